@@ -1,0 +1,25 @@
+"""The `assistant` command line. Each command group lives in its own module; this file composes them."""
+
+from __future__ import annotations
+
+import typer
+
+from assistant.cli import admin, db
+from assistant.cli.chat import chat
+from assistant.cli.export import export
+
+app = typer.Typer(
+    name="assistant",
+    help="协商助手：服务“有事来协商”平台的对话式助手。/ Consultation assistant for the CPPCC “有事来协商” platform.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("chat")(chat)
+app.command("export")(export)
+app.add_typer(db.app, name="db")
+app.add_typer(admin.app, name="admin")
+
+
+def main() -> None:
+    app()

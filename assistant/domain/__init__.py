@@ -1,0 +1,1 @@
+"""The policy's vocabulary and rules: pure Python, no I/O, testable without a database."""

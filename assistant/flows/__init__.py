@@ -1,0 +1,1 @@
+"""Flows declared as data, and the one engine that runs them all."""

@@ -1,0 +1,164 @@
+"""What a flow is made of: messages in and out, steps, and the flow declaration itself.
+
+A flow is data: an ordered tuple of Steps plus a `finish` function that writes the records.
+The engine (engine.py) is the only code that walks steps, so every flow gets /cancel, /back,
+/help, /skip, re-asking with a reason and resuming after a restart for free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from assistant.storage.models import Person
+
+if TYPE_CHECKING:
+    from assistant.bootstrap import Services
+
+# --- messages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserRef:
+    """Who is talking, as the channel knows them."""
+
+    channel: str
+    external_id: str
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One user turn: typed text, a pressed button (its callback data), or an uploaded file."""
+
+    text: str = ""
+    button: str | None = None
+    upload: Upload | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    data: bytes
+    mime: str = "application/octet-stream"
+
+
+@dataclass
+class Reply:
+    text: str
+    choices: list[Choice] = field(default_factory=list)
+    # Channels prefix button data with this scope so a stale button can be recognised.
+    choice_scope: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+# --- steps ------------------------------------------------------------------------------------
+
+
+class InputKind(StrEnum):
+    TEXT = "text"  # free text; `choices`, if any, are suggestions that a number can pick
+    CHOICE = "choice"  # exactly one of `choices`
+    YES_NO = "yes_no"
+    INTEGER = "integer"
+    DATE = "date"
+    DOCUMENT = "document"  # an uploaded file or pasted text
+
+
+class Invalid(Exception):
+    """Raised by a parser or validator; `reason` is told to the user before asking again."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class FlowContext:
+    """What a step's callbacks may see and use during one turn (all inside one transaction)."""
+
+    session: Session
+    person: Person
+    answers: dict[str, Any]
+    services: Services
+    now: datetime
+    # A finish function may ask the engine to start another flow right away (the main menu does).
+    follow_up: str | None = None
+
+
+Text = str | Callable[[FlowContext], str]
+Choices = Sequence[Choice] | Callable[[FlowContext], Sequence[Choice]]
+
+END = "__end__"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    question: Text
+    kind: InputKind = InputKind.TEXT
+    choices: Choices = ()
+    # Returns the cleaned value to store (JSON-serialisable) or raises Invalid.
+    validate: Callable[[Any, FlowContext], Any] | None = None
+    # None: the following step; a key; END; or a function of the context returning one of those.
+    next: str | Callable[[FlowContext], str | None] | None = None
+    # A step whose condition is false is passed over (and not recorded in the history).
+    when: Callable[[FlowContext], bool] | None = None
+    optional: bool = False
+    max_chars: int = 200
+    hint: str = ""
+    # A valid answer: shown nowhere, but the shared flow contract test walks every flow with it.
+    example: str = "1"
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+    finish: Callable[[FlowContext], list[Reply]]
+    # Returns a Chinese reason when this person may not start the flow.
+    refuse: Callable[[FlowContext], str | None] | None = None
+    # Prepares answers before the first step (e.g. from command arguments or existing records).
+    begin: Callable[[FlowContext, str], None] | None = None
+    # Shown in the command menu; flows reached only from other flows leave it empty.
+    command: str | None = None
+
+    def step(self, key: str) -> Step:
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(f"{self.name} has no step {key!r}")
+
+    def following(self, key: str) -> str:
+        keys = [s.key for s in self.steps]
+        index = keys.index(key)
+        return keys[index + 1] if index + 1 < len(keys) else END
+
+
+@dataclass(frozen=True)
+class Command:
+    """A one-shot command that answers at once and leaves any open flow as it was (/ask, /me)."""
+
+    name: str
+    summary: str
+    run: Callable[[FlowContext, str], list[Reply]]
+    # Commands that unknown Telegram users may use (configurable per deployment).
+    public: bool = False

@@ -1,0 +1,452 @@
+"""The dialogue engine: one user turn in, replies out, state saved with the records.
+
+`handle()` opens one transaction per turn: it loads (and locks) the user's conversation row,
+walks the declared flow one step, lets the flow write its records, saves the new state and
+commits — all or nothing. A crash at any point leaves the user at the step they were on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from assistant import texts
+from assistant.domain.dates import parse_date
+from assistant.domain.rules import RuleViolation, clean_text, normalise_for_matching
+from assistant.flows.base import (
+    END,
+    Choice,
+    Command,
+    Flow,
+    FlowContext,
+    Incoming,
+    InputKind,
+    Invalid,
+    Reply,
+    Step,
+    UserRef,
+)
+from assistant.readers import UnreadableDocument, read_document
+from assistant.services import people
+from assistant.storage.db import Database
+from assistant.storage.models import Conversation
+from assistant.storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+YES_WORDS = {"是", "是的", "对", "确认", "确定", "好", "好的", "同意", "提交", "y", "yes", "1"}
+NO_WORDS = {"否", "不", "不是", "不对", "取消", "不同意", "n", "no", "2"}
+YES_NO_CHOICES = (Choice("是", "yes"), Choice("否", "no"))
+
+
+@dataclass
+class _Turn:
+    """Everything one turn works on; lives only inside the transaction."""
+
+    ctx: FlowContext
+    convo: Conversation
+
+
+class DialogueEngine:
+    def __init__(
+        self,
+        db: Database,
+        services: Any,
+        flows: Sequence[Flow],
+        commands: Sequence[Command] = (),
+        *,
+        max_message_chars: int = 20_000,
+        clock=utcnow,
+    ):
+        self.db = db
+        self.services = services
+        self.flows = {flow.name: flow for flow in flows}
+        self.commands = {command.name: command for command in commands}
+        self.flow_commands = {flow.command: flow for flow in flows if flow.command}
+        self.max_message_chars = max_message_chars
+        self.clock = clock
+
+    # --- public ---------------------------------------------------------------------------
+
+    def handle(self, user: UserRef, incoming: Incoming) -> list[Reply]:
+        """Runs one turn for one user and returns what to show them. Never raises."""
+        for attempt in (1, 2):
+            try:
+                with self.db.transaction() as session:
+                    turn = self._open_turn(session, user)
+                    return self._dispatch(turn, incoming)
+            except StaleDataError:
+                # Another process handled a message of the same user in between: run again on fresh state.
+                if attempt == 2:
+                    log.exception("conversation of %s changed twice underneath us", user)
+            except Exception:
+                log.exception("turn failed for %s:%s", user.channel, user.external_id)
+                break
+        return [Reply(texts.INTERNAL_ERROR), *self._safe_reprompt(user)]
+
+    def resume(self, user: UserRef) -> list[Reply]:
+        """What to show when a user comes back (a channel starts): the open question, or a welcome."""
+        try:
+            with self.db.transaction() as session:
+                turn = self._open_turn(session, user)
+                flow = self._current_flow(turn)
+                if flow is None:
+                    return [self._welcome(turn)]
+                step = flow.step(turn.convo.step)
+                return [Reply(texts.RESUMED.format(title=flow.title)), self._ask(flow, step, turn)]
+        except Exception:
+            log.exception("resume failed for %s:%s", user.channel, user.external_id)
+            return [Reply(texts.INTERNAL_ERROR)]
+
+    def state_of(self, user: UserRef) -> tuple[str | None, str | None, dict[str, Any]]:
+        """(flow, step, answers) of a user, for tests and diagnostics."""
+        with self.db.transaction() as session:
+            convo = self._conversation(session, user)
+            return convo.flow, convo.step, dict(convo.answers)
+
+    # --- turn set-up ----------------------------------------------------------------------
+
+    def _open_turn(self, session: Session, user: UserRef) -> _Turn:
+        person = people.ensure_person(session, user.channel, user.external_id, user.display_name)
+        session.info["actor_id"] = person.id
+        session.info["actor"] = people.person_label(person)
+        convo = self._conversation(session, user)
+        ctx = FlowContext(
+            session=session, person=person, answers=dict(convo.answers), services=self.services, now=self.clock()
+        )
+        return _Turn(ctx, convo)
+
+    def _conversation(self, session: Session, user: UserRef) -> Conversation:
+        query = select(Conversation).where(
+            Conversation.channel == user.channel, Conversation.external_id == user.external_id
+        )
+        # FOR UPDATE serialises two processes working on the same user (PostgreSQL; SQLite locks on BEGIN).
+        convo = session.scalar(query.with_for_update())
+        if convo is None:
+            convo = Conversation(channel=user.channel, external_id=user.external_id, answers={}, history=[])
+            session.add(convo)
+            session.flush()
+        return convo
+
+    def _current_flow(self, turn: _Turn) -> Flow | None:
+        convo = turn.convo
+        if convo.flow is None:
+            return None
+        flow = self.flows.get(convo.flow)
+        if flow is None or convo.step not in {s.key for s in flow.steps}:
+            # The flow or step was removed by an upgrade: start over rather than fail forever.
+            log.warning("dropping stale conversation state %s/%s", convo.flow, convo.step)
+            self._clear(turn)
+            return None
+        return flow
+
+    # --- dispatch -------------------------------------------------------------------------
+
+    def _dispatch(self, turn: _Turn, incoming: Incoming) -> list[Reply]:
+        flow = self._current_flow(turn)
+        if len(incoming.text) > self.max_message_chars:
+            return self._with_question(
+                turn, flow, texts.MESSAGE_TOO_LONG.format(n=len(incoming.text), limit=self.max_message_chars)
+            )
+        if incoming.button is not None:
+            return self._on_button(turn, flow, incoming.button)
+        text = clean_text(incoming.text)
+        if text.startswith(("/", "／")) and incoming.upload is None:
+            name, _, args = text[1:].partition(" ")
+            return self._on_command(turn, flow, name.strip().lower(), args.strip())
+        if flow is None:
+            if incoming.upload is not None:
+                return [Reply(texts.UPLOAD_WITHOUT_FLOW), self._welcome(turn)]
+            return self._start(turn, self.flows["menu"], "", prefix=texts.IDLE_TEXT if text else None)
+        return self._answer(turn, flow, flow.step(turn.convo.step), text, incoming)
+
+    def _on_button(self, turn: _Turn, flow: Flow | None, data: str) -> list[Reply]:
+        scope, _, value = data.rpartition("|")
+        if flow is None or scope != self._scope(flow, turn.convo.step):
+            return self._with_question(turn, flow, texts.STALE_BUTTON)
+        step = flow.step(turn.convo.step)
+        return self._answer(turn, flow, step, value, Incoming(text=value))
+
+    def _on_command(self, turn: _Turn, flow: Flow | None, name: str, args: str) -> list[Reply]:
+        if name in ("start", "menu"):
+            if args and flow is None:
+                return self._redeem(turn, args)
+            if flow is not None:
+                return self._with_question(turn, flow, texts.BUSY_IN_FLOW.format(title=flow.title))
+            return [self._welcome(turn)] if name == "start" else self._start(turn, self.flows["menu"], "")
+        if name == "help":
+            return [self._help(turn, flow)]
+        if name == "join":
+            return self._redeem(turn, args)
+        if name in ("cancel", "back", "skip") and flow is None:
+            return [Reply(texts.NOTHING_TO_CANCEL if name == "cancel" else texts.NOT_IN_FLOW)]
+        if name == "cancel":
+            self._clear(turn)
+            return [Reply(texts.CANCELLED.format(title=flow.title))]
+        if name == "back":
+            return self._back(turn, flow)
+        if name == "skip":
+            return self._skip(turn, flow)
+        if name in self.commands:
+            replies = self._run_command(turn, self.commands[name], args)
+            return replies + ([self._ask(flow, flow.step(turn.convo.step), turn)] if flow else [])
+        if name in self.flow_commands:
+            target = self.flow_commands[name]
+            if flow is not None and flow.name != target.name:
+                return self._with_question(turn, flow, texts.BUSY_IN_FLOW.format(title=flow.title))
+            return self._start(turn, target, args)
+        shown = name if len(name) <= 20 else name[:20] + "…"
+        return self._with_question(turn, flow, texts.UNKNOWN_COMMAND.format(name=shown))
+
+    def _run_command(self, turn: _Turn, command: Command, args: str) -> list[Reply]:
+        try:
+            with turn.ctx.session.begin_nested():
+                return command.run(turn.ctx, args)
+        except RuleViolation as exc:
+            return [Reply(exc.message)]
+
+    def _redeem(self, turn: _Turn, code: str) -> list[Reply]:
+        if not code:
+            return [Reply(texts.JOIN_USAGE)]
+        try:
+            with turn.ctx.session.begin_nested():
+                invite = people.redeem_invite(turn.ctx.session, turn.ctx.person, code)
+        except RuleViolation as exc:
+            return [Reply(exc.message)]
+        reply = texts.JOINED.format(role=invite.role.label)
+        if not turn.ctx.person.name:
+            reply += texts.JOINED_NEEDS_PROFILE
+        return [Reply(reply)]
+
+    # --- walking a flow -------------------------------------------------------------------
+
+    def _start(self, turn: _Turn, flow: Flow, args: str, prefix: str | None = None) -> list[Reply]:
+        if flow.refuse and (reason := flow.refuse(turn.ctx)):
+            return [Reply(reason)]
+        turn.ctx.answers = {}
+        turn.convo.flow, turn.convo.step, turn.convo.history = flow.name, flow.steps[0].key, []
+        try:
+            if flow.begin:
+                flow.begin(turn.ctx, args)
+        except (Invalid, RuleViolation) as exc:
+            self._clear(turn)
+            return [Reply(getattr(exc, "reason", None) or exc.message)]
+        first = self._applicable(flow, flow.steps[0].key, turn.ctx)
+        replies = [Reply(prefix)] if prefix else []
+        return replies + self._go_to(turn, flow, first)
+
+    def _answer(self, turn: _Turn, flow: Flow, step: Step, text: str, incoming: Incoming) -> list[Reply]:
+        try:
+            value = self._parse(step, text, incoming, turn.ctx)
+            if step.validate is not None:
+                value = step.validate(value, turn.ctx)
+        except Invalid as exc:
+            return [self._ask(flow, step, turn, prefix=f"⚠️ {exc.reason}")]
+        turn.ctx.answers[step.key] = value
+        turn.convo.history = [*turn.convo.history, step.key]
+        return self._advance(turn, flow, step)
+
+    def _advance(self, turn: _Turn, flow: Flow, step: Step) -> list[Reply]:
+        target = step.next(turn.ctx) if callable(step.next) else step.next
+        if target is None:
+            target = flow.following(step.key)
+        if target != END:
+            if target == flow.steps[0].key:
+                turn.convo.history = []  # starting over (e.g. "no, let me correct it")
+            target = self._applicable(flow, target, turn.ctx)
+        return self._go_to(turn, flow, target)
+
+    def _applicable(self, flow: Flow, key: str, ctx: FlowContext) -> str:
+        """The first step from `key` on whose condition holds, or END."""
+        while key != END:
+            step = flow.step(key)
+            if step.when is None or step.when(ctx):
+                return key
+            key = flow.following(key)
+        return END
+
+    def _go_to(self, turn: _Turn, flow: Flow, key: str) -> list[Reply]:
+        if key != END:
+            turn.convo.step = key
+            self._save(turn)
+            return [self._ask(flow, flow.step(key), turn)]
+        return self._finish(turn, flow)
+
+    def _finish(self, turn: _Turn, flow: Flow) -> list[Reply]:
+        try:
+            # A savepoint: a refused finish leaves no half-written records, but keeps the answers.
+            with turn.ctx.session.begin_nested():
+                replies = flow.finish(turn.ctx)
+        except RuleViolation as exc:
+            last = turn.convo.history[-1] if turn.convo.history else flow.steps[0].key
+            turn.convo.step = last
+            turn.convo.history = turn.convo.history[:-1]
+            self._save(turn)
+            return [Reply(exc.message), self._ask(flow, flow.step(last), turn)]
+        follow_up = turn.ctx.follow_up
+        self._clear(turn)
+        if follow_up:
+            turn.ctx.follow_up = None
+            return replies + self._start(turn, self.flows[follow_up], "")
+        return replies
+
+    def _back(self, turn: _Turn, flow: Flow) -> list[Reply]:
+        history = list(turn.convo.history)
+        if not history:
+            return [self._ask(flow, flow.step(turn.convo.step), turn, prefix=texts.AT_FIRST_STEP)]
+        previous = history.pop()
+        turn.ctx.answers.pop(turn.convo.step, None)
+        turn.convo.history, turn.convo.step = history, previous
+        self._save(turn)
+        return [self._ask(flow, flow.step(previous), turn, prefix=texts.WENT_BACK)]
+
+    def _skip(self, turn: _Turn, flow: Flow) -> list[Reply]:
+        step = flow.step(turn.convo.step)
+        if not step.optional:
+            return [self._ask(flow, step, turn, prefix=f"⚠️ {texts.CANNOT_SKIP}")]
+        turn.ctx.answers[step.key] = None
+        turn.convo.history = [*turn.convo.history, step.key]
+        return self._advance(turn, flow, step)
+
+    def _save(self, turn: _Turn) -> None:
+        turn.convo.answers = dict(turn.ctx.answers)
+
+    def _clear(self, turn: _Turn) -> None:
+        turn.convo.flow = turn.convo.step = None
+        turn.convo.answers, turn.convo.history = {}, []
+        turn.ctx.answers = {}
+
+    # --- parsing answers ------------------------------------------------------------------
+
+    def _parse(self, step: Step, text: str, incoming: Incoming, ctx: FlowContext) -> Any:
+        if step.kind is InputKind.DOCUMENT:
+            return self._parse_document(step, text, incoming)
+        if incoming.upload is not None:
+            raise Invalid(texts.UPLOAD_NOT_EXPECTED)
+        if not text:
+            raise Invalid(texts.EMPTY_ANSWER)
+        if len(text) > step.max_chars:
+            raise Invalid(texts.ANSWER_TOO_LONG.format(n=len(text), limit=step.max_chars))
+        if step.kind is InputKind.CHOICE:
+            return self._match_choice(text, self._choices(step, ctx), strict=True)
+        if step.kind is InputKind.YES_NO:
+            word = normalise_for_matching(text).rstrip("。.!！")
+            if word in YES_WORDS:
+                return True
+            if word in NO_WORDS:
+                return False
+            raise Invalid(texts.YES_NO_EXPECTED)
+        if step.kind is InputKind.INTEGER:
+            try:
+                return int(normalise_for_matching(text))
+            except ValueError:
+                raise Invalid(texts.INTEGER_EXPECTED) from None
+        if step.kind is InputKind.DATE:
+            try:
+                return parse_date(text, ctx.now.date()).isoformat()
+            except ValueError:
+                raise Invalid(texts.DATE_EXPECTED) from None
+        suggestions = self._choices(step, ctx)
+        if suggestions:
+            return self._match_choice(text, suggestions, strict=False)
+        return text
+
+    def _parse_document(self, step: Step, text: str, incoming: Incoming) -> dict[str, str]:
+        if incoming.upload is not None:
+            try:
+                content = read_document(incoming.upload.filename, incoming.upload.data)
+            except UnreadableDocument as exc:
+                raise Invalid(exc.message) from None
+            filename = incoming.upload.filename
+        else:
+            content, filename = text, ""
+        if not content:
+            raise Invalid(texts.EMPTY_ANSWER)
+        if len(content) > step.max_chars:
+            raise Invalid(texts.ANSWER_TOO_LONG.format(n=len(content), limit=step.max_chars))
+        return {"filename": filename, "text": content}
+
+    @staticmethod
+    def _match_choice(text: str, choices: Sequence[Choice], *, strict: bool) -> str:
+        wanted = normalise_for_matching(text).rstrip("。.")
+        if wanted.isdigit() and 1 <= int(wanted) <= len(choices):
+            return choices[int(wanted) - 1].value
+        for choice in choices:
+            if wanted in (normalise_for_matching(choice.label), normalise_for_matching(choice.value)):
+                return choice.value
+        if strict:
+            raise Invalid(texts.CHOICE_EXPECTED.format(n=len(choices)))
+        return text
+
+    @staticmethod
+    def _choices(step: Step, ctx: FlowContext) -> list[Choice]:
+        if step.kind is InputKind.YES_NO:
+            return list(YES_NO_CHOICES)
+        return list(step.choices(ctx) if callable(step.choices) else step.choices)
+
+    # --- rendering ------------------------------------------------------------------------
+
+    @staticmethod
+    def _scope(flow: Flow, step_key: str) -> str:
+        return f"{flow.name}.{step_key}"
+
+    def _ask(self, flow: Flow, step: Step, turn: _Turn, prefix: str | None = None) -> Reply:
+        question = step.question(turn.ctx) if callable(step.question) else step.question
+        visible = [s for s in flow.steps if s.when is None or s.when(turn.ctx)]
+        position = next((i for i, s in enumerate(visible, 1) if s.key == step.key), 1)
+        lines = [prefix] if prefix else []
+        header = f"【{flow.title}｜{position}/{len(visible)}】" if len(visible) > 1 else f"【{flow.title}】"
+        lines.append(f"{header}{question}")
+        if step.hint:
+            lines.append(step.hint)
+        if step.optional:
+            lines.append(texts.OPTIONAL_HINT)
+        return Reply("\n".join(lines), choices=self._choices(step, turn.ctx), choice_scope=self._scope(flow, step.key))
+
+    def _with_question(self, turn: _Turn, flow: Flow | None, message: str) -> list[Reply]:
+        if flow is None:
+            return [Reply(message)]
+        return [Reply(message), self._ask(flow, flow.step(turn.convo.step), turn)]
+
+    def _safe_reprompt(self, user: UserRef) -> list[Reply]:
+        """After a failed turn, repeats the open question from the (unchanged) saved state."""
+        try:
+            with self.db.transaction() as session:
+                turn = self._open_turn(session, user)
+                flow = self._current_flow(turn)
+                return [self._ask(flow, flow.step(turn.convo.step), turn)] if flow else []
+        except Exception:
+            log.exception("could not re-ask after a failed turn")
+            return []
+
+    def _visible_flows(self) -> list[Flow]:
+        return [f for f in self.flows.values() if f.command]
+
+    def _welcome(self, turn: _Turn) -> Reply:
+        person = turn.ctx.person
+        greeting = f"{person.name}，您好！" if person.name else "您好！"
+        lines = [greeting + texts.WELCOME_INTRO, ""]
+        lines += [f"· {f.title}：{f.summary}（/{f.command}）" for f in self._visible_flows()]
+        lines += [f"· {c.summary}（/{c.name}）" for c in self.commands.values()]
+        lines += ["", texts.WELCOME_FOOTER]
+        if not person.name:
+            lines.append(texts.WELCOME_NEEDS_PROFILE)
+        return Reply("\n".join(lines))
+
+    def _help(self, turn: _Turn, flow: Flow | None) -> Reply:
+        lines = []
+        if flow is not None:
+            step = flow.step(turn.convo.step)
+            question = step.question(turn.ctx) if callable(step.question) else step.question
+            lines += [texts.HELP_IN_FLOW.format(title=flow.title, question=question), texts.HELP_FLOW_COMMANDS, ""]
+        lines.append(texts.HELP_TITLE)
+        lines += [f"/{f.command} — {f.title}：{f.summary}" for f in self._visible_flows()]
+        lines += [f"/{c.name} — {c.summary}" for c in self.commands.values()]
+        lines += texts.HELP_GENERAL
+        return Reply("\n".join(lines))

@@ -1,0 +1,18 @@
+"""Every flow and one-shot command the assistant offers, in menu order."""
+
+from __future__ import annotations
+
+from assistant.flows import profile
+from assistant.flows.base import Command, Flow
+from assistant.flows.commands import COMMANDS
+from assistant.flows.menu import build_menu
+
+
+def all_flows() -> list[Flow]:
+    flows = [profile.FLOW]
+    menu = build_menu([(flow.name, f"{flow.title}：{flow.summary}") for flow in flows])
+    return [*flows, menu]
+
+
+def all_commands() -> list[Command]:
+    return list(COMMANDS)

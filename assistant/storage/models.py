@@ -1,0 +1,409 @@
+"""Records of a consultation's whole lifecycle, from a raw topic to published feedback.
+
+Read top to bottom, the tables follow the policy's order: who (organisations, people, roles),
+what (topics, approvals, research), the session itself (agenda, participants), what was said
+(minutes), and what came of it (outcomes, actions, explanations to dissenters). The audit log
+and the per-user conversation state close the file.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from assistant.domain.vocab import (
+    ActionStatus,
+    Adoption,
+    ApprovalDecision,
+    ConsultationForm,
+    MinutesStatus,
+    OrgLevel,
+    ParticipantKind,
+    RequestStatus,
+    Role,
+    SessionStatus,
+    TopicCategory,
+    TopicSource,
+    TopicStatus,
+)
+from assistant.storage.types import EnumText, utcnow
+
+# Named constraints let Alembic's batch mode on SQLite find and alter them later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+# --- who --------------------------------------------------------------------------------------
+
+
+class Organisation(Timestamped, Base):
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("name", "level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[OrgLevel] = mapped_column(EnumText(OrgLevel))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+
+
+class Person(Timestamped, Base):
+    """Anyone who talks to the assistant; one row per channel identity (telegram:123, console:local)."""
+
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str | None] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    organisation: Mapped[Organisation | None] = relationship()
+    roles: Mapped[list[RoleGrant]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", foreign_keys="RoleGrant.person_id"
+    )
+
+    @property
+    def role_set(self) -> set[Role]:
+        return {grant.role for grant in self.roles}
+
+
+class RoleGrant(Base):
+    __tablename__ = "role_grant"
+    __table_args__ = (UniqueConstraint("person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="roles", foreign_keys=[person_id])
+
+
+class RoleRequest(Base):
+    """A role a person asked for in their profile, waiting for an administrator."""
+
+    __tablename__ = "role_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    status: Mapped[RequestStatus] = mapped_column(EnumText(RequestStatus), default=RequestStatus.PENDING)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+
+
+class InviteCode(Base):
+    """A one-time (or few-times) code an administrator hands out to let a person join with a role."""
+
+    __tablename__ = "invite_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    max_uses: Mapped[int] = mapped_column(Integer, default=1)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+# --- what -------------------------------------------------------------------------------------
+
+
+class Topic(Timestamped, Base):
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[TopicSource] = mapped_column(EnumText(TopicSource))
+    category: Mapped[TopicCategory | None] = mapped_column(EnumText(TopicCategory))
+    status: Mapped[TopicStatus] = mapped_column(EnumText(TopicStatus), default=TopicStatus.COLLECTED)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    proposer_name: Mapped[str | None] = mapped_column(String(100))
+    # Screening against 切口小、关联广、与群众切身利益密切相关 (三（四）): answers and opinion.
+    screening: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    screening_opinion: Mapped[str | None] = mapped_column(Text)
+    # Sensitive or long-standing issues must be reported, with a contingency plan (三（五）).
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    long_standing: Mapped[bool] = mapped_column(Boolean, default=False)
+    risk_report: Mapped[str | None] = mapped_column(Text)
+    risk_reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    contingency_plan: Mapped[str | None] = mapped_column(Text)
+
+    organisation: Mapped[Organisation | None] = relationship()
+    proposer: Mapped[Person | None] = relationship()
+    approvals: Mapped[list[Approval]] = relationship(back_populates="topic", cascade="all, delete-orphan")
+    research_tasks: Mapped[list[ResearchTask]] = relationship(
+        back_populates="topic", cascade="all, delete-orphan", order_by="ResearchTask.position"
+    )
+
+
+class Approval(Base):
+    """审定 by the party organisation at the same level (三（四）, 四（一）)."""
+
+    __tablename__ = "approval"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    decision: Mapped[ApprovalDecision] = mapped_column(EnumText(ApprovalDecision))
+    opinion: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    topic: Mapped[Topic] = relationship(back_populates="approvals")
+    approver: Mapped[Person | None] = relationship()
+
+
+class ResearchTask(Base):
+    """One item of the research checklist: 不调研不协商 (三（五）)."""
+
+    __tablename__ = "research_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    item: Mapped[str] = mapped_column(String(300))
+    owner: Mapped[str | None] = mapped_column(String(100))
+    due: Mapped[date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    findings: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    topic: Mapped[Topic] = relationship(back_populates="research_tasks")
+
+
+# --- the session ------------------------------------------------------------------------------
+
+
+class Consultation(Timestamped, Base):
+    """One consultation activity (会议协商 / 网络协商); named so it never clashes with a DB session."""
+
+    __tablename__ = "consultation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    form: Mapped[ConsultationForm] = mapped_column(EnumText(ConsultationForm), default=ConsultationForm.MEETING)
+    venue: Mapped[str | None] = mapped_column(String(200))
+    scheduled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[SessionStatus] = mapped_column(EnumText(SessionStatus), default=SessionStatus.PLANNED)
+    held_at: Mapped[datetime | None] = mapped_column(DateTime)
+    host: Mapped[str | None] = mapped_column(String(100))
+    notice: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+    topic: Mapped[Topic | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan"
+    )
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="AgendaItem.position"
+    )
+
+
+class Participant(Base):
+    __tablename__ = "participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[ParticipantKind] = mapped_column(EnumText(ParticipantKind))
+    affiliation: Mapped[str | None] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="participants")
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int] = mapped_column(Integer, default=10)
+    speaker: Mapped[str | None] = mapped_column(String(100))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="agenda_items")
+
+
+# --- what was said ----------------------------------------------------------------------------
+
+
+class Minutes(Timestamped, Base):
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultation.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    source_filename: Mapped[str | None] = mapped_column(String(200))
+    source_text: Mapped[str] = mapped_column(Text, default="")
+    draft: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    final: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    drafted_by: Mapped[str] = mapped_column(String(50), default="offline")
+    status: Mapped[MinutesStatus] = mapped_column(EnumText(MinutesStatus), default=MinutesStatus.DRAFT)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    consultation: Mapped[Consultation | None] = relationship()
+
+
+# --- what came of it: 采纳、落实、反馈 (三（七）) ----------------------------------------------
+
+
+class Outcome(Timestamped, Base):
+    __tablename__ = "outcome"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int | None] = mapped_column(ForeignKey("minutes.id"))
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultation.id"))
+    recommendations: Mapped[list[Any]] = mapped_column(default=list)
+    adoption: Mapped[Adoption] = mapped_column(EnumText(Adoption), default=Adoption.PENDING)
+    adoption_reason: Mapped[str | None] = mapped_column(Text)
+    feedback: Mapped[str | None] = mapped_column(Text)
+    feedback_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    public_notice: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    minutes: Mapped[Minutes | None] = relationship()
+    actions: Mapped[list[ActionItem]] = relationship(back_populates="outcome", cascade="all, delete-orphan")
+    explanations: Mapped[list[DissentExplanation]] = relationship(
+        back_populates="outcome", cascade="all, delete-orphan"
+    )
+
+
+class ActionItem(Timestamped, Base):
+    __tablename__ = "action_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outcome_id: Mapped[int] = mapped_column(ForeignKey("outcome.id", ondelete="CASCADE"))
+    owner: Mapped[str] = mapped_column(String(100))
+    task: Mapped[str] = mapped_column(Text)
+    due_text: Mapped[str | None] = mapped_column(String(50))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    progress: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[ActionStatus] = mapped_column(EnumText(ActionStatus), default=ActionStatus.OPEN)
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    last_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    outcome: Mapped[Outcome] = relationship(back_populates="actions")
+
+
+class DissentExplanation(Base):
+    """对持不同意见的群众，及时做好解释说明工作 (三（七）)."""
+
+    __tablename__ = "dissent_explanation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outcome_id: Mapped[int] = mapped_column(ForeignKey("outcome.id", ondelete="CASCADE"))
+    participant: Mapped[str] = mapped_column(String(100))
+    position: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str] = mapped_column(Text)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    outcome: Mapped[Outcome] = relationship(back_populates="explanations")
+
+
+# --- bookkeeping ------------------------------------------------------------------------------
+
+
+class AuditEntry(Base):
+    """Who changed what, when, with the values before and after (written by storage.audit)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Conversation(Base):
+    """Where one user is in a dialogue; saved in the same transaction as the records a step writes.
+
+    `version` makes two processes that race on the same user fail loudly instead of losing a step.
+    """
+
+    __tablename__ = "conversation"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(64))
+    flow: Mapped[str | None] = mapped_column(String(50))
+    step: Mapped[str | None] = mapped_column(String(50))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    history: Mapped[list[Any]] = mapped_column(default=list)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+AUDITED_MODELS: tuple[type[Base], ...] = (
+    Organisation,
+    Person,
+    RoleGrant,
+    RoleRequest,
+    InviteCode,
+    Topic,
+    Approval,
+    ResearchTask,
+    Consultation,
+    Participant,
+    AgendaItem,
+    Minutes,
+    Outcome,
+    ActionItem,
+    DissentExplanation,
+)

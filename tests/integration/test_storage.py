@@ -1,0 +1,108 @@
+"""Storage on each engine: migrations, constraints, the audit trail, optimistic locking."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import IntegrityError
+
+from assistant.domain.vocab import OrgLevel, Role, TopicSource, TopicStatus
+from assistant.services import people
+from assistant.storage.db import Database, schema_revisions, upgrade_schema
+from assistant.storage.models import AuditEntry, Base, Person, RoleGrant, Topic
+
+
+@pytest.fixture
+def db(database_url):
+    upgrade_schema(database_url)
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+def test_migrations_create_exactly_the_models(db):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    current, head = schema_revisions(db.url)
+    assert current == head
+
+
+def test_upgrading_twice_is_harmless(db):
+    upgrade_schema(db.url)
+    assert "topic" in inspect(db.engine).get_table_names()
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.add(RoleGrant(person_id=999_999, role=Role.MEMBER))
+
+
+def test_enums_round_trip_as_enums(db):
+    with db.transaction() as session:
+        session.add(Topic(title="加装电梯", source=TopicSource.MEMBER))
+    with db.transaction() as session:
+        topic = session.scalar(select(Topic))
+        assert topic.source is TopicSource.MEMBER and topic.status is TopicStatus.COLLECTED
+
+
+def test_every_change_is_audited_with_actor_and_before_after(db):
+    with db.transaction(actor="张三") as session:
+        topic = Topic(title="加装电梯", source=TopicSource.MEMBER)
+        session.add(topic)
+    with db.transaction(actor="李四") as session:
+        topic = session.scalar(select(Topic))
+        topic.status = TopicStatus.SUBMITTED
+    with db.transaction() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.entity == "topic").order_by(AuditEntry.id)).all()
+    assert [(e.action, e.actor) for e in entries] == [("create", "张三"), ("update", "李四")]
+    assert entries[0].after["title"] == "加装电梯"
+    assert entries[1].before == {"status": "collected"} and entries[1].after == {"status": "submitted"}
+
+
+def test_a_failed_transaction_leaves_no_record_and_no_audit_entry(db):
+    with pytest.raises(RuntimeError), db.transaction() as session:
+        session.add(Topic(title="半途而废", source=TopicSource.PUBLIC))
+        session.flush()
+        raise RuntimeError("crash")
+    with db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Topic)) == 0
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+
+
+def test_people_and_organisations_are_unique(db):
+    with db.transaction() as session:
+        first = people.ensure_person(session, "telegram", "42")
+        again = people.ensure_person(session, "telegram", "42")
+        org = people.ensure_organisation(session, "天元街道", OrgLevel.TOWNSHIP)
+        assert first.id == again.id
+        assert people.ensure_organisation(session, "天元街道", OrgLevel.TOWNSHIP).id == org.id
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.add(Person(channel="telegram", external_id="42"))
+
+
+def test_concurrent_change_of_a_conversation_is_detected(db):
+    """Two processes that load the same state cannot both save it: the version column stops the second.
+
+    On SQLite the second process cannot even read inside a transaction while the first holds
+    BEGIN IMMEDIATE, so the race exists only on PostgreSQL (which also locks the row FOR UPDATE).
+    """
+    if db.dialect == "sqlite":
+        pytest.skip("SQLite serialises whole write transactions; no concurrent read to race with")
+    from sqlalchemy.orm import Session
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from assistant.storage.models import Conversation
+
+    with db.transaction() as session:
+        session.add(Conversation(channel="t", external_id="1", answers={}, history=[]))
+    with Session(db.engine) as first, Session(db.engine) as second:
+        a = first.scalar(select(Conversation))
+        b = second.scalar(select(Conversation))
+        a.step = "name"
+        first.commit()
+        b.step = "level"
+        with pytest.raises(StaleDataError):
+            second.commit()
