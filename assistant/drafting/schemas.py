@@ -1,0 +1,75 @@
+"""The minutes draft as one typed record.
+
+The offline drafter and the later LLM layer both fill `MinutesDraft`, so rendering, storage
+and the chat flow never need to know which of them wrote it. The JSON field names are a
+public interface (scripts read `assistant minutes draft --json`): rename nothing.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# Written where the transcript names no deadline: we never invent one.
+DUE_UNSPECIFIED = "待定"
+# The 分歧意见 section is always present; this is its content when nobody dissented.
+NO_DISAGREEMENT = "无"
+
+
+class Participant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="姓名（或语音转写中的“发言人1”等标识）")
+    role: str = Field("", description="身份，如 居民代表、区住建局副局长、政协委员")
+
+
+class SpeakerViews(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: str = Field(description="发言人姓名，与 participants 中的 name 一致")
+    points: list[str] = Field(default_factory=list, description="主要观点，按发言先后排列")
+
+
+class ActionItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    owner: str = Field(description="责任单位或责任人")
+    task: str = Field(description="工作任务")
+    due: str = Field(DUE_UNSPECIFIED, description="时限，照录原话（如 12月15日前、两周内）；未提及为“待定”")
+
+    @field_validator("due")
+    @classmethod
+    def _blank_due_is_unspecified(cls, value: str) -> str:
+        # An LLM may answer "" or null-ish text; the document must still say 待定, not a blank cell.
+        return value.strip() or DUE_UNSPECIFIED
+
+
+class MinutesDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(description="纪要标题")
+    date: str = Field("", description="会议时间，照录原文")
+    location: str = Field("", description="会议地点")
+    host: str = Field("", description="主持人姓名")
+    participants: list[Participant] = Field(default_factory=list, description="参加人员")
+    summary: str = Field("", description="会议概况，2–3 句")
+    views: list[SpeakerViews] = Field(default_factory=list, description="各方主要意见，按发言顺序")
+    consensus: list[str] = Field(default_factory=list, description="达成的共识")
+    disagreements: list[str] = Field(
+        default_factory=lambda: [NO_DISAGREEMENT], description="分歧意见，注明持不同意见者；无则为“无”"
+    )
+    actions: list[ActionItem] = Field(default_factory=list, description="下一步工作：责任单位、任务、时限")
+    next_meeting: str = Field("", description="下次会议安排；未提及为空")
+    publicity: str = Field("", description="协商成果公开方式")
+
+    @field_validator("disagreements")
+    @classmethod
+    def _dissent_section_never_empty(cls, value: list[str]) -> list[str]:
+        # Policy 三（七）: people who disagreed must get an explanation, so the section must be
+        # visible even when empty — an empty list would read as "not checked".
+        kept = [item.strip() for item in value if item and item.strip()]
+        return kept or [NO_DISAGREEMENT]
+
+    @property
+    def has_disagreements(self) -> bool:
+        # Also False for an unvalidated empty list (model_copy skips validators).
+        return any(item.strip() and item.strip() != NO_DISAGREEMENT for item in self.disagreements)

@@ -1,0 +1,499 @@
+"""Reading a consultation transcript into header facts and speaker turns.
+
+Staff bring three kinds of text and we accept all of them, also mixed in one file:
+
+* typed notes — a header (时间/地点/议题/主持人/参加人员/记录人) and lines such as
+  ``张三（居民代表）：……``, ``李四(区住建局):……``, ``王五：……``, ``【赵六】……``, ``主持人王芳：……``;
+* speech-recognition exports — a line with a speaker and a timestamp (``张三 00:03:15``,
+  ``发言人1 2024-05-12 14:03:22``, ``[00:01:02] 李四``) followed by the speech on the next lines;
+* a mixture of both.
+
+Parsing is line based and linear in the size of the text, so a 50,000-character transcript
+takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.drafting.names import (
+    ROLE_ENDINGS,
+    is_speaker_id,
+    looks_like_person,
+    plausible_label,
+    split_role_and_name,
+)
+
+# Far above any real meeting (a full day verbatim is ~150,000 characters) and small enough that
+# one request cannot tie up the process; documented in the CLI help and the error message.
+MAX_TRANSCRIPT_CHARS = 2_000_000
+
+HOST_ROLE = "主持人"
+
+EXPECTED_FORMAT_ZH = (
+    "请按“姓名（身份）：发言内容”的格式逐段记录发言，每位发言人另起一行，例如：\n"
+    "张三（居民代表）：我建议在3号楼加装电梯。\n"
+    "李四（区住建局副局长）：我局将在两周内完成方案审核。"
+)
+
+
+class TranscriptError(ValueError):
+    """A transcript we cannot draft from; `message_zh` is shown to the user as is."""
+
+    def __init__(self, message_zh: str):
+        super().__init__(message_zh)
+        self.message_zh = message_zh
+
+
+@dataclass
+class Utterance:
+    speaker: str
+    role: str
+    text: str
+    line_no: int
+
+
+@dataclass
+class TranscriptHeader:
+    meeting_name: str = ""
+    topic: str = ""
+    date: str = ""
+    location: str = ""
+    host: str = ""
+    host_role: str = ""
+    recorder: str = ""
+    roster: list[tuple[str, str]] = field(default_factory=list)  # (name, role) from 参加人员
+
+
+@dataclass
+class Transcript:
+    header: TranscriptHeader
+    utterances: list[Utterance]
+    preamble: list[str] = field(default_factory=list)  # lines before the first speaker that are not header
+
+    def speakers_in_order(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for utterance in self.utterances:
+            seen.setdefault(utterance.speaker, None)
+        return list(seen)
+
+    def role_of(self, name: str) -> str:
+        """The most specific role known for a person: their own label first, then the roster."""
+        for utterance in self.utterances:
+            if utterance.speaker == name and utterance.role and utterance.role != HOST_ROLE:
+                return utterance.role
+        for roster_name, role in self.header.roster:
+            if roster_name == name and role:
+                return role
+        if name == self.header.host:
+            return self.header.host_role or HOST_ROLE
+        return ""
+
+
+# --- header ---------------------------------------------------------------------------------
+
+_HEADER_KEYS = {
+    "会议名称": "meeting_name", "会议主题": "topic", "协商议题": "topic", "议题": "topic", "主题": "topic",
+    "会议时间": "date", "协商时间": "date", "时间": "date", "日期": "date",
+    "会议地点": "location", "协商地点": "location", "地点": "location",
+    "主持人": "host", "主持": "host",
+    "参加人员": "roster", "参会人员": "roster", "出席人员": "roster", "与会人员": "roster",
+    "列席人员": "roster", "参加人": "roster", "参会人": "roster", "出席": "roster", "列席": "roster",
+    "记录人": "recorder", "记录": "recorder", "记录员": "recorder",
+}
+# Longest keys first so "会议时间" wins over "时间".
+_HEADER_KEY_ALT = "|".join(sorted(_HEADER_KEYS, key=len, reverse=True))
+_HEADER_LINE = re.compile(rf"^\s*(?:[#*\s]*)({_HEADER_KEY_ALT})\s*[：:]\s*(.*)$")
+_HEADER_INLINE_KEY = re.compile(rf"(?:^|\s+)({_HEADER_KEY_ALT})\s*[：:]\s*")
+_SPEECH_PUNCT = re.compile(r"[，。！？!?]")
+
+
+def _parse_header_line(line: str) -> list[tuple[str, str]] | None:
+    """'时间：5月12日  地点：社区会议室' -> [('date', '5月12日'), ('location', '社区会议室')]."""
+    if not _HEADER_LINE.match(line):
+        return None
+    matches = list(_HEADER_INLINE_KEY.finditer(line))
+    pairs = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+        pairs.append((_HEADER_KEYS[match.group(1)], line[match.end():end].strip()))
+    return pairs
+
+
+def _is_host_speech(value: str) -> bool:
+    # "主持人：王芳（社区党委书记）" is a header; "主持人：各位居民，今天我们……" is the host talking.
+    core = re.sub(r"[（(].*?[)）]", "", value)
+    return bool(_SPEECH_PUNCT.search(core)) or len(core) > 12
+
+
+def combine_roles(before: str, inside: str) -> str:
+    """'居民代表' + '12巷' -> '居民代表（12巷）'; '区住建局市政科副科长' + '区住建局' -> the former."""
+    if not inside or inside in before:
+        return before
+    if not before or before in inside:
+        return inside
+    return f"{before}（{inside}）"
+
+
+def _parse_person(item: str) -> tuple[str, str]:
+    """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
+    item = item.strip().strip("：:")
+    match = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", item)
+    if match:
+        outer, inner = match.group(1).strip(), match.group(2).strip()
+        split = split_role_and_name(outer)  # "社区党委副书记孟凡(兼任议事会召集人)"
+        if split:
+            return split[0], combine_roles(split[1], inner)
+        return outer, inner
+    split = split_role_and_name(item)
+    if split:
+        return split
+    # A header list is written by staff, so "政协委员X某" is role + name even when the surname
+    # is one our list does not know.
+    loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
+    if loose:
+        return loose.group(2), loose.group(1)
+    return item, ""
+
+
+def _parse_roster(value: str) -> list[tuple[str, str]]:
+    """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
+
+    Parentheses are protected before splitting because roles may contain 、 (区住建局、街道办).
+    In "居民代表张三、李四" the role written before the first name applies to the names that
+    follow until another role appears — that is how such lists are written in office notes.
+    """
+    value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
+    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: m.group(0).replace("、", "\x00"), value)
+    people: list[tuple[str, str]] = []
+    carried_role = ""
+    for group in re.split(r"[，,；;\s]+", protected):
+        carried_role = ""  # a comma ends a "居民代表张三、李四" run
+        for raw in group.split("、"):
+            raw = raw.replace("\x00", "、").strip()
+            if not raw:
+                continue
+            if "：" in raw or ":" in raw:  # "居民代表：张三、李四"
+                role_part, _, raw = re.split(r"([：:])", raw, maxsplit=1)
+                carried_role = role_part.strip()
+                raw = raw.strip()
+                if not raw:
+                    continue
+            name, role = _parse_person(raw)
+            if role and not re.fullmatch(r".+?[（(].+[)）]", raw):
+                carried_role = role  # written as "居民代表张三": the role carries to following names
+            if not role:
+                role = carried_role
+            if name:
+                people.append((name, role))
+    return people
+
+
+def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
+    if not value:
+        return
+    if key == "roster":
+        header.roster.extend(_parse_roster(value))
+    elif key == "host":
+        name, role = _parse_person(value)
+        header.host, header.host_role = name, role
+    elif not getattr(header, key):
+        setattr(header, key, value)
+
+
+# --- speaker lines --------------------------------------------------------------------------
+
+_DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_STAMP = rf"[\[\(（【]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*(?:[-–~]\s*{_CLOCK}\s*)?[\]\)）】]?"
+# "[00:01:02] 李四" or "00:01:02 李四：……"
+_LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?P<rest>.*)$")
+# "张三 00:03:15" / "发言人1 2024-05-12 14:03:22" / "张三(00:03:15)": the stamp ends the line.
+_TRAILING_STAMP = re.compile(rf"^\s*(?P<label>[^\s：:].{{0,24}}?)\s*[（(]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*[)）]?\s*$")
+_BRACKET_LABEL = re.compile(r"^\s*【(?P<label>[^】]{1,24})】\s*[：:]?\s*(?P<speech>.*)$")
+_COLON_LABEL = re.compile(r"^\s*(?P<label>[^：:，。！？,!?\s][^：:，。！？,!?]{0,23}?)\s*[：:]\s*(?P<speech>.*)$")
+_DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+@dataclass
+class _Label:
+    name: str
+    role: str
+    is_host: bool = False  # "主持人王芳：" / "主持人钟伟(村党支部书记):"
+
+
+def _resolve_label(label: str, lenient: bool) -> _Label | None:
+    """Turns the text before a colon into (name, role), or None if it is not a speaker.
+
+    `lenient` is used when a timestamp already marks the line as a speaker line.
+    """
+    label = re.sub(r"\s+", "", label).strip("*#-")
+    if not label:
+        return None
+    paren = re.fullmatch(r"(.+?)[（(](.+?)[)）]", label)
+    if paren:
+        outer, inner = paren.group(1), paren.group(2)
+        if outer == HOST_ROLE:  # "主持人（王芳）"
+            return _Label(inner, HOST_ROLE, is_host=True)
+        if looks_like_person(outer) or is_speaker_id(outer):
+            return _Label(outer, inner)
+        split = split_role_and_name(outer)
+        if split:
+            is_host = split[1] == HOST_ROLE
+            return _Label(split[0], inner if is_host else combine_roles(split[1], inner), is_host=is_host)
+        return _Label(outer, inner) if lenient else None
+    if label in (HOST_ROLE, "主持"):
+        return _Label("", HOST_ROLE, is_host=True)  # filled with the header's host name later
+    if looks_like_person(label) or is_speaker_id(label):
+        return _Label(label, "")
+    split = split_role_and_name(label)
+    if split:
+        return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
+    if lenient and plausible_label(label):
+        return _Label(label, "")
+    return None
+
+
+@dataclass
+class _Turn:
+    label: _Label
+    speech: str
+
+
+def _match_speaker_line(line: str, known: set[str]) -> tuple[_Turn | None, str]:
+    """Returns (turn, stamp_date) when the line opens a new speaker's turn."""
+    stamp_date = ""
+    date_match = _DATE_IN_STAMP.search(line)
+
+    bracket = _BRACKET_LABEL.match(line)
+    if bracket:
+        label = _resolve_label(bracket.group("label"), lenient=True)
+        if label:
+            return _Turn(label, bracket.group("speech")), ""
+
+    leading = _LEADING_STAMP.match(line)
+    if leading and leading.group("rest") != line.strip():
+        rest = leading.group("rest").strip()
+        stamp_date = _stamp_date(date_match)
+        # "[00:01:02] 李四" or "00:01:02 李四" is an export; "9:30 集合" inside a speech is not.
+        strong = bool(re.match(r"^\s*[\[(（【]", line) or re.search(r"\d:\d{2}:\d{2}", line[: leading.start("rest")]))
+        colon = _COLON_LABEL.match(rest)
+        if colon:
+            label = _resolve_label(colon.group("label"), lenient=strong)
+            if label:
+                return _Turn(label, colon.group("speech")), stamp_date
+        label = _resolve_label(rest, lenient=strong) if rest else None
+        if label:
+            return _Turn(label, ""), stamp_date
+        return None, ""
+
+    trailing = _TRAILING_STAMP.match(line)
+    if trailing:
+        label = _resolve_label(trailing.group("label"), lenient=True)
+        if label:
+            return _Turn(label, ""), _stamp_date(date_match)
+
+    colon = _COLON_LABEL.match(line)
+    if colon:
+        raw = colon.group("label")
+        label = _resolve_label(raw, lenient=re.sub(r"\s+", "", raw) in known)
+        if label:
+            return _Turn(label, colon.group("speech")), ""
+    return None, ""
+
+
+def _stamp_date(match: re.Match[str] | None) -> str:
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def check_text(text: str) -> str:
+    """Rejects empty, oversized or garbled text with a message staff can act on."""
+    if text is None or not text.strip():
+        raise TranscriptError("会议记录内容为空，请粘贴或上传会议记录后重试。\n" + EXPECTED_FORMAT_ZH)
+    if len(text) > MAX_TRANSCRIPT_CHARS:
+        raise TranscriptError(
+            f"会议记录过长（约 {len(text) // 10000} 万字），超过 {MAX_TRANSCRIPT_CHARS // 10000} 万字的处理上限，"
+            "请按议题或时段拆分后分别起草。"
+        )
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd"
+              or "\ue000" <= ch <= "\uf8ff")
+    # Latin-1 letters in bulk are what UTF-8 Chinese looks like when decoded with the wrong codec.
+    mojibake = sum(1 for ch in sample if "\u00c0" <= ch <= "\u00ff")
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if bad / len(sample) > 0.02 or (mojibake / len(sample) > 0.15 and han / len(sample) < 0.1):
+        raise TranscriptError(
+            "会议记录内容无法识别为正常文字（可能是乱码、编码错误或二进制文件）。"
+            "请另存为 UTF-8 文本或 Word（.docx）文档后重新提交。"
+        )
+    if han < 2:
+        raise TranscriptError("会议记录中没有可识别的中文内容。\n" + EXPECTED_FORMAT_ZH)
+    return text
+
+
+# --- the parser -----------------------------------------------------------------------------
+
+
+def parse_transcript(text: str) -> Transcript:
+    """Parses header lines and speaker turns; raises TranscriptError when no speaker is found."""
+    text = check_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    header = TranscriptHeader()
+    utterances: list[Utterance] = []
+    preamble: list[str] = []
+    stamp_dates: list[str] = []
+    current: Utterance | None = None
+
+    lines = text.split("\n")
+    known = _roster_names_upfront(lines)
+    for line_no, raw_line in enumerate(lines, start=1):
+        line = raw_line.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        header_pairs = _parse_header_line(line)
+        if current is not None and header_pairs is not None and _already_known(header, header_pairs):
+            # "时间：下周三上午" inside a speech repeats a header key: it is speech, not header.
+            header_pairs = None
+        if header_pairs is not None and not _is_host_speech_line(header_pairs):
+            for key, value in header_pairs:
+                _apply_header(header, key, value)
+            continue
+        turn, stamp_date = _match_speaker_line(line, known)
+        if turn is None and header_pairs is not None:  # "主持人：各位居民……"
+            turn = _Turn(_Label("", HOST_ROLE), header_pairs[0][1])
+        if turn is not None:
+            if stamp_date:
+                stamp_dates.append(stamp_date)
+            if turn.label.is_host and turn.label.name and not header.host:
+                header.host = turn.label.name
+                if turn.label.role != HOST_ROLE:
+                    header.host_role = turn.label.role
+            current = Utterance(turn.label.name, turn.label.role, turn.speech.strip(), line_no)
+            utterances.append(current)
+            continue
+        if current is not None:
+            current.text = f"{current.text}\n{line}" if current.text else line
+        else:
+            preamble.append(line)
+
+    if not utterances:
+        raise TranscriptError("未能识别出发言人，无法整理会议纪要。\n" + EXPECTED_FORMAT_ZH)
+    if not header.date and stamp_dates:
+        header.date = stamp_dates[0]
+    _learn_self_introductions(header, utterances)
+    _settle_host(header, utterances)
+    _guess_unnamed_host(header, utterances)
+    _drop_empty_turns(utterances)
+    if not utterances:
+        raise TranscriptError("识别到了发言人，但没有发言内容。\n" + EXPECTED_FORMAT_ZH)
+    return Transcript(header=header, utterances=utterances, preamble=preamble)
+
+
+def _already_known(header: TranscriptHeader, pairs: list[tuple[str, str]]) -> bool:
+    return all(key not in ("roster", "recorder") and getattr(header, key) for key, _ in pairs)
+
+
+def _is_host_speech_line(pairs: list[tuple[str, str]]) -> bool:
+    return len(pairs) == 1 and pairs[0][0] == "host" and _is_host_speech(pairs[0][1])
+
+
+def _roster_names_upfront(lines: list[str]) -> set[str]:
+    """Names from 参加人员/主持人 headers, so a later bare "欧阳娜娜：" is accepted as a speaker
+    even when our surname heuristics would not recognise it."""
+    header = TranscriptHeader()
+    for line in lines:
+        pairs = _parse_header_line(line.strip())
+        if pairs and not _is_host_speech_line(pairs):
+            for key, value in pairs:
+                if key in ("roster", "host"):
+                    _apply_header(header, key, value)
+    names = {name for name, _ in header.roster}
+    if header.host:
+        names.add(header.host)
+    return {name for name in names if name}
+
+
+def _settle_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+    """Gives "主持人：" turns the host's name, and learns the host from "主持人王芳：" if no header says."""
+    if not header.host:
+        for utterance in utterances:
+            if utterance.role == HOST_ROLE and utterance.speaker:
+                header.host = utterance.speaker
+                break
+        else:
+            for utterance in utterances:
+                if utterance.role.endswith(HOST_ROLE) and utterance.speaker:
+                    header.host = utterance.speaker
+                    break
+    for utterance in utterances:
+        if not utterance.speaker:
+            utterance.speaker = header.host or HOST_ROLE
+    if not header.host and any(u.speaker == HOST_ROLE for u in utterances):
+        header.host = HOST_ROLE
+
+
+_HOST_INTRO = re.compile(r"我是(?P<role>[^，。；]{0,20}?)[、，]?(?:这次|本次|今天的?)?(?:协商|会议)?的?主持人(?P<name>[\u4e00-\u9fff]{2,3})")
+_SELF_INTRO = re.compile(r"我是(?P<desc>[^，。；！？,]{2,24})(?=[，。；！？,]|$)")
+
+
+def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+    """Speech-recognition exports say only "主持人" or "发言人2"; people introduce themselves
+    ("我是区政协委员、这次协商的主持人潘文静", "我是区交通运输局的石磊", "我是三年级的家长").
+    We take the name and role from that, and only from the speaker's own opening words."""
+    if not header.host:
+        for utterance in utterances:
+            if utterance.role == HOST_ROLE and not utterance.speaker:
+                match = _HOST_INTRO.search(utterance.text[:120])
+                if match and looks_like_person(match.group("name")):
+                    header.host = match.group("name")
+                    header.host_role = match.group("role").strip("、，的 ") or header.host_role
+                break
+    learned: dict[str, str] = {}
+    for utterance in utterances:
+        if utterance.role or not utterance.speaker or utterance.speaker in learned:
+            continue
+        match = _SELF_INTRO.search(utterance.text[:60])
+        if not match or "主持人" in match.group("desc"):
+            continue
+        desc = match.group("desc")
+        if desc.endswith(utterance.speaker):  # "我是区交通运输局的石磊"
+            role = desc[: -len(utterance.speaker)].rstrip("的、 ")
+        elif is_speaker_id(utterance.speaker):  # "我是三年级的家长" said by 发言人2
+            role = desc
+        else:
+            continue
+        if 2 <= len(role) <= 20:
+            learned[utterance.speaker] = role
+    for utterance in utterances:
+        if not utterance.role and utterance.speaker in learned:
+            utterance.role = learned[utterance.speaker]
+
+
+_CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持")
+_CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结")
+
+
+def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+    """Exports carry no 主持人 line. The host is who says "今天我来主持", or else who opens
+    the meeting and also closes it with the summary — that is what a chair does."""
+    if header.host:
+        return
+    for utterance in utterances:
+        if _CHAIRING.search(utterance.text[:200]):
+            header.host = utterance.speaker
+            return
+    first, last = utterances[0], utterances[-1]
+    if len(utterances) >= 3 and first.speaker == last.speaker and _CLOSING_SUMMARY.search(last.text[:200]):
+        header.host = first.speaker
+
+
+def _drop_empty_turns(utterances: list[Utterance]) -> None:
+    utterances[:] = [u for u in utterances if u.text.strip()]
