@@ -100,6 +100,9 @@ class FlowContext:
     now: datetime
     # A finish function may ask the engine to start another flow right away (the main menu does).
     follow_up: str | None = None
+    # Work that must only happen once the records are committed (e.g. indexing into Chroma,
+    # which is not part of the database transaction). Failures there are logged, not shown.
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
 Text = str | Callable[[FlowContext], str]

@@ -80,7 +80,9 @@ class DialogueEngine:
             try:
                 with self.db.transaction() as session:
                     turn = self._open_turn(session, user)
-                    return self._dispatch(turn, incoming)
+                    replies = self._dispatch(turn, incoming)
+                self._run_after_commit(turn.ctx)
+                return replies
             except StaleDataError:
                 # Another process handled a message of the same user in between: run again on fresh state.
                 if attempt == 2:
@@ -89,6 +91,14 @@ class DialogueEngine:
                 log.exception("turn failed for %s:%s", user.channel, user.external_id)
                 break
         return [Reply(texts.INTERNAL_ERROR), *self._safe_reprompt(user)]
+
+    @staticmethod
+    def _run_after_commit(ctx: FlowContext) -> None:
+        for task in ctx.after_commit:
+            try:
+                task()
+            except Exception:
+                log.exception("after-commit task failed; the records are saved, the side effect is not")
 
     def resume(self, user: UserRef) -> list[Reply]:
         """What to show when a user comes back (a channel starts): the open question, or a welcome."""

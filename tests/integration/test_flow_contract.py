@@ -12,11 +12,17 @@ from assistant.bootstrap import build_app
 from assistant.flows.base import END, InputKind
 from assistant.flows.registry import all_flows
 from tests.conftest import Chat
+from tests.integration.flow_prerequisites import PREREQUISITES
 
 FLOWS = [flow for flow in all_flows() if flow.command]
 
 
 def _start(chat: Chat, flow) -> str:
+    if flow.name in PREREQUISITES:
+        with chat.app.db.transaction() as session:
+            from assistant.services import people
+
+            PREREQUISITES[flow.name](session, people.ensure_person(session, chat.user.channel, chat.user.external_id))
     reply = chat.say(f"/{flow.command}")
     assert chat.state()[0] == flow.name, reply
     return reply
