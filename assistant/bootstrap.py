@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.config import Settings
 from assistant.flows.base import UserRef
@@ -15,16 +17,48 @@ from assistant.flows.engine import DialogueEngine
 from assistant.flows.registry import all_commands, all_flows
 from assistant.storage.db import Database
 
+if TYPE_CHECKING:
+    from assistant.retrieval import Hit, KnowledgeBase
+
+log = logging.getLogger(__name__)
+
 # The terminal user sits at the office PC that holds the database: treat them as its administrator.
 CONSOLE_USER = UserRef(channel="console", external_id="local", display_name="本机管理员")
 
 
 @dataclass
 class Services:
-    """Adapters the flows use; each later feature (knowledge base, drafters) adds a field here."""
+    """Adapters the flows use. Heavy ones (the knowledge base) are built on first use, so a
+    command that never searches never pays for loading Chroma and jieba."""
 
     settings: Settings
     db: Database
+    _knowledge: KnowledgeBase | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        with self._lock:
+            if self._knowledge is None:
+                from assistant.retrieval import build_knowledge_base
+
+                self._knowledge = build_knowledge_base(self.settings)
+            return self._knowledge
+
+    def similar_sessions(self, text: str, k: int = 3) -> list[Hit]:
+        """Past sessions like this text; an unavailable index means "none found", not a failed turn."""
+        try:
+            knowledge = self.knowledge
+            knowledge.ensure_built()
+            return knowledge.similar_sessions(text, k=k)
+        except Exception:
+            log.exception("similar-session lookup failed")
+            return []
+
+    def index_past_session(
+        self, key: str, title: str, text: str, organisation: str | None, date: str | None
+    ) -> None:
+        self.knowledge.index_past_session(key, title, text, organisation, date)
 
 
 @dataclass
@@ -36,6 +70,8 @@ class App:
 
     def close(self) -> None:
         self.db.dispose()
+        if self.services._knowledge is not None:
+            self.services._knowledge.close()
 
 
 def configure_logging(settings: Settings) -> None:

@@ -39,6 +39,8 @@ ANSWER_TOO_LONG = "内容过长（共 {n} 字），此项最多 {limit} 字，�
 CHOICE_EXPECTED = "请回复选项编号（1–{n}），或点选下方按钮。"
 YES_NO_EXPECTED = "请回复“是”或“否”。"
 INTEGER_EXPECTED = "请输入一个整数。"
+TIME_MISSING = "请写明具体时间，例如“12月20日下午2点”或“2026-12-20 14:30”。"
+DATETIME_EXPECTED = "日期时间格式不正确，请按“12月20日下午2点”“12月20日 14:30”或“2026-12-20 14:30”的形式输入。"
 DATE_EXPECTED = "日期格式不正确，请按“2026-12-05”“12月5日”或“明天”的形式输入。"
 
 JOIN_USAGE = "请在 /join 后输入邀请码，例如：/join ABCD2345"

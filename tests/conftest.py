@@ -90,7 +90,12 @@ class Chat:
 
     @property
     def last(self) -> str:
-        return "\n".join(reply.text for reply in self.replies)
+        """The replies' text with their choices, as a user sees them in the terminal."""
+        lines = []
+        for reply in self.replies:
+            lines.append(reply.text)
+            lines += [f"  {n}. {choice.label}" for n, choice in enumerate(reply.choices, 1)]
+        return "\n".join(lines)
 
     def state(self):
         return self.app.engine.state_of(self.user)

@@ -78,6 +78,7 @@ class InputKind(StrEnum):
     YES_NO = "yes_no"
     INTEGER = "integer"
     DATE = "date"
+    DATETIME = "datetime"  # a date with a time of day: 12月20日下午2点
     DOCUMENT = "document"  # an uploaded file or pasted text
 
 
@@ -123,6 +124,9 @@ class Step:
     next: str | Callable[[FlowContext], str | None] | None = None
     # A step whose condition is false is passed over (and not recorded in the history).
     when: Callable[[FlowContext], bool] | None = None
+    # Writes records as soon as this step is answered, in the same transaction as the new state
+    # (e.g. ticking a research item). May raise RuleViolation: the question is asked again.
+    effect: Callable[[FlowContext], None] | None = None
     optional: bool = False
     max_chars: int = 200
     hint: str = ""

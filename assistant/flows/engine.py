@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from assistant import texts
-from assistant.domain.dates import parse_date
+from assistant.domain.dates import MissingTime, parse_date, parse_datetime
 from assistant.domain.rules import RuleViolation, clean_text, normalise_for_matching
 from assistant.flows.base import (
     END,
@@ -33,7 +33,7 @@ from assistant.flows.base import (
     UserRef,
 )
 from assistant.readers import UnreadableDocument, read_document
-from assistant.services import people
+from assistant.services import notifications, people
 from assistant.storage.db import Database
 from assistant.storage.models import Conversation
 from assistant.storage.types import utcnow
@@ -80,7 +80,7 @@ class DialogueEngine:
             try:
                 with self.db.transaction() as session:
                     turn = self._open_turn(session, user)
-                    replies = self._dispatch(turn, incoming)
+                    replies = self._dispatch(turn, incoming) + self._notifications(turn)
                 self._run_after_commit(turn.ctx)
                 return replies
             except StaleDataError:
@@ -107,9 +107,10 @@ class DialogueEngine:
                 turn = self._open_turn(session, user)
                 flow = self._current_flow(turn)
                 if flow is None:
-                    return [self._welcome(turn)]
+                    return [self._welcome(turn), *self._notifications(turn)]
                 step = flow.step(turn.convo.step)
-                return [Reply(texts.RESUMED.format(title=flow.title)), self._ask(flow, step, turn)]
+                resumed = [Reply(texts.RESUMED.format(title=flow.title)), self._ask(flow, step, turn)]
+                return self._notifications(turn) + resumed
         except Exception:
             log.exception("resume failed for %s:%s", user.channel, user.external_id)
             return [Reply(texts.INTERNAL_ERROR)]
@@ -143,6 +144,13 @@ class DialogueEngine:
             session.add(convo)
             session.flush()
         return convo
+
+    def _notifications(self, turn: _Turn) -> list[Reply]:
+        """Delivers what others left for this person (approval requests, decisions) with this turn."""
+        return [
+            Reply(f"🔔 {n.text}" + (f"\n（可发送 {n.action} 办理）" if n.action else ""))
+            for n in notifications.take_undelivered(turn.ctx.session, turn.ctx.person)
+        ]
 
     def _current_flow(self, turn: _Turn) -> Flow | None:
         convo = turn.convo
@@ -259,6 +267,13 @@ class DialogueEngine:
         except Invalid as exc:
             return [self._ask(flow, step, turn, prefix=f"⚠️ {exc.reason}")]
         turn.ctx.answers[step.key] = value
+        if step.effect is not None:
+            try:
+                with turn.ctx.session.begin_nested():
+                    step.effect(turn.ctx)
+            except RuleViolation as exc:
+                turn.ctx.answers.pop(step.key, None)
+                return [self._ask(flow, step, turn, prefix=f"⚠️ {exc.message}")]
         turn.convo.history = [*turn.convo.history, step.key]
         return self._advance(turn, flow, step)
 
@@ -308,13 +323,16 @@ class DialogueEngine:
 
     def _back(self, turn: _Turn, flow: Flow) -> list[Reply]:
         history = list(turn.convo.history)
-        if not history:
-            return [self._ask(flow, flow.step(turn.convo.step), turn, prefix=texts.AT_FIRST_STEP)]
-        previous = history.pop()
         turn.ctx.answers.pop(turn.convo.step, None)
-        turn.convo.history, turn.convo.step = history, previous
-        self._save(turn)
-        return [self._ask(flow, flow.step(previous), turn, prefix=texts.WENT_BACK)]
+        while history:
+            previous = history.pop()
+            step = flow.step(previous)
+            # A step that no longer applies (its records exist now) is not asked again.
+            if step.when is None or step.when(turn.ctx):
+                turn.convo.history, turn.convo.step = history, previous
+                self._save(turn)
+                return [self._ask(flow, step, turn, prefix=texts.WENT_BACK)]
+        return [self._ask(flow, flow.step(turn.convo.step), turn, prefix=texts.AT_FIRST_STEP)]
 
     def _skip(self, turn: _Turn, flow: Flow) -> list[Reply]:
         step = flow.step(turn.convo.step)
@@ -362,6 +380,13 @@ class DialogueEngine:
                 return parse_date(text, ctx.now.date()).isoformat()
             except ValueError:
                 raise Invalid(texts.DATE_EXPECTED) from None
+        if step.kind is InputKind.DATETIME:
+            try:
+                return parse_datetime(text, ctx.now).isoformat(timespec="minutes")
+            except MissingTime:
+                raise Invalid(texts.TIME_MISSING) from None
+            except ValueError:
+                raise Invalid(texts.DATETIME_EXPECTED) from None
         suggestions = self._choices(step, ctx)
         if suggestions:
             return self._match_choice(text, suggestions, strict=False)
@@ -390,6 +415,10 @@ class DialogueEngine:
         for choice in choices:
             if wanted in (normalise_for_matching(choice.label), normalise_for_matching(choice.value)):
                 return choice.value
+        # "委员荐题" for the label "委员荐题（政协委员推荐的议题）": the start of exactly one label.
+        starting = [c for c in choices if len(wanted) >= 2 and normalise_for_matching(c.label).startswith(wanted)]
+        if len(starting) == 1:
+            return starting[0].value
         if strict:
             raise Invalid(texts.CHOICE_EXPECTED.format(n=len(choices)))
         return text
@@ -408,7 +437,7 @@ class DialogueEngine:
 
     def _ask(self, flow: Flow, step: Step, turn: _Turn, prefix: str | None = None) -> Reply:
         question = step.question(turn.ctx) if callable(step.question) else step.question
-        visible = [s for s in flow.steps if s.when is None or s.when(turn.ctx)]
+        visible = [s for s in flow.steps if self._may_apply(s, turn.ctx)]
         position = next((i for i, s in enumerate(visible, 1) if s.key == step.key), 1)
         lines = [prefix] if prefix else []
         header = f"【{flow.title}｜{position}/{len(visible)}】" if len(visible) > 1 else f"【{flow.title}】"
@@ -418,6 +447,14 @@ class DialogueEngine:
         if step.optional:
             lines.append(texts.OPTIONAL_HINT)
         return Reply("\n".join(lines), choices=self._choices(step, turn.ctx), choice_scope=self._scope(flow, step.key))
+
+    @staticmethod
+    def _may_apply(step: Step, ctx: FlowContext) -> bool:
+        """For the progress counter: a condition on an answer not given yet counts as "will be asked"."""
+        try:
+            return step.when is None or bool(step.when(ctx))
+        except KeyError:
+            return True
 
     def _with_question(self, turn: _Turn, flow: Flow | None, message: str) -> list[Reply]:
         if flow is None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.flows import profile
+from assistant.flows import agenda, approval, profile, research, screening
 from assistant.flows.base import Command, Flow
 from assistant.flows.commands import COMMANDS
 from assistant.flows.menu import build_menu
 
 
 def all_flows() -> list[Flow]:
-    flows = [profile.FLOW]
+    flows = [profile.FLOW, screening.FLOW, approval.FLOW, research.FLOW, agenda.FLOW]
     menu = build_menu([(flow.name, f"{flow.title}：{flow.summary}") for flow in flows])
     return [*flows, menu]
 

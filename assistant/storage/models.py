@@ -368,6 +368,24 @@ class AuditEntry(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class Notification(Base):
+    """A message for a person that no turn of theirs produced (an approval request, a decision).
+
+    An outbox: the engine shows undelivered ones at the person's next turn on any channel;
+    a channel that can push (Telegram) delivers them at once.
+    """
+
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    # A command the recipient can run in reply (e.g. "/approve 5"); channels may render it as a button.
+    action: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class Conversation(Base):
     """Where one user is in a dialogue; saved in the same transaction as the records a step writes.
 

@@ -13,3 +13,38 @@ from sqlalchemy.orm import Session
 from assistant.storage.models import Person
 
 PREREQUISITES: dict[str, Callable[[Session, Person], None]] = {}
+
+
+def _topic(session: Session, person: Person, status, *, researched: bool = False):
+    from assistant.domain import consultation as rules
+    from assistant.domain.vocab import TopicSource
+    from assistant.storage.models import ResearchTask, Topic
+
+    topic = Topic(title="锦江花园小区加装电梯", description="老旧小区无电梯，老人上下楼难。", source=TopicSource.MEMBER,
+                  status=status, organisation_id=person.organisation_id, proposer_name="委员")
+    if researched:
+        topic.research_tasks = [ResearchTask(position=1, item=rules.DEFAULT_RESEARCH_ITEMS[0], done=True, findings="已走访")]
+    session.add(topic)
+    session.flush()
+    return topic
+
+
+def _submitted_topic(session: Session, person: Person) -> None:
+    from assistant.domain.vocab import TopicStatus
+
+    _topic(session, person, TopicStatus.SUBMITTED)
+
+
+def _approved_topic(session: Session, person: Person) -> None:
+    from assistant.domain.vocab import TopicStatus
+
+    _topic(session, person, TopicStatus.APPROVED)
+
+
+def _ready_topic(session: Session, person: Person) -> None:
+    from assistant.domain.vocab import TopicStatus
+
+    _topic(session, person, TopicStatus.APPROVED, researched=True)
+
+
+PREREQUISITES.update({"approve": _submitted_topic, "research": _approved_topic, "agenda": _ready_topic})

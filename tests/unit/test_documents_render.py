@@ -14,10 +14,10 @@ from assistant.drafting.documents import (
     ACTION_COLUMNS,
     NO_NEXT_MEETING,
     SECTION_HEADINGS,
-    TITLE_FONT,
     render_minutes_docx,
     render_minutes_markdown,
 )
+from assistant.drafting.official_docx import TITLE_FONT
 from assistant.drafting.schemas import ActionItem, MinutesDraft, Participant, SpeakerViews
 
 

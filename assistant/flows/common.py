@@ -1,0 +1,63 @@
+"""Pieces several flows share: who may start them, and picking a topic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant import texts
+from assistant.domain.rules import Action, RuleViolation, may
+from assistant.domain.vocab import TopicStatus
+from assistant.flows.base import Choice, FlowContext, Invalid
+from assistant.services import topics
+from assistant.storage.models import Topic
+
+
+def refuse_unless(action: Action) -> Callable[[FlowContext], str | None]:
+    """A Flow.refuse that asks for a profile first, then for the role the action needs."""
+
+    def refuse(ctx: FlowContext) -> str | None:
+        if not ctx.person.name:
+            return texts.NEEDS_PROFILE
+        verdict = may(ctx.person.role_set, action)
+        return None if verdict else verdict.message
+
+    return refuse
+
+
+def topic_choices(statuses: tuple[TopicStatus, ...]) -> Callable[[FlowContext], list[Choice]]:
+    def choices(ctx: FlowContext) -> list[Choice]:
+        return [
+            Choice(f"#{t.id} {t.title}（{t.status.label}）", str(t.id))
+            for t in topics.topics_in(ctx.session, statuses)
+        ]
+
+    return choices
+
+
+def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
+    """Lets `/research 5` skip the topic question: a Flow.begin."""
+    number = args.strip().lstrip("#")
+    if not number:
+        return
+    if not number.isdigit():
+        raise Invalid(f"议题编号应为数字，例如 /{key} 5。发送 /topics 查看议题编号。")
+    try:
+        topics.get_topic(ctx.session, int(number))
+    except RuleViolation as exc:
+        raise Invalid(exc.message) from None
+    ctx.answers[key] = number
+    ctx.answers[f"_{key}_preset"] = True
+
+
+def chosen_topic(ctx: FlowContext, key: str = "topic") -> Topic:
+    return topics.get_topic(ctx.session, int(ctx.answers[key]))
+
+
+def no_topic_given(key: str = "topic") -> Callable[[FlowContext], bool]:
+    """A Step.when: ask for the topic unless the command named it (`/research 5`)."""
+    return lambda ctx: f"_{key}_preset" not in ctx.answers
+
+
+def lines_of(text: str) -> list[str]:
+    """Splits a multi-line answer into its non-empty lines (also on ；, which phone users type)."""
+    return [line.strip(" 　-·•") for line in text.replace("；", "\n").replace(";", "\n").splitlines() if line.strip(" 　-·•")]

@@ -1,0 +1,195 @@
+"""调研 (/research): the research checklist of a topic — 不调研不协商 (三（五）).
+
+    topic → [owner → due: the default checklist is created]
+      → action ─┬─ tick   → item → findings ─┐
+                ├─ add    → new_item ────────┤
+                ├─ report → risk_report ─────┤  (sensitive or long-standing topics only)
+                ├─ plan   → contingency ─────┤
+                │                            └─> action
+                └─ done → summary
+
+Every tick, new item, report and plan is saved the moment it is answered (Step.effect).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.domain.rules import Action
+from assistant.domain.vocab import TopicStatus
+from assistant.flows.base import END, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
+from assistant.flows.common import (
+    chosen_topic,
+    no_topic_given,
+    refuse_unless,
+    topic_choices,
+    topic_id_from_args,
+)
+from assistant.services import topics
+
+RESEARCHABLE = (TopicStatus.COLLECTED, TopicStatus.SUBMITTED, TopicStatus.APPROVED, TopicStatus.IN_PROGRESS)
+TICK, ADD, REPORT, PLAN, DONE = "tick", "add", "report", "plan", "done"
+DONE_LABEL = "结束本次登记"
+
+_refuse_role = refuse_unless(Action.PREPARE_SESSION)
+
+
+def _refuse(ctx: FlowContext) -> str | None:
+    if reason := _refuse_role(ctx):
+        return reason
+    if not topics.topics_in(ctx.session, RESEARCHABLE):
+        return "目前没有需要调研的议题。请先发送 /newtopic 提出议题。"
+    return None
+
+
+def _check_topic(value: str, ctx: FlowContext) -> str:
+    topic = topics.get_topic(ctx.session, int(value))
+    if topic.status not in RESEARCHABLE:
+        raise Invalid(f"议题 #{topic.id} 当前状态为“{topic.status.label}”，无需调研。")
+    return value
+
+
+def _has_checklist(ctx: FlowContext) -> bool:
+    return bool(chosen_topic(ctx).research_tasks)
+
+
+def _check_due(value: str, ctx: FlowContext) -> str:
+    if date.fromisoformat(value) < ctx.now.date():
+        raise Invalid("完成时限不能早于今天，请重新输入。")
+    return value
+
+
+def _create_checklist(ctx: FlowContext) -> None:
+    topics.start_checklist(
+        ctx.session, chosen_topic(ctx), ctx.answers["owner"], date.fromisoformat(ctx.answers["due"]), []
+    )
+
+
+def _needs_report(ctx: FlowContext) -> bool:
+    topic = chosen_topic(ctx)
+    return topic.sensitive or topic.long_standing
+
+
+def _action_choices(ctx: FlowContext) -> list[Choice]:
+    topic = chosen_topic(ctx)
+    choices = []
+    if any(not task.done for task in topic.research_tasks):
+        choices.append(Choice("登记完成一项调研，并填写调研发现", TICK))
+    choices.append(Choice("增加一项调研事项", ADD))
+    if _needs_report(ctx):
+        choices.append(Choice("登记向同级党委政府报告的情况", REPORT))
+        choices.append(Choice("登记与相关部门研究制定的预案", PLAN))
+    choices.append(Choice(DONE_LABEL, DONE))
+    return choices
+
+
+def _action_question(ctx: FlowContext) -> str:
+    return f"{topics.checklist_text(chosen_topic(ctx))}\n\n请选择："
+
+
+def _after_action(ctx: FlowContext) -> str:
+    return {TICK: "item", ADD: "new_item", REPORT: "risk_report", PLAN: "contingency", DONE: END}[ctx.answers["action"]]
+
+
+def _open_items(ctx: FlowContext) -> list[Choice]:
+    return [Choice(task.item, str(task.id)) for task in chosen_topic(ctx).research_tasks if not task.done]
+
+
+def _tick(ctx: FlowContext) -> None:
+    topics.complete_item(ctx.session, chosen_topic(ctx), int(ctx.answers["item"]), ctx.answers["findings"])
+
+
+def _add(ctx: FlowContext) -> None:
+    topic = chosen_topic(ctx)
+    due = date.fromisoformat(ctx.answers["due"]) if ctx.answers.get("due") else None
+    topics.add_item(ctx.session, topic, ctx.answers["new_item"], ctx.answers.get("owner"), due)
+
+
+def _report(ctx: FlowContext) -> None:
+    topics.record_risk_report(ctx.session, chosen_topic(ctx), ctx.answers["risk_report"])
+
+
+def _plan(ctx: FlowContext) -> None:
+    topics.record_contingency_plan(ctx.session, chosen_topic(ctx), ctx.answers["contingency"])
+
+
+def _summary(ctx: FlowContext) -> list[Reply]:
+    """Shows where the research stands; everything was saved step by step."""
+    return [Reply(f"调研进展已保存。\n{topics.checklist_text(chosen_topic(ctx))}")]
+
+
+def _begin(ctx: FlowContext, args: str) -> None:
+    topic_id_from_args(ctx, args)
+    if "topic" in ctx.answers:
+        _check_topic(ctx.answers["topic"], ctx)
+
+
+FLOW = Flow(
+    name="research",
+    command="research",
+    title="调研清单",
+    summary="建立并逐项完成议题的调研清单（不调研不协商）",
+    refuse=_refuse,
+    begin=_begin,
+    steps=(
+        Step(
+            "topic",
+            "请选择要开展调研的议题：",
+            kind=InputKind.CHOICE,
+            choices=topic_choices(RESEARCHABLE),
+            validate=_check_topic,
+            when=no_topic_given(),
+        ),
+        Step(
+            "owner",
+            "请填写调研牵头人或牵头单位（将生成默认调研清单）：",
+            when=lambda ctx: not _has_checklist(ctx),
+            max_chars=60,
+            example="街道政协工作委员会",
+        ),
+        Step(
+            "due",
+            "请填写调研完成时限（如“12月10日”）：",
+            kind=InputKind.DATE,
+            validate=_check_due,
+            effect=_create_checklist,
+            when=lambda ctx: not _has_checklist(ctx),
+            example="明天",
+        ),
+        Step(
+            "action",
+            _action_question,
+            kind=InputKind.CHOICE,
+            choices=_action_choices,
+            next=_after_action,
+            example=DONE_LABEL,
+        ),
+        Step("item", "请选择已完成的调研事项：", kind=InputKind.CHOICE, choices=_open_items, next="findings"),
+        Step(
+            "findings",
+            "请填写该项的调研发现（主要情况、群众意见、数据等）：",
+            max_chars=2000,
+            effect=_tick,
+            next="action",
+            example="走访了3栋、5栋共48户，九成住户支持加装电梯。",
+        ),
+        Step("new_item", "请填写要增加的调研事项：", max_chars=300, effect=_add, next="action", example="查阅小区地下管网图纸"),
+        Step(
+            "risk_report",
+            "请登记向同级党委政府报告的情况（报告对象、时间、主要内容）：",
+            max_chars=2000,
+            effect=_report,
+            next="action",
+            example="12月1日已向街道党工委书面报告。",
+        ),
+        Step(
+            "contingency",
+            "请登记与相关部门研究制定的预案（可能出现的情况及应对措施）：",
+            max_chars=2000,
+            effect=_plan,
+            next="action",
+            example="如低层住户反对，由社区组织专题沟通并研究补偿方案。",
+        ),
+    ),
+    finish=_summary,
+)

@@ -1,0 +1,33 @@
+"""The notification outbox: messages for people that no turn of their own produced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant.storage.models import Notification, Person
+from assistant.storage.types import utcnow
+
+
+def notify(session: Session, recipients: Iterable[Person | int], text: str, action: str | None = None) -> None:
+    for recipient in recipients:
+        person_id = recipient if isinstance(recipient, int) else recipient.id
+        session.add(Notification(person_id=person_id, text=text, action=action))
+    session.flush()
+
+
+def take_undelivered(session: Session, person: Person, limit: int = 10) -> list[Notification]:
+    """Returns the person's oldest undelivered notifications and marks them delivered."""
+    pending = list(
+        session.scalars(
+            select(Notification)
+            .where(Notification.person_id == person.id, Notification.delivered_at.is_(None))
+            .order_by(Notification.id)
+            .limit(limit)
+        )
+    )
+    for notification in pending:
+        notification.delivered_at = utcnow()
+    return pending

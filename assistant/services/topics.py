@@ -1,0 +1,207 @@
+"""Topics through the policy's workflow: 收集 → 报送 → 审定 → 实施 (三（四）), and their research (三（五）)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from assistant.domain import consultation as rules
+from assistant.domain.rules import Action, RuleViolation, may
+from assistant.domain.vocab import ApprovalDecision, Role, TopicCategory, TopicSource, TopicStatus
+from assistant.services import notifications
+from assistant.services.people import person_label
+from assistant.storage.models import Approval, Person, ResearchTask, RoleGrant, Topic
+from assistant.storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class NewTopic:
+    title: str
+    description: str
+    source: TopicSource
+    category: TopicCategory
+    proposer_name: str
+    organisation_id: int | None
+    screening: rules.ScreeningAnswers
+
+
+def require(person: Person, action: Action) -> None:
+    verdict = may(person.role_set, action)
+    if not verdict:
+        raise RuleViolation(verdict)
+
+
+def get_topic(session: Session, topic_id: int) -> Topic:
+    topic = session.get(Topic, topic_id)
+    if topic is None:
+        raise RuleViolation(f"没有编号为 {topic_id} 的议题。发送 /topics 查看议题列表。")
+    return topic
+
+
+def create_topic(session: Session, proposer: Person, new: NewTopic) -> Topic:
+    """Records a collected topic with its screening (收集)."""
+    require(proposer, Action.PROPOSE_TOPIC)
+    screening = rules.screen_topic(new.screening)
+    topic = Topic(
+        title=new.title,
+        description=new.description,
+        source=new.source,
+        category=new.category,
+        organisation_id=new.organisation_id,
+        proposer_id=proposer.id,
+        proposer_name=new.proposer_name,
+        screening={
+            "scope": new.screening.scope.value,
+            "households": new.screening.households,
+            "affects_daily_life": new.screening.affects_daily_life,
+            "public_matter": new.screening.public_matter,
+            "suitability": screening.suitability.value,
+        },
+        screening_opinion=screening.text(),
+        sensitive=new.screening.sensitive,
+        long_standing=new.screening.long_standing,
+    )
+    session.add(topic)
+    session.flush()
+    return topic
+
+
+def approvers_for(session: Session, topic: Topic) -> list[Person]:
+    """Approvers of the topic's organisation; failing that, every approver, then administrators."""
+    approvers = list(
+        session.scalars(select(Person).join(RoleGrant, RoleGrant.person_id == Person.id).where(RoleGrant.role == Role.APPROVER))
+    )
+    same_org = [p for p in approvers if topic.organisation_id and p.organisation_id == topic.organisation_id]
+    if same_org or approvers:
+        return same_org or approvers
+    return list(
+        session.scalars(select(Person).join(RoleGrant, RoleGrant.person_id == Person.id).where(RoleGrant.role == Role.ADMIN))
+    )
+
+
+def submit_topic(session: Session, topic: Topic, by: Person) -> list[Person]:
+    """Sends the topic for approval (报送) and tells the approvers; returns who was told."""
+    verdict = rules.submission_verdict(topic.status)
+    if not verdict:
+        raise RuleViolation(verdict)
+    topic.status = TopicStatus.SUBMITTED
+    approvers = [p for p in approvers_for(session, topic) if p.id != by.id]
+    notifications.notify(
+        session,
+        approvers,
+        f"新议题待审定：#{topic.id}“{topic.title}”（{topic.source.label}，提出人：{topic.proposer_name}）。",
+        action=f"/approve {topic.id}",
+    )
+    return approvers
+
+
+def pending_topics(session: Session) -> list[Topic]:
+    return list(session.scalars(select(Topic).where(Topic.status == TopicStatus.SUBMITTED).order_by(Topic.id)))
+
+
+def decide(session: Session, topic: Topic, approver: Person, approve: bool, opinion: str) -> Approval:
+    """Records the party organisation's decision (审定, 四（一）) and tells the proposer."""
+    require(approver, Action.APPROVE_TOPIC)
+    already = any(a.approver_id == approver.id for a in topic.approvals)
+    verdict = rules.approval_verdict(topic.status, already)
+    if not verdict:
+        raise RuleViolation(verdict)
+    if not approve and not opinion.strip():
+        raise RuleViolation("不同意时请写明理由，以便向提出人反馈")
+    decision = ApprovalDecision.APPROVED if approve else ApprovalDecision.REJECTED
+    approval = Approval(topic=topic, approver_id=approver.id, decision=decision, opinion=opinion.strip())
+    session.add(approval)
+    topic.status = TopicStatus.APPROVED if approve else TopicStatus.REJECTED
+    session.flush()
+    if topic.proposer_id and topic.proposer_id != approver.id:
+        next_step = "请发送 /research 开展调研。" if approve else ""
+        notifications.notify(
+            session,
+            [topic.proposer_id],
+            f"您提出的议题 #{topic.id}“{topic.title}”已审定：{decision.label}。"
+            f"审定人：{person_label(approver)}。意见：{opinion.strip() or '无'}。{next_step}",
+        )
+    return approval
+
+
+def topics_for(session: Session, person: Person, limit: int = 20) -> list[Topic]:
+    """The person's own topics and those of their organisation, newest first."""
+    conditions = [Topic.proposer_id == person.id]
+    if person.organisation_id:
+        conditions.append(Topic.organisation_id == person.organisation_id)
+    return list(session.scalars(select(Topic).where(or_(*conditions)).order_by(Topic.id.desc()).limit(limit)))
+
+
+def topics_in(session: Session, statuses: tuple[TopicStatus, ...], limit: int = 8) -> list[Topic]:
+    return list(
+        session.scalars(select(Topic).where(Topic.status.in_(statuses)).order_by(Topic.id.desc()).limit(limit))
+    )
+
+
+# --- research (三（五）) ---------------------------------------------------------------------
+
+
+def research_state(topic: Topic) -> rules.ResearchState:
+    return rules.ResearchState(
+        items_total=len(topic.research_tasks),
+        items_done=sum(1 for task in topic.research_tasks if task.done),
+        needs_risk_report=topic.sensitive or topic.long_standing,
+        risk_reported=bool(topic.risk_report),
+        contingency_recorded=bool(topic.contingency_plan),
+    )
+
+
+def start_checklist(session: Session, topic: Topic, owner: str, due: date | None, extra_items: list[str]) -> None:
+    """Creates the default checklist (plus topic-specific items) unless the topic has one."""
+    if topic.research_tasks:
+        return
+    for position, item in enumerate([*rules.DEFAULT_RESEARCH_ITEMS, *extra_items], 1):
+        topic.research_tasks.append(ResearchTask(position=position, item=item, owner=owner, due=due))
+    session.flush()
+
+
+def add_item(session: Session, topic: Topic, item: str, owner: str | None, due: date | None) -> ResearchTask:
+    task = ResearchTask(position=len(topic.research_tasks) + 1, item=item, owner=owner, due=due)
+    topic.research_tasks.append(task)
+    session.flush()
+    return task
+
+
+def complete_item(session: Session, topic: Topic, task_id: int, findings: str) -> ResearchTask:
+    task = next((t for t in topic.research_tasks if t.id == task_id), None)
+    if task is None:
+        raise RuleViolation("该调研事项不存在")
+    if task.done:
+        raise RuleViolation(f"“{task.item}”已完成，无需重复登记")
+    task.done, task.findings, task.done_at = True, findings, utcnow()
+    session.flush()
+    return task
+
+
+def record_risk_report(session: Session, topic: Topic, report: str) -> None:
+    topic.risk_report, topic.risk_reported_at = report, utcnow()
+    session.flush()
+
+
+def record_contingency_plan(session: Session, topic: Topic, plan: str) -> None:
+    topic.contingency_plan = plan
+    session.flush()
+
+
+def checklist_text(topic: Topic) -> str:
+    lines = [f"议题 #{topic.id}“{topic.title}”调研清单："]
+    for task in topic.research_tasks:
+        mark = "☑" if task.done else "☐"
+        owner = f"（{task.owner}" + (f"，{task.due:%m月%d日}前）" if task.due else "）") if task.owner else ""
+        lines.append(f"{mark} {task.position}. {task.item}{owner}")
+        if task.findings:
+            lines.append(f"    调研发现：{task.findings}")
+    if topic.sensitive or topic.long_standing:
+        lines.append(f"{'☑' if topic.risk_report else '☐'} {rules.RISK_REPORT_ITEM}（三、（五））")
+        lines.append(f"{'☑' if topic.contingency_plan else '☐'} {rules.CONTINGENCY_ITEM}（三、（五））")
+    verdict = rules.research_verdict(research_state(topic))
+    lines.append("调研已完成，可以安排协商活动。" if verdict else f"尚未完成：{verdict.reason}。")
+    return "\n".join(lines)
