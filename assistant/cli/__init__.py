@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli import admin, db, minutes
+from assistant.cli import admin, db, knowledge, minutes
 from assistant.cli.chat import chat
 from assistant.cli.export import export
 
@@ -19,6 +19,7 @@ app.command("chat")(chat)
 app.command("export")(export)
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
+knowledge.register(app)
 minutes.register(app)
 
 

@@ -213,7 +213,12 @@ class DialogueEngine:
             return self._skip(turn, flow)
         if name in self.commands:
             replies = self._run_command(turn, self.commands[name], args)
-            return replies + ([self._ask(flow, flow.step(turn.convo.step), turn)] if flow else [])
+            follow_up, turn.ctx.follow_up = turn.ctx.follow_up, None
+            if flow is None:
+                return replies + (self._start(turn, self.flows[follow_up], "") if follow_up else [])
+            if follow_up:
+                replies.append(Reply(texts.BUSY_IN_FLOW.format(title=flow.title)))
+            return replies + [self._ask(flow, flow.step(turn.convo.step), turn)]
         if name in self.flow_commands:
             target = self.flow_commands[name]
             if flow is not None and flow.name != target.name:

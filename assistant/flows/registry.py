@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.flows import agenda, approval, profile, research, screening
+from assistant.flows import agenda, approval, profile, qa, research, screening
 from assistant.flows.base import Command, Flow
 from assistant.flows.commands import COMMANDS
 from assistant.flows.menu import build_menu
@@ -10,9 +10,10 @@ from assistant.flows.menu import build_menu
 
 def all_flows() -> list[Flow]:
     flows = [profile.FLOW, screening.FLOW, approval.FLOW, research.FLOW, agenda.FLOW]
-    menu = build_menu([(flow.name, f"{flow.title}：{flow.summary}") for flow in flows])
-    return [*flows, menu]
+    # The question mode has no command of its own (/ask is a command) but belongs in the menu.
+    menu = build_menu([(flow.name, f"{flow.title}：{flow.summary}") for flow in [qa.FLOW, *flows]])
+    return [*flows, qa.FLOW, menu]
 
 
 def all_commands() -> list[Command]:
-    return list(COMMANDS)
+    return [qa.COMMAND, *COMMANDS]

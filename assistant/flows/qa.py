@@ -1,0 +1,67 @@
+"""政策问答: answers policy questions from the knowledge base, citing the clause.
+
+`/ask 问题` answers at once, even in the middle of another flow. `/ask` alone (or the menu
+entry) opens a question-and-answer mode that keeps answering until /cancel.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.flows.base import Command, Flow, FlowContext, Reply, Step
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+UNAVAILABLE = "抱歉，知识库暂时无法使用，已记录在日志中。请稍后再试，或向政协办公室咨询。"
+
+
+def answer_text(ctx: FlowContext, question: str) -> str:
+    """The knowledge base's answer with its sources, or a plain Chinese reason why there is none."""
+    from assistant.retrieval import KnowledgeError
+
+    try:
+        knowledge = ctx.services.knowledge
+        knowledge.ensure_built()
+        answer = knowledge.ask(question)
+    except KnowledgeError as exc:
+        return str(exc)
+    except Exception:
+        log.exception("knowledge base failed for a question")
+        return UNAVAILABLE
+    if not answer.citations:
+        return answer.answer
+    sources = "\n".join(f"· {c.source} {c.section}" for c in answer.citations)
+    return f"{answer.answer}\n\n出处：\n{sources}"
+
+
+def _answer_and_continue(ctx: FlowContext) -> list[Reply]:
+    """Answers, then asks for the next question (the mode ends with /cancel)."""
+    ctx.follow_up = "qa"
+    return [Reply(answer_text(ctx, ctx.answers["question"]))]
+
+
+def _ask_command(ctx: FlowContext, args: str) -> list[Reply]:
+    """Answers `/ask 问题` at once; `/ask` alone opens the question mode."""
+    if args:
+        return [Reply(answer_text(ctx, args))]
+    ctx.follow_up = "qa"
+    return []
+
+
+FLOW = Flow(
+    name="qa",
+    title="政策问答",
+    summary="用日常语言询问“有事来协商”相关政策，答复注明出处",
+    steps=(
+        Step(
+            "question",
+            "请输入您的问题（例如：县里一年要开几次协商会？）。发送 /cancel 结束问答。",
+            max_chars=MAX_QUESTION_CHARS,
+            example="县里一年要开几次协商会？",
+        ),
+    ),
+    finish=_answer_and_continue,
+)
+
+COMMAND = Command("ask", "政策问答：/ask 问题，答复注明政策出处", _ask_command, public=True)

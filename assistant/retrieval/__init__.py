@@ -1,0 +1,31 @@
+"""Knowledge base for policy questions and past sessions: offline, hybrid, with citations.
+
+Public API (used by the CLI, the bot and the flows):
+
+    kb = build_knowledge_base(settings)   # cheap; opens stores on first use
+    kb.ensure_built()                      # ingests the shipped knowledge folder if empty
+    kb.ingest(paths, progress=...)         # → IngestReport
+    kb.search(query, k=5, kind=None)       # → list[Hit]
+    kb.ask(question)                       # → Answer (extractive, cites the clause)
+    kb.index_past_session(key, title, text, organisation, date, extra)
+    kb.similar_sessions(text, k=3)         # → list[Hit], one per past session
+"""
+
+from .errors import DocumentRejected, EmbeddingUnavailable, IndexUnavailable, InvalidQuestion, KnowledgeError
+from .knowledge_base import KnowledgeBase, SessionRecord, build_knowledge_base
+from .models import Answer, Citation, Hit, IngestReport
+
+__all__ = [
+    "Answer",
+    "Citation",
+    "DocumentRejected",
+    "EmbeddingUnavailable",
+    "Hit",
+    "IndexUnavailable",
+    "IngestReport",
+    "InvalidQuestion",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "SessionRecord",
+    "build_knowledge_base",
+]

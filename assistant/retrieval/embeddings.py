@@ -1,0 +1,246 @@
+"""Dense embeddings for Chroma: an offline Chinese default and two optional real models.
+
+Chroma's own default downloads an English ONNX model on first use, which fails offline and
+is wrong for Chinese, so every collection is opened with one of these functions passed
+explicitly. Each function's `identity` (e.g. "offline-hash-v1-512") names the vector space;
+the index is keyed by it, so switching model re-embeds instead of mixing spaces.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from .analyzer import Analyzer, char_bigrams, default_analyzer, normalise
+from .errors import EmbeddingUnavailable
+
+
+class KnowledgeEmbedding(EmbeddingFunction[Documents]):
+    """Adds `identity`, a filesystem- and collection-name-safe name of the vector space."""
+
+    @property
+    def identity(self) -> str:
+        raise NotImplementedError
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """float32 matrix, one L2-normalised row per text."""
+        return np.asarray(self(list(texts)), dtype=np.float32)
+
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:  # type: ignore[override]
+        return ["cosine", "ip"]
+
+
+@register_embedding_function
+class OfflineHashEmbedding(KnowledgeEmbedding):
+    """Signed feature hashing of jieba words and CJK character bigrams.
+
+    Needs no model file and gives the same vector on every machine. It is a fuzzy lexical
+    signal (bigrams match words jieba cut differently), not semantics: the hybrid ranker
+    treats it as the weaker of its two voices. Bump VERSION whenever features change.
+    """
+
+    VERSION = 1
+    _WORD_WEIGHT = 1.0
+    _BIGRAM_WEIGHT = 0.5
+
+    def __init__(self, dim: int = 512, analyzer: Analyzer | None = None):
+        if dim < 16 or dim & (dim - 1):
+            raise ValueError("dim must be a power of two ≥ 16")
+        self.dim = dim
+        self._analyzer = analyzer or default_analyzer()
+        self._slots: dict[str, tuple[int, float]] = {}
+
+    @staticmethod
+    def name() -> str:
+        return "xieshang-offline-hash"
+
+    @property
+    def identity(self) -> str:
+        return f"offline-hash-v{self.VERSION}-{self.dim}"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"dim": self.dim, "version": self.VERSION}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> OfflineHashEmbedding:
+        return OfflineHashEmbedding(dim=int(config.get("dim", 512)))
+
+    @staticmethod
+    def validate_config(config: dict[str, Any]) -> None:
+        if int(config.get("version", OfflineHashEmbedding.VERSION)) != OfflineHashEmbedding.VERSION:
+            raise ValueError("offline hash embedding version mismatch")
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return [self.vector(text) for text in input]
+
+    def vector(self, text: str, words: list[str] | None = None) -> np.ndarray:
+        """Embeds one text; pass `words` when the caller already segmented it."""
+        if words is None:
+            words = self._analyzer.terms(text)
+        counts: dict[str, float] = {}
+        for word in words:
+            key = "w\x00" + word
+            counts[key] = counts.get(key, 0.0) + self._WORD_WEIGHT
+        for gram in char_bigrams(normalise(text)):
+            key = "b\x00" + gram
+            counts[key] = counts.get(key, 0.0) + self._BIGRAM_WEIGHT
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for feature, count in counts.items():
+            slot, sign = self._slot(feature)
+            vec[slot] += sign * (1.0 + math.log(count) if count >= 1 else count)
+        norm = float(np.linalg.norm(vec))
+        if norm > 0:
+            vec /= norm
+        else:
+            vec[0] = 1.0  # an all-zero vector breaks cosine distance; this one matches nothing well
+        return vec
+
+    def _slot(self, feature: str) -> tuple[int, float]:
+        cached = self._slots.get(feature)
+        if cached is None:
+            h = zlib.crc32(feature.encode("utf-8"))
+            cached = (h & (self.dim - 1), 1.0 if (h >> 31) & 1 else -1.0)
+            if len(self._slots) < 2_000_000:
+                self._slots[feature] = cached
+        return cached
+
+
+@register_embedding_function
+class OpenAICompatibleEmbedding(KnowledgeEmbedding):
+    """Any OpenAI-compatible /embeddings endpoint, through langchain-openai."""
+
+    def __init__(self, model: str, base_url: str | None = None, api_key: str | None = None):
+        if not model:
+            raise EmbeddingUnavailable("使用 openai 向量模型时必须设置 ASSISTANT_EMBEDDING_MODEL（模型名称）。")
+        self.model = model
+        self.base_url = base_url
+        self._api_key = api_key
+        self._client: Any = None
+
+    @staticmethod
+    def name() -> str:
+        return "xieshang-openai-compatible"
+
+    @property
+    def identity(self) -> str:
+        return "openai-" + _slug(self.model)
+
+    def get_config(self) -> dict[str, Any]:
+        # Never the key: Chroma persists this config in plain text.
+        return {"model": self.model, "base_url": self.base_url}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> OpenAICompatibleEmbedding:
+        return OpenAICompatibleEmbedding(
+            config["model"], config.get("base_url"), os.environ.get("ASSISTANT_EMBEDDING_API_KEY")
+        )
+
+    def _embeddings(self) -> Any:
+        if self._client is None:
+            from langchain_openai import OpenAIEmbeddings
+
+            # check_embedding_ctx_length=False: otherwise tiktoken downloads its tables.
+            self._client = OpenAIEmbeddings(
+                model=self.model,
+                base_url=self.base_url,
+                api_key=self._api_key or "not-needed",
+                check_embedding_ctx_length=False,
+            )
+        return self._client
+
+    def __call__(self, input: Documents) -> Embeddings:
+        try:
+            rows = self._embeddings().embed_documents(list(input))
+        except Exception as exc:
+            raise EmbeddingUnavailable(
+                f"向量接口调用失败（{self.base_url or '默认地址'}，模型 {self.model}）：{exc}。"
+                "请检查网络与密钥，或将 ASSISTANT_EMBEDDING_PROVIDER 设为 offline。"
+            ) from exc
+        return [_unit(np.asarray(row, dtype=np.float32)) for row in rows]
+
+
+@register_embedding_function
+class LocalSentenceTransformerEmbedding(KnowledgeEmbedding):
+    """A sentence-transformers model from a local directory; never downloads anything."""
+
+    def __init__(self, model_dir: str):
+        self.model_dir = model_dir
+        self._model: Any = None
+
+    @staticmethod
+    def name() -> str:
+        return "xieshang-sentence-transformers"
+
+    @property
+    def identity(self) -> str:
+        return "st-" + _slug(Path(self.model_dir).name or "model")
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model_dir": self.model_dir}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> LocalSentenceTransformerEmbedding:
+        return LocalSentenceTransformerEmbedding(config["model_dir"])
+
+    def load(self) -> Any:
+        if self._model is not None:
+            return self._model
+        path = Path(self.model_dir) if self.model_dir else None
+        if path is None or not path.is_dir():
+            raise EmbeddingUnavailable(
+                f"本地向量模型目录不存在：{self.model_dir or '（未设置 ASSISTANT_EMBEDDING_MODEL）'}。"
+                "请将 ASSISTANT_EMBEDDING_MODEL 设为已下载好的模型目录，或改用 offline。"
+            )
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a directory, never the hub
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbeddingUnavailable(
+                "未安装 sentence-transformers，无法使用本地向量模型。"
+                "请先安装该软件包，或将 ASSISTANT_EMBEDDING_PROVIDER 设为 offline。"
+            ) from exc
+        try:
+            self._model = SentenceTransformer(str(path), device="cpu")
+        except Exception as exc:
+            raise EmbeddingUnavailable(f"无法加载本地向量模型目录 {path}：{exc}") from exc
+        return self._model
+
+    def __call__(self, input: Documents) -> Embeddings:
+        rows = self.load().encode(list(input), normalize_embeddings=True, show_progress_bar=False)
+        return [np.asarray(row, dtype=np.float32) for row in rows]
+
+
+def build_embedding(settings: Any) -> KnowledgeEmbedding:
+    """The embedding the settings ask for; constructing it does no network or disk I/O."""
+    provider = getattr(settings, "embedding_provider", "offline")
+    if provider == "offline":
+        return OfflineHashEmbedding()
+    if provider == "openai":
+        return OpenAICompatibleEmbedding(
+            settings.embedding_model or "", settings.embedding_base_url, settings.embedding_api_key
+        )
+    if provider == "sentence-transformers":
+        return LocalSentenceTransformerEmbedding(settings.embedding_model or "")
+    raise EmbeddingUnavailable(f"不支持的向量模型类型：{provider}（可选 offline、openai、sentence-transformers）。")
+
+
+def _unit(vec: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm > 0 else vec
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return (slug or "model")[:40]

@@ -1,0 +1,145 @@
+"""Query analysis and reciprocal rank fusion of the lexical and dense rankings.
+
+A question becomes "concepts": each word the member used (with the sub-words jieba finds
+inside it), or each glossary phrase (with the official terms it stands for). Concepts drive
+three things: the weighted BM25 query, the check whether a chunk really covers the question
+(so "今天天气怎么样" is declined even though the dense index always returns something), and
+the choice of sentences for the extractive answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .analyzer import Analyzer, normalise
+from .glossary import Glossary
+from .lexical import LexicalIndex, Vocabulary
+
+RRF_K = 60
+EXPANSION_WEIGHT = 0.6
+
+
+# Share of a word's weight earned when only a piece of it matches ("指导" for "指导思想").
+PARTIAL_CREDIT = 0.5
+# Weight of a non-noun ("适合", "拿来") relative to a noun: verbs and adverbs mostly say
+# how a member asks, nouns say what about ("护照", "股票" make a question off-topic).
+NON_NOUN_SHARE = 0.3
+
+
+@dataclass
+class Concept:
+    label: str
+    variants: frozenset[str]  # index terms that stand for it
+    weight: float
+    phrases: tuple[str, ...] = ()  # glossary concepts: verbatim policy wording, normalised
+
+    @property
+    def from_glossary(self) -> bool:
+        return bool(self.phrases)
+
+    def credit(self, terms: set[str], text: str) -> float:
+        """Weight earned by a text (normalised) whose index terms are `terms`."""
+        if self.phrases:
+            # Official wording must appear as written: "面对面沟通协商" is not matched by
+            # any text that merely says "协商".
+            return self.weight if any(p in text for p in self.phrases) else 0.0
+        if self.label in terms:
+            return self.weight
+        return self.weight * PARTIAL_CREDIT if self.variants & terms else 0.0
+
+
+@dataclass
+class QueryPlan:
+    text: str
+    concepts: list[Concept]
+    weighted_terms: dict[int, float]  # term id → weight, for BM25
+    dense_text: str
+    expansions: list[str] = field(default_factory=list)
+
+    @property
+    def total_weight(self) -> float:
+        return sum(c.weight for c in self.concepts)
+
+    def coverage(self, terms: set[str], text: str) -> float:
+        """Share of the question's concept weight that a chunk (its terms and text) covers."""
+        total = self.total_weight
+        if total <= 0:
+            return 0.0
+        return sum(c.credit(terms, text) for c in self.concepts) / total
+
+    def matched(self, terms: set[str], text: str) -> list[Concept]:
+        return [c for c in self.concepts if c.credit(terms, text) > 0]
+
+
+def plan_query(
+    text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex
+) -> QueryPlan:
+    max_idf = lexical.idf(None)
+
+    def idf(term: str) -> float | None:
+        term_id = vocab.lookup(term)
+        return lexical.idf(term_id) if term_id is not None else None
+
+    concepts: list[Concept] = []
+    weights: dict[str, float] = {}
+    expansions: list[str] = []
+
+    matches = glossary.match(text, analyzer.boundaries(text))
+    for entry in matches:
+        official = set()
+        for term in entry.terms:
+            official.update(analyzer.terms(term))
+            expansions.append(term)
+        variants = official | set(analyzer.terms(entry.phrase))
+        if not variants:
+            continue
+        # Weighted like the official words it stands for: "村里" counts as much as "村（社区）".
+        known = [w for w in (idf(v) for v in official) if w is not None]
+        weight = sum(known) / len(known) if known else max_idf
+        phrases = tuple(normalise(p) for p in (entry.phrase, *entry.terms))
+        concepts.append(Concept(entry.phrase, frozenset(variants), weight, phrases))
+        for term in analyzer.terms(entry.phrase):
+            weights[term] = max(weights.get(term, 0.0), 1.0)
+        for term in variants:
+            weights.setdefault(term, EXPANSION_WEIGHT)
+
+    rest = glossary.strip_matches(text, matches)
+    for head, variants, noun_like in analyzer.word_groups(rest):
+        head_idf = idf(head)
+        if head_idf is None:
+            known = [w for w in (idf(v) for v in variants if v != head) if w is not None]
+            # An unknown word is maximally specific: a question built on it is off-topic.
+            head_idf = max(known) if known and len(head) > 2 else max_idf
+        weight = head_idf if noun_like else head_idf * NON_NOUN_SHARE
+        concepts.append(Concept(head, frozenset(variants), weight))
+        for term in variants:
+            weights[term] = 1.0
+
+    weighted_terms = {}
+    for term, weight in weights.items():
+        term_id = vocab.lookup(term)
+        if term_id is not None:
+            weighted_terms[term_id] = weight
+    dense_text = normalise(text) + (" " + " ".join(expansions) if expansions else "")
+    return QueryPlan(text, _dedupe(concepts), weighted_terms, dense_text, expansions)
+
+
+def _dedupe(concepts: list[Concept]) -> list[Concept]:
+    seen: set[frozenset[str]] = set()
+    out = []
+    for concept in concepts:
+        if concept.variants not in seen:
+            seen.add(concept.variants)
+            out.append(concept)
+    return out
+
+
+def reciprocal_rank_fusion(
+    rankings: list[tuple[list[str], float]], k: int = RRF_K
+) -> list[tuple[str, float]]:
+    """Fuses ranked id lists, each with a weight, into one ranking by Σ weight / (k + rank)."""
+    scores: dict[str, float] = {}
+    for ids, weight in rankings:
+        for rank, chunk_id in enumerate(ids, start=1):
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda item: -item[1])

@@ -1,0 +1,170 @@
+"""Retrieval benchmark: answer quality on the evaluation set, then speed and memory at scale.
+
+    .venv/bin/python bench/retrieval_bench.py                    # quality + 1k, 10k, 100k chunks
+    .venv/bin/python bench/retrieval_bench.py --sizes 1000,10000
+
+Quality uses bench/data/qa_eval.json against the shipped policy file. Scale runs index
+synthetic past sessions (4 clauses each) on top of the shipped knowledge, each size in a
+fresh child process so peak memory (ru_maxrss) belongs to that size alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import Settings  # noqa: E402
+from assistant.retrieval import KnowledgeBase, SessionRecord  # noqa: E402
+from assistant.retrieval.evaluation import evaluate, load_eval_set  # noqa: E402
+
+EVAL_SET = ROOT / "bench" / "data" / "qa_eval.json"
+
+PLACES = ["城关", "东街", "西街", "南坝", "北山", "青山", "河西", "白马", "金桥", "新华", "和平", "幸福", "团结", "柳林", "石桥", "龙泉"]
+UNITS = ["社区", "村", "街道", "镇", "小区", "村民小组"]
+TOPICS = [
+    "老旧小区加装电梯", "农贸市场周边停车", "背街小巷路灯维修", "农村生活污水处理", "垃圾分类投放点设置", "社区养老助餐",
+    "学校门口交通拥堵", "小区物业服务收费", "农村道路硬化", "河道清淤整治", "菜市场提档升级", "公共厕所改造",
+    "儿童游乐设施建设", "电动车集中充电", "消防通道占用", "广场舞噪音扰民", "农田灌溉渠修缮", "快递驿站设置",
+    "独居老人探访", "社区卫生服务站建设", "闲置土地利用", "饮用水管网改造", "城乡公交线路调整", "农产品销售渠道",
+]
+VIEWS = ["居民代表提出", "村民代表反映", "商户代表认为", "政协委员建议", "部门负责人介绍", "社区干部表示", "物业公司提出"]
+ISSUES = ["费用分摊方式存在分歧", "施工期间影响出行", "资金来源尚未落实", "管理责任不清", "群众参与积极性不高",
+          "设施老化存在安全隐患", "高峰时段拥堵严重", "审批流程较长", "后续维护缺少经费", "部分群众持不同意见"]
+MEASURES = ["按受益比例分摊费用", "由社区牵头成立议事小组", "开辟审批绿色通道", "设置限时停车泊位", "推行积分制管理",
+            "每月召开一次院坝会通报进展", "引入第三方专业机构评估", "纳入年度民生实事项目", "建立定期回访制度",
+            "利用闲置用房一室多用", "争取上级专项补助资金", "向社会公开协商成果"]
+
+
+def synthetic_sessions(count: int, seed: int = 7) -> list[SessionRecord]:
+    """Plausible minutes of past sessions: 4 clauses each, varied wording and numbers."""
+    rng = random.Random(seed)
+    records = []
+    for i in range(count):
+        place = rng.choice(PLACES) + rng.choice(UNITS)
+        topic = rng.choice(TOPICS)
+        title = f"{place}{topic}（第{i}号）"
+        n = rng.randint(2, 900)
+        text = "\n\n".join([
+            "一、协商背景",
+            f"{place}共有住户{n}户，{rng.choice(ISSUES)}，群众多次反映{topic}问题，{rng.choice(ISSUES)}。",
+            "二、主要意见",
+            f"{rng.choice(VIEWS)}{topic}应当{rng.choice(MEASURES)}；{rng.choice(VIEWS)}{rng.choice(ISSUES)}，希望{rng.choice(MEASURES)}。",
+            "三、协商成果",
+            f"一是{rng.choice(MEASURES)}；二是{rng.choice(MEASURES)}；三是在{rng.randint(1, 12)}个月内完成{topic}。",
+            "四、落实情况",
+            f"截至{rng.randint(2021, 2025)}年{rng.randint(1, 12)}月，已完成{rng.randint(10, 100)}%，{rng.choice(MEASURES)}。",
+        ])
+        records.append(SessionRecord(f"bench-{i}", title, text, f"示例{place}政协工作委员会", f"{rng.randint(2021, 2025)}-06"))
+    return records
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run_quality() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase(Settings(data_dir=Path(tmp), knowledge_dir=ROOT / "knowledge"))
+        kb.ensure_built()
+        result = evaluate(kb, load_eval_set(EVAL_SET))
+        kb.close()
+    return {"figures": result.figures(), "misses": result.misses}
+
+
+def run_size(target_chunks: int) -> dict:
+    """Runs in a child process: builds an index of ~target_chunks chunks and times queries."""
+    data = load_eval_set(EVAL_SET)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), knowledge_dir=ROOT / "knowledge")
+        kb = KnowledgeBase(settings)
+        kb.ensure_built()
+        records = synthetic_sessions(max(1, target_chunks // 4))
+        start = time.perf_counter()
+        written = kb.index_past_sessions(records)
+        ingest_seconds = time.perf_counter() - start
+        total_chunks = kb.stats()["policy_chunks"] + kb.stats()["session_chunks"]
+
+        questions = [item["q"] for item in data["questions"]] + list(data["out_of_scope"])
+        topics = [f"{t}怎么协商" for t in TOPICS]
+        timings: dict[str, list[float]] = {"search": [], "ask": [], "similar_sessions": []}
+        for _ in range(2):  # first pass warms caches; both passes are counted
+            for q in questions:
+                t = time.perf_counter()
+                kb.search(q, k=5)
+                timings["search"].append(time.perf_counter() - t)
+                t = time.perf_counter()
+                kb.ask(q)
+                timings["ask"].append(time.perf_counter() - t)
+            for q in topics:
+                t = time.perf_counter()
+                kb.similar_sessions(q)
+                timings["similar_sessions"].append(time.perf_counter() - t)
+        quality = evaluate(kb, data).figures()
+        kb.close()
+
+        start = time.perf_counter()
+        reopened = KnowledgeBase(settings)
+        reopened.search("协商频次", k=1)
+        reopen_seconds = time.perf_counter() - start
+        reopened.close()
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "chunks": total_chunks,
+        "ingest_chunks": written,
+        "ingest_seconds": round(ingest_seconds, 1),
+        "ingest_chunks_per_s": round(written / ingest_seconds, 1) if ingest_seconds else None,
+        "latency_ms": {
+            name: {"p50": round(percentile(v, 0.5) * 1000, 1), "p95": round(percentile(v, 0.95) * 1000, 1),
+                   "mean": round(statistics.mean(v) * 1000, 1), "n": len(v)}
+            for name, v in timings.items()
+        },
+        "reopen_seconds": round(reopen_seconds, 2),
+        "peak_rss_mb": round(peak_mb, 1),
+        "eval_with_distractors": quality,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated chunk counts")
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # child-process mode
+    args = parser.parse_args()
+
+    if args.one_size:
+        print(json.dumps(run_size(args.one_size), ensure_ascii=False))
+        return
+
+    if not args.skip_quality:
+        quality = run_quality()
+        print("== 问答质量（评测集，随附政策文件）==")
+        print(json.dumps(quality["figures"], ensure_ascii=False, indent=2))
+        for miss in quality["misses"]:
+            print("  未命中：", json.dumps(miss, ensure_ascii=False))
+
+    for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
+        print(f"\n== 规模 {size} 个片段 ==", flush=True)
+        child = subprocess.run(
+            [sys.executable, __file__, "--one-size", str(size)], capture_output=True, text=True, check=False
+        )
+        if child.returncode != 0:
+            print(child.stderr[-3000:])
+            continue
+        print(json.dumps(json.loads(child.stdout.strip().splitlines()[-1]), ensure_ascii=False, indent=2), flush=True)
+
+
+if __name__ == "__main__":
+    main()
