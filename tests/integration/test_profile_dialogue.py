@@ -103,7 +103,7 @@ class TestBadInput:
     def test_text_before_choosing_anything_shows_the_menu(self, chat: Chat):
         reply = chat.say("你好")
         assert "请选择要办理的事项" in reply
-        assert "个人信息" in chat.say("1")
+        assert "【个人信息" in chat.say("个人信息")
 
 
 class TestButtons:
