@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.config import Settings
+from assistant.flows.access import AccessPolicy
 from assistant.flows.base import UserRef
 from assistant.flows.engine import DialogueEngine
 from assistant.flows.registry import all_commands, all_flows
 from assistant.storage.db import Database
 
 if TYPE_CHECKING:
+    from assistant.llm import Drafter
     from assistant.retrieval import Hit, KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ class Services:
     settings: Settings
     db: Database
     _knowledge: KnowledgeBase | None = field(default=None, repr=False)
+    _drafter: Drafter | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -45,6 +48,17 @@ class Services:
                 self._knowledge = build_knowledge_base(self.settings)
             return self._knowledge
 
+    @property
+    def drafter(self) -> Drafter:
+        """Writes answers and drafts with the configured model, or offline; with provider
+        "none" it never imports langchain."""
+        with self._lock:
+            if self._drafter is None:
+                from assistant.llm import build_drafter
+
+                self._drafter = build_drafter(self.settings)
+            return self._drafter
+
     def similar_sessions(self, text: str, k: int = 3) -> list[Hit]:
         """Past sessions like this text; an unavailable index means "none found", not a failed turn."""
         try:
@@ -54,6 +68,13 @@ class Services:
         except Exception:
             log.exception("similar-session lookup failed")
             return []
+
+    def queue_overdue_reminders(self) -> int:
+        from assistant.services.reminders import queue_overdue_reminders
+        from assistant.storage.types import utcnow
+
+        with self.db.transaction(actor="系统提醒") as session:
+            return queue_overdue_reminders(session, utcnow())
 
     def index_past_session(
         self, key: str, title: str, text: str, organisation: str | None, date: str | None
@@ -74,6 +95,23 @@ class App:
             self.services._knowledge.close()
 
 
+class RedactSecrets(logging.Filter):
+    """Replaces tokens and API keys in log lines: libraries log request URLs, and Telegram's contain the token."""
+
+    def __init__(self, secrets: list[str]):
+        super().__init__()
+        self.secrets = [s for s in secrets if len(s) >= 6]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            message = record.getMessage()
+            if any(secret in message for secret in self.secrets):
+                for secret in self.secrets:
+                    message = message.replace(secret, "***")
+                record.msg, record.args = message, None
+        return True
+
+
 def configure_logging(settings: Settings) -> None:
     """Sends logs to a rotating file in the data dir: users never see a traceback."""
     settings.log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -89,10 +127,18 @@ def configure_logging(settings: Settings) -> None:
     )
     handler._assistant = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactSecrets(settings.secrets))
     root.addHandler(handler)
     root.setLevel(settings.log_level.upper())
     # httpx logs request URLs at INFO, and Telegram URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def access_policy(settings: Settings) -> AccessPolicy:
+    def names(value: str) -> frozenset[str]:
+        return frozenset(part.strip().lstrip("/") for part in value.split(",") if part.strip())
+
+    return AccessPolicy(open_commands=names(settings.telegram_open_commands), allow_list=names(settings.telegram_allow_list))
 
 
 def build_app(settings: Settings | None = None, *, migrate: bool = True) -> App:
@@ -104,6 +150,11 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True) -> App:
         db.upgrade()
     services = Services(settings=settings, db=db)
     engine = DialogueEngine(
-        db, services, all_flows(), all_commands(), max_message_chars=settings.max_message_chars
+        db,
+        services,
+        all_flows(),
+        all_commands(),
+        max_message_chars=settings.max_message_chars,
+        access=access_policy(settings),
     )
     return App(settings=settings, db=db, services=services, engine=engine)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -48,6 +48,48 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = Field(None, description="向量接口地址（OpenAI 兼容）")
     embedding_api_key: str | None = Field(None, description="向量接口密钥", repr=False)
 
+    # --- Telegram (token and server names without the ASSISTANT_ prefix, as deployments expect) ---
+    telegram_bot_token: str | None = Field(
+        None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"), repr=False,
+        description="Telegram 机器人令牌（向 @BotFather 申请）",
+    )
+    telegram_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("TELEGRAM_BASE_URL", "telegram_base_url"),
+        description="自建 Bot API 服务器地址，如 http://127.0.0.1:8081/bot（默认 Telegram 官方）",
+    )
+    telegram_base_file_url: str | None = Field(
+        None, validation_alias=AliasChoices("TELEGRAM_BASE_FILE_URL", "telegram_base_file_url"),
+        description="自建 Bot API 服务器的文件地址，如 http://127.0.0.1:8081/file/bot",
+    )
+    telegram_open_commands: str = Field(
+        "start,help,ask", description="未获邀请的 Telegram 用户可使用的指令（逗号分隔；/join 始终可用）"
+    )
+    telegram_allow_list: str = Field("", description="无需邀请码即可使用的 Telegram 用户 ID（逗号分隔）")
+    webhook_url: str | None = Field(None, description="Webhook 模式下 Telegram 回调的公网地址（https://…/路径）")
+    webhook_listen: str = Field("127.0.0.1", description="Webhook 模式监听地址（负载均衡之后可设为 0.0.0.0）")
+    webhook_port: int = Field(8443, description="Webhook 模式监听端口")
+    webhook_path: str = Field("telegram", description="Webhook 路径")
+    webhook_secret: str | None = Field(
+        None, repr=False, description="Webhook 密钥（Telegram 在请求头 X-Telegram-Bot-Api-Secret-Token 中回传）"
+    )
+    reminder_hour: int = Field(9, ge=0, le=23, description="每日逾期事项提醒的时刻（0–23 点，按 UTC+8）")
+
+    # --- language model (optional) -------------------------------------------------------
+    # Every provider goes through the OpenAI-compatible client; the name only picks defaults
+    # (base URL, structured-output method). "none" never imports langchain.
+    llm_provider: Literal["none", "openai", "deepseek", "qwen", "glm", "ollama"] = Field(
+        "none", description="大模型：none（不使用，离线起草）、openai（任意 OpenAI 兼容接口）、deepseek、qwen、glm、ollama"
+    )
+    llm_model: str | None = Field(None, description="大模型名称，如 deepseek-chat、qwen-plus、glm-4-flash、qwen2.5:7b")
+    llm_base_url: str | None = Field(None, description="大模型接口地址（OpenAI 兼容）；不填则使用该提供方的默认地址")
+    llm_api_key: str | None = Field(None, description="大模型接口密钥（不会写入日志）", repr=False)
+    llm_timeout: float = Field(20.0, gt=0, description="单次调用大模型的超时秒数；超时即改用离线起草")
+    llm_max_retries: int = Field(0, ge=0, le=5, description="大模型调用失败时的重试次数")
+    llm_structured_output: Literal["auto", "json_schema", "json_mode", "function_calling"] = Field(
+        "auto", description="结构化输出方式；auto 按提供方选择（deepseek、qwen、glm、ollama 用 json_mode）"
+    )
+    prompts_dir: Path = Field(default_factory=lambda: _shipped_dir("prompts"), description="提示词模板目录")
+
     # --- behaviour -----------------------------------------------------------------------
     log_level: str = Field("INFO", description="日志级别（日志写入 data_dir/logs/assistant.log）")
     max_message_chars: int = Field(20_000, description="单条消息最多接收的字符数，超出部分不予处理并提示")
@@ -69,3 +111,10 @@ class Settings(BaseSettings):
     @property
     def exports_dir(self) -> Path:
         return self.data_dir / "exports"
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values that must never reach a log file."""
+        values = [self.telegram_bot_token, self.embedding_api_key, self.webhook_secret]
+        values += [getattr(self, "llm_api_key", None)]
+        return [v for v in values if v]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli import admin, db, knowledge, minutes
+from assistant.cli import admin, db, doctor, knowledge, minutes, outcomes
+from assistant.cli.bot import bot
 from assistant.cli.chat import chat
 from assistant.cli.export import export
 
@@ -16,11 +17,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("chat")(chat)
+app.command("bot")(bot)
 app.command("export")(export)
 app.add_typer(db.app, name="db")
 app.add_typer(admin.app, name="admin")
 knowledge.register(app)
+doctor.register(app)
 minutes.register(app)
+outcomes.register(app)
 
 
 def main() -> None:

@@ -45,6 +45,8 @@ class Incoming:
     text: str = ""
     button: str | None = None
     upload: Upload | None = None
+    # The channel's id of this update (Telegram update_id): a redelivered update is ignored.
+    update_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from assistant import texts
 from assistant.domain.dates import MissingTime, parse_date, parse_datetime
 from assistant.domain.rules import RuleViolation, clean_text, normalise_for_matching
+from assistant.flows.access import OPEN_TO_ALL, AccessPolicy
 from assistant.flows.base import (
     END,
     Choice,
@@ -35,7 +36,7 @@ from assistant.flows.base import (
 from assistant.readers import UnreadableDocument, read_document
 from assistant.services import notifications, people
 from assistant.storage.db import Database
-from assistant.storage.models import Conversation
+from assistant.storage.models import Conversation, ProcessedUpdate
 from assistant.storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class DialogueEngine:
         commands: Sequence[Command] = (),
         *,
         max_message_chars: int = 20_000,
+        access: AccessPolicy = OPEN_TO_ALL,
         clock=utcnow,
     ):
         self.db = db
@@ -70,6 +72,7 @@ class DialogueEngine:
         self.commands = {command.name: command for command in commands}
         self.flow_commands = {flow.command: flow for flow in flows if flow.command}
         self.max_message_chars = max_message_chars
+        self.access = access
         self.clock = clock
 
     # --- public ---------------------------------------------------------------------------
@@ -80,6 +83,8 @@ class DialogueEngine:
             try:
                 with self.db.transaction() as session:
                     turn = self._open_turn(session, user)
+                    if self._seen_before(session, user, incoming):
+                        return []
                     replies = self._dispatch(turn, incoming) + self._notifications(turn)
                 self._run_after_commit(turn.ctx)
                 return replies
@@ -91,6 +96,18 @@ class DialogueEngine:
                 log.exception("turn failed for %s:%s", user.channel, user.external_id)
                 break
         return [Reply(texts.INTERNAL_ERROR), *self._safe_reprompt(user)]
+
+    @staticmethod
+    def _seen_before(session: Session, user: UserRef, incoming: Incoming) -> bool:
+        """Records the update as applied; True when it already was (same transaction as its effects)."""
+        if incoming.update_key is None:
+            return False
+        key = (ProcessedUpdate.channel == user.channel, ProcessedUpdate.update_key == incoming.update_key)
+        if session.scalar(select(ProcessedUpdate.id).where(*key)):
+            log.info("ignoring redelivered update %s:%s", user.channel, incoming.update_key)
+            return True
+        session.add(ProcessedUpdate(channel=user.channel, update_key=incoming.update_key))
+        return False
 
     @staticmethod
     def _run_after_commit(ctx: FlowContext) -> None:
@@ -211,6 +228,9 @@ class DialogueEngine:
             return self._back(turn, flow)
         if name == "skip":
             return self._skip(turn, flow)
+        if name in self.commands or name in self.flow_commands:
+            if refusal := self.access.refusal(turn.ctx.person, name):
+                return self._with_question(turn, flow, refusal)
         if name in self.commands:
             replies = self._run_command(turn, self.commands[name], args)
             follow_up, turn.ctx.follow_up = turn.ctx.follow_up, None
@@ -250,6 +270,8 @@ class DialogueEngine:
     # --- walking a flow -------------------------------------------------------------------
 
     def _start(self, turn: _Turn, flow: Flow, args: str, prefix: str | None = None) -> list[Reply]:
+        if refusal := self.access.refusal(turn.ctx.person, flow.command or flow.name):
+            return [Reply(refusal)]
         if flow.refuse and (reason := flow.refuse(turn.ctx)):
             return [Reply(reason)]
         turn.ctx.answers = {}

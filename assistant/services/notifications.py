@@ -31,3 +31,26 @@ def take_undelivered(session: Session, person: Person, limit: int = 10) -> list[
     for notification in pending:
         notification.delivered_at = utcnow()
     return pending
+
+
+def take_pending_for_channel(session: Session, channel: str, limit: int = 50) -> list[Notification]:
+    """Claims undelivered notifications of a channel's people for pushing; another process skips them."""
+    query = (
+        select(Notification)
+        .join(Person, Person.id == Notification.person_id)
+        .where(Person.channel == channel, Notification.delivered_at.is_(None))
+        .order_by(Notification.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=Notification)
+    )
+    claimed = list(session.scalars(query))
+    for notification in claimed:
+        notification.delivered_at = utcnow()
+    return claimed
+
+
+def mark_undelivered(session: Session, notification_id: int) -> None:
+    """Puts a notification back when pushing it failed: the person's next turn shows it."""
+    notification = session.get(Notification, notification_id)
+    if notification is not None:
+        notification.delivered_at = None

@@ -385,6 +385,20 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
 
+    person: Mapped[Person] = relationship()
+
+
+class ProcessedUpdate(Base):
+    """A channel update already applied (Telegram update_id): webhooks may deliver one twice."""
+
+    __tablename__ = "processed_update"
+    __table_args__ = (UniqueConstraint("channel", "update_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    update_key: Mapped[str] = mapped_column(String(64))
+    processed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
 
 class Conversation(Base):
     """Where one user is in a dialogue; saved in the same transaction as the records a step writes.

@@ -48,3 +48,32 @@ def _ready_topic(session: Session, person: Person) -> None:
 
 
 PREREQUISITES.update({"approve": _submitted_topic, "research": _approved_topic, "agenda": _ready_topic})
+
+
+def _approved_minutes(session: Session, person: Person) -> None:
+    from assistant.drafting import draft_minutes
+    from assistant.flows.minutes import EXAMPLE_TRANSCRIPT
+    from assistant.services import minutes
+    from assistant.storage.types import utcnow
+
+    draft = draft_minutes(EXAMPLE_TRANSCRIPT)
+    minutes.approve_minutes(session, person, original=draft, final=draft, source_text=EXAMPLE_TRANSCRIPT,
+                            source_filename=None, consultation_id=None, now=utcnow())
+
+
+def _open_action(session: Session, person: Person) -> None:
+    from sqlalchemy import select
+
+    from assistant.domain.vocab import Adoption
+    from assistant.services import outcomes
+    from assistant.storage.models import Minutes
+
+    _approved_minutes(session, person)
+    minutes_id = session.scalar(select(Minutes.id).order_by(Minutes.id.desc()))
+    outcomes.record_outcome(session, minutes_id=minutes_id, recommendations=["5栋先行启动加装电梯"],
+                            adoption=Adoption.ADOPTED, adoption_reason=None, feedback="反馈稿", public_notice="公示稿",
+                            actions=[{"owner": "区住建局", "task": "组织现场勘察", "due": "两周内", "due_date": None}],
+                            explanations=[])
+
+
+PREREQUISITES.update({"outcome": _approved_minutes, "actions": _open_action})

@@ -1,0 +1,438 @@
+"""会议纪要: from pasted notes or an uploaded transcript to approved minutes (.docx and .md).
+
+    source ─> consultation (only when there is one to link) ─> review ─┬─ 通过并保存 → saved
+      ↑                                                                ├─ 查看全文 → full ⟲ 下一页 → review
+      └─────────────────────────── 重新上传 ───────────────────────────┤
+                                                                       └─ 修改 → edit_section → edit_content → review
+
+The working copy of the draft lives in answers["draft"]; the drafter's original stays in
+answers["source"]["draft"], so the record keeps both (Minutes.draft and Minutes.final).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.domain.rules import Action
+from assistant.drafting import (
+    MinutesDraft,
+    TranscriptError,
+    draft_minutes,
+    render_minutes_docx,
+    render_minutes_markdown,
+)
+from assistant.drafting.documents import meta_lines, person_label
+from assistant.drafting.schemas import DUE_UNSPECIFIED, NO_DISAGREEMENT
+from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
+from assistant.flows.common import refuse_unless
+from assistant.services import minutes as minutes_service
+
+log = logging.getLogger(__name__)
+
+# Far above a half-day meeting typed out (~60,000 characters) and far below what would make
+# one turn slow; the upload limit in bytes is the reader's (20 MB).
+MAX_TRANSCRIPT_CHARS = 200_000
+# Telegram refuses messages over 4096 characters; leave room for the step header and hint.
+MAX_MESSAGE_CHARS = 3_500
+MAX_ITEM_CHARS = 100
+MAX_ITEMS_SHOWN = 6
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MARKDOWN_MIME = "text/markdown; charset=utf-8"
+
+EXAMPLE_TRANSCRIPT = (
+    "主持人：王芳（社区党委书记）\n"
+    "王芳（社区党委书记）：今天就3栋加装电梯的事情进行协商。\n"
+    "李强（区住建局副局长）：我局将在两周内组织现场勘察，拿出设计方案。\n"
+    "陈秀英（3栋一楼住户）：我担心电梯影响一楼采光，不同意在南面安装。"
+)
+
+
+# --- the sections a user can read and edit ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # the MinutesDraft field
+    label: str
+    form: str  # text | lines | participants | views | actions
+    how: str  # how to type the new content
+
+
+SECTIONS = (
+    Section("title", "标题", "text", "直接输入新的标题"),
+    Section("date", "时间", "text", "如“2024年11月28日下午2:30”"),
+    Section("location", "地点", "text", "直接输入会议地点"),
+    Section("host", "主持人", "text", "输入主持人姓名"),
+    Section("participants", "参加人员", "participants", "每行一人，格式“姓名（身份）”，身份可省略"),
+    Section("summary", "会议概况", "text", "直接输入 2–3 句概况"),
+    Section("views", "主要意见", "views", "每行一条，格式“发言人：意见”"),
+    Section("consensus", "共识", "lines", "每行一条；会上没有形成共识请回复“无”"),
+    Section(
+        "disagreements",
+        "分歧意见",
+        "lines",
+        "每行一条，格式“姓名：意见”，请保留持不同意见者的姓名，以便做好解释说明；确实没有分歧意见请回复“无”",
+    ),
+    Section("actions", "下一步工作", "actions", "每行一项，格式“责任单位｜工作任务｜时限”，时限未明确可写“待定”"),
+    Section("next_meeting", "下次会议", "text", "没有安排请回复“无”"),
+    Section("publicity", "公开方式", "text", "如“在小区公示栏和社区微信公众号公示”"),
+)
+SECTION_BY_KEY = {section.key: section for section in SECTIONS}
+NONE_WORDS = {"无", "没有", "无。", "暂无"}
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.．、)）](?!\d)|（\d{1,2}）|\(\d{1,2}\)|[·•\-－*])\s*")
+_PARTICIPANT = re.compile(r"^(.+?)\s*[（(](.*)[）)]$")
+_SPEAKER_LINE = re.compile(r"^([^：:]{1,30})[：:](.*)$")
+
+
+def item_lines(text: str) -> list[str]:
+    """Non-empty lines without the numbering users copy from the displayed list."""
+    return [_NUMBERING.sub("", line).strip() for line in text.splitlines() if _NUMBERING.sub("", line).strip()]
+
+
+def _clip(text: str, limit: int = MAX_ITEM_CHARS) -> str:
+    text = text.replace("\n", " ").strip()
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def parse_action_lines(text: str) -> list[dict[str, str]]:
+    """Reads '责任单位｜工作任务｜时限' lines into {owner, task, due}; raises Invalid naming the bad line."""
+    if text.strip() in NONE_WORDS:
+        return []
+    actions = []
+    for number, line in enumerate(item_lines(text), start=1):
+        parts = [part.strip() for part in re.split(r"[｜|]", line)]
+        if len(parts) == 2:
+            parts.append(DUE_UNSPECIFIED)
+        if len(parts) != 3 or not parts[0] or not parts[1]:
+            raise Invalid(
+                f"第 {number} 行“{_clip(line, 40)}”格式不正确。请按“责任单位｜工作任务｜时限”填写，"
+                "用竖线“｜”分隔，每行一项，例如：区住建局｜组织设计单位现场勘察｜两周内"
+            )
+        # Column sizes of ActionItem: PostgreSQL would refuse longer values at commit.
+        if len(parts[0]) > 100 or len(parts[2]) > 50:
+            raise Invalid(f"第 {number} 行的责任单位（最多 100 字）或时限（最多 50 字）过长，请精简。")
+        actions.append({"owner": parts[0], "task": parts[1], "due": parts[2] or DUE_UNSPECIFIED})
+    return actions
+
+
+def _parse_views(text: str) -> list[dict[str, Any]]:
+    grouped: dict[str, list[str]] = {}
+    for number, line in enumerate(item_lines(text), start=1):
+        match = _SPEAKER_LINE.match(line)
+        if not match or not match[1].strip() or not match[2].strip():
+            raise Invalid(f"第 {number} 行“{_clip(line, 40)}”缺少发言人。请按“发言人：意见”的格式每行填写一条。")
+        grouped.setdefault(match[1].strip(), []).append(match[2].strip())
+    return [{"speaker": speaker, "points": points} for speaker, points in grouped.items()]
+
+
+def _parse_participants(text: str) -> list[dict[str, str]]:
+    people = []
+    for line in item_lines(text):
+        for item in re.split(r"[、，,；;]", line):
+            item = item.strip()
+            if not item:
+                continue
+            match = _PARTICIPANT.match(item)
+            name, role = (match[1].strip(), match[2].strip()) if match else (item, "")
+            if len(name) > 30:
+                raise Invalid(f"“{_clip(name, 30)}”不像是一个姓名。请每行填写一人，格式“姓名（身份）”。")
+            people.append({"name": name, "role": role})
+    return people
+
+
+def parse_section(section: Section, text: str) -> Any:
+    """Turns what the user typed for one section into the draft's value; raises Invalid."""
+    text = text.strip()
+    if section.form != "text" and text not in NONE_WORDS and not item_lines(text):
+        # Only numbering or bullets: nothing would be left, and an emptied 分歧意见 must not
+        # silently turn into "无".
+        raise Invalid(f"没有读到「{section.label}」的内容。请{section.how}。")
+    if section.form == "actions":
+        return parse_action_lines(text)
+    if section.form == "views":
+        return _parse_views(text)
+    if section.form == "participants":
+        return _parse_participants(text)
+    if section.form == "lines":
+        if text in NONE_WORDS:
+            # 分歧意见 keeps an explicit 无 (never an empty list, which would read as "not checked").
+            return [NO_DISAGREEMENT] if section.key == "disagreements" else []
+        return item_lines(text)
+    if section.key == "title" and len(text) > 200:
+        raise Invalid("标题过长（最多 200 字），请精简后重新输入。")
+    if section.key == "next_meeting" and text in NONE_WORDS:
+        return ""
+    return text
+
+
+def editable_text(draft: MinutesDraft, section: Section) -> str:
+    """A section in exactly the form the user types it back, so it can be copied and changed."""
+    value = getattr(draft, section.key)
+    if section.form == "actions":
+        return "\n".join(f"{a.owner}｜{a.task}｜{a.due}" for a in value) or "无"
+    if section.form == "views":
+        return "\n".join(f"{v.speaker}：{point}" for v in value for point in v.points) or "无"
+    if section.form == "participants":
+        return "\n".join(f"{p.name}（{p.role}）" if p.role else p.name for p in value) or "无"
+    if section.form == "lines":
+        return "\n".join(value) or "无"
+    return value or "（空）"
+
+
+# --- showing the draft ------------------------------------------------------------------------
+
+
+def _current(ctx: FlowContext) -> MinutesDraft:
+    return MinutesDraft.model_validate(ctx.answers["draft"])
+
+
+def _listed(items: list[str]) -> list[str]:
+    shown = [f"{n}. {_clip(item)}" for n, item in enumerate(items[:MAX_ITEMS_SHOWN], start=1)]
+    if len(items) > MAX_ITEMS_SHOWN:
+        shown.append(f"……另有 {len(items) - MAX_ITEMS_SHOWN} 条，可选择“查看全文”")
+    return shown
+
+
+def compact_summary(draft: MinutesDraft) -> str:
+    """The whole draft at a glance, short enough for one chat message."""
+    lines = [f"【标题】{draft.title}"]
+    lines += [f"【{label}】{_clip(value, 200)}" for label, value in meta_lines(draft)]
+    points = sum(len(v.points) for v in draft.views)
+    lines.append(f"【主要意见】{len(draft.views)} 位发言人，共 {points} 条（可选择“查看全文”）")
+    lines.append("【共识】")
+    lines += _listed(draft.consensus) or ["会上未形成明确共识"]
+    lines.append("【分歧意见】")
+    lines += _listed(draft.disagreements) if draft.has_disagreements else ["无"]
+    lines.append("【下一步工作】（责任单位｜工作任务｜时限）")
+    lines += _listed([f"{a.owner}｜{a.task}｜{a.due}" for a in draft.actions]) or ["会上未明确具体工作任务"]
+    lines.append(f"【下次会议】{_clip(draft.next_meeting) or '未明确'}")
+    lines.append(f"【公开方式】{_clip(draft.publicity) or '未记录'}")
+    text = "\n".join(lines)
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + "……"
+
+
+def full_pages(draft: MinutesDraft) -> list[str]:
+    """The full draft split at section boundaries into pages that each fit one chat message."""
+    blocks = ["\n".join([f"【标题】{draft.title}"] + [f"【{label}】{value}" for label, value in meta_lines(draft)])]
+    if draft.summary:
+        blocks.append(f"【会议概况】{draft.summary}")
+    blocks.append("【主要意见】")
+    for view in draft.views:
+        blocks.append("\n".join([person_label(draft, view.speaker)] + [f"  · {p}" for p in view.points]))
+    for section in ("consensus", "disagreements", "actions"):
+        label = SECTION_BY_KEY[section].label
+        blocks.append(f"【{label}】\n" + editable_text(draft, SECTION_BY_KEY[section]))
+    blocks.append(f"【下次会议】{draft.next_meeting or '未明确'}\n【公开方式】{draft.publicity or '未记录'}")
+    pages: list[str] = []
+    for block in blocks:
+        # A single block longer than a page (one very long speech) is cut into pieces.
+        for start in range(0, len(block), MAX_MESSAGE_CHARS):
+            piece = block[start : start + MAX_MESSAGE_CHARS]
+            if pages and len(pages[-1]) + len(piece) + 2 <= MAX_MESSAGE_CHARS:
+                pages[-1] += "\n\n" + piece
+            else:
+                pages.append(piece)
+    return pages
+
+
+def _review_question(ctx: FlowContext) -> str:
+    edited = ctx.answers.get("edited") or []
+    head = f"已修改：{'、'.join(edited)}。以下是更新后的纪要，请审核：" if edited else "会议纪要初稿已生成，请审核："
+    return f"{head}\n{compact_summary(_current(ctx))}\n\n请选择："
+
+
+REVIEW_CHOICES = (
+    Choice("通过并保存", "approve"),
+    Choice("查看全文", "full"),
+    Choice("修改某一部分", "edit"),
+    Choice("重新上传", "reupload"),
+)
+REVIEW_NEXT = {"approve": END, "full": "full", "edit": "edit_section", "reupload": "source"}
+
+
+def _full_question(ctx: FlowContext) -> str:
+    pages = full_pages(_current(ctx))
+    page = min(ctx.answers.get("page", 0), len(pages) - 1)
+    return f"纪要全文（第 {page + 1}/{len(pages)} 页）：\n{pages[page]}"
+
+
+def _full_choices(ctx: FlowContext) -> list[Choice]:
+    more = ctx.answers.get("page", 0) + 1 < len(full_pages(_current(ctx)))
+    return [Choice("下一页", "next"), Choice("返回审核", "review")] if more else [Choice("返回审核", "review")]
+
+
+def _edit_question(ctx: FlowContext) -> str:
+    section = SECTION_BY_KEY[ctx.answers["edit_section"]]
+    current = editable_text(_current(ctx), section)
+    if len(current) > MAX_MESSAGE_CHARS - 500:
+        current = current[: MAX_MESSAGE_CHARS - 500] + "\n……（内容较长，仅显示开头部分）"
+    return (
+        f"「{section.label}」目前的内容：\n{current}\n\n"
+        f"请输入修改后的完整内容（{section.how}）。输入的内容将整体替换原内容："
+    )
+
+
+# --- step callbacks ---------------------------------------------------------------------------
+
+
+def _draft_source(value: dict[str, str], ctx: FlowContext) -> dict[str, Any]:
+    """Drafts the minutes from the text; an unusable transcript is asked for again."""
+    try:
+        draft = draft_minutes(value["text"])
+    except TranscriptError as exc:
+        raise Invalid(exc.message_zh) from None
+    except Exception:  # a drafter bug on odd input must not leave the user stuck at this step
+        log.exception("offline minutes drafter failed")
+        raise Invalid("起草纪要时出现内部错误，已记录在日志中。请检查记录格式后重新提交，或联系管理员。") from None
+    return {**value, "draft": draft.model_dump(mode="json")}
+
+
+def _start_working_copy(ctx: FlowContext) -> None:
+    """A new transcript starts a fresh working copy; earlier edits belonged to the old one."""
+    for key in ("edit_section", "edit_content", "edited", "page"):
+        ctx.answers.pop(key, None)
+    ctx.answers["draft"] = ctx.answers["source"]["draft"]
+
+
+def _open_first_page(ctx: FlowContext) -> None:
+    ctx.answers["page"] = 0
+
+
+def _turn_page(ctx: FlowContext) -> None:
+    if ctx.answers["full"] == "next":
+        ctx.answers["page"] = ctx.answers.get("page", 0) + 1
+
+
+def _check_edit(value: str, ctx: FlowContext) -> Any:
+    return parse_section(SECTION_BY_KEY[ctx.answers["edit_section"]], value)
+
+
+def _apply_edit(ctx: FlowContext) -> None:
+    """Writes the edited section into the working copy (validated as a whole draft)."""
+    section = SECTION_BY_KEY[ctx.answers["edit_section"]]
+    updated = {**ctx.answers["draft"], section.key: ctx.answers["edit_content"]}
+    ctx.answers["draft"] = MinutesDraft.model_validate(updated).model_dump(mode="json")
+    edited = [label for label in ctx.answers.get("edited") or [] if label != section.label]
+    ctx.answers["edited"] = [*edited, section.label]
+
+
+def _consultation_choices(ctx: FlowContext) -> list[Choice]:
+    choices = []
+    for consultation in minutes_service.linkable_consultations(ctx.session, ctx.person):
+        when = consultation.held_at or consultation.scheduled_at
+        day = f"，{when:%Y-%m-%d}" if when else ""
+        choices.append(Choice(f"{consultation.title}（{consultation.status.label}{day}）", str(consultation.id)))
+    return [*choices, Choice("不关联", "none")]
+
+
+def _has_consultations(ctx: FlowContext) -> bool:
+    return bool(minutes_service.linkable_consultations(ctx.session, ctx.person, limit=1))
+
+
+def _safe_filename(title: str) -> str:
+    return re.sub(r"[\\/:*?\"<>|\s]+", "", title)[:40] or "会议纪要"
+
+
+def _save(ctx: FlowContext) -> list[Reply]:
+    """Stores the approved minutes, returns the documents, and indexes them after commit."""
+    a = ctx.answers
+    final = _current(ctx)
+    linked = a.get("consultation")
+    minutes = minutes_service.approve_minutes(
+        ctx.session,
+        ctx.person,
+        original=MinutesDraft.model_validate(a["source"]["draft"]),
+        final=final,
+        source_text=a["source"]["text"],
+        source_filename=a["source"].get("filename"),
+        consultation_id=int(linked) if linked and linked != "none" else None,
+        now=ctx.now,
+    )
+    organisation = ctx.person.organisation.name if ctx.person.organisation else None
+    index = getattr(ctx.services, "index_past_session", None)
+    if index is not None:
+        entry = minutes_service.index_entry(minutes, organisation)
+        ctx.after_commit.append(lambda: index(**entry))
+
+    lines = [f"会议纪要已审定并保存（编号 {minutes.id}）：{final.title}"]
+    if minutes.consultation is not None:
+        lines.append(f"已关联协商活动：{minutes.consultation.title}（已标记为“已召开”）")
+    if final.has_disagreements:
+        lines.append(
+            f"纪要记录了 {len(final.disagreements)} 条分歧意见。按照实施意见三（七），"
+            "对持不同意见的群众要及时做好解释说明工作。"
+        )
+    lines.append("Word 和 Markdown 文件见附件。下一步可发送 /outcome 登记成果采纳、落实和反馈情况。")
+    name = f"会议纪要-{minutes.id}-{_safe_filename(final.title)}"
+    attachments = [
+        Attachment(f"{name}.docx", render_minutes_docx(final), DOCX_MIME),
+        Attachment(f"{name}.md", render_minutes_markdown(final).encode("utf-8"), MARKDOWN_MIME),
+    ]
+    return [Reply("\n".join(lines), attachments=attachments)]
+
+
+FLOW = Flow(
+    name="minutes",
+    command="minutes",
+    title="会议纪要",
+    summary="根据会议记录或转写稿起草、修改并审定会议纪要",
+    refuse=refuse_unless(Action.RECORD_MINUTES),
+    steps=(
+        Step(
+            "source",
+            "请直接粘贴会议记录，或上传会议记录文件（.txt、.docx，不超过 20 万字）。"
+            "记录中每段发言请写明发言人，如“张三（居民代表）：……”。",
+            kind=InputKind.DOCUMENT,
+            max_chars=MAX_TRANSCRIPT_CHARS,
+            validate=_draft_source,
+            effect=_start_working_copy,
+            hint="长篇记录请以文件形式上传（单条消息有字数上限）。",
+            example=EXAMPLE_TRANSCRIPT,
+        ),
+        Step(
+            "consultation",
+            "本纪要属于哪一次协商活动？（关联后该活动将标记为“已召开”）",
+            kind=InputKind.CHOICE,
+            choices=_consultation_choices,
+            when=_has_consultations,
+        ),
+        Step(
+            "review",
+            _review_question,
+            kind=InputKind.CHOICE,
+            choices=REVIEW_CHOICES,
+            effect=_open_first_page,
+            next=lambda ctx: REVIEW_NEXT[ctx.answers["review"]],
+        ),
+        Step(
+            "full",
+            _full_question,
+            kind=InputKind.CHOICE,
+            choices=_full_choices,
+            effect=_turn_page,
+            next=lambda ctx: "full" if ctx.answers["full"] == "next" else "review",
+            example="返回审核",
+        ),
+        Step(
+            "edit_section",
+            "请选择要修改的部分：",
+            kind=InputKind.CHOICE,
+            choices=[Choice(section.label, section.key) for section in SECTIONS],
+            example="分歧意见",
+        ),
+        Step(
+            "edit_content",
+            _edit_question,
+            validate=_check_edit,
+            effect=_apply_edit,
+            max_chars=10_000,
+            next="review",
+            example="陈秀英：担心电梯影响一楼采光",
+        ),
+    ),
+    finish=_save,
+)

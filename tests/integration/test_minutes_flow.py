@@ -1,0 +1,232 @@
+"""The /minutes flow as staff live it: paste or upload, review, edit, approve — and bad files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import docx
+import pytest
+from sqlalchemy import func, select
+
+from assistant.domain.vocab import MinutesStatus, OrgLevel, Role, SessionStatus
+from assistant.flows.base import Incoming, Upload
+from assistant.services import people
+from assistant.storage.models import Consultation, Minutes, Person
+from tests.conftest import Chat, verify_dialog
+
+TRANSCRIPTS = Path(__file__).resolve().parents[2] / "bench" / "data" / "transcripts"
+ELEVATOR = (TRANSCRIPTS / "01_elevator_typed.txt").read_text(encoding="utf-8")
+NEW_DISSENT = "陈秀英：不同意在3栋南面装电梯，担心一楼采光受影响\n陈秀英：担心施工噪音，希望给低层住户补偿"
+NEW_ACTIONS = "区住建局｜组织设计单位现场勘察，拿出北侧入户方案｜两周内\n社区居委会｜完成3栋低层住户入户沟通｜12月15日前"
+
+
+@pytest.fixture
+def staff(sqlite_app, user) -> Chat:
+    """A registered 政协工作人员 of 锦江社区, who may record minutes."""
+    with sqlite_app.db.transaction() as session:
+        person = people.ensure_person(session, user.channel, user.external_id)
+        person.name = "孙丽"
+        person.organisation_id = people.ensure_organisation(session, "锦江社区", OrgLevel.VILLAGE).id
+        people.grant_role(session, person, Role.STAFF)
+    return Chat(sqlite_app, user)
+
+
+@pytest.fixture
+def indexed(sqlite_app, monkeypatch) -> list[dict]:
+    """Replaces the knowledge-base hook with a recorder (and records whether minutes were committed then)."""
+    calls: list[dict] = []
+
+    def fake_index(key, title, text, organisation, date):
+        with sqlite_app.db.transaction() as session:
+            committed = session.scalar(select(func.count()).select_from(Minutes))
+        calls.append(dict(key=key, title=title, text=text, organisation=organisation, date=date, committed=committed))
+
+    monkeypatch.setattr(sqlite_app.services, "index_past_session", fake_index, raising=False)
+    return calls
+
+
+def _minutes_count(app) -> int:
+    with app.db.transaction() as session:
+        return session.scalar(select(func.count()).select_from(Minutes))
+
+
+def _upload(chat: Chat, name: str, data: bytes) -> str:
+    chat.replies = chat.app.engine.handle(chat.user, Incoming(upload=Upload(name, data)))
+    return chat.last
+
+
+def test_paste_review_edit_and_approve(staff: Chat, sqlite_app, indexed):
+    verify_dialog(
+        staff,
+        [
+            ("/minutes", "请直接粘贴会议记录"),
+            (ELEVATOR, "会议纪要初稿已生成"),
+            ("修改某一部分", "请选择要修改的部分"),
+            ("分歧意见", "「分歧意见」目前的内容"),
+            (NEW_DISSENT, "已修改：分歧意见"),
+            ("3", "请选择要修改的部分"),
+            ("下一步工作", "责任单位｜工作任务｜时限"),
+            ("区住建局组织现场勘察", "第 1 行“区住建局组织现场勘察”格式不正确"),
+        ],
+    )
+    assert staff.state()[1] == "edit_content"  # the same question again
+    verify_dialog(staff, [(NEW_ACTIONS, "已修改：分歧意见、下一步工作"), ("通过并保存", "会议纪要已审定并保存")])
+
+    with sqlite_app.db.transaction() as session:
+        minutes = session.scalar(select(Minutes))
+        assert minutes.status is MinutesStatus.APPROVED and minutes.drafted_by == "offline"
+        assert minutes.approved_by_id == session.scalar(select(Person.id).where(Person.name == "孙丽"))
+        assert minutes.approved_at is not None and minutes.source_text.startswith("锦江花园小区")
+        assert minutes.final["disagreements"] == NEW_DISSENT.splitlines()
+        assert [a["owner"] for a in minutes.final["actions"]] == ["区住建局", "社区居委会"]
+        assert len(minutes.draft["actions"]) == 4  # the drafter's original is kept beside the edit
+        minutes_id, title = minutes.id, minutes.title
+
+    attachments = {a.filename.rsplit(".", 1)[1]: a for a in staff.replies[0].attachments}
+    assert attachments["docx"].mime == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    document = docx.Document(io.BytesIO(attachments["docx"].data))
+    body = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "担心一楼采光受影响" in body and "组织设计单位现场勘察，拿出北侧入户方案" in cells
+    assert "担心一楼采光受影响" in attachments["md"].data.decode("utf-8")
+
+    assert len(indexed) == 1
+    call = indexed[0]
+    assert call["key"] == f"minutes-{minutes_id}" and call["title"] == title
+    assert "担心一楼采光受影响" in call["text"] and call["organisation"] == "锦江社区"
+    assert call["date"] == "2024-11-28" and call["committed"] == 1  # ran after the commit
+
+
+def test_cancel_saves_nothing_and_indexes_nothing(staff: Chat, sqlite_app, indexed):
+    verify_dialog(staff, [("/minutes", "粘贴"), (ELEVATOR, "请审核"), ("/cancel", "已取消「会议纪要」")])
+    assert _minutes_count(sqlite_app) == 0 and indexed == []
+
+
+def test_works_without_a_knowledge_base_hook(staff: Chat, sqlite_app, monkeypatch):
+    monkeypatch.delattr(type(sqlite_app.services), "index_past_session", raising=False)
+    verify_dialog(staff, [("/minutes", "粘贴"), (ELEVATOR, "请审核"), ("1", "已审定并保存")])
+    assert _minutes_count(sqlite_app) == 1
+
+
+def test_uploaded_docx_transcript_is_read(staff: Chat, indexed):
+    document = docx.Document()
+    for line in ELEVATOR.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    staff.say("/minutes")
+    assert "会议纪要初稿已生成" in _upload(staff, "记录.docx", buffer.getvalue())
+    assert staff.state()[2]["source"]["filename"] == "记录.docx"
+
+
+def test_links_the_consultation_and_marks_it_held(staff: Chat, sqlite_app, indexed):
+    with sqlite_app.db.transaction() as session:
+        org_id = session.scalar(select(Person.organisation_id).where(Person.name == "孙丽"))
+        planned = datetime(2024, 11, 28, 14, 30)
+        session.add(Consultation(title="锦江花园加装电梯协商会", organisation_id=org_id, status=SessionStatus.SCHEDULED,
+                                 scheduled_at=planned))
+        session.add(Consultation(title="外单位的协商会", status=SessionStatus.SCHEDULED))
+    reply = staff.say("/minutes")
+    reply = staff.say(ELEVATOR)
+    assert "属于哪一次协商活动" in reply and "锦江花园加装电梯协商会" in reply
+    assert "外单位" not in reply and "不关联" in reply
+    verify_dialog(staff, [("1", "请审核"), ("1", "已关联协商活动：锦江花园加装电梯协商会")])
+    with sqlite_app.db.transaction() as session:
+        consultation = session.scalar(select(Consultation).where(Consultation.title == "锦江花园加装电梯协商会"))
+        assert consultation.status is SessionStatus.HELD and consultation.held_at == planned
+        assert session.scalar(select(Minutes.consultation_id)) == consultation.id
+
+
+def test_full_text_is_paged_under_the_telegram_limit(staff: Chat, indexed):
+    topics = ("停车", "采光", "噪音", "电梯维保", "费用分摊", "绿化", "消防通道", "垃圾分类")
+    names = [surname + given for surname in "张李王刘陈" for given in "建国秀英志强"]
+    speeches = "\n".join(
+        f"{name}（{n}栋居民代表）："
+        + "".join(f"关于{t}问题，我们{n}栋有{n * 3 + i}户居民反映强烈，建议在{i + 1}周内拿出第{i + 1}套方案。" for i, t in enumerate(topics))
+        for n, name in enumerate(names, 1)
+    )
+    staff.say("/minutes")
+    staff.say("主持人：王芳（社区党委书记）\n" + speeches)
+    assert staff.state()[1] == "review", staff.last
+    assert len(staff.last) < 4000
+    pages = [staff.say("查看全文")]
+    while "下一页" in [c.label for c in staff.replies[-1].choices]:
+        pages.append(staff.say("下一页"))
+    assert len(pages) > 1 and all(len(page) < 4000 for page in pages)
+    assert f"第 {len(pages)}/{len(pages)} 页" in pages[-1] and "【公开方式】" in pages[-1]
+    assert "请审核" in staff.say("返回审核")
+
+
+class TestDissentIsNeverDropped:
+    def _at_dissent_edit(self, staff: Chat):
+        verify_dialog(staff, [("/minutes", "粘贴"), (ELEVATOR, "请审核"), ("3", "要修改的部分"), ("分歧意见", "目前的内容")])
+
+    def test_numbering_alone_is_refused(self, staff: Chat):
+        self._at_dissent_edit(staff)
+        assert "没有读到「分歧意见」的内容" in staff.say("1.")
+        assert staff.state()[1] == "edit_content"
+
+    def test_an_explicit_none_is_kept_as_none(self, staff: Chat, sqlite_app, indexed):
+        self._at_dissent_edit(staff)
+        verify_dialog(staff, [("无", "已修改：分歧意见"), ("1", "已审定并保存")])
+        with sqlite_app.db.transaction() as session:
+            assert session.scalar(select(Minutes)).final["disagreements"] == ["无"]
+
+
+class TestPermissions:
+    def test_needs_a_profile(self, chat: Chat):
+        assert "请先发送 /profile" in chat.say("/minutes")
+        assert chat.state()[0] is None
+
+    def test_a_member_may_not_record_minutes(self, sqlite_app, user):
+        with sqlite_app.db.transaction() as session:
+            person = people.ensure_person(session, user.channel, user.external_id)
+            person.name = "赵敏"
+            people.grant_role(session, person, Role.MEMBER)
+        reply = Chat(sqlite_app, user).say("/minutes")
+        assert "整理会议纪要需要" in reply and "政协工作人员" in reply
+
+
+def _zip_of_something_else() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("photos/readme.txt", "not a word document")
+    return buffer.getvalue()
+
+
+BAD_UPLOADS = [
+    ("empty", "记录.txt", b"", "是空的"),
+    ("binary", "记录.txt", bytes(range(256)) * 40, "二进制"),
+    ("garbled", "记录.txt", "会议记录王芳发言".encode().decode("latin-1").encode("utf-8") * 200, "无法识别为正常文字"),
+    ("no speakers", "记录.txt", "今天开会讨论了加装电梯的事情，大家都觉得应该尽快推进。".encode(), "未能识别出发言人"),
+    ("5 MB", "记录.txt", ("王芳（主持人）：同意。\n" * 400_000).encode()[: 5 * 1024 * 1024], "内容过长"),
+    ("zip posing as docx", "记录.docx", _zip_of_something_else(), "不是有效的 Word"),
+    ("unsupported", "记录.xlsx", b"PK\x03\x04", "暂不支持"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [b[1:] for b in BAD_UPLOADS], ids=[b[0] for b in BAD_UPLOADS])
+def test_bad_uploads_are_refused_with_the_same_question(staff: Chat, sqlite_app, name, data, expected):
+    staff.say("/minutes")
+    reply = _upload(staff, name, data)
+    assert expected in reply, reply
+    assert "请直接粘贴会议记录" in reply and staff.state()[1] == "source"
+    assert "Traceback" not in reply and _minutes_count(sqlite_app) == 0
+
+
+def test_pasted_text_without_speakers_is_refused(staff: Chat):
+    staff.say("/minutes")
+    reply = staff.say("会上大家同意加装电梯。")
+    assert "未能识别出发言人" in reply and "姓名（身份）：发言内容" in reply
+    assert staff.state()[1] == "source"
+
+
+def test_reupload_starts_a_fresh_draft(staff: Chat):
+    village = (TRANSCRIPTS / "04_village_yuanba.txt").read_text(encoding="utf-8")
+    verify_dialog(staff, [("/minutes", "粘贴"), (ELEVATOR, "请审核"), ("3", "部分"), ("标题", "标题"), ("新标题纪要", "已修改：标题")])
+    verify_dialog(staff, [("重新上传", "请直接粘贴会议记录"), (village, "会议纪要初稿已生成")])
+    answers = staff.state()[2]
+    assert "青龙村" in answers["draft"]["title"] and "edited" not in answers

@@ -1,0 +1,195 @@
+"""/outcome and /actions: from approved minutes to adopted, tracked, fed back and published results."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from assistant.domain.vocab import ActionStatus, Adoption, OrgLevel, Role
+from assistant.drafting import draft_minutes
+from assistant.services import minutes as minutes_service
+from assistant.services import people
+from assistant.storage.models import ActionItem, Outcome, Person
+from assistant.storage.types import utcnow
+from tests.conftest import Chat, verify_dialog
+
+TRANSCRIPTS = Path(__file__).resolve().parents[2] / "bench" / "data" / "transcripts"
+
+
+def seed_minutes(app, transcript: str = "01_elevator_typed.txt", author: str = "u1") -> int:
+    """Approved minutes written by the test user, through the same service the flow uses."""
+    text = (TRANSCRIPTS / transcript).read_text(encoding="utf-8")
+    draft = draft_minutes(text)
+    with app.db.transaction() as session:
+        person = people.ensure_person(session, "test", author)
+        minutes = minutes_service.approve_minutes(
+            session, person, original=draft, final=draft, source_text=text, source_filename=None,
+            consultation_id=None, now=utcnow(),
+        )
+        return minutes.id
+
+
+@pytest.fixture
+def staff(sqlite_app, user) -> Chat:
+    with sqlite_app.db.transaction() as session:
+        person = people.ensure_person(session, user.channel, user.external_id)
+        person.name = "孙丽"
+        person.organisation_id = people.ensure_organisation(session, "锦江社区", OrgLevel.VILLAGE).id
+        people.grant_role(session, person, Role.STAFF)
+    return Chat(sqlite_app, user)
+
+
+WALK_TO_EXPLANATIONS = [
+    ("/outcome", "请选择要登记成果落实情况的会议纪要"),
+    ("1", "是否采用以上意见建议"),
+    ("1", "采纳情况"),
+    ("部分采纳", "哪些意见建议未被采纳"),
+    ("低层住户补偿标准需区财政局进一步测算", "以下事项将作为落实事项跟踪"),
+    ("1", "向参加协商各方反馈的草稿"),
+    ("1", "公示稿"),
+    ("1", "解释说明"),
+]
+
+
+def test_full_walk_records_outcome_actions_and_explanations(staff: Chat, sqlite_app):
+    seed_minutes(sqlite_app)
+    verify_dialog(staff, WALK_TO_EXPLANATIONS[:5])
+    assert "两周内（推算为 2024-12-12）" in staff.last and "12月15日前（推算为 2024-12-15）" in staff.last
+    verify_dialog(staff, WALK_TO_EXPLANATIONS[5:])
+    assert "陈秀英同志" in staff.last and "三（七）" in staff.last
+    verify_dialog(staff, [("全部采用", "请核对"), ("是", "成果落实情况已登记")])
+
+    with sqlite_app.db.transaction() as session:
+        outcome = session.scalar(select(Outcome))
+        assert outcome.adoption is Adoption.PARTIAL
+        assert outcome.adoption_reason == "低层住户补偿标准需区财政局进一步测算"
+        assert "5栋先行启动加装电梯" in outcome.recommendations[0]
+        dues = {a.owner: (a.due_text, a.due_date, a.status) for a in outcome.actions}
+        assert dues["区住建局"] == ("两周内", date(2024, 12, 12), ActionStatus.OPEN)
+        assert dues["社区居委会"] == ("12月15日前", date(2024, 12, 15), ActionStatus.OPEN)
+        assert dues["物业公司"][1] == date(2024, 11, 30) and dues["张建国"][1] == date(2024, 12, 4)
+        [explanation] = outcome.explanations
+        assert explanation.participant == "陈秀英" and "采光" in explanation.position
+        assert explanation.explanation.startswith("陈秀英同志：") and "采光" in explanation.explanation
+        assert "部分意见建议已采纳" in outcome.feedback and outcome.feedback_sent_at is None
+        notice = outcome.public_notice
+
+    files = {a.filename: a for a in staff.replies[0].attachments}
+    notice_md = next(a for name, a in files.items() if name.startswith("协商成果公示") and name.endswith(".md"))
+    assert notice_md.data.decode("utf-8").startswith("# 关于“锦江花园小区老旧小区加装电梯”协商成果的公示")
+    assert "陈秀英" not in notice  # published: explanations go to the person, not on the notice board
+    notice_docx = next(a for name, a in files.items() if name.startswith("协商成果公示") and name.endswith(".docx"))
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(notice_docx.data)).paragraphs]
+    assert "公示栏" in "\n".join(paragraphs)
+    assert any(name.startswith("解释说明") for name in files)
+
+
+def test_typed_replacements_and_own_texts_are_kept(staff: Chat, sqlite_app):
+    seed_minutes(sqlite_app)
+    verify_dialog(
+        staff,
+        [
+            ("/outcome", "会议纪要"),
+            ("1", "是否采用"),
+            ("1. 5栋先行启动加装电梯\n2. 3栋优先研究北侧入户方案", "采纳情况"),
+            ("采纳", "以下事项将作为落实事项跟踪"),  # 采纳: no reason asked
+            ("区住建局 两周内出方案", "第 1 行"),
+            ("区住建局｜出具北侧入户设计方案｜两周内\n物业公司｜测算维保费用｜年底前", "反馈的草稿"),
+            ("已向大家通报：5栋先行，3栋研究北侧方案。", "公示稿"),
+            ("1", "解释说明"),
+        ],
+    )
+    first = staff.last
+    assert "换一种写法" in staff.say("2") and staff.last != first
+    verify_dialog(staff, [("张三：不存在的人", "姓名须为：陈秀英"), ("陈秀英：陈秀英同志，您好！北侧方案正在设计中。", "北侧方案正在设计中")])
+    verify_dialog(staff, [("1", "请核对"), ("是", "已登记")])
+    with sqlite_app.db.transaction() as session:
+        outcome = session.scalar(select(Outcome))
+        assert outcome.recommendations == ["5栋先行启动加装电梯", "3栋优先研究北侧入户方案"]
+        assert outcome.adoption is Adoption.ADOPTED and outcome.adoption_reason is None
+        assert [(a.owner, a.due_date) for a in outcome.actions] == [
+            ("区住建局", date(2024, 12, 12)),
+            ("物业公司", date(2024, 12, 31)),
+        ]
+        assert outcome.feedback == "已向大家通报：5栋先行，3栋研究北侧方案。"
+        assert outcome.explanations[0].explanation == "陈秀英同志，您好！北侧方案正在设计中。"
+
+
+def test_answering_no_at_the_end_goes_back_without_saving(staff: Chat, sqlite_app):
+    seed_minutes(sqlite_app)
+    verify_dialog(staff, [*WALK_TO_EXPLANATIONS, ("1", "请核对"), ("否", "是否采用以上意见建议")])
+    with sqlite_app.db.transaction() as session:
+        assert session.scalar(select(Outcome)) is None
+
+
+def test_refuses_politely_without_approved_minutes(staff: Chat):
+    assert "目前没有待跟踪的已审定会议纪要，请先通过 /minutes 形成会议纪要。" in staff.say("/outcome")
+    assert staff.state()[0] is None
+
+
+def test_minutes_with_an_outcome_are_not_offered_again(staff: Chat, sqlite_app):
+    seed_minutes(sqlite_app)
+    verify_dialog(staff, [*WALK_TO_EXPLANATIONS, ("1", "请核对"), ("是", "已登记")])
+    assert "目前没有待跟踪" in staff.say("/outcome")
+
+
+def test_minutes_of_another_organisation_are_not_listed(staff: Chat, sqlite_app):
+    with sqlite_app.db.transaction() as session:
+        other = people.ensure_person(session, "test", "someone-else")
+        other.organisation_id = people.ensure_organisation(session, "天元街道", OrgLevel.TOWNSHIP).id
+    seed_minutes(sqlite_app, author="someone-else")
+    assert "目前没有待跟踪" in staff.say("/outcome")
+
+
+def test_a_member_may_not_track_outcomes(sqlite_app, user):
+    with sqlite_app.db.transaction() as session:
+        person = people.ensure_person(session, user.channel, user.external_id)
+        person.name = "赵敏"
+        people.grant_role(session, person, Role.MEMBER)
+    assert "跟踪协商成果需要" in Chat(sqlite_app, user).say("/outcome")
+
+
+def test_action_progress_to_done_then_feedback_and_publication(staff: Chat, sqlite_app):
+    seed_minutes(sqlite_app)
+    verify_dialog(staff, [*WALK_TO_EXPLANATIONS, ("1", "请核对"), ("是", "已登记")])
+    reply = staff.say("/actions")
+    assert "物业公司" in reply and "已逾期" in reply  # the meeting was in 2024
+    verify_dialog(staff, [("1", "请选择最新状态"), ("落实中", "落实进展"), ("已联系设计单位", "已更新")])
+    with sqlite_app.db.transaction() as session:
+        first = session.scalar(select(ActionItem).where(ActionItem.status == ActionStatus.IN_PROGRESS))
+        assert first.progress == "已联系设计单位"
+
+    for number in range(4):
+        verify_dialog(staff, [("/actions", "请选择要更新的事项"), ("1", "请选择最新状态"), ("已落实", "落实进展")])
+        if number < 3:
+            assert "已更新" in staff.say("/skip") and "全部落实事项均已完成" not in staff.last
+    verify_dialog(staff, [("已全部完成", "是否已经反馈"), ("否", "向社会公开"), ("是", "全部落实事项均已完成")])
+    assert "向参加协商的各方反馈" in staff.last
+    with sqlite_app.db.transaction() as session:
+        outcome = session.scalar(select(Outcome))
+        assert all(a.status is ActionStatus.DONE for a in outcome.actions)
+        assert outcome.feedback_sent_at is None and outcome.published_at is not None
+
+    verify_dialog(staff, [("/actions", "登记反馈、公开情况"), ("1", "是否已经反馈"), ("是", "本次协商成果办结")])
+    with sqlite_app.db.transaction() as session:
+        assert session.scalar(select(Outcome)).feedback_sent_at is not None
+    assert "目前没有待落实的事项" in staff.say("/actions")
+
+
+def test_actions_needs_something_to_update(staff: Chat):
+    assert "目前没有待落实的事项" in staff.say("/actions")
+
+
+def test_an_admin_sees_every_organisation(sqlite_app, user):
+    seed_minutes(sqlite_app, author="someone-else")
+    with sqlite_app.db.transaction() as session:
+        person = people.ensure_person(session, user.channel, user.external_id)
+        person.name = "管理员"
+        people.grant_role(session, person, Role.ADMIN)
+        assert session.scalar(select(Person.organisation_id).where(Person.id == person.id)) is None
+    assert "锦江花园小区" in Chat(sqlite_app, user).say("/outcome")
