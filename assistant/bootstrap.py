@@ -132,6 +132,8 @@ def configure_logging(settings: Settings) -> None:
     root.setLevel(settings.log_level.upper())
     # httpx logs request URLs at INFO, and Telegram URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The job scheduler logs every run of the notification job at INFO: noise, not news.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def access_policy(settings: Settings) -> AccessPolicy:

@@ -10,6 +10,7 @@ out and the request sent again, so no reply is dropped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
@@ -18,7 +19,7 @@ from typing import Any
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     Application,
     BaseUpdateProcessor,
@@ -171,10 +172,9 @@ class TelegramChannel:
         """Answers a pressed button, then hands it to the engine; the old buttons are removed."""
         query = update.callback_query
         await call_with_retry(query.answer, "answerCallbackQuery")
-        try:
+        # Already removed when the button is pressed twice: the engine then says it is stale.
+        with contextlib.suppress(BadRequest, Forbidden):
             await query.edit_message_reply_markup(reply_markup=None)
-        except (BadRequest, Forbidden):
-            pass  # already removed (the button was pressed twice): the engine says it is stale
         data = query.data or ""
         if data.startswith(COMMAND_BUTTON_PREFIX):
             incoming = Incoming(text=data[len(COMMAND_BUTTON_PREFIX) :], update_key=str(update.update_id))
@@ -192,7 +192,7 @@ class TelegramChannel:
         try:
             file = await call_with_retry(document.get_file, "getFile")
             data = bytes(await call_with_retry(file.download_as_bytearray, "download"))
-        except (BadRequest, NetworkError):
+        except TelegramError:
             log.exception("download of %s failed", name)
             await self._send_text(context, update, DOWNLOAD_FAILED)
             return

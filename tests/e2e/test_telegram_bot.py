@@ -1,0 +1,236 @@
+"""The real `assistant bot` process against a Bot API server of our own on loopback."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.e2e.fake_telegram import TOKEN, FakeTelegram
+
+pytestmark = pytest.mark.slow
+ASSISTANT = [sys.executable, "-m", "assistant"]
+TRANSCRIPT = Path(__file__).resolve().parents[2] / "bench" / "data" / "transcripts" / "01_elevator_typed.txt"
+
+
+class Bot:
+    """One `assistant bot` process and the fake Telegram it talks to."""
+
+    def __init__(self, telegram: FakeTelegram, data_dir: Path):
+        self.telegram = telegram
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "TELEGRAM_"))}
+        self.env.update(telegram.env(), ASSISTANT_DATA_DIR=str(data_dir))
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ASSISTANT + ["bot"], env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> str:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                return self.process.communicate(timeout=15)[0]
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.process.communicate()[0] if self.process.stdout else ""
+
+    def cli(self, *args: str) -> str:
+        result = subprocess.run(ASSISTANT + list(args), env=self.env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def say(self, user: int, text: str, expect: str, timeout: float = 20) -> str:
+        before = len(self.telegram.texts(user))
+        self.telegram.text(user, text)
+        return self.telegram.wait_for(user, expect, timeout=timeout, after=before)
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    with FakeTelegram() as telegram:
+        running = Bot(telegram, tmp_path_factory.mktemp("bot") / "data")
+        running.start()
+        try:
+            running.say(1, "/start", "您好")
+            yield running
+        finally:
+            output = running.stop()
+            assert "Traceback" not in output, output
+
+
+def test_registers_a_chinese_command_menu(bot):
+    calls = [c for c in bot.telegram.calls if c.method == "setMyCommands"]
+    assert calls and "协商议题" in calls[0].params["commands"].encode().decode("unicode_escape")
+
+
+def test_unknown_users_may_ask_but_not_start_flows(bot):
+    assert "三、（八）" in bot.say(11, "/ask 县里一年要开几次协商会？", "出处")
+    assert "邀请码" in bot.say(11, "/newtopic", "权限")
+
+
+def test_unsupported_messages_get_a_polite_answer(bot):
+    bot.telegram.sticker(12)
+    bot.telegram.wait_for(12, "暂不支持")
+    bot.telegram.edited(12, "改过的话")
+    bot.telegram.wait_for(12, "修改后的内容不会重新处理")
+
+
+def test_a_long_reply_is_split_below_the_limit(bot):
+    bot.say(13, "/ask " + "协商" * 3000, "问题过长")
+    assert all(len(t) <= 4096 for t in bot.telegram.texts(13))
+
+
+def test_flood_control_is_waited_out_and_the_reply_still_arrives(bot):
+    bot.telegram.fail_next("sendMessage", retry_after=1)
+    started = time.monotonic()
+    bot.say(14, "/help", "可用指令")
+    refused = [c for c in bot.telegram.rejected if c.params.get("chat_id") == "14"]
+    delivered = [c for c in bot.telegram.sent(14) if "可用指令" in c.params.get("text", "")]
+    assert len(refused) == 1 and len(delivered) == 1, "the refused message was sent again, once"
+    assert delivered[0].params["text"] == refused[0].params["text"]
+    assert delivered[0].at - refused[0].at >= 1.0 and time.monotonic() - started < 15
+
+
+def test_the_same_update_delivered_twice_is_applied_once(bot):
+    update_id = bot.telegram.text(15, "/help")
+    bot.telegram.wait_for(15, "可用指令")
+    bot.telegram.redeliver(update_id)
+    bot.say(15, "/ask 不调研能协商吗", "不调研不协商")
+    assert sum("可用指令" in t for t in bot.telegram.texts(15)) == 1
+
+
+def test_a_button_pressed_twice_is_answered_politely(bot):
+    code = bot.cli("admin", "invite", "--role", "member").strip()
+    bot.say(16, f"/start {code}", "邀请码验证成功")
+    bot.say(16, "/profile", "姓名")
+    bot.say(16, "赵敏", "层级")
+    ask = bot.telegram.sent(16)[-1]
+    (label, data), *_ = bot.telegram.buttons(ask)
+    bot.telegram.press(16, data)
+    bot.telegram.wait_for(16, "单位的名称")
+    before = len(bot.telegram.texts(16))
+    bot.telegram.press(16, data)
+    bot.telegram.wait_for(16, "按钮已失效", after=before)
+
+
+def test_the_token_never_reaches_the_log(bot):
+    log = (Path(bot.env["ASSISTANT_DATA_DIR"]) / "logs" / "assistant.log").read_text(encoding="utf-8")
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log
+
+
+def test_missing_token_is_one_clear_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "TELEGRAM_"))}
+    env["ASSISTANT_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(ASSISTANT + ["bot"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "TELEGRAM_BOT_TOKEN" in result.stderr
+
+
+def test_a_restart_mid_flow_continues_at_the_same_question(tmp_path):
+    with FakeTelegram() as telegram:
+        bot = Bot(telegram, tmp_path / "data")
+        bot.start()
+        try:
+            code = bot.cli("admin", "invite", "--role", "facilitator").strip()
+            bot.say(21, f"/join {code}", "协商主持人")
+            bot.say(21, "/profile", "姓名", timeout=30)
+            bot.say(21, "王芳", "层级")
+            bot.kill()
+            bot.start()
+            bot.say(21, "乡镇（街道）", "单位的名称", timeout=30)
+        finally:
+            bot.stop()
+
+
+def test_a_whole_consultation_over_telegram(tmp_path):
+    """Topic → approval (pushed, with a button) → research → agenda (.docx) → minutes upload (.docx) → outcome."""
+    facilitator, approver = 31, 32
+    with FakeTelegram() as telegram:
+        bot = Bot(telegram, tmp_path / "data")
+        bot.start()
+        try:
+            for user, role, name in ((facilitator, "facilitator", "王芳"), (approver, "approver", "陈书记")):
+                code = bot.cli("admin", "invite", "--role", role, "--org", "天元街道").strip()
+                bot.say(user, f"/start {code}", "邀请码验证成功", timeout=30)
+                for answer, expect in (("/profile", "姓名"), (name, "层级"), ("2", "单位的名称"), ("天元街道", "身份"),
+                                       ("协商主持人" if role == "facilitator" else "审定人", "联系电话"),
+                                       ("/skip", "请核对"), ("是", "个人信息已保存")):
+                    bot.say(user, answer, expect)
+
+            for answer, expect in (
+                ("/newtopic", "议题名称"), ("锦江花园小区加装电梯", "背景"),
+                ("小区建于1995年，六层住宅没有电梯，老年住户上下楼困难。", "来源"), ("委员荐题", "提出人"),
+                ("1", "哪一类"), ("民生改善实事", "单位"), ("1", "范围"), ("1", "多少户"), ("120", "切身利益"),
+                ("是", "公共事务"), ("是", "敏感"), ("否", "多年积累"), ("否", "筛选意见"), ("是", "已报送审定"),
+            ):
+                bot.say(facilitator, answer, expect)
+
+            pushed = telegram.wait_for(approver, "新议题待审定", timeout=30)
+            button = next(c for c in telegram.sent(approver) if c.params.get("text") == pushed)
+            (_, data), = telegram.buttons(button)
+            telegram.press(approver, data)
+            telegram.wait_for(approver, "请作出审定意见")
+            decision = telegram.sent(approver)[-1]
+            approve_data = next(d for label, d in telegram.buttons(decision) if label == "同意")
+            telegram.press(approver, approve_data)
+            telegram.wait_for(approver, "审定意见（如对调研")
+            bot.say(approver, "/skip", "已审定议题")
+
+            bot.say(facilitator, "/research 1", "牵头")
+            bot.say(facilitator, "街道政协工作委员会", "时限")
+            reply = bot.say(facilitator, "明天", "调研清单")
+            while "还有" in reply:
+                bot.say(facilitator, "1", "已完成的调研事项")
+                bot.say(facilitator, "1", "调研发现")
+                reply = bot.say(facilitator, "已完成。", "调研清单")
+            bot.say(facilitator, "结束本次登记", "调研进展已保存")
+
+            for answer, expect in (
+                ("/agenda 1", "协商形式"), ("会议协商", "地点"), ("1", "协商时间"), ("明天下午3点", "主持人"),
+                ("1", "政协委员"), ("赵敏（区政协委员）", "党政部门"), ("李强（区住建局）", "群众代表"),
+                ("刘德明（3栋居民代表）", "专家"), ("无", "建议议程"), ("是", "确认按此安排"), ("是", "协商活动已安排"),
+            ):
+                bot.say(facilitator, answer, expect)
+            agenda = telegram.wait_for_document(facilitator, after=0).files["document"]
+            assert agenda[0].endswith(".docx")
+            assert "协商会议议程" in "\n".join(p.text for p in docx.Document(io.BytesIO(agenda[1])).paragraphs)
+
+            bot.say(facilitator, "/minutes", "上传会议记录")
+            before = len(telegram.texts(facilitator))
+            telegram.upload(facilitator, "会议记录.txt", TRANSCRIPT.read_bytes())
+            telegram.wait_for(facilitator, "属于哪一次协商活动", after=before)
+            bot.say(facilitator, "1", "请审核")
+            bot.say(facilitator, "通过并保存", "纪要")
+            minutes_doc = telegram.wait_for_document(facilitator, after=1).files["document"]
+            assert minutes_doc[0].endswith((".docx", ".md"))
+
+            # Outcome: accept every prepared draft (button 1), 采纳, then confirm.
+            bot.say(facilitator, "/outcome", "【成果落实")
+            for answer in ("1", "1", "采纳", "1", "1", "1", "1"):
+                if "请核对" in telegram.texts(facilitator)[-1]:
+                    break
+                bot.say(facilitator, answer, "【成果落实")
+            assert "请核对" in telegram.texts(facilitator)[-1]
+            assert "陈秀英" in telegram.texts(facilitator)[-1], "the dissenter gets an explanation"
+            before = len(telegram.sent(facilitator, "sendDocument"))
+            bot.say(facilitator, "是", "成果落实情况已登记")
+            # Public notice (.docx, .md), feedback letter and explanations follow the message.
+            telegram.wait_for_document(facilitator, after=before + 3)
+            names = [c.files["document"][0] for c in telegram.sent(facilitator, "sendDocument")[before:]]
+            assert any("公示" in name or "公开" in name for name in names), names
+        finally:
+            output = bot.stop()
+            assert "Traceback" not in output, output
+
