@@ -41,6 +41,7 @@ CHANNEL = "telegram"
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 COMMAND_BUTTON_PREFIX = "cmd|"
 SEND_ATTEMPTS = 6
+TYPING_DELAY = 0.3
 CHINA_TIME = timezone(timedelta(hours=8))
 
 TOO_LARGE = "文件“{name}”大小为 {size:.1f} MB，超过机器人可下载的 20 MB 上限。请压缩、拆分后重新发送，或将文字直接粘贴发送。"
@@ -223,8 +224,9 @@ class TelegramChannel:
 
     @staticmethod
     async def _keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-        """Shows 'typing…' until the turn is done (Telegram clears it after about 5 s)."""
+        """Shows 'typing…' while a turn takes noticeably long (Telegram clears it after about 5 s)."""
         try:
+            await asyncio.sleep(TYPING_DELAY)  # most turns answer before anyone would notice
             while True:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
                 await asyncio.sleep(4)

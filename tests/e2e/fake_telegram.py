@@ -7,6 +7,7 @@ method the bot calls, serves uploaded files for download, and can answer a metho
 
 from __future__ import annotations
 
+import contextlib
 import email.parser
 import email.policy
 import json
@@ -32,6 +33,7 @@ class FakeTelegram:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.rejected: list[Call] = []
+        self.by_chat: dict[str, list[Call]] = {}
         self.updates: list[dict] = []
         self.forced: list[dict] = []  # served once more whatever the offset (redelivery)
         self.files: dict[str, tuple[str, bytes]] = {}
@@ -133,7 +135,7 @@ class FakeTelegram:
 
     def sent(self, user_id: int, method: str = "sendMessage") -> list[Call]:
         with self.lock:
-            return [c for c in self.calls if c.method == method and str(c.params.get("chat_id")) == str(user_id)]
+            return [c for c in self.by_chat.get(str(user_id), []) if c.method == method]
 
     def texts(self, user_id: int) -> list[str]:
         return [c.params.get("text", "") for c in self.sent(user_id)]
@@ -145,7 +147,8 @@ class FakeTelegram:
             for text in self.texts(user_id)[after:]:
                 if containing in text:
                     return text
-            time.sleep(0.05)
+            with self.lock:  # woken by every call the bot makes
+                self.lock.wait(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
         raise AssertionError(f"no message to {user_id} containing {containing!r}; got:\n" + "\n---\n".join(self.texts(user_id)[after:]))
 
     def wait_for_document(self, user_id: int, after: int, timeout: float = 20) -> Call:
@@ -171,8 +174,15 @@ class FakeTelegram:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real Bot API: no new connection per request
+
             def log_message(self, *args) -> None:
                 pass
+
+            def handle(self) -> None:
+                # The bot stopped (or was killed) with a connection open.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    super().handle()
 
             def do_GET(self) -> None:
                 prefix = f"/file/bot{TOKEN}/"
@@ -196,7 +206,13 @@ class FakeTelegram:
                         failures = fake.failures.get(method)
                         failure = failures.pop(0) if failures else None
                         # Only what Telegram accepted counts as sent; refused requests are kept apart.
-                        (fake.rejected if failure else fake.calls).append(Call(method, params, files))
+                        call = Call(method, params, files)
+                        if failure:
+                            fake.rejected.append(call)
+                        else:
+                            fake.calls.append(call)
+                            fake.by_chat.setdefault(str(params.get("chat_id")), []).append(call)
+                            fake.lock.notify_all()
                     if failure:
                         self._json(failure, failure["error_code"])
                         return
@@ -226,14 +242,12 @@ class FakeTelegram:
 
             def _json(self, payload: dict, status: int = 200) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # bot gone mid long poll
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the bot stopped (or was killed) during a long poll
 
             def _reply_bytes(self, data: bytes) -> None:
                 self.send_response(200)

@@ -1,0 +1,107 @@
+"""Telegram channel under load: N users writing at once to the real `assistant bot` process.
+
+Runs the bot against the test suite's Bot API server on loopback, lets every user walk the
+profile flow (one message per turn, each waiting for its answer, as people do), and prints
+the turn latency (update queued → reply received by the server) and the cold start to the
+first reply. Non-LLM targets on the 2-core reference machine: p95 ≤ 300 ms, cold start ≤ 5 s.
+
+    python bench/telegram_bench.py [--users 40] [--turns 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.e2e.fake_telegram import FakeTelegram  # noqa: E402
+
+SCRIPT = [
+    ("/profile", "姓名"),
+    ("王芳", "层级"),
+    ("2", "单位的名称"),
+    ("天元街道", "身份"),
+    ("1", "联系电话"),
+    ("/skip", "请核对"),
+    ("是", "已保存"),
+]
+
+
+def user_session(telegram: FakeTelegram, user: int, turns: int, latencies: list[float], errors: list[str]) -> None:
+    for text, expect in SCRIPT[:turns]:
+        before = len(telegram.texts(user))
+        started = time.monotonic()
+        telegram.text(user, text)
+        try:
+            telegram.wait_for(user, expect, timeout=60, after=before)
+        except AssertionError as exc:
+            errors.append(str(exc)[:200])
+            return
+        latencies.append(time.monotonic() - started)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), to see who the 2 cores served."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=40)
+    parser.add_argument("--turns", type=int, default=len(SCRIPT))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as telegram:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "TELEGRAM_"))}
+        env.update(telegram.env(), ASSISTANT_DATA_DIR=str(Path(tmp) / "data"),
+                   ASSISTANT_TELEGRAM_ALLOW_LIST=",".join(str(1000 + u) for u in range(args.users)))
+        started = time.monotonic()
+        command = os.environ.get("BENCH_BOT_COMMAND", f"{sys.executable} -m assistant bot").split()
+        bot = subprocess.Popen(command, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            telegram.text(1, "/start")
+            telegram.wait_for(1, "您好", timeout=60)
+            cold_start = time.monotonic() - started
+
+            latencies: list[float] = []
+            errors: list[str] = []
+            threads = [
+                threading.Thread(target=user_session, args=(telegram, 1000 + u, args.turns, latencies, errors))
+                for u in range(args.users)
+            ]
+            load_started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.monotonic() - load_started
+            bot_cpu = _cpu_seconds(bot.pid)
+            bench_cpu = _cpu_seconds(os.getpid())
+        finally:
+            bot.terminate()
+            bot.wait(timeout=20)
+
+    expected = args.users * args.turns
+    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
+    print(f"users: {args.users}, turns each: {args.turns}, answered: {len(latencies)}/{expected}, errors: {len(errors)}")
+    print(f"turn latency p50: {statistics.median(latencies) * 1000:.0f} ms, p95: {quantiles[94] * 1000:.0f} ms, "
+          f"max: {max(latencies) * 1000:.0f} ms (target p95 ≤ 300 ms)")
+    print(f"throughput: {len(latencies) / elapsed:.1f} turns/s over {elapsed:.1f} s")
+    print(f"cold start to first reply: {cold_start:.2f} s (target ≤ 5 s)")
+    print(f"CPU seconds used: bot process {bot_cpu:.1f}, this process (Bot API stub + {args.users} clients) {bench_cpu:.1f}")
+    for error in errors[:3]:
+        print("error:", error)
+
+
+if __name__ == "__main__":
+    main()
