@@ -29,9 +29,9 @@ class Bot:
         self.env.update(telegram.env(), ASSISTANT_DATA_DIR=str(data_dir))
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> None:
+    def start(self, *options: str) -> None:
         self.process = subprocess.Popen(
-            ASSISTANT + ["bot"], env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            ASSISTANT + ["bot", *options], env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
 
     def kill(self) -> None:
