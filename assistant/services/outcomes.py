@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from assistant.domain.deadlines import find_date, parse_due
 from assistant.domain.rules import RuleViolation
-from assistant.domain.vocab import ActionStatus, Adoption, MinutesStatus
+from assistant.domain.vocab import ActionStatus, Adoption, MinutesStatus, TopicStatus
 from assistant.services.minutes import sees_all_organisations
 from assistant.storage.models import ActionItem, Consultation, DissentExplanation, Minutes, Outcome, Person
 
@@ -159,7 +159,18 @@ def close_outcome(session: Session, outcome: Outcome, *, feedback_sent: bool, pu
         outcome.feedback_sent_at = now
     if published and outcome.published_at is None:
         outcome.published_at = now
+    conclude_topic(outcome)
     session.flush()
+
+
+def conclude_topic(outcome: Outcome) -> bool:
+    """Closes the topic (办结) once every action is done, fed back and made public: 采纳、落实、反馈 (三（七）)."""
+    consultation = outcome.minutes.consultation if outcome.minutes else None
+    topic = consultation.topic if consultation else None
+    if topic is None or not all_done(outcome) or not (outcome.feedback_sent_at and outcome.published_at):
+        return False
+    topic.status = TopicStatus.CONCLUDED
+    return True
 
 
 # --- overdue ------------------------------------------------------------------------------------

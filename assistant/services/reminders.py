@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -10,16 +10,6 @@ from sqlalchemy.orm import Session
 from assistant.domain.vocab import ActionStatus
 from assistant.services import notifications
 from assistant.storage.models import ActionItem, Minutes, Outcome
-
-
-def overdue_actions(session: Session, today: date) -> list[ActionItem]:
-    return list(
-        session.scalars(
-            select(ActionItem)
-            .where(ActionItem.due_date < today, ActionItem.status != ActionStatus.DONE)
-            .order_by(ActionItem.due_date, ActionItem.id)
-        )
-    )
 
 
 def queue_overdue_reminders(session: Session, now: datetime) -> int:
