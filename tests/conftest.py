@@ -38,6 +38,16 @@ def database_url(request, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'assistant.db'}"
         return
+    yield from _fresh_postgres_database()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """An empty PostgreSQL database, for behaviour only a client/server engine has."""
+    yield from _fresh_postgres_database()
+
+
+def _fresh_postgres_database() -> Iterator[str]:
     if POSTGRES_PROBLEM:
         pytest.skip(POSTGRES_PROBLEM)
     name = f"assistant_test_{uuid.uuid4().hex[:12]}"

@@ -83,14 +83,15 @@ def test_people_and_organisations_are_unique(db):
         session.add(Person(channel="telegram", external_id="42"))
 
 
-def test_concurrent_change_of_a_conversation_is_detected(db):
+@pytest.mark.postgres
+def test_concurrent_change_of_a_conversation_is_detected(postgres_url):
     """Two processes that load the same state cannot both save it: the version column stops the second.
 
     On SQLite the second process cannot even read inside a transaction while the first holds
     BEGIN IMMEDIATE, so the race exists only on PostgreSQL (which also locks the row FOR UPDATE).
     """
-    if db.dialect == "sqlite":
-        pytest.skip("SQLite serialises whole write transactions; no concurrent read to race with")
+    upgrade_schema(postgres_url)
+    db = Database(postgres_url)
     from sqlalchemy.orm import Session
     from sqlalchemy.orm.exc import StaleDataError
 
@@ -106,3 +107,4 @@ def test_concurrent_change_of_a_conversation_is_detected(db):
         b.step = "level"
         with pytest.raises(StaleDataError):
             second.commit()
+    db.dispose()
