@@ -5,13 +5,17 @@ profile flow (one message per turn, each waiting for its answer, as people do), 
 the turn latency (update queued → reply received by the server) and the cold start to the
 first reply. Non-LLM targets on the 2-core reference machine: p95 ≤ 300 ms, cold start ≤ 5 s.
 
-    python bench/telegram_bench.py [--users 40] [--turns 7]
+    python bench/telegram_bench.py [--users 40] [--turns 7] [--think 0]
+
+With --think 0 every user answers the instant the reply arrives: 40 writers who never pause,
+the harshest reading of "40 users writing at once". --think 2 is closer to people typing.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -35,8 +39,12 @@ SCRIPT = [
 ]
 
 
-def user_session(telegram: FakeTelegram, user: int, turns: int, latencies: list[float], errors: list[str]) -> None:
-    for text, expect in SCRIPT[:turns]:
+def user_session(
+    telegram: FakeTelegram, user: int, turns: int, think: float, latencies: list[float], errors: list[str]
+) -> None:
+    for number, (text, expect) in enumerate(SCRIPT[:turns]):
+        if number and think:
+            time.sleep(random.uniform(0.5, 1.5) * think)  # a person reads the question before answering
         before = len(telegram.texts(user))
         started = time.monotonic()
         telegram.text(user, text)
@@ -58,6 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=40)
     parser.add_argument("--turns", type=int, default=len(SCRIPT))
+    parser.add_argument("--think", type=float, default=0.0, help="seconds each user waits before the next answer")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp, FakeTelegram() as telegram:
@@ -76,7 +85,7 @@ def main() -> None:
             latencies: list[float] = []
             errors: list[str] = []
             threads = [
-                threading.Thread(target=user_session, args=(telegram, 1000 + u, args.turns, latencies, errors))
+                threading.Thread(target=user_session, args=(telegram, 1000 + u, args.turns, args.think, latencies, errors))
                 for u in range(args.users)
             ]
             load_started = time.monotonic()
@@ -93,7 +102,7 @@ def main() -> None:
 
     expected = args.users * args.turns
     quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
-    print(f"users: {args.users}, turns each: {args.turns}, answered: {len(latencies)}/{expected}, errors: {len(errors)}")
+    print(f"users: {args.users}, turns each: {args.turns}, think time: {args.think:.1f} s, answered: {len(latencies)}/{expected}, errors: {len(errors)}")
     print(f"turn latency p50: {statistics.median(latencies) * 1000:.0f} ms, p95: {quantiles[94] * 1000:.0f} ms, "
           f"max: {max(latencies) * 1000:.0f} ms (target p95 ≤ 300 ms)")
     print(f"throughput: {len(latencies) / elapsed:.1f} turns/s over {elapsed:.1f} s")
