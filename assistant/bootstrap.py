@@ -17,6 +17,7 @@ from assistant.flows.base import UserRef
 from assistant.flows.engine import DialogueEngine
 from assistant.flows.registry import all_commands, all_flows
 from assistant.storage.db import Database
+from assistant.storage.types import set_office_timezone
 
 if TYPE_CHECKING:
     from assistant.llm import Drafter
@@ -69,12 +70,19 @@ class Services:
             log.exception("similar-session lookup failed")
             return []
 
+    def warm_up(self) -> None:
+        """Loads the knowledge base (and builds its index on first start) outside any turn."""
+        try:
+            self.knowledge.ensure_built()
+        except Exception:
+            log.exception("knowledge base warm-up failed; questions will report it")
+
     def queue_overdue_reminders(self) -> int:
         from assistant.services.reminders import queue_overdue_reminders
-        from assistant.storage.types import utcnow
+        from assistant.storage.types import local_now
 
         with self.db.transaction(actor="系统提醒") as session:
-            return queue_overdue_reminders(session, utcnow())
+            return queue_overdue_reminders(session, local_now())
 
     def index_past_session(
         self, key: str, title: str, text: str, organisation: str | None, date: str | None
@@ -146,6 +154,7 @@ def access_policy(settings: Settings) -> AccessPolicy:
 def build_app(settings: Settings | None = None, *, migrate: bool = True) -> App:
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    set_office_timezone(settings.timezone)
     configure_logging(settings)
     db = Database(settings.resolved_database_url)
     if migrate:

@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(
         None, repr=False, description="Webhook 密钥（Telegram 在请求头 X-Telegram-Bot-Api-Secret-Token 中回传）"
     )
-    reminder_hour: int = Field(9, ge=0, le=23, description="每日逾期事项提醒的时刻（0–23 点，按 UTC+8）")
+    reminder_hour: int = Field(9, ge=0, le=23, description="每日逾期事项提醒的时刻（0–23 点，按办公所在时区）")
 
     # --- language model (optional) -------------------------------------------------------
     # Every provider goes through the OpenAI-compatible client; the name only picks defaults
@@ -91,6 +91,7 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(default_factory=lambda: _shipped_dir("prompts"), description="提示词模板目录")
 
     # --- behaviour -----------------------------------------------------------------------
+    timezone: str = Field("Asia/Shanghai", description="办公所在时区：所有时间按此时区记录和显示")
     log_level: str = Field("INFO", description="日志级别（日志写入 data_dir/logs/assistant.log）")
     max_message_chars: int = Field(20_000, description="单条消息最多接收的字符数，超出部分不予处理并提示")
 

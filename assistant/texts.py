@@ -36,6 +36,7 @@ UPLOAD_NOT_EXPECTED = "此处不需要上传文件，请直接回复文字。"
 
 EMPTY_ANSWER = "内容不能为空，请重新输入。"
 ANSWER_TOO_LONG = "内容过长（共 {n} 字），此项最多 {limit} 字，请精简后重新输入。"
+CHOICE_GONE = "该选项已不在当前列表中（列表可能已更新），请从下方重新选择。"
 CHOICE_EXPECTED = "请回复选项编号（1–{n}），或点选下方按钮。"
 YES_NO_EXPECTED = "请回复“是”或“否”。"
 INTEGER_EXPECTED = "请输入一个整数。"

@@ -14,7 +14,7 @@ import contextlib
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
-from datetime import time, timedelta, timezone
+from datetime import time, timedelta
 from typing import Any
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
@@ -33,6 +33,7 @@ from assistant.bootstrap import App
 from assistant.channels.text_split import split_message
 from assistant.flows.base import Incoming, Reply, Upload, UserRef
 from assistant.services import notifications
+from assistant.storage.types import office_timezone
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,6 @@ MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 COMMAND_BUTTON_PREFIX = "cmd|"
 SEND_ATTEMPTS = 6
 TYPING_DELAY = 0.3
-CHINA_TIME = timezone(timedelta(hours=8))
 
 TOO_LARGE = "文件“{name}”大小为 {size:.1f} MB，超过机器人可下载的 20 MB 上限。请压缩、拆分后重新发送，或将文字直接粘贴发送。"
 UNSUPPORTED = "暂不支持图片、语音、视频、贴纸等消息。请发送文字，或上传 .txt / .docx 文件。"
@@ -107,12 +107,22 @@ async def call_with_retry(request: Callable[[], Awaitable[Any]], what: str) -> A
     raise RuntimeError(f"{what}: gave up after {SEND_ATTEMPTS} attempts")
 
 
+def button_data(scope: str, number: int, value: str) -> str:
+    """The step's scope and the choice's value, so a list that changed since still picks the right one.
+
+    Telegram allows 64 bytes; a value too long for that (a Chinese organisation name) falls back
+    to the choice's number.
+    """
+    by_value = f"{scope}|={value}"
+    return by_value if len(by_value.encode("utf-8")) <= 64 else f"{scope}|{number}"
+
+
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """One button a row: labels are long Chinese phrases. Data is the choice number, scoped to the step."""
+    """One button a row: labels are long Chinese phrases."""
     if not reply.choices:
         return None
     rows = [
-        [InlineKeyboardButton(choice.label[:60], callback_data=f"{reply.choice_scope}|{number}"[:64])]
+        [InlineKeyboardButton(choice.label[:60], callback_data=button_data(reply.choice_scope, number, choice.value))]
         for number, choice in enumerate(reply.choices, 1)
     ]
     return InlineKeyboardMarkup(rows)
@@ -146,13 +156,16 @@ class TelegramChannel:
         application.add_error_handler(self.on_error)
         if application.job_queue is not None:
             application.job_queue.run_repeating(self.push_notifications, interval=10, first=2)
-            application.job_queue.run_daily(self.send_reminders, time(settings.reminder_hour, 0, tzinfo=CHINA_TIME))
+            application.job_queue.run_daily(self.send_reminders, time(settings.reminder_hour, 0, tzinfo=office_timezone()))
         return application
 
     async def _post_init(self, application: Application) -> None:
-        """Registers the Chinese command menu."""
+        """Registers the Chinese command menu and builds the knowledge index before the first user waits."""
         commands = [BotCommand(name, description) for name, description in COMMANDS if self._exists(name)]
         await call_with_retry(lambda: application.bot.set_my_commands(commands), "setMyCommands")
+        # Building the index inside a turn would hold SQLite's write lock for seconds, stalling
+        # every other chat; in the background it delays no one (a question meanwhile waits for it).
+        asyncio.get_running_loop().run_in_executor(None, self.app.services.warm_up)
 
     def _exists(self, name: str) -> bool:
         return name in {"start", "help", "cancel"} or name in self.engine.commands or name in self.engine.flow_commands
@@ -266,6 +279,9 @@ class TelegramChannel:
             )
             try:
                 await call_with_retry(lambda c=chat_id, t=text, m=markup: context.bot.send_message(c, f"🔔 {t}", reply_markup=m), "push")
+            except Forbidden:
+                # The person blocked the bot: retrying every few seconds would never end.
+                log.warning("notification %s not delivered: the recipient blocked the bot", notification_id)
             except Exception:
                 log.exception("could not push notification %s; it will be shown at the next turn", notification_id)
                 await asyncio.to_thread(self._return_undelivered, notification_id)

@@ -84,7 +84,7 @@ def requests() -> None:
         if not pending:
             print("目前没有待审核的身份申请。")
             return
-        table = Table("申请编号", "姓名", "单位", "申请身份", "申请时间（UTC）")
+        table = Table("申请编号", "姓名", "单位", "申请身份", "申请时间")
         for request in pending:
             person = request.person
             table.add_row(
@@ -139,7 +139,7 @@ def invites() -> None:
     from sqlalchemy import select
 
     with open_app() as application, application.db.transaction() as session:
-        table = Table("邀请码", "身份", "单位", "已用/可用", "到期（UTC）")
+        table = Table("邀请码", "身份", "单位", "已用/可用", "到期")
         for code in session.scalars(select(InviteCode).order_by(InviteCode.id)):
             table.add_row(
                 code.code,

@@ -142,17 +142,27 @@ def ask(
     question: Annotated[str, typer.Argument(help="要咨询的问题 / Your question")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / Print JSON")] = False,
 ) -> None:
-    """根据知识库中的政策文件回答问题并注明出处（离线，不使用大模型）/ Answer from the knowledge base with citations."""
-    kb = _knowledge_base()
+    """根据知识库中的政策文件回答问题并注明出处（配置了大模型时由其依据检索到的条文作答）/ Answer from the knowledge base with citations."""
+    from assistant.bootstrap import configure_logging
+    from assistant.llm import build_drafter
+
+    settings = Settings()
+    # Model failures are logged for staff to read later, never printed over the answer.
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    configure_logging(settings)
+    kb = build_knowledge_base(settings)
     try:
         _ensure_built(kb, quiet=as_json)
-        answer = kb.ask(question)
+        drafted = build_drafter(settings).answer(question, kb)
     except KnowledgeError as exc:
         raise _fail(exc) from exc
+    answer = drafted.value
     if as_json:
-        _print_json(answer.to_dict())
+        _print_json({**answer.to_dict(), "source": drafted.source, "note": drafted.note})
         return
     console = _console()
+    if drafted.note:
+        console.print(drafted.note, soft_wrap=True, markup=False)
     # soft_wrap: let the terminal wrap Chinese text instead of Rich cutting lines mid-phrase.
     console.print(answer.answer, soft_wrap=True, markup=False)
     if answer.citations:

@@ -640,7 +640,14 @@ def _meeting_name_from_preamble(preamble: list[str]) -> str:
     return ""
 
 
+MAX_TITLE_CHARS = 80  # a heading line of the document, and a VARCHAR(200) column
+
+
 def build_title(transcript: Transcript, topic: str) -> str:
+    return clip(_title(transcript, topic), MAX_TITLE_CHARS)
+
+
+def _title(transcript: Transcript, topic: str) -> str:
     name = transcript.header.meeting_name or _meeting_name_from_preamble(transcript.preamble)
     if name:
         name = re.sub(r"\s*(?:会议)?(?:录音)?(?:记录|实录|文字稿|整理稿|转写稿?|转录|录音整理|速记稿?)$", "", name).strip()

@@ -76,7 +76,10 @@ def _people(value: str, ctx: FlowContext) -> list[dict[str, str | None]]:
         match = _PERSON.match(line)
         if not match or not 2 <= len(match["name"].strip()) <= 30:
             raise Invalid(f"无法识别“{line[:30]}”。请每行写一人，格式为“姓名（单位/身份）”，没有请回复“无”。")
-        parsed.append({"name": match["name"].strip(), "affiliation": (match["affiliation"] or "").strip() or None})
+        affiliation = (match["affiliation"] or "").strip()
+        if len(affiliation) > 100:
+            raise Invalid(f"“{match['name'].strip()}”的单位或身份过长（最多 100 字），请精简。")
+        parsed.append({"name": match["name"].strip(), "affiliation": affiliation or None})
     return parsed
 
 
@@ -94,9 +97,12 @@ def _custom_order(value: str, ctx: FlowContext) -> list[list]:
     order = []
     for line in lines_of(value):
         title, _, minutes = line.replace("|", "｜").rpartition("｜")
-        if not title or not minutes.strip().rstrip("分钟").isdigit():
+        minutes = minutes.strip().rstrip("分钟")
+        if not title.strip() or not minutes.isdigit():
             raise Invalid(f"无法识别“{line[:30]}”。请每行写一项，格式为“事项｜分钟”，例如“群众代表发言｜20”。")
-        order.append([title.strip(), int(minutes.strip().rstrip("分钟"))])
+        if len(title.strip()) > 100 or not 1 <= int(minutes) <= 480:
+            raise Invalid(f"“{line[:30]}”：事项最多 100 字，时长应为 1–480 分钟。")
+        order.append([title.strip(), int(minutes)])
     if not order:
         raise Invalid("请至少填写一项议程。")
     return order

@@ -37,7 +37,7 @@ from assistant.readers import UnreadableDocument, read_document
 from assistant.services import notifications, people
 from assistant.storage.db import Database
 from assistant.storage.models import Conversation, ProcessedUpdate
-from assistant.storage.types import utcnow
+from assistant.storage.types import local_now
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class DialogueEngine:
         *,
         max_message_chars: int = 20_000,
         access: AccessPolicy = OPEN_TO_ALL,
-        clock=utcnow,
+        clock=local_now,
     ):
         self.db = db
         self.services = services
@@ -437,6 +437,13 @@ class DialogueEngine:
     @staticmethod
     def _match_choice(text: str, choices: Sequence[Choice], *, strict: bool) -> str:
         wanted = normalise_for_matching(text).rstrip("。.")
+        # A button carries "=value" (the list may have changed since it was drawn); "#5" names topic 5.
+        if wanted[:1] in ("=", "#") and len(wanted) > 1:
+            match = next((c.value for c in choices if normalise_for_matching(c.value) == wanted[1:]), None)
+            if match is not None:
+                return match
+            if wanted[0] == "=":
+                raise Invalid(texts.CHOICE_GONE)
         if wanted.isdigit() and 1 <= int(wanted) <= len(choices):
             return choices[int(wanted) - 1].value
         for choice in choices:

@@ -23,16 +23,19 @@ def answer_text(ctx: FlowContext, question: str) -> str:
     try:
         knowledge = ctx.services.knowledge
         knowledge.ensure_built()
-        answer = knowledge.ask(question)
+        # A configured model rewords the answer from the same clauses; otherwise (or when it
+        # fails) this is the knowledge base's own extractive answer.
+        drafted = ctx.services.drafter.answer(question, knowledge)
     except KnowledgeError as exc:
         return str(exc)
     except Exception:
         log.exception("knowledge base failed for a question")
         return UNAVAILABLE
+    answer = drafted.value
     if not answer.citations:
-        return answer.answer
+        return drafted.noted(answer.answer)
     sources = "\n".join(f"· {c.source} {c.section}" for c in answer.citations)
-    return f"{answer.answer}\n\n出处：\n{sources}"
+    return drafted.noted(f"{answer.answer}\n\n出处：\n{sources}")
 
 
 def _answer_and_continue(ctx: FlowContext) -> list[Reply]:

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from assistant.storage import models
-from assistant.storage.types import utcnow
+from assistant.storage.types import office_timezone
 
 FORMAT_VERSION = 1
 
@@ -54,7 +54,8 @@ def export_records(session: Session, *, public: bool = False, schema_revision: s
     document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "schema_revision": schema_revision,
-        "exported_at": utcnow().isoformat() + "Z",
+        "exported_at": datetime.now(office_timezone()).isoformat(timespec="seconds"),
+        "timezone": str(office_timezone()),
         "public": public,
     }
     for section, model in SECTIONS.items():

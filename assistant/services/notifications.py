@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.storage.models import Notification, Person
-from assistant.storage.types import utcnow
+from assistant.storage.types import local_now
 
 
 def notify(session: Session, recipients: Iterable[Person | int], text: str, action: str | None = None) -> None:
@@ -29,7 +29,7 @@ def take_undelivered(session: Session, person: Person, limit: int = 10) -> list[
         )
     )
     for notification in pending:
-        notification.delivered_at = utcnow()
+        notification.delivered_at = local_now()
     return pending
 
 
@@ -45,7 +45,7 @@ def take_pending_for_channel(session: Session, channel: str, limit: int = 50) ->
     )
     claimed = list(session.scalars(query))
     for notification in claimed:
-        notification.delivered_at = utcnow()
+        notification.delivered_at = local_now()
     return claimed
 
 

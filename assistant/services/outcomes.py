@@ -79,7 +79,8 @@ def record_outcome(
     explanations: list[dict[str, str]],
 ) -> Outcome:
     """Creates the outcome of approved minutes with its open action items and explanations."""
-    minutes = session.get(Minutes, minutes_id)
+    # Locked: the same minutes recorded twice at once would get two outcomes.
+    minutes = session.get(Minutes, minutes_id, with_for_update=True)
     if minutes is None or minutes.status is not MinutesStatus.APPROVED:
         raise RuleViolation("所选会议纪要不存在或尚未审定，请重新选择。")
     if session.scalar(select(Outcome.id).where(Outcome.minutes_id == minutes_id)) is not None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from assistant.domain.rules import RuleViolation, invite_verdict
 from assistant.domain.vocab import OrgLevel, RequestStatus, Role
 from assistant.storage.models import InviteCode, Organisation, Person, RoleGrant, RoleRequest
-from assistant.storage.types import utcnow
+from assistant.storage.types import local_now
 
 # No 0/O or 1/I/L: codes are read out over the phone and typed on phones.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -24,14 +24,15 @@ def find_person(session: Session, channel: str, external_id: str) -> Person | No
 def ensure_person(session: Session, channel: str, external_id: str, display_name: str | None = None) -> Person:
     person = find_person(session, channel, external_id)
     if person is None:
-        person = Person(channel=channel, external_id=external_id, display_name=display_name)
+        # Telegram's full name can be 129 characters; it is only shown, so a clipped one will do.
+        person = Person(channel=channel, external_id=external_id, display_name=(display_name or "")[:100] or None)
         session.add(person)
         session.flush()
     return person
 
 
 def person_label(person: Person) -> str:
-    return person.name or person.display_name or f"{person.channel}:{person.external_id}"
+    return person.name or person.display_name or "（未登记姓名的用户）"
 
 
 def ensure_organisation(session: Session, name: str, level: OrgLevel) -> Organisation:
@@ -110,7 +111,7 @@ def decide_role_request(session: Session, request_id: int, grant: bool, decided_
         raise RuleViolation(f"编号为 {request_id} 的身份申请已处理（{request.status.label}）")
     request.status = RequestStatus.GRANTED if grant else RequestStatus.DECLINED
     request.decided_by_id = decided_by.id if decided_by else None
-    request.decided_at = utcnow()
+    request.decided_at = local_now()
     if grant:
         grant_role(session, request.person, request.role, decided_by)
     return request
@@ -132,7 +133,7 @@ def create_invite(
         role=role,
         organisation_id=organisation.id if organisation else None,
         max_uses=max_uses,
-        expires_at=utcnow() + timedelta(days=valid_days) if valid_days else None,
+        expires_at=local_now() + timedelta(days=valid_days) if valid_days else None,
         created_by_id=created_by.id if created_by else None,
     )
     session.add(invite)
@@ -142,10 +143,12 @@ def create_invite(
 
 def redeem_invite(session: Session, person: Person, code: str) -> InviteCode:
     """Gives the person the invite's role (and organisation, if they have none yet)."""
-    invite = session.scalar(select(InviteCode).where(InviteCode.code == code.strip().upper()))
+    # Locked: two people redeeming the last use of a code at once must not both get the role.
+    query = select(InviteCode).where(InviteCode.code == code.strip().upper()).with_for_update()
+    invite = session.scalar(query)
     if invite is None:
         raise RuleViolation("邀请码不正确，请核对后重新输入")
-    verdict = invite_verdict(uses=invite.uses, max_uses=invite.max_uses, expires_at=invite.expires_at, now=utcnow())
+    verdict = invite_verdict(uses=invite.uses, max_uses=invite.max_uses, expires_at=invite.expires_at, now=local_now())
     if not verdict:
         raise RuleViolation(verdict)
     invite.uses += 1

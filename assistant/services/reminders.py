@@ -21,7 +21,7 @@ def queue_overdue_reminders(session: Session, now: datetime) -> int:
         ActionItem.due_date < today,
         ActionItem.status != ActionStatus.DONE,
         or_(ActionItem.last_reminded_at.is_(None), ActionItem.last_reminded_at < start_of_day),
-    )
+    ).with_for_update(skip_locked=True)  # every webhook process runs the daily job: remind once
     for action in session.scalars(due):
         recipient = action.owner_person_id or _recorder(session, action.outcome)
         if recipient is None:

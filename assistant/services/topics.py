@@ -14,7 +14,7 @@ from assistant.domain.vocab import ApprovalDecision, Role, TopicCategory, TopicS
 from assistant.services import notifications
 from assistant.services.people import person_label
 from assistant.storage.models import Approval, Person, ResearchTask, RoleGrant, Topic
-from assistant.storage.types import utcnow
+from assistant.storage.types import local_now
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ def pending_topics(session: Session) -> list[Topic]:
 def decide(session: Session, topic: Topic, approver: Person, approve: bool, opinion: str) -> Approval:
     """Records the party organisation's decision (审定, 四（一）) and tells the proposer."""
     require(approver, Action.APPROVE_TOPIC)
+    # Locked and re-read: two approvers deciding at the same moment must not both be recorded.
+    session.refresh(topic, with_for_update=True)
     already = any(a.approver_id == approver.id for a in topic.approvals)
     verdict = rules.approval_verdict(topic.status, already)
     if not verdict:
@@ -176,13 +178,13 @@ def complete_item(session: Session, topic: Topic, task_id: int, findings: str) -
         raise RuleViolation("该调研事项不存在")
     if task.done:
         raise RuleViolation(f"“{task.item}”已完成，无需重复登记")
-    task.done, task.findings, task.done_at = True, findings, utcnow()
+    task.done, task.findings, task.done_at = True, findings, local_now()
     session.flush()
     return task
 
 
 def record_risk_report(session: Session, topic: Topic, report: str) -> None:
-    topic.risk_report, topic.risk_reported_at = report, utcnow()
+    topic.risk_report, topic.risk_reported_at = report, local_now()
     session.flush()
 
 

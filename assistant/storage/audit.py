@@ -14,7 +14,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.storage.models import AUDITED_MODELS, AuditEntry
-from assistant.storage.types import utcnow
+from assistant.storage.types import local_now
 
 _SKIPPED_COLUMNS = {"created_at", "updated_at"}
 
@@ -62,7 +62,7 @@ def _record_changes(session: Session, _flush_context) -> None:
     def row(obj, action: str, before, after) -> None:
         rows.append(
             {
-                "at": utcnow(),
+                "at": local_now(),
                 "actor_id": actor_id,
                 "actor": actor,
                 "entity": type(obj).__tablename__,

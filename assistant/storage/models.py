@@ -40,7 +40,7 @@ from assistant.domain.vocab import (
     TopicSource,
     TopicStatus,
 )
-from assistant.storage.types import EnumText, utcnow
+from assistant.storage.types import EnumText, local_now
 
 # Named constraints let Alembic's batch mode on SQLite find and alter them later.
 NAMING_CONVENTION = {
@@ -58,8 +58,8 @@ class Base(DeclarativeBase):
 
 
 class Timestamped:
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=local_now, onupdate=local_now)
 
 
 # --- who --------------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ class RoleGrant(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(EnumText(Role))
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    granted_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
 
     person: Mapped[Person] = relationship(back_populates="roles", foreign_keys=[person_id])
 
@@ -122,7 +122,7 @@ class RoleRequest(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(EnumText(Role))
     status: Mapped[RequestStatus] = mapped_column(EnumText(RequestStatus), default=RequestStatus.PENDING)
-    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
@@ -142,7 +142,7 @@ class InviteCode(Base):
     uses: Mapped[int] = mapped_column(Integer, default=0)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -190,7 +190,7 @@ class Approval(Base):
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     decision: Mapped[ApprovalDecision] = mapped_column(EnumText(ApprovalDecision))
     opinion: Mapped[str] = mapped_column(Text, default="")
-    decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
 
     topic: Mapped[Topic] = relationship(back_populates="approvals")
     approver: Mapped[Person | None] = relationship()
@@ -358,7 +358,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=local_now, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     actor: Mapped[str] = mapped_column(String(100))
     entity: Mapped[str] = mapped_column(String(50))
@@ -382,7 +382,7 @@ class Notification(Base):
     text: Mapped[str] = mapped_column(Text)
     # A command the recipient can run in reply (e.g. "/approve 5"); channels may render it as a button.
     action: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     person: Mapped[Person] = relationship()
@@ -397,7 +397,7 @@ class ProcessedUpdate(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(20))
     update_key: Mapped[str] = mapped_column(String(64))
-    processed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    processed_at: Mapped[datetime] = mapped_column(DateTime, default=local_now, index=True)
 
 
 class Conversation(Base):
@@ -417,7 +417,7 @@ class Conversation(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     history: Mapped[list[Any]] = mapped_column(default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=local_now, onupdate=local_now)
 
     __mapper_args__ = {"version_id_col": version}
 

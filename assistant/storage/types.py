@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
 
 
-def utcnow() -> datetime:
-    """Naive UTC: SQLite drops time zones, so every timestamp is stored as naive UTC on both engines."""
-    return datetime.now(UTC).replace(tzinfo=None)
+# One deployment serves one region's offices, so every timestamp is stored, shown and compared as
+# the office's wall-clock time (naive: SQLite drops time zones anyway). "明天下午3点" typed at
+# 07:30 in Deyang must mean tomorrow there, whatever the server's clock zone.
+_office_zone = ZoneInfo("Asia/Shanghai")
+
+
+def set_office_timezone(name: str) -> None:
+    global _office_zone
+    _office_zone = ZoneInfo(name)
+
+
+def office_timezone() -> ZoneInfo:
+    return _office_zone
+
+
+def local_now() -> datetime:
+    """The office's wall-clock time now, without a time zone attached."""
+    return datetime.now(_office_zone).replace(tzinfo=None)
 
 
 class EnumText(TypeDecorator):

@@ -17,7 +17,7 @@ from assistant.domain.vocab import ActionStatus, Adoption
 from assistant.drafting import draft_minutes
 from assistant.services import minutes, outcomes, people
 from assistant.storage.models import ActionItem
-from assistant.storage.types import utcnow
+from assistant.storage.types import local_now
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def seeded(env) -> None:
         with app.db.transaction() as session:
             person = people.ensure_person(session, "test", "u1")
             record = minutes.approve_minutes(session, person, original=draft, final=draft, source_text=text,
-                                             source_filename=None, consultation_id=None, now=utcnow())
+                                             source_filename=None, consultation_id=None, now=local_now())
             base = outcomes.base_date(record, date.today())
             planned = outcomes.plan_actions(
                 [

@@ -54,11 +54,11 @@ def _approved_minutes(session: Session, person: Person) -> None:
     from assistant.drafting import draft_minutes
     from assistant.flows.minutes import EXAMPLE_TRANSCRIPT
     from assistant.services import minutes
-    from assistant.storage.types import utcnow
+    from assistant.storage.types import local_now
 
     draft = draft_minutes(EXAMPLE_TRANSCRIPT)
     minutes.approve_minutes(session, person, original=draft, final=draft, source_text=EXAMPLE_TRANSCRIPT,
-                            source_filename=None, consultation_id=None, now=utcnow())
+                            source_filename=None, consultation_id=None, now=local_now())
 
 
 def _open_action(session: Session, person: Person) -> None:

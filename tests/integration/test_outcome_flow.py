@@ -15,7 +15,7 @@ from assistant.drafting import draft_minutes
 from assistant.services import minutes as minutes_service
 from assistant.services import people
 from assistant.storage.models import ActionItem, Outcome, Person
-from assistant.storage.types import utcnow
+from assistant.storage.types import local_now
 from tests.conftest import Chat, verify_dialog
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "bench" / "data" / "transcripts"
@@ -29,7 +29,7 @@ def seed_minutes(app, transcript: str = "01_elevator_typed.txt", author: str = "
         person = people.ensure_person(session, "test", author)
         minutes = minutes_service.approve_minutes(
             session, person, original=draft, final=draft, source_text=text, source_filename=None,
-            consultation_id=None, now=utcnow(),
+            consultation_id=None, now=local_now(),
         )
         return minutes.id
 

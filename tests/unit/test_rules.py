@@ -102,3 +102,14 @@ def test_labels_resolve_by_value_label_or_unique_part():
     assert OrgLevel.from_label("乡镇（街道）") is OrgLevel.TOWNSHIP
     with pytest.raises(ValueError):
         Role.from_label("人")  # in several labels: ambiguous
+
+
+def test_the_clock_is_the_offices_wall_clock_not_utc():
+    """At 23:30 UTC it is already 07:30 the next morning in Deyang: "明天" must mean the day after that."""
+    from datetime import UTC, timedelta
+
+    from assistant.storage.types import local_now, set_office_timezone
+
+    set_office_timezone("Asia/Shanghai")
+    expected = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=8)
+    assert abs((local_now() - expected).total_seconds()) < 5
