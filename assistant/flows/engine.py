@@ -228,9 +228,9 @@ class DialogueEngine:
             return self._back(turn, flow)
         if name == "skip":
             return self._skip(turn, flow)
-        if name in self.commands or name in self.flow_commands:
-            if refusal := self.access.refusal(turn.ctx.person, name):
-                return self._with_question(turn, flow, refusal)
+        known = name in self.commands or name in self.flow_commands
+        if known and (refusal := self.access.refusal(turn.ctx.person, name)):
+            return self._with_question(turn, flow, refusal)
         if name in self.commands:
             replies = self._run_command(turn, self.commands[name], args)
             follow_up, turn.ctx.follow_up = turn.ctx.follow_up, None

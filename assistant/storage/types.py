@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
 
-
 # One deployment serves one region's offices, so every timestamp is stored, shown and compared as
 # the office's wall-clock time (naive: SQLite drops time zones anyway). "明天下午3点" typed at
 # 07:30 in Deyang must mean tomorrow there, whatever the server's clock zone.

@@ -30,7 +30,7 @@ def chroma_server(tmp_path):
     if not binary:
         pytest.skip("未找到 chroma 命令（chromadb 的服务器程序），跳过服务器模式测试")
     port = _free_port()
-    log = open(tmp_path / "chroma.log", "wb")
+    log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115 — closed in the fixture's teardown
     process = subprocess.Popen(
         [str(binary), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT,
