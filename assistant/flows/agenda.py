@@ -83,14 +83,24 @@ def _people(value: str, ctx: FlowContext) -> list[dict[str, str | None]]:
     return parsed
 
 
-def _people_step(key: str, kind: ParticipantKind, question: str, example: str) -> Step:
-    return Step(key, question, validate=_people, max_chars=2000, example=example, hint=f"（{kind.label}）")
+def _people_step(key: str, kind: ParticipantKind, question: str, example: str, effect=None) -> Step:
+    return Step(key, question, validate=_people, max_chars=2000, example=example, hint=f"（{kind.label}）", effect=effect)
 
 
-def _default_order_text() -> str:
-    total = sum(minutes for _, minutes in rules.DEFAULT_RUNNING_ORDER)
-    items = "\n".join(f"{i}. {title}（{m} 分钟）" for i, (title, m) in enumerate(rules.DEFAULT_RUNNING_ORDER, 1))
-    return f"建议议程（共约 {total} 分钟）：\n{items}\n采用这一议程吗？（回复“否”可自行填写）"
+def _propose_order(ctx: FlowContext) -> None:
+    """Proposes a running order once (Step.effect): fitted to the topic by a configured model, else the default."""
+    topic = chosen_topic(ctx)
+    drafted = ctx.services.drafter.running_order(topic.title, topic.description)
+    ctx.answers["_order"] = [list(item) for item in drafted.value]
+    ctx.answers["_order_note"] = drafted.note
+
+
+def _order_question(ctx: FlowContext) -> str:
+    order = ctx.answers["_order"]
+    total = sum(minutes for _, minutes in order)
+    items = "\n".join(f"{i}. {title}（{m} 分钟）" for i, (title, m) in enumerate(order, 1))
+    note = f"{ctx.answers['_order_note']}\n" if ctx.answers.get("_order_note") else ""
+    return f"{note}建议议程（共约 {total} 分钟）：\n{items}\n采用这一议程吗？（回复“否”可自行填写）"
 
 
 def _custom_order(value: str, ctx: FlowContext) -> list[list]:
@@ -124,7 +134,7 @@ def _participants(ctx: FlowContext) -> list[PlannedParticipant]:
 
 def _plan(ctx: FlowContext) -> SessionPlan:
     a = ctx.answers
-    order = [tuple(item) for item in a["custom_order"]] if not a["use_default_order"] else list(rules.DEFAULT_RUNNING_ORDER)
+    order = [tuple(item) for item in (a["_order"] if a["use_default_order"] else a["custom_order"])]
     return SessionPlan(
         form=ConsultationForm(a["form"]),
         venue=a["venue"],
@@ -217,8 +227,8 @@ FLOW = Flow(
         _people_step("members", ParticipantKind.MEMBER, "参加的政协委员（每行一人，可写“姓名（单位）”；没有请回复“无”）：", "赵敏（区政协委员）"),
         _people_step("departments", ParticipantKind.DEPARTMENT, "参加的党政部门人员：", "李强（区住建局）"),
         _people_step("residents", ParticipantKind.RESIDENT, "参加的群众代表和利益相关方：", "刘德明（3栋居民代表）\n陈秀英（3栋住户）"),
-        _people_step("experts", ParticipantKind.EXPERT, "参加的专家（没有请回复“无”）：", "无"),
-        Step("use_default_order", lambda ctx: _default_order_text(), kind=InputKind.YES_NO, example="是"),
+        _people_step("experts", ParticipantKind.EXPERT, "参加的专家（没有请回复“无”）：", "无", effect=_propose_order),
+        Step("use_default_order", _order_question, kind=InputKind.YES_NO, example="是"),
         Step(
             "custom_order",
             "请每行填写一项议程，格式为“事项｜分钟”，例如“群众代表发言｜20”：",

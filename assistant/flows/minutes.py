@@ -20,7 +20,6 @@ from assistant.domain.rules import Action
 from assistant.drafting import (
     MinutesDraft,
     TranscriptError,
-    draft_minutes,
     render_minutes_docx,
     render_minutes_markdown,
 )
@@ -242,6 +241,8 @@ def full_pages(draft: MinutesDraft) -> list[str]:
 def _review_question(ctx: FlowContext) -> str:
     edited = ctx.answers.get("edited") or []
     head = f"已修改：{'、'.join(edited)}。以下是更新后的纪要，请审核：" if edited else "会议纪要初稿已生成，请审核："
+    if note := ctx.answers["source"].get("note"):
+        head = f"{note}\n{head}"
     return f"{head}\n{compact_summary(_current(ctx))}\n\n请选择："
 
 
@@ -282,13 +283,13 @@ def _edit_question(ctx: FlowContext) -> str:
 def _draft_source(value: dict[str, str], ctx: FlowContext) -> dict[str, Any]:
     """Drafts the minutes from the text; an unusable transcript is asked for again."""
     try:
-        draft = draft_minutes(value["text"])
+        drafted = ctx.services.drafter.minutes(value["text"])
     except TranscriptError as exc:
         raise Invalid(exc.message_zh) from None
     except Exception:  # a drafter bug on odd input must not leave the user stuck at this step
         log.exception("offline minutes drafter failed")
         raise Invalid("起草纪要时出现内部错误，已记录在日志中。请检查记录格式后重新提交，或联系管理员。") from None
-    return {**value, "draft": draft.model_dump(mode="json")}
+    return {**value, "draft": drafted.value.model_dump(mode="json"), "drafted_by": drafted.source, "note": drafted.note}
 
 
 def _start_working_copy(ctx: FlowContext) -> None:
@@ -351,6 +352,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
         source_filename=a["source"].get("filename"),
         consultation_id=int(linked) if linked and linked != "none" else None,
         now=ctx.now,
+        drafted_by=a["source"].get("drafted_by", "offline"),
     )
     organisation = ctx.person.organisation.name if ctx.person.organisation else None
     index = getattr(ctx.services, "index_past_session", None)

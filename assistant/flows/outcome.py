@@ -182,16 +182,35 @@ def _actions_question(ctx: FlowContext) -> str:
     )
 
 
+def _prepare_letters(ctx: FlowContext) -> None:
+    """Drafts the feedback and the public notice once the actions are settled (Step.effect).
+
+    Drafted once and kept with the answers, so the text the user accepts is the text shown,
+    and a configured model is asked once, not on every redisplay.
+    """
+    facts, drafter = _facts(ctx), ctx.services.drafter
+    feedback = drafter.outcome_summary(facts, offline=lambda: feedback_draft(facts))
+    withheld = [d.name for d in _dissenters(ctx) if d.name]
+    notice = drafter.public_notice(facts, withheld_names=withheld, offline=lambda: public_notice_draft(facts))
+    ctx.answers["_letters"] = {"feedback": feedback.value, "notice": notice.value, "note": feedback.note or notice.note}
+
+
+def _letter(ctx: FlowContext, key: str) -> str:
+    return ctx.answers["_letters"][key]
+
+
 def _feedback_question(ctx: FlowContext) -> str:
+    note = ctx.answers["_letters"].get("note")
     return _clipped(
-        f"以下是向参加协商各方反馈的草稿：\n\n{feedback_draft(_facts(ctx))}\n\n回复“1”采用此稿，或直接输入修改后的全文："
+        (f"{note}\n" if note else "")
+        + f"以下是向参加协商各方反馈的草稿：\n\n{_letter(ctx, 'feedback')}\n\n回复“1”采用此稿，或直接输入修改后的全文："
     )
 
 
 def _notice_question(ctx: FlowContext) -> str:
     return _clipped(
         "对需要落实的事项应以适当方式向社会公开（三（七））。以下是公示稿（可在公示栏张贴、微信公众号发布）：\n\n"
-        f"{public_notice_draft(_facts(ctx))}\n\n回复“1”采用此稿，或直接输入修改后的全文："
+        f"{_letter(ctx, 'notice')}\n\n回复“1”采用此稿，或直接输入修改后的全文："
     )
 
 
@@ -252,11 +271,11 @@ def _check_actions(value: str, ctx: FlowContext) -> list[dict[str, Any]]:
 
 
 def _check_feedback(value: str, ctx: FlowContext) -> str:
-    return feedback_draft(_facts(ctx)) if _is_accept(value) else _own_text(value)
+    return _letter(ctx, "feedback") if _is_accept(value) else _own_text(value)
 
 
 def _check_notice(value: str, ctx: FlowContext) -> str:
-    return public_notice_draft(_facts(ctx)) if _is_accept(value) else _own_text(value)
+    return _letter(ctx, "notice") if _is_accept(value) else _own_text(value)
 
 
 def _check_explanations(value: str, ctx: FlowContext) -> dict[str, str]:
@@ -370,6 +389,7 @@ FLOW = Flow(
             _actions_question,
             choices=[Choice("确认以上事项", "accept")],
             validate=_check_actions,
+            effect=_prepare_letters,
             max_chars=5_000,
         ),
         Step(

@@ -60,9 +60,10 @@ def _check_due(value: str, ctx: FlowContext) -> str:
 
 
 def _create_checklist(ctx: FlowContext) -> None:
-    topics.start_checklist(
-        ctx.session, chosen_topic(ctx), ctx.answers["owner"], date.fromisoformat(ctx.answers["due"]), []
-    )
+    """Creates the default checklist, plus topic-specific items when a model is configured."""
+    topic = chosen_topic(ctx)
+    extra = ctx.services.drafter.research_items(topic.title, topic.description).value
+    topics.start_checklist(ctx.session, topic, ctx.answers["owner"], date.fromisoformat(ctx.answers["due"]), extra)
 
 
 def _needs_report(ctx: FlowContext) -> bool:

@@ -79,10 +79,20 @@ def _similar_sessions_text(ctx: FlowContext) -> str:
     return "\n".join(lines)
 
 
-def _submit_question(ctx: FlowContext) -> str:
+def _prepare_opinion(ctx: FlowContext) -> None:
+    """Words the screening opinion once (Step.effect): the rules decide, a configured model only phrases."""
     screening = rules.screen_topic(_screening_answers(ctx))
+    a = ctx.answers
+    drafted = ctx.services.drafter.screening_opinion(a["title"], a["description"], screening)
+    a["_opinion"], a["_opinion_note"] = drafted.value, drafted.note
+
+
+def _submit_question(ctx: FlowContext) -> str:
+    opinion = ctx.answers["_opinion"]
+    if note := ctx.answers.get("_opinion_note"):
+        opinion = f"{note}\n{opinion}"
     return (
-        f"{screening.text()}\n\n{_similar_sessions_text(ctx)}\n\n"
+        f"{opinion}\n\n{_similar_sessions_text(ctx)}\n\n"
         "是否现在报送同级党组织审定？（选“否”则先登记为“已收集”，之后可再报送）"
     )
 
@@ -104,6 +114,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
             proposer_name=a["proposer"],
             organisation_id=organisation.id,
             screening=_screening_answers(ctx),
+            opinion=a["_opinion"],
         ),
     )
     lines = [f"议题已登记，编号 #{topic.id}“{topic.title}”。"]
@@ -188,7 +199,13 @@ FLOW = Flow(
             example="是",
         ),
         Step("sensitive", "是否涉及敏感问题？", kind=InputKind.YES_NO, example="否"),
-        Step("long_standing", "是否属于多年积累、长期未解决的难题？", kind=InputKind.YES_NO, example="否"),
+        Step(
+            "long_standing",
+            "是否属于多年积累、长期未解决的难题？",
+            kind=InputKind.YES_NO,
+            effect=_prepare_opinion,
+            example="否",
+        ),
         Step("submit", _submit_question, kind=InputKind.YES_NO, example="是"),
     ),
     finish=_save,

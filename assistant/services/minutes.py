@@ -45,6 +45,7 @@ def approve_minutes(
     source_filename: str | None,
     consultation_id: int | None,
     now: datetime,
+    drafted_by: str = "offline",
 ) -> Minutes:
     """Stores reviewed minutes as approved and marks the linked consultation as held."""
     consultation = None
@@ -59,7 +60,7 @@ def approve_minutes(
         source_text=source_text,
         draft=original.model_dump(mode="json"),
         final=final.model_dump(mode="json"),
-        drafted_by="offline",
+        drafted_by=drafted_by,
         status=MinutesStatus.APPROVED,
         created_by_id=person.id,
         approved_by_id=person.id,

@@ -26,6 +26,8 @@ class NewTopic:
     proposer_name: str
     organisation_id: int | None
     screening: rules.ScreeningAnswers
+    # The opinion as worded for the user (by a model, when configured); the rules' text otherwise.
+    opinion: str | None = None
 
 
 def require(person: Person, action: Action) -> None:
@@ -60,7 +62,7 @@ def create_topic(session: Session, proposer: Person, new: NewTopic) -> Topic:
             "public_matter": new.screening.public_matter,
             "suitability": screening.suitability.value,
         },
-        screening_opinion=screening.text(),
+        screening_opinion=new.opinion or screening.text(),
         sensitive=new.screening.sensitive,
         long_standing=new.screening.long_standing,
     )
