@@ -101,7 +101,7 @@ class ParticipantKind(LabelledEnum):
 
 class MinutesStatus(LabelledEnum):
     DRAFT = "draft", "草稿"
-    APPROVED = "approved", "已审定"
+    APPROVED = "approved", "已定稿"  # 审定 is the party organisation's word (四（一）); staff finalise minutes
 
 
 class Adoption(LabelledEnum):

@@ -14,6 +14,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 # Fonts an office PC in China has; the fallback is written into the font table (w:altName) so
 # Word substitutes a close face on machines without the 方正/GB2312 fonts.
 TITLE_FONT = "方正小标宋简体"

@@ -16,22 +16,22 @@ from assistant.domain import consultation as rules
 from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import ConsultationForm, ParticipantKind, TopicStatus
 from assistant.drafting.agenda_documents import render_agenda_docx
+from assistant.drafting.official_docx import DOCX_MIME
 from assistant.flows.base import Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import (
+    NONE_WORDS,
+    begin_with_topic,
     chosen_topic,
     lines_of,
     no_topic_given,
     refuse_unless,
     topic_choices,
-    topic_id_from_args,
 )
 from assistant.services import consultations, topics
 from assistant.services.consultations import PlannedParticipant, SessionPlan
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Topics are listed even before approval, so that choosing one explains which rule still applies.
 CANDIDATES = (TopicStatus.COLLECTED, TopicStatus.SUBMITTED, TopicStatus.APPROVED, TopicStatus.IN_PROGRESS)
-NONE_WORDS = {"无", "没有", "暂无", "无。", "否", "不邀请"}
 # 、 and ， separate people unless they stand inside the parentheses of an affiliation.
 _LIST_SEPARATOR = re.compile(r"[、，,](?![^（(]*[）)])")
 _PERSON = re.compile(r"^(?P<name>[^（(]+?)\s*(?:[（(](?P<affiliation>[^）)]*)[）)])?$")
@@ -174,19 +174,13 @@ def _schedule(ctx: FlowContext) -> list[Reply]:
     ]
 
 
-def _begin(ctx: FlowContext, args: str) -> None:
-    topic_id_from_args(ctx, args)
-    if "topic" in ctx.answers:
-        _check_gates(ctx.answers["topic"], ctx)
-
-
 FLOW = Flow(
     name="agenda",
     command="agenda",
     title="会议议程",
     summary="确定协商形式、时间地点、参加人员和议程，生成会议通知",
     refuse=_refuse,
-    begin=_begin,
+    begin=begin_with_topic(_check_gates),
     steps=(
         Step(
             "topic",

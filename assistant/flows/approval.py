@@ -9,11 +9,11 @@ from assistant.domain.rules import Action
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import (
+    begin_with_topic,
     chosen_topic,
     no_topic_given,
     refuse_unless,
     topic_choices,
-    topic_id_from_args,
 )
 from assistant.services import topics
 
@@ -30,11 +30,9 @@ def _refuse(ctx: FlowContext) -> str | None:
 
 
 def _check_pending(value: str, ctx: FlowContext) -> str:
-    topic = topics.get_topic(ctx.session, int(value))
-    if topic.status is not TopicStatus.SUBMITTED:
-        raise Invalid(f"议题 #{topic.id} 当前状态为“{topic.status.label}”，不在待审定之列。")
-    if any(a.approver_id == ctx.person.id for a in topic.approvals):
-        raise Invalid(f"您已审定过议题 #{topic.id}，不能重复审定。")
+    verdict = topics.approval_check(topics.get_topic(ctx.session, int(value)), ctx.person)
+    if not verdict:
+        raise Invalid(verdict.message)
     return value
 
 
@@ -61,19 +59,13 @@ def _record(ctx: FlowContext) -> list[Reply]:
     return [Reply(f"已审定议题 #{topic.id}“{topic.title}”：{'同意' if approve else '不同意'}。{follow}")]
 
 
-def _begin(ctx: FlowContext, args: str) -> None:
-    topic_id_from_args(ctx, args)
-    if "topic" in ctx.answers:
-        _check_pending(ctx.answers["topic"], ctx)
-
-
 FLOW = Flow(
     name="approve",
     command="approve",
     title="议题审定",
     summary="审定已报送的协商议题（同级党组织）",
     refuse=_refuse,
-    begin=_begin,
+    begin=begin_with_topic(_check_pending),
     steps=(
         Step(
             "topic",

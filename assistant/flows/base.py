@@ -169,5 +169,3 @@ class Command:
     name: str
     summary: str
     run: Callable[[FlowContext, str], list[Reply]]
-    # Commands that unknown Telegram users may use (configurable per deployment).
-    public: bool = False

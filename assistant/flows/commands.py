@@ -73,5 +73,5 @@ COMMANDS = (
     Command("topics", "查看我和本单位的议题及本年度协商次数", _topics),
     Command("topic", "查看某个议题的全部记录（/topic 编号）", _topic),
     Command("submit", "将已登记的议题报送审定（/submit 编号）", _submit),
-    Command("me", "查看我的登记信息和身份", _me, public=True),
+    Command("me", "查看我的登记信息和身份", _me),
 )

@@ -11,6 +11,9 @@ from assistant.flows.base import Choice, FlowContext, Invalid
 from assistant.services import topics
 from assistant.storage.models import Topic
 
+# Answers that mean "nobody / nothing" where a list is asked for.
+NONE_WORDS = frozenset({"无", "没有", "暂无", "无。", "否", "不邀请"})
+
 
 def refuse_unless(action: Action) -> Callable[[FlowContext], str | None]:
     """A Flow.refuse that asks for a profile first, then for the role the action needs."""
@@ -47,6 +50,17 @@ def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
         raise Invalid(exc.message) from None
     ctx.answers[key] = number
     ctx.answers[f"_{key}_preset"] = True
+
+
+def begin_with_topic(check: Callable[[str, FlowContext], str]) -> Callable[[FlowContext, str], None]:
+    """A Flow.begin for `/command 5`: takes the topic from the arguments and checks it like the topic step would."""
+
+    def begin(ctx: FlowContext, args: str) -> None:
+        topic_id_from_args(ctx, args)
+        if "topic" in ctx.answers:
+            check(ctx.answers["topic"], ctx)
+
+    return begin
 
 
 def chosen_topic(ctx: FlowContext, key: str = "topic") -> Topic:

@@ -24,9 +24,10 @@ from assistant.drafting import (
     render_minutes_markdown,
 )
 from assistant.drafting.documents import meta_lines, person_label
+from assistant.drafting.official_docx import DOCX_MIME
 from assistant.drafting.schemas import DUE_UNSPECIFIED, NO_DISAGREEMENT
 from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
-from assistant.flows.common import refuse_unless
+from assistant.flows.common import NONE_WORDS, refuse_unless
 from assistant.services import minutes as minutes_service
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,6 @@ MAX_MESSAGE_CHARS = 3_500
 MAX_ITEM_CHARS = 100
 MAX_ITEMS_SHOWN = 6
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKDOWN_MIME = "text/markdown; charset=utf-8"
 
 EXAMPLE_TRANSCRIPT = (
@@ -81,7 +81,6 @@ SECTIONS = (
     Section("publicity", "公开方式", "text", "如“在小区公示栏和社区微信公众号公示”"),
 )
 SECTION_BY_KEY = {section.key: section for section in SECTIONS}
-NONE_WORDS = {"无", "没有", "无。", "暂无"}
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.．、)）](?!\d)|（\d{1,2}）|\(\d{1,2}\)|[·•\-－*])\s*")
 _PARTICIPANT = re.compile(r"^(.+?)\s*[（(](.*)[）)]$")
 _SPEAKER_LINE = re.compile(r"^([^：:]{1,30})[：:](.*)$")
@@ -360,7 +359,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
         entry = minutes_service.index_entry(minutes, organisation)
         ctx.after_commit.append(lambda: index(**entry))
 
-    lines = [f"会议纪要已审定并保存（编号 {minutes.id}）：{final.title}"]
+    lines = [f"会议纪要已定稿并保存（编号 {minutes.id}）：{final.title}"]
     if minutes.consultation is not None:
         lines.append(f"已关联协商活动：{minutes.consultation.title}（已标记为“已召开”）")
     if final.has_disagreements:
@@ -381,7 +380,7 @@ FLOW = Flow(
     name="minutes",
     command="minutes",
     title="会议纪要",
-    summary="根据会议记录或转写稿起草、修改并审定会议纪要",
+    summary="根据会议记录或转写稿起草、修改并定稿会议纪要",
     refuse=refuse_unless(Action.RECORD_MINUTES),
     steps=(
         Step(

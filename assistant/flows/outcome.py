@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.domain.rules import Action
 from assistant.domain.vocab import Adoption
+from assistant.drafting.official_docx import DOCX_MIME
 from assistant.drafting.outcome_documents import (
     render_explanations_markdown,
     render_letter_docx,
@@ -33,12 +34,10 @@ from assistant.drafting.outcome_offline import (
 )
 from assistant.drafting.schemas import MinutesDraft
 from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
-from assistant.flows.common import refuse_unless
+from assistant.flows.common import NONE_WORDS, refuse_unless
 from assistant.flows.minutes import (
-    DOCX_MIME,
     MARKDOWN_MIME,
     MAX_MESSAGE_CHARS,
-    NONE_WORDS,
     item_lines,
     parse_action_lines,
 )
@@ -46,7 +45,7 @@ from assistant.services import outcomes
 from assistant.services.minutes import final_draft
 from assistant.storage.models import Minutes
 
-NO_MINUTES = "目前没有待跟踪的已审定会议纪要，请先通过 /minutes 形成会议纪要。"
+NO_MINUTES = "目前没有待跟踪的已定稿会议纪要，请先通过 /minutes 形成会议纪要。"
 ACCEPT_WORDS = {"accept", "是", "是的", "采用", "确认", "同意", "好", "好的", "可以"}
 MIN_OWN_TEXT_CHARS = 10
 
@@ -143,7 +142,7 @@ def _own_text(value: str) -> str:
 
 def _minutes_choices(ctx: FlowContext) -> list[Choice]:
     return [
-        Choice(f"{m.title}（{m.approved_at:%Y-%m-%d} 审定）" if m.approved_at else m.title, str(m.id))
+        Choice(f"{m.title}（{m.approved_at:%Y-%m-%d} 定稿）" if m.approved_at else m.title, str(m.id))
         for m in outcomes.minutes_awaiting_outcome(ctx.session, ctx.person)
     ]
 

@@ -67,4 +67,4 @@ FLOW = Flow(
     finish=_answer_and_continue,
 )
 
-COMMAND = Command("ask", "政策问答：/ask 问题，答复注明政策出处", _ask_command, public=True)
+COMMAND = Command("ask", "政策问答：/ask 问题，答复注明政策出处", _ask_command)

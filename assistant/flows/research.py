@@ -19,11 +19,11 @@ from assistant.domain.rules import Action
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import END, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import (
+    begin_with_topic,
     chosen_topic,
     no_topic_given,
     refuse_unless,
     topic_choices,
-    topic_id_from_args,
 )
 from assistant.services import topics
 
@@ -119,19 +119,13 @@ def _summary(ctx: FlowContext) -> list[Reply]:
     return [Reply(f"调研进展已保存。\n{topics.checklist_text(chosen_topic(ctx))}")]
 
 
-def _begin(ctx: FlowContext, args: str) -> None:
-    topic_id_from_args(ctx, args)
-    if "topic" in ctx.answers:
-        _check_topic(ctx.answers["topic"], ctx)
-
-
 FLOW = Flow(
     name="research",
     command="research",
     title="调研清单",
     summary="建立并逐项完成议题的调研清单（不调研不协商）",
     refuse=_refuse,
-    begin=_begin,
+    begin=begin_with_topic(_check_topic),
     steps=(
         Step(
             "topic",

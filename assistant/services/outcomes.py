@@ -82,7 +82,7 @@ def record_outcome(
     # Locked: the same minutes recorded twice at once would get two outcomes.
     minutes = session.get(Minutes, minutes_id, with_for_update=True)
     if minutes is None or minutes.status is not MinutesStatus.APPROVED:
-        raise RuleViolation("所选会议纪要不存在或尚未审定，请重新选择。")
+        raise RuleViolation("所选会议纪要不存在或尚未定稿，请重新选择。")
     if session.scalar(select(Outcome.id).where(Outcome.minutes_id == minutes_id)) is not None:
         raise RuleViolation("该会议纪要的成果落实情况已经登记，可发送 /actions 更新落实进度。")
     outcome = Outcome(

@@ -73,15 +73,14 @@ def create_topic(session: Session, proposer: Person, new: NewTopic) -> Topic:
 
 def approvers_for(session: Session, topic: Topic) -> list[Person]:
     """Approvers of the topic's organisation; failing that, every approver, then administrators."""
-    approvers = list(
-        session.scalars(select(Person).join(RoleGrant, RoleGrant.person_id == Person.id).where(RoleGrant.role == Role.APPROVER))
-    )
+
+    def holders(role: Role) -> list[Person]:
+        query = select(Person).join(RoleGrant, RoleGrant.person_id == Person.id).where(RoleGrant.role == role)
+        return list(session.scalars(query))
+
+    approvers = holders(Role.APPROVER)
     same_org = [p for p in approvers if topic.organisation_id and p.organisation_id == topic.organisation_id]
-    if same_org or approvers:
-        return same_org or approvers
-    return list(
-        session.scalars(select(Person).join(RoleGrant, RoleGrant.person_id == Person.id).where(RoleGrant.role == Role.ADMIN))
-    )
+    return same_org or approvers or holders(Role.ADMIN)
 
 
 def submit_topic(session: Session, topic: Topic, by: Person) -> list[Person]:
@@ -104,13 +103,18 @@ def pending_topics(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).where(Topic.status == TopicStatus.SUBMITTED).order_by(Topic.id)))
 
 
+def approval_check(topic: Topic, approver: Person) -> rules.Verdict:
+    """Whether this approver may decide on this topic now (the topic step and the decision share it)."""
+    already = any(approval.approver_id == approver.id for approval in topic.approvals)
+    return rules.approval_verdict(topic.status, already)
+
+
 def decide(session: Session, topic: Topic, approver: Person, approve: bool, opinion: str) -> Approval:
     """Records the party organisation's decision (审定, 四（一）) and tells the proposer."""
     require(approver, Action.APPROVE_TOPIC)
     # Locked and re-read: two approvers deciding at the same moment must not both be recorded.
     session.refresh(topic, with_for_update=True)
-    already = any(a.approver_id == approver.id for a in topic.approvals)
-    verdict = rules.approval_verdict(topic.status, already)
+    verdict = approval_check(topic, approver)
     if not verdict:
         raise RuleViolation(verdict)
     if not approve and not opinion.strip():
@@ -199,7 +203,7 @@ def checklist_text(topic: Topic) -> str:
     lines = [f"议题 #{topic.id}“{topic.title}”调研清单："]
     for task in topic.research_tasks:
         mark = "☑" if task.done else "☐"
-        owner = f"（{task.owner}" + (f"，{task.due:%m月%d日}前）" if task.due else "）") if task.owner else ""
+        owner = f"（{task.owner}" + (f"，{task.due.month}月{task.due.day}日前）" if task.due else "）") if task.owner else ""
         lines.append(f"{mark} {task.position}. {task.item}{owner}")
         if task.findings:
             lines.append(f"    调研发现：{task.findings}")

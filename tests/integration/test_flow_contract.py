@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.bootstrap import build_app
-from assistant.flows.base import END, InputKind
+from assistant.flows.base import InputKind
 from assistant.flows.registry import all_flows
 from tests.conftest import Chat
 from tests.integration.flow_prerequisites import PREREQUISITES
@@ -116,9 +116,31 @@ class TestEveryFlow:
         finally:
             restarted.close()
 
-    def test_every_choice_step_offers_choices(self, admin_chat, flow):
-        """A choice question without options would leave a Telegram user with no way to answer."""
-        for step in flow.steps:
-            if step.kind is InputKind.CHOICE and not callable(step.choices):
-                assert step.choices, f"{flow.name}.{step.key} has no choices"
-        assert all(step.key != END for step in flow.steps)
+    def test_every_choice_question_comes_with_its_options(self, admin_chat, flow):
+        """A choice question without options (an empty topic list, say) leaves a Telegram user stuck."""
+        _start(admin_chat, flow)
+        for _ in range(50):
+            name, key, _answers = admin_chat.state()
+            if name != flow.name:
+                return
+            step = flow.step(key)
+            if step.kind in (InputKind.CHOICE, InputKind.YES_NO):
+                assert admin_chat.replies[-1].choices, f"{flow.name}.{key} was asked without options"
+            admin_chat.say(step.example)
+        raise AssertionError(f"{flow.name} did not finish within 50 answers")
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=lambda f: f.name)
+def test_every_flow_finishes_on_each_database_engine(app, user, flow):
+    """The walk again on SQLite and PostgreSQL: JSON state, enums and lengths behave alike."""
+    from assistant.domain.vocab import Role
+    from assistant.services import people
+
+    with app.db.transaction() as session:
+        person = people.ensure_person(session, user.channel, user.external_id)
+        person.name = "测试员"
+        people.grant_role(session, person, Role.ADMIN)
+    chat = Chat(app, user)
+    _start(chat, flow)
+    _walk(chat, flow)
+    assert chat.state()[0] is None

@@ -73,7 +73,7 @@ def test_paste_review_edit_and_approve(staff: Chat, sqlite_app, indexed):
         ],
     )
     assert staff.state()[1] == "edit_content"  # the same question again
-    verify_dialog(staff, [(NEW_ACTIONS, "已修改：分歧意见、下一步工作"), ("通过并保存", "会议纪要已审定并保存")])
+    verify_dialog(staff, [(NEW_ACTIONS, "已修改：分歧意见、下一步工作"), ("通过并保存", "会议纪要已定稿并保存")])
 
     with sqlite_app.db.transaction() as session:
         minutes = session.scalar(select(Minutes))
@@ -107,7 +107,7 @@ def test_cancel_saves_nothing_and_indexes_nothing(staff: Chat, sqlite_app, index
 
 def test_works_without_a_knowledge_base_hook(staff: Chat, sqlite_app, monkeypatch):
     monkeypatch.delattr(type(sqlite_app.services), "index_past_session", raising=False)
-    verify_dialog(staff, [("/minutes", "粘贴"), (ELEVATOR, "请审核"), ("1", "已审定并保存")])
+    verify_dialog(staff, [("/minutes", "粘贴"), (ELEVATOR, "请审核"), ("1", "已定稿并保存")])
     assert _minutes_count(sqlite_app) == 1
 
 
@@ -171,7 +171,7 @@ class TestDissentIsNeverDropped:
 
     def test_an_explicit_none_is_kept_as_none(self, staff: Chat, sqlite_app, indexed):
         self._at_dissent_edit(staff)
-        verify_dialog(staff, [("无", "已修改：分歧意见"), ("1", "已审定并保存")])
+        verify_dialog(staff, [("无", "已修改：分歧意见"), ("1", "已定稿并保存")])
         with sqlite_app.db.transaction() as session:
             assert session.scalar(select(Minutes)).final["disagreements"] == ["无"]
 

@@ -128,7 +128,7 @@ def test_answering_no_at_the_end_goes_back_without_saving(staff: Chat, sqlite_ap
 
 
 def test_refuses_politely_without_approved_minutes(staff: Chat):
-    assert "目前没有待跟踪的已审定会议纪要，请先通过 /minutes 形成会议纪要。" in staff.say("/outcome")
+    assert "目前没有待跟踪的已定稿会议纪要，请先通过 /minutes 形成会议纪要。" in staff.say("/outcome")
     assert staff.state()[0] is None
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from assistant.domain.vocab import OrgLevel, Role, SessionStatus, TopicSource, TopicStatus
 from assistant.flows.base import UserRef
 from assistant.services import people
-from assistant.storage.models import Consultation, Notification, Topic
+from assistant.storage.models import Consultation, Notification, ResearchTask, Topic
 from tests.conftest import Chat, verify_dialog
 
 NOW = datetime(2026, 11, 25, 9, 0)
@@ -317,3 +317,35 @@ def test_notifications_are_stored_in_the_outbox(office):
     _propose(office["member"])
     with office["member"].app.db.transaction() as session:
         assert session.scalar(select(Notification.text)).startswith("新议题待审定")
+
+
+def test_agenda_is_refused_while_a_sensitive_topic_lacks_its_contingency_plan(office):
+    topic_id = _propose(office["member"], sensitive="是")
+    verify_dialog(office["approver"], [(f"/approve {topic_id}", "审定意见"), ("同意", "审定意见"), ("/skip", "已审定")])
+    chat = office["facilitator"]
+    _research_all(chat, topic_id, finish=False)
+    verify_dialog(chat, [("登记向同级党委政府报告的情况", "报告对象"), ("已书面报告街道党工委。", "预案"), ("结束本次登记", "已保存")])
+    reply = chat.say(f"/agenda {topic_id}")
+    assert "须先与相关部门研究制定预案" in reply and "三、（五）" in reply
+
+
+def test_long_names_and_affiliations_on_each_engine(app):
+    """Inputs at the edge of the columns: clipped or refused, never an internal error (PostgreSQL checks lengths)."""
+    app.engine.clock = lambda: NOW
+    telegram_user = UserRef("telegram", "99", "很" * 129)  # Telegram full names reach 129 characters
+    chat = Chat(app, telegram_user)
+    assert "内部错误" not in chat.say("/help")
+    with app.db.transaction() as session:
+        org = people.ensure_organisation(session, "天元街道", OrgLevel.TOWNSHIP)
+        person = people.ensure_person(session, "telegram", "99")
+        person.name, person.organisation_id = "王芳", org.id
+        people.grant_role(session, person, Role.FACILITATOR)
+        topic = Topic(title="加装电梯", description="老旧小区", source=TopicSource.MEMBER, status=TopicStatus.APPROVED,
+                      organisation_id=org.id)
+        topic.research_tasks = [ResearchTask(position=1, item="走访", done=True)]
+        session.add(topic)
+    verify_dialog(chat, [("/agenda 1", "协商形式"), ("1", "地点"), ("1", "协商时间"), ("12月20日下午2点", "主持人"), ("1", "政协委员")])
+    assert "最多 100 字" in chat.say("赵敏（" + "区" * 150 + "）")
+    verify_dialog(chat, [("赵敏（区政协委员）", "党政部门"), ("无", "群众代表"), ("无", "专家"), ("无", "建议议程"), ("否", "事项｜分钟")])
+    assert "事项最多 100 字" in chat.say("讨" * 150 + "｜20")
+    assert "1–480 分钟" in chat.say("讨论｜99999999999")

@@ -113,3 +113,49 @@ def test_the_clock_is_the_offices_wall_clock_not_utc():
     set_office_timezone("Asia/Shanghai")
     expected = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=8)
     assert abs((local_now() - expected).total_seconds()) < 5
+
+
+class TestSchedulingGates:
+    """No session before approval (三（四）, 四（一）) and finished research (三（五）)."""
+
+    from assistant.domain.consultation import ResearchState
+
+    done = ResearchState(items_total=6, items_done=6, needs_risk_report=False, risk_reported=False,
+                         contingency_recorded=False)
+
+    def test_an_approved_and_researched_topic_may_be_scheduled(self):
+        from assistant.domain.consultation import scheduling_verdict
+        from assistant.domain.vocab import TopicStatus
+
+        assert scheduling_verdict(TopicStatus.APPROVED, self.done)
+
+    @pytest.mark.parametrize("status", ["collected", "submitted", "rejected"])
+    def test_not_approved_is_refused_with_the_approval_clauses(self, status):
+        from assistant.domain.consultation import scheduling_verdict
+        from assistant.domain.vocab import TopicStatus
+
+        verdict = scheduling_verdict(TopicStatus(status), self.done)
+        assert not verdict and "三、（四）和四、（一）" in verdict.message
+
+    def test_open_research_items_are_refused_with_their_count(self):
+        from dataclasses import replace
+
+        from assistant.domain.consultation import scheduling_verdict
+        from assistant.domain.vocab import TopicStatus
+
+        verdict = scheduling_verdict(TopicStatus.APPROVED, replace(self.done, items_done=4))
+        assert not verdict and "还有 2 项未完成" in verdict.message and "三、（五）" in verdict.message
+
+    @pytest.mark.parametrize(
+        ("reported", "planned", "missing"), [(False, True, "报告"), (True, False, "预案"), (False, False, "报告")]
+    )
+    def test_sensitive_issues_need_both_report_and_plan(self, reported, planned, missing):
+        from dataclasses import replace
+
+        from assistant.domain.consultation import scheduling_verdict
+        from assistant.domain.vocab import TopicStatus
+
+        state = replace(self.done, needs_risk_report=True, risk_reported=reported, contingency_recorded=planned)
+        verdict = scheduling_verdict(TopicStatus.APPROVED, state)
+        assert not verdict and missing in verdict.message
+        assert scheduling_verdict(TopicStatus.APPROVED, replace(state, risk_reported=True, contingency_recorded=True))
