@@ -10,15 +10,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from assistant import retrieval  # the knowledge base itself (Chroma, jieba) loads on first use
 from assistant.config import Settings
-from assistant.retrieval import KnowledgeBase, KnowledgeError, build_knowledge_base
+from assistant.retrieval import KnowledgeError
+
+if TYPE_CHECKING:
+    from assistant.retrieval import KnowledgeBase
 
 EXIT_BAD_INPUT = 2
 EXIT_PARTIAL_FAILURE = 1
@@ -33,7 +37,7 @@ def _err_console() -> Console:
 
 
 def _knowledge_base() -> KnowledgeBase:
-    return build_knowledge_base(Settings())
+    return retrieval.build_knowledge_base(Settings())
 
 
 def _ensure_built(kb: KnowledgeBase, quiet: bool) -> None:
@@ -150,7 +154,7 @@ def ask(
     # Model failures are logged for staff to read later, never printed over the answer.
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     configure_logging(settings)
-    kb = build_knowledge_base(settings)
+    kb = retrieval.build_knowledge_base(settings)
     try:
         _ensure_built(kb, quiet=as_json)
         drafted = build_drafter(settings).answer(question, kb)

@@ -11,9 +11,25 @@ Public API (used by the CLI, the bot and the flows):
     kb.similar_sessions(text, k=3)         # → list[Hit], one per past session
 """
 
+from typing import TYPE_CHECKING
+
 from .errors import DocumentRejected, EmbeddingUnavailable, IndexUnavailable, InvalidQuestion, KnowledgeError
-from .knowledge_base import KnowledgeBase, SessionRecord, build_knowledge_base
 from .models import Answer, Citation, Hit, IngestReport
+
+if TYPE_CHECKING:
+    from .knowledge_base import KnowledgeBase, SessionRecord, build_knowledge_base
+
+_HEAVY = {"KnowledgeBase", "SessionRecord", "build_knowledge_base"}
+
+
+def __getattr__(name: str):
+    # Chroma and jieba take about a second to import: load them when the knowledge base is used,
+    # not whenever a command (even `assistant --help`) imports this package for its error types.
+    if name in _HEAVY:
+        from . import knowledge_base
+
+        return getattr(knowledge_base, name)
+    raise AttributeError(name)
 
 __all__ = [
     "Answer",
