@@ -121,6 +121,21 @@ def chat(sqlite_app: App, user: UserRef) -> Chat:
     return Chat(sqlite_app, user)
 
 
+def registered(
+    app: App, user: UserRef, name: str, role, organisation: str = "锦江社区", level: str = "village"
+) -> Chat:
+    """A chat for a person with a profile (name, organisation) and one role, as after /profile and /join."""
+    from assistant.domain.vocab import OrgLevel
+    from assistant.services import people
+
+    with app.db.transaction() as session:
+        person = people.ensure_person(session, user.channel, user.external_id)
+        person.name = name
+        person.organisation_id = people.ensure_organisation(session, organisation, OrgLevel(level)).id
+        people.grant_role(session, person, role)
+    return Chat(app, user)
+
+
 def verify_dialog(chat: Chat, exchanges: list[tuple[str, str]]) -> None:
     """Plays (user says, bot reply contains) pairs; fails on the first reply that misses its text."""
     for said, expected in exchanges:

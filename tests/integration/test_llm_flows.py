@@ -10,13 +10,12 @@ from sqlalchemy import select
 
 from assistant.bootstrap import App, build_app
 from assistant.config import Settings
-from assistant.domain.vocab import OrgLevel, Role, TopicSource, TopicStatus
+from assistant.domain.vocab import Role, TopicSource, TopicStatus
 from assistant.drafting import draft_minutes
 from assistant.flows.base import UserRef
 from assistant.llm import OFFLINE_NOTE
-from assistant.services import people
 from assistant.storage.models import Minutes, ResearchTask, Topic
-from tests.conftest import Chat, verify_dialog
+from tests.conftest import Chat, registered, verify_dialog
 from tests.integration.test_llm_drafter import API_KEY
 from tests.integration.test_llm_stub_server import (
     StubLLM,
@@ -46,12 +45,7 @@ def _app(tmp_path: Path, url: str) -> App:
 
 
 def _staff(app: App) -> Chat:
-    with app.db.transaction() as session:
-        person = people.ensure_person(session, "test", "staff")
-        person.name = "王芳"
-        person.organisation_id = people.ensure_organisation(session, "锦江社区", OrgLevel.VILLAGE).id
-        people.grant_role(session, person, Role.STAFF)
-    return Chat(app, UserRef("test", "staff"))
+    return registered(app, UserRef("test", "staff"), "王芳", Role.STAFF)
 
 
 def test_minutes_drafted_by_the_model_are_stored_as_such(tmp_path, stub_llm: StubLLM):

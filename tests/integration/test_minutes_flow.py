@@ -11,11 +11,11 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
-from assistant.domain.vocab import MinutesStatus, OrgLevel, Role, SessionStatus
+from assistant.domain.vocab import MinutesStatus, Role, SessionStatus
 from assistant.flows.base import Incoming, Upload
 from assistant.services import people
 from assistant.storage.models import Consultation, Minutes, Person
-from tests.conftest import Chat, verify_dialog
+from tests.conftest import Chat, registered, verify_dialog
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "bench" / "data" / "transcripts"
 ELEVATOR = (TRANSCRIPTS / "01_elevator_typed.txt").read_text(encoding="utf-8")
@@ -26,12 +26,7 @@ NEW_ACTIONS = "区住建局｜组织设计单位现场勘察，拿出北侧入�
 @pytest.fixture
 def staff(sqlite_app, user) -> Chat:
     """A registered 政协工作人员 of 锦江社区, who may record minutes."""
-    with sqlite_app.db.transaction() as session:
-        person = people.ensure_person(session, user.channel, user.external_id)
-        person.name = "孙丽"
-        person.organisation_id = people.ensure_organisation(session, "锦江社区", OrgLevel.VILLAGE).id
-        people.grant_role(session, person, Role.STAFF)
-    return Chat(sqlite_app, user)
+    return registered(sqlite_app, user, "孙丽", Role.STAFF)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from assistant.services import minutes as minutes_service
 from assistant.services import people
 from assistant.storage.models import ActionItem, Outcome, Person
 from assistant.storage.types import local_now
-from tests.conftest import Chat, verify_dialog
+from tests.conftest import Chat, registered, verify_dialog
 
 TRANSCRIPTS = Path(__file__).resolve().parents[2] / "bench" / "data" / "transcripts"
 
@@ -36,12 +36,8 @@ def seed_minutes(app, transcript: str = "01_elevator_typed.txt", author: str = "
 
 @pytest.fixture
 def staff(sqlite_app, user) -> Chat:
-    with sqlite_app.db.transaction() as session:
-        person = people.ensure_person(session, user.channel, user.external_id)
-        person.name = "孙丽"
-        person.organisation_id = people.ensure_organisation(session, "锦江社区", OrgLevel.VILLAGE).id
-        people.grant_role(session, person, Role.STAFF)
-    return Chat(sqlite_app, user)
+    """A registered 政协工作人员 of 锦江社区, who may record minutes."""
+    return registered(sqlite_app, user, "孙丽", Role.STAFF)
 
 
 WALK_TO_EXPLANATIONS = [

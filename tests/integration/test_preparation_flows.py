@@ -14,7 +14,7 @@ from assistant.domain.vocab import OrgLevel, Role, SessionStatus, TopicSource, T
 from assistant.flows.base import UserRef
 from assistant.services import people
 from assistant.storage.models import Consultation, Notification, ResearchTask, Topic
-from tests.conftest import Chat, verify_dialog
+from tests.conftest import Chat, registered, verify_dialog
 
 NOW = datetime(2026, 11, 25, 9, 0)
 
@@ -23,19 +23,12 @@ NOW = datetime(2026, 11, 25, 9, 0)
 def office(sqlite_app):
     """A township office: a member, a facilitator and an approver (party organisation)."""
     sqlite_app.engine.clock = lambda: NOW
-    chats = {}
-    with sqlite_app.db.transaction() as session:
-        org = people.ensure_organisation(session, "天元街道", OrgLevel.TOWNSHIP)
-        for key, name, role in (
-            ("member", "赵敏", Role.MEMBER),
-            ("facilitator", "王芳", Role.FACILITATOR),
-            ("approver", "陈书记", Role.APPROVER),
-        ):
-            person = people.ensure_person(session, "test", key)
-            person.name, person.organisation_id = name, org.id
-            people.grant_role(session, person, role)
-            chats[key] = Chat(sqlite_app, UserRef("test", key))
-    return chats
+    people_of_the_office = (("member", "赵敏", Role.MEMBER), ("facilitator", "王芳", Role.FACILITATOR),
+                            ("approver", "陈书记", Role.APPROVER))
+    return {
+        key: registered(sqlite_app, UserRef("test", key), name, role, "天元街道", "township")
+        for key, name, role in people_of_the_office
+    }
 
 
 NEW_TOPIC = [
