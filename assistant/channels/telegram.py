@@ -43,6 +43,7 @@ MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 COMMAND_BUTTON_PREFIX = "cmd|"
 SEND_ATTEMPTS = 6
 TYPING_DELAY = 0.3
+POOL_SIZE = 32
 
 TOO_LARGE = "文件“{name}”大小为 {size:.1f} MB，超过机器人可下载的 20 MB 上限。请压缩、拆分后重新发送，或将文字直接粘贴发送。"
 UNSUPPORTED = "暂不支持图片、语音、视频、贴纸等消息。请发送文字，或上传 .txt / .docx 文件。"
@@ -142,6 +143,10 @@ class TelegramChannel:
             .token(settings.telegram_bot_token or "")
             .concurrent_updates(PerChatProcessor())
             .post_init(self._post_init)
+            # httpx scans its whole pool for every request: a few dozen connections serve many
+            # chats faster than PTB's default of 256, and requests beyond them wait their turn.
+            .connection_pool_size(POOL_SIZE)
+            .pool_timeout(30)
         )
         if settings.telegram_base_url:
             builder = builder.base_url(settings.telegram_base_url)
