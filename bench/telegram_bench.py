@@ -67,6 +67,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=40)
     parser.add_argument("--turns", type=int, default=len(SCRIPT))
     parser.add_argument("--think", type=float, default=0.0, help="seconds each user waits before the next answer")
+    parser.add_argument("--database-url", default=None, help="an empty database to use instead of SQLite")
     parser.add_argument("--chroma-port", type=int, default=None,
                         help="use a Chroma server on 127.0.0.1 at this port instead of the embedded index")
     args = parser.parse_args()
@@ -75,6 +76,8 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "TELEGRAM_"))}
         env.update(telegram.env(), ASSISTANT_DATA_DIR=str(Path(tmp) / "data"),
                    ASSISTANT_TELEGRAM_ALLOW_LIST=",".join(str(1000 + u) for u in range(args.users)))
+        if args.database_url:
+            env["ASSISTANT_DATABASE_URL"] = args.database_url
         if args.chroma_port:
             env.update(ASSISTANT_CHROMA_HOST="127.0.0.1", ASSISTANT_CHROMA_PORT=str(args.chroma_port))
         # A deployed bot has its knowledge index already; building it (first start only) is not a turn.
@@ -113,7 +116,7 @@ def main() -> None:
     expected = args.users * args.turns
     quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     index = f"Chroma server :{args.chroma_port}" if args.chroma_port else "embedded Chroma"
-    print(f"knowledge index: {index}")
+    print(f"knowledge index: {index}; database: {'PostgreSQL' if args.database_url else 'SQLite'}")
     print(f"users: {args.users}, turns each: {args.turns}, think time: {args.think:.1f} s, answered: {len(latencies)}/{expected}, errors: {len(errors)}")
     print(f"turn latency p50: {statistics.median(latencies) * 1000:.0f} ms, p95: {quantiles[94] * 1000:.0f} ms, "
           f"max: {max(latencies) * 1000:.0f} ms (target p95 ≤ 300 ms)")
