@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -88,8 +89,9 @@ class DialogueEngine:
                     replies = self._dispatch(turn, incoming) + self._notifications(turn)
                 self._run_after_commit(turn.ctx)
                 return replies
-            except StaleDataError:
-                # Another process handled a message of the same user in between: run again on fresh state.
+            except (StaleDataError, IntegrityError):
+                # Another process handled a message of the same user in between (or created the same
+                # new user's rows first, before any row existed to lock): run again on fresh state.
                 if attempt == 2:
                     log.exception("conversation of %s changed twice underneath us", user)
             except Exception:

@@ -108,3 +108,31 @@ def test_concurrent_change_of_a_conversation_is_detected(postgres_url):
         with pytest.raises(StaleDataError):
             second.commit()
     db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_new_users_first_messages_in_two_processes_at_once(postgres_url, tmp_path):
+    """No row exists yet to lock; the loser of the race runs its turn again instead of failing."""
+    import threading
+
+    from assistant.bootstrap import build_app
+    from assistant.config import Settings
+    from assistant.flows.base import Incoming, UserRef
+
+    apps = [build_app(Settings(data_dir=tmp_path / f"p{i}", database_url=postgres_url)) for i in (1, 2)]
+    user = UserRef("telegram", "777")
+    replies: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def first_message(app, text):
+        barrier.wait()
+        replies.append("\n".join(r.text for r in app.engine.handle(user, Incoming(text=text))))
+
+    threads = [threading.Thread(target=first_message, args=(app, t)) for app, t in zip(apps, ("/help", "/me"), strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for app in apps:
+        app.close()
+    assert len(replies) == 2 and not any("内部错误" in r for r in replies), replies
