@@ -61,6 +61,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("agenda", "会议议程和通知"),
     ("minutes", "起草会议纪要"),
     ("outcome", "成果采纳与落实"),
+    ("actions", "落实进度"),
+    ("me", "我的信息和身份"),
     ("profile", "个人信息"),
     ("cancel", "取消当前事项"),
 ]
@@ -190,7 +192,9 @@ class TelegramChannel:
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Answers a pressed button, then hands it to the engine; the old buttons are removed."""
         query = update.callback_query
-        await call_with_retry(query.answer, "answerCallbackQuery")
+        # A query older than Telegram's window can no longer be answered; the press still counts.
+        with contextlib.suppress(BadRequest):
+            await call_with_retry(query.answer, "answerCallbackQuery")
         # Already removed when the button is pressed twice: the engine then says it is stale.
         with contextlib.suppress(BadRequest, Forbidden):
             await query.edit_message_reply_markup(reply_markup=None)
