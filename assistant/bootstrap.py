@@ -74,8 +74,9 @@ class Services:
         """Loads the knowledge base (and builds its index on first start) outside any turn."""
         try:
             self.knowledge.ensure_built()
+            self.drafter.warm_up()  # a configured model's client library takes seconds to import
         except Exception:
-            log.exception("knowledge base warm-up failed; questions will report it")
+            log.exception("warm-up failed; the first question or draft will report it")
 
     def queue_overdue_reminders(self) -> int:
         from assistant.services.reminders import queue_overdue_reminders

@@ -83,8 +83,8 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="大模型名称，如 deepseek-chat、qwen-plus、glm-4-flash、qwen2.5:7b")
     llm_base_url: str | None = Field(None, description="大模型接口地址（OpenAI 兼容）；不填则使用该提供方的默认地址")
     llm_api_key: str | None = Field(None, description="大模型接口密钥（不会写入日志）", repr=False)
-    llm_timeout: float = Field(20.0, gt=0, description="单次调用大模型的超时秒数；超时即改用离线起草")
-    llm_max_retries: int = Field(0, ge=0, le=5, description="大模型调用失败时的重试次数")
+    llm_timeout: float = Field(20.0, gt=0, description="每次请求大模型的超时秒数；超时（含重试）后改用离线起草")
+    llm_max_retries: int = Field(0, ge=0, le=5, description="大模型调用失败时的重试次数（每次重试最多再等一个超时）")
     llm_structured_output: Literal["auto", "json_schema", "json_mode", "function_calling"] = Field(
         "auto", description="结构化输出方式；auto 按提供方选择（deepseek、qwen、glm、ollama 用 json_mode）"
     )

@@ -62,8 +62,9 @@ def _check_due(value: str, ctx: FlowContext) -> str:
 def _create_checklist(ctx: FlowContext) -> None:
     """Creates the default checklist, plus topic-specific items when a model is configured."""
     topic = chosen_topic(ctx)
-    extra = ctx.services.drafter.research_items(topic.title, topic.description).value
-    topics.start_checklist(ctx.session, topic, ctx.answers["owner"], date.fromisoformat(ctx.answers["due"]), extra)
+    drafted = ctx.services.drafter.research_items(topic.title, topic.description)
+    ctx.answers["_items_note"] = drafted.note
+    topics.start_checklist(ctx.session, topic, ctx.answers["owner"], date.fromisoformat(ctx.answers["due"]), drafted.value)
 
 
 def _needs_report(ctx: FlowContext) -> bool:
@@ -85,7 +86,8 @@ def _action_choices(ctx: FlowContext) -> list[Choice]:
 
 
 def _action_question(ctx: FlowContext) -> str:
-    return f"{topics.checklist_text(chosen_topic(ctx))}\n\n请选择："
+    note = ctx.answers.get("_items_note")  # shown with the new checklist until the next entry
+    return (f"{note}\n" if note else "") + f"{topics.checklist_text(chosen_topic(ctx))}\n\n请选择："
 
 
 def _after_action(ctx: FlowContext) -> str:
@@ -97,10 +99,12 @@ def _open_items(ctx: FlowContext) -> list[Choice]:
 
 
 def _tick(ctx: FlowContext) -> None:
+    ctx.answers.pop("_items_note", None)
     topics.complete_item(ctx.session, chosen_topic(ctx), int(ctx.answers["item"]), ctx.answers["findings"])
 
 
 def _add(ctx: FlowContext) -> None:
+    ctx.answers.pop("_items_note", None)
     topic = chosen_topic(ctx)
     due = date.fromisoformat(ctx.answers["due"]) if ctx.answers.get("due") else None
     topics.add_item(ctx.session, topic, ctx.answers["new_item"], ctx.answers.get("owner"), due)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from assistant.drafting.schemas import MinutesDraft
 from assistant.llm.prompts import load_prompt
@@ -55,6 +55,12 @@ MIN_CHINESE_SHARE = 0.5
 MAX_RESEARCH_ITEMS = 5
 MAX_ITEM_CHARS = 60
 MAX_OFFICIAL_TEXT_CHARS = 4000
+
+
+class LenientMinutes(MinutesDraft):
+    """The minutes schema as the model may answer it: unknown extra fields are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ class Drafter:
         try:
             self._chat_model()
         except Exception as exc:  # noqa: BLE001 — a bad setting shows up again, and is logged, on first use
-            log.warning("LLM client could not be prepared: %s", self._redact(self._describe(exc)))
+            log.warning("LLM client could not be prepared: %s", self._describe(exc))
 
     # --- the one pattern ---------------------------------------------------------------------
     def _with_fallback(self, task: str, call_llm: Callable[[], T], offline: Callable[[], T]) -> Drafted[T]:
@@ -112,7 +118,7 @@ class Drafter:
         except Exception as exc:  # noqa: BLE001 — whatever went wrong upstream, the user gets the offline draft
             log.warning(
                 "LLM task %s failed after %.2fs, offline draft used: %s",
-                task, time.monotonic() - started, self._redact(self._describe(exc)),
+                task, time.monotonic() - started, self._describe(exc),
             )
             # The traceback as text, so the key can be taken out (providers echo wrong keys back).
             log.debug("LLM task %s failure:\n%s", task, self._redact("".join(traceback.format_exception(exc))))
@@ -143,10 +149,10 @@ class Drafter:
             raise Rejected(f"unusable structured output ({reason}); reply began {str(content)[:120]!r}")
         return parsed
 
-    @staticmethod
-    def _describe(exc: BaseException) -> str:
+    def _describe(self, exc: BaseException) -> str:
+        """One log line; the key is taken out before shortening, so no part of it survives the cut."""
         status = getattr(exc, "status_code", None)
-        return f"{type(exc).__name__}" + (f" (HTTP {status})" if status else "") + f": {str(exc)[:300]}"
+        return f"{type(exc).__name__}" + (f" (HTTP {status})" if status else "") + f": {self._redact(str(exc))[:300]}"
 
     def _redact(self, text: str) -> str:
         key = self.settings.llm_api_key
@@ -197,7 +203,10 @@ class Drafter:
 
         if len(text) > MAX_TRANSCRIPT_CHARS:
             raise Rejected(f"transcript of {len(text)} characters exceeds {MAX_TRANSCRIPT_CHARS}")
-        draft: MinutesDraft = self._structured("minutes", MinutesDraft, transcript=text)
+        # Models in JSON mode often add a field of their own; that must not throw away the whole draft.
+        draft = MinutesDraft.model_validate(
+            self._structured("minutes", LenientMinutes, transcript=text).model_dump(include=set(MinutesDraft.model_fields))
+        )
         if not draft.views:
             raise Rejected("minutes without any speaker's views")
         prose = [draft.title, draft.summary, *(p for v in draft.views for p in v.points), *draft.consensus]

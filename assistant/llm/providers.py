@@ -34,7 +34,8 @@ class ProviderDefaults:
 
 
 PROVIDERS: dict[str, ProviderDefaults] = {
-    "openai": ProviderDefaults("OpenAI 兼容接口", None, None, "json_schema"),
+    # Explicit, so a stray OPENAI_BASE_URL in the environment cannot redirect the key elsewhere.
+    "openai": ProviderDefaults("OpenAI 兼容接口", "https://api.openai.com/v1", None, "json_schema"),
     "deepseek": ProviderDefaults("DeepSeek", "https://api.deepseek.com/v1", "deepseek-chat", "json_mode"),
     "qwen": ProviderDefaults(
         "通义千问（兼容模式）", "https://dashscope.aliyuncs.com/compatible-mode/v1", "qwen-plus", "json_mode"

@@ -319,9 +319,12 @@ def test_minutes_naming_someone_absent_from_the_transcript_are_not_accepted(draf
     assert result.source == "offline" and result.note == OFFLINE_NOTE
 
 
-def test_minutes_with_unknown_fields_are_not_accepted(drafter, stub_llm):
-    stub_llm.push(stub_json(minutes_payload(instructions_followed=True)))
-    assert drafter.minutes(TRANSCRIPT).source == "offline"
+def test_minutes_with_an_extra_field_keep_the_known_ones(drafter, stub_llm):
+    """Models in JSON mode add fields of their own; the draft is used, the extra field dropped."""
+    stub_llm.push(stub_json(minutes_payload(meeting_type="居民议事")))
+    result = drafter.minutes(TRANSCRIPT)
+    assert result.source == "llm" and result.note is None
+    assert "meeting_type" not in result.value.model_dump()
 
 
 # --- preparing a consultation ---------------------------------------------------------------
