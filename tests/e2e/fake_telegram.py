@@ -34,6 +34,7 @@ class FakeTelegram:
         self.calls: list[Call] = []
         self.rejected: list[Call] = []
         self.by_chat: dict[str, list[Call]] = {}
+        self.signals: dict[str, threading.Event] = {}
         self.updates: list[dict] = []
         self.forced: list[dict] = []  # served once more whatever the offset (redelivery)
         self.files: dict[str, tuple[str, bytes]] = {}
@@ -143,13 +144,24 @@ class FakeTelegram:
     def wait_for(self, user_id: int, containing: str, timeout: float = 20, after: int = 0) -> str:
         """Waits until a message to `user_id` (the `after`-th or later) contains `containing`."""
         deadline = time.monotonic() + timeout
+        # Woken by calls to this chat only: one shared condition would wake every waiting client
+        # on every call and slow the stub's answers to the bot under load.
+        signal = self._signal(str(user_id))
         while time.monotonic() < deadline:
+            signal.clear()  # before looking, so a message arriving meanwhile still wakes us
             for text in self.texts(user_id)[after:]:
                 if containing in text:
                     return text
-            with self.lock:  # woken by every call the bot makes
-                self.lock.wait(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
+            signal.wait(timeout=min(0.5, max(0.0, deadline - time.monotonic())))
         raise AssertionError(f"no message to {user_id} containing {containing!r}; got:\n" + "\n---\n".join(self.texts(user_id)[after:]))
+
+    def _signal(self, chat: str) -> threading.Event:
+        with self.lock:
+            return self.signals.setdefault(chat, threading.Event())
+
+    def _arrived(self, chat: str) -> None:
+        """Called with the lock held when the bot sends something to `chat`."""
+        self.signals.setdefault(chat, threading.Event()).set()
 
     def wait_for_document(self, user_id: int, after: int, timeout: float = 20) -> Call:
         """Waits for the (after+1)-th document sent to `user_id`; documents follow their message."""
@@ -211,8 +223,9 @@ class FakeTelegram:
                             fake.rejected.append(call)
                         else:
                             fake.calls.append(call)
-                            fake.by_chat.setdefault(str(params.get("chat_id")), []).append(call)
-                            fake.lock.notify_all()
+                            chat = str(params.get("chat_id"))
+                            fake.by_chat.setdefault(chat, []).append(call)
+                            fake._arrived(chat)
                     if failure:
                         self._json(failure, failure["error_code"])
                         return
