@@ -37,6 +37,7 @@ class Services:
     settings: Settings
     db: Database
     _knowledge: KnowledgeBase | None = field(default=None, repr=False)
+    _warming_up: threading.Event = field(default_factory=threading.Event, repr=False)
     _drafter: Drafter | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -62,6 +63,8 @@ class Services:
 
     def similar_sessions(self, text: str, k: int = 3) -> list[Hit]:
         """Past sessions like this text; an unavailable index means "none found", not a failed turn."""
+        if self.knowledge_loading():
+            return []  # not worth stalling every chat for; the screening opinion stands on its own
         try:
             knowledge = self.knowledge
             knowledge.ensure_built()
@@ -72,11 +75,22 @@ class Services:
 
     def warm_up(self) -> None:
         """Loads the knowledge base (and builds its index on first start) outside any turn."""
+        self.mark_warming_up()
         try:
             self.knowledge.ensure_built()
             self.drafter.warm_up()  # a configured model's client library takes seconds to import
         except Exception:
             log.exception("warm-up failed; the first question or draft will report it")
+        finally:
+            self._warming_up.clear()
+
+    def mark_warming_up(self) -> None:
+        """Called before a background warm-up is submitted, so no turn slips in between."""
+        self._warming_up.set()
+
+    def knowledge_loading(self) -> bool:
+        """True while a warm-up is loading the knowledge base in the background."""
+        return self._warming_up.is_set()
 
     def queue_overdue_reminders(self) -> int:
         from assistant.services.reminders import queue_overdue_reminders

@@ -172,6 +172,7 @@ class TelegramChannel:
         await call_with_retry(lambda: application.bot.set_my_commands(commands), "setMyCommands")
         # Building the index inside a turn would hold SQLite's write lock for seconds, stalling
         # every other chat; in the background it delays no one (a question meanwhile waits for it).
+        self.app.services.mark_warming_up()
         asyncio.get_running_loop().run_in_executor(None, self.app.services.warm_up)
 
     def _exists(self, name: str) -> bool:

@@ -13,6 +13,7 @@ from assistant.flows.base import Command, Flow, FlowContext, Reply, Step
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
+LOADING = "知识库正在启动加载，请几秒钟后再提问。"
 UNAVAILABLE = "抱歉，知识库暂时无法使用，已记录在日志中。请稍后再试，或向政协办公室咨询。"
 
 
@@ -20,6 +21,10 @@ def answer_text(ctx: FlowContext, question: str) -> str:
     """The knowledge base's answer with its sources, or a plain Chinese reason why there is none."""
     from assistant.retrieval import KnowledgeError
 
+    if ctx.services.knowledge_loading():
+        # Waiting here would hold the turn's database transaction (SQLite's only write lock) for
+        # the seconds the index takes to load, and stall every other chat with it.
+        return LOADING
     try:
         knowledge = ctx.services.knowledge
         knowledge.ensure_built()

@@ -52,6 +52,15 @@ class Bot:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
+    def knowledge_ready(self, user: int = 2, timeout: float = 60) -> None:
+        """Asks until the answer comes instead of "still loading" (the bot loads it after start)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if "三、（八）" in self.say(user, "/ask 县里一年要开几次协商会？", "。"):
+                return
+            time.sleep(0.5)
+        raise AssertionError("the knowledge base did not finish loading")
+
     def say(self, user: int, text: str, expect: str, timeout: float = 20) -> str:
         before = len(self.telegram.texts(user))
         self.telegram.text(user, text)
@@ -65,6 +74,7 @@ def bot(tmp_path_factory):
         running.start()
         try:
             running.say(1, "/start", "您好")
+            running.knowledge_ready()
             yield running
         finally:
             output = running.stop()
@@ -234,3 +244,16 @@ def test_a_whole_consultation_over_telegram(tmp_path):
             output = bot.stop()
             assert "Traceback" not in output, output
 
+
+
+def test_a_question_while_the_knowledge_base_loads_gets_a_polite_wait(tmp_path):
+    """Loading takes seconds after start; a question meanwhile must not hold up every other chat."""
+    with FakeTelegram() as telegram:
+        bot = Bot(telegram, tmp_path / "data")
+        bot.start()
+        try:
+            first = bot.say(51, "/ask 县里一年要开几次协商会？", "。", timeout=30)
+            assert "正在启动加载" in first or "三、（八）" in first
+            bot.knowledge_ready(51)
+        finally:
+            bot.stop()

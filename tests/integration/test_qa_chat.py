@@ -39,3 +39,15 @@ def test_bad_questions_get_a_clear_answer(chat: Chat):
     chat.say("/cancel")
     reply = chat.say("/ask " + "协商" * 2500)
     assert "问题过长" in reply and chat.state()[0] is None
+
+
+def test_a_question_while_the_index_loads_is_answered_at_once_with_a_wait_message(chat: Chat):
+    """The bot loads the knowledge base in the background; a turn must not wait for it inside its transaction."""
+    chat.app.services.mark_warming_up()
+    try:
+        reply = chat.say("/ask 县里一年要开几次协商会？")
+        assert "正在启动加载" in reply and "三、（八）" not in reply
+        assert chat.app.services.similar_sessions("加装电梯") == []
+    finally:
+        chat.app.services._warming_up.clear()
+    assert "三、（八）" in chat.say("/ask 县里一年要开几次协商会？")
