@@ -39,11 +39,14 @@ class Services:
     _knowledge: KnowledgeBase | None = field(default=None, repr=False)
     _warming_up: threading.Event = field(default_factory=threading.Event, repr=False)
     _drafter: Drafter | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # One lock per adapter: a turn that needs the drafter must not wait while the knowledge base
+    # imports Chroma and jieba (a second or more) inside another thread.
+    _knowledge_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _drafter_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def knowledge(self) -> KnowledgeBase:
-        with self._lock:
+        with self._knowledge_lock:
             if self._knowledge is None:
                 from assistant.retrieval import build_knowledge_base
 
@@ -54,7 +57,7 @@ class Services:
     def drafter(self) -> Drafter:
         """Writes answers and drafts with the configured model, or offline; with provider
         "none" it never imports langchain."""
-        with self._lock:
+        with self._drafter_lock:
             if self._drafter is None:
                 from assistant.llm import build_drafter
 
