@@ -9,6 +9,8 @@ first reply. Non-LLM targets on the 2-core reference machine: p95 ≤ 300 ms, co
 
 With --think 0 every user answers the instant the reply arrives: 40 writers who never pause,
 the harshest reading of "40 users writing at once". --think 2 is closer to people typing.
+Either way all 40 first messages are sent in the same instant, by users the bot has never
+seen; --turns 1 measures that burst alone. BENCH_PROFILE=out.svg records the bot with py-spy.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ SCRIPT = [
 
 
 def user_session(
-    telegram: FakeTelegram, user: int, turns: int, think: float, latencies: list[float], errors: list[str]
+    telegram: FakeTelegram, user: int, turns: int, think: float, latencies: list[tuple[int, float]], errors: list[str]
 ) -> None:
     for number, (text, expect) in enumerate(SCRIPT[:turns]):
         if number and think:
@@ -53,13 +55,29 @@ def user_session(
         except AssertionError as exc:
             errors.append(str(exc)[:200])
             return
-        latencies.append(time.monotonic() - started)
+        latencies.append((number, time.monotonic() - started))
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc), to see who the 2 cores served."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def _cpu_seconds(pid: int, thread: int | None = None) -> float:
+    """User + system CPU time of a process (or one of its threads) so far (Linux /proc)."""
+    path = f"/proc/{pid}/task/{thread}/stat" if thread else f"/proc/{pid}/stat"
+    fields = Path(path).read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _start_profiler(pid: int) -> subprocess.Popen | None:
+    """py-spy on the bot while under load, when BENCH_PROFILE names the output (py-spy on PATH;
+    BENCH_PROFILE_FORMAT=raw gives collapsed stacks instead of a flame graph)."""
+    output = os.environ.get("BENCH_PROFILE")
+    if not output:
+        return None
+    spy = subprocess.Popen(
+        ["py-spy", "record", "-p", str(pid), "-o", output, "-r", "200", "--nonblocking",
+         "--format", os.environ.get("BENCH_PROFILE_FORMAT", "flamegraph")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1)  # attached before the first message
+    return spy
 
 
 def main() -> None:
@@ -99,34 +117,48 @@ def main() -> None:
                     break
                 time.sleep(1)
 
-            latencies: list[float] = []
+            timed: list[tuple[int, float]] = []  # (turn number, latency)
             errors: list[str] = []
             threads = [
-                threading.Thread(target=user_session, args=(telegram, 1000 + u, args.turns, args.think, latencies, errors))
+                threading.Thread(target=user_session, args=(telegram, 1000 + u, args.turns, args.think, timed, errors))
                 for u in range(args.users)
             ]
+            bot_cpu_before = _cpu_seconds(bot.pid)
+            loop_cpu_before = _cpu_seconds(bot.pid, bot.pid)  # the main thread runs the event loop
+            spy = _start_profiler(bot.pid)
             load_started = time.monotonic()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             elapsed = time.monotonic() - load_started
-            bot_cpu = _cpu_seconds(bot.pid)
-            bench_cpu = _cpu_seconds(os.getpid())
+            bot_cpu = _cpu_seconds(bot.pid) - bot_cpu_before
+            loop_cpu = _cpu_seconds(bot.pid, bot.pid) - loop_cpu_before
+            if spy:
+                spy.send_signal(2)
+                spy.wait(timeout=60)
+            bench_cpu = _cpu_seconds(os.getpid())  # the whole run, stub and clients
         finally:
             bot.terminate()
             bot.wait(timeout=20)
 
     expected = args.users * args.turns
+    latencies = [latency for _, latency in timed]
+    first_turns = [latency for number, latency in timed if number == 0]  # all sent in the same instant
+    later = [latency for number, latency in timed if number > 0] or [0.0]
     quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0] * 99
     index = f"Chroma server :{args.chroma_port}" if args.chroma_port else "embedded Chroma"
     print(f"knowledge index: {index}; database: {'PostgreSQL' if args.database_url else 'SQLite'}")
     print(f"users: {args.users}, turns each: {args.turns}, think time: {args.think:.1f} s, answered: {len(latencies)}/{expected}, errors: {len(errors)}")
     print(f"turn latency p50: {statistics.median(latencies) * 1000:.0f} ms, p95: {quantiles[94] * 1000:.0f} ms, "
           f"max: {max(latencies) * 1000:.0f} ms (target p95 ≤ 300 ms)")
+    if first_turns and args.turns > 1:
+        print(f"  first message of each user (all {len(first_turns)} at once): median {statistics.median(first_turns) * 1000:.0f} ms, "
+              f"max {max(first_turns) * 1000:.0f} ms; later turns: median {statistics.median(later) * 1000:.0f} ms, "
+              f"max {max(later) * 1000:.0f} ms")
     print(f"throughput: {len(latencies) / elapsed:.1f} turns/s over {elapsed:.1f} s")
     print(f"cold start to first reply: {cold_start:.2f} s (target ≤ 5 s)")
-    print(f"CPU seconds used: bot process {bot_cpu:.1f}, this process (Bot API stub + {args.users} clients) {bench_cpu:.1f}")
+    print(f"CPU seconds used under load: bot process {bot_cpu:.1f} ({bot_cpu / max(len(latencies), 1) * 1000:.1f} ms a turn, of which the event loop {loop_cpu / max(len(latencies), 1) * 1000:.1f} ms), this process (Bot API stub + {args.users} clients) {bench_cpu:.1f}")
     for error in errors[:3]:
         print("error:", error)
 

@@ -30,6 +30,7 @@ from telegram.ext import (
 )
 
 from assistant.bootstrap import App
+from assistant.channels.telegram_http import AiohttpRequest
 from assistant.channels.text_split import split_message
 from assistant.flows.base import Incoming, Reply, Upload, UserRef
 from assistant.services import notifications
@@ -42,7 +43,9 @@ CHANNEL = "telegram"
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 COMMAND_BUTTON_PREFIX = "cmd|"
 SEND_ATTEMPTS = 6
-TYPING_DELAY = 0.3
+# A reply within a second needs no "typing…"; sending it anyway would add a request to every
+# turn exactly when the bot is busiest.
+TYPING_DELAY = 1.0
 POOL_SIZE = 32
 
 TOO_LARGE = "文件“{name}”大小为 {size:.1f} MB，超过机器人可下载的 20 MB 上限。请压缩、拆分后重新发送，或将文字直接粘贴发送。"
@@ -145,10 +148,9 @@ class TelegramChannel:
             .token(settings.telegram_bot_token or "")
             .concurrent_updates(PerChatProcessor())
             .post_init(self._post_init)
-            # httpx scans its whole pool for every request: a few dozen connections serve many
-            # chats faster than PTB's default of 256, and requests beyond them wait their turn.
-            .connection_pool_size(POOL_SIZE)
-            .pool_timeout(30)
+            # A few dozen connections serve many chats; requests beyond them wait their turn.
+            .request(AiohttpRequest(POOL_SIZE, pool_timeout=30))
+            .get_updates_request(AiohttpRequest(1))
         )
         if settings.telegram_base_url:
             builder = builder.base_url(settings.telegram_base_url)
@@ -249,7 +251,7 @@ class TelegramChannel:
     async def _keep_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
         """Shows 'typing…' while a turn takes noticeably long (Telegram clears it after about 5 s)."""
         try:
-            await asyncio.sleep(TYPING_DELAY)  # most turns answer before anyone would notice
+            await asyncio.sleep(TYPING_DELAY)
             while True:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
                 await asyncio.sleep(4)

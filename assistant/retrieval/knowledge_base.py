@@ -52,6 +52,9 @@ class SessionRecord:
     extra: dict[str, Any] | None = None
 
 
+WARM_UP_QUESTION = "县级政协一年开展几次协商？"
+
+
 def analyzer_fingerprint() -> str:
     """Changes whenever segmentation would change, so stored terms are redone."""
     import jieba
@@ -150,6 +153,13 @@ class KnowledgeBase:
             if self.store.sources(POLICY):
                 return None
             return self.ingest(None, progress=progress)
+
+    def warm_up(self) -> None:
+        """Loads what a first question would (the index, jieba's dictionary and tagger), so the
+        first member to ask does not wait a second for it inside their turn."""
+        self.ensure_built()
+        self.ask(WARM_UP_QUESTION)
+        self.similar_sessions(WARM_UP_QUESTION, k=1)
 
     def stats(self) -> dict[str, Any]:
         self._open()

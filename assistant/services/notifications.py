@@ -10,12 +10,21 @@ from sqlalchemy.orm import Session
 from assistant.storage.models import Notification, Person
 from assistant.storage.types import local_now
 
+_NOTIFIED = "notified_person_ids"  # session.info key: recipients of notify() in this transaction
+
 
 def notify(session: Session, recipients: Iterable[Person | int], text: str, action: str | None = None) -> None:
+    notified = session.info.setdefault(_NOTIFIED, set())
     for recipient in recipients:
         person_id = recipient if isinstance(recipient, int) else recipient.id
         session.add(Notification(person_id=person_id, text=text, action=action))
+        notified.add(person_id)
     session.flush()
+
+
+def notified_in(session: Session, person: Person) -> bool:
+    """Whether this transaction left the person a notification (so the engine need not ask the database)."""
+    return person.id in session.info.get(_NOTIFIED, ())
 
 
 def take_undelivered(session: Session, person: Person, limit: int = 10) -> list[Notification]:

@@ -22,12 +22,14 @@ def find_person(session: Session, channel: str, external_id: str) -> Person | No
 
 
 def ensure_person(session: Session, channel: str, external_id: str, display_name: str | None = None) -> Person:
-    person = find_person(session, channel, external_id)
-    if person is None:
-        # Telegram's full name can be 129 characters; it is only shown, so a clipped one will do.
-        person = Person(channel=channel, external_id=external_id, display_name=(display_name or "")[:100] or None)
-        session.add(person)
-        session.flush()
+    return find_person(session, channel, external_id) or add_person(session, channel, external_id, display_name)
+
+
+def add_person(session: Session, channel: str, external_id: str, display_name: str | None = None) -> Person:
+    # Telegram's full name can be 129 characters; it is only shown, so a clipped one will do.
+    person = Person(channel=channel, external_id=external_id, display_name=(display_name or "")[:100] or None)
+    session.add(person)
+    session.flush()
     return person
 
 
