@@ -138,10 +138,19 @@ class RedactSecrets(logging.Filter):
         if self.secrets:
             message = record.getMessage()
             if any(secret in message for secret in self.secrets):
-                for secret in self.secrets:
-                    message = message.replace(secret, "***")
-                record.msg, record.args = message, None
+                record.msg, record.args = self._redact(message), None
+            if record.exc_info and not record.exc_text:
+                # A traceback quotes exception messages, and an HTTP error may quote the URL.
+                # Formatted here, redacted; the handler's formatter then uses this text as is.
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            if record.exc_text:
+                record.exc_text = self._redact(record.exc_text)
         return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
 
 
 def configure_logging(settings: Settings) -> None:

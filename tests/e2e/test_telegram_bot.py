@@ -14,6 +14,7 @@ import docx
 import pytest
 
 from tests.e2e.fake_telegram import TOKEN, FakeTelegram
+from tests.integration.test_llm_stub_server import serve_stub, stub_text
 
 pytestmark = pytest.mark.slow
 ASSISTANT = [sys.executable, "-m", "assistant"]
@@ -257,3 +258,30 @@ def test_a_question_while_the_knowledge_base_loads_gets_a_polite_wait(tmp_path):
             bot.knowledge_ready(51)
         finally:
             bot.stop()
+
+
+def test_typing_shows_while_a_slow_answer_is_prepared_and_not_for_quick_ones(tmp_path):
+    """A model that takes 2.5 s to answer: the user sees "typing…" meanwhile; /help needs none."""
+    with FakeTelegram() as telegram:
+        for stub in serve_stub():
+            stub.default = stub_text("县级政协每年开展协商不少于4次。", delay=2.5)
+            bot = Bot(telegram, tmp_path / "data")
+            bot.env.update(ASSISTANT_LLM_PROVIDER="openai", ASSISTANT_LLM_MODEL="stub-model",
+                           ASSISTANT_LLM_BASE_URL=stub.url, ASSISTANT_LLM_API_KEY="sk-e2e-typing",
+                           ASSISTANT_LLM_TIMEOUT="10", NO_PROXY="127.0.0.1,localhost", LANGSMITH_TRACING="false")
+            bot.start()
+            try:
+                bot.say(61, "/help", "可用指令", timeout=30)
+                assert not telegram.sent(61, "sendChatAction"), "a quick reply needs no typing indicator"
+                for _ in range(60):  # the first questions may come while the knowledge base loads
+                    before = len(telegram.sent(61, "sendChatAction"))
+                    answer = bot.say(61, "/ask 县里一年要开几次协商会？", "。", timeout=30)
+                    if "正在启动加载" not in answer:
+                        break
+                    time.sleep(1)
+                typing = telegram.sent(61, "sendChatAction")[before:]
+                assert typing and typing[0].params["action"] == "typing"
+                answered = next(c for c in reversed(telegram.sent(61)) if c.params.get("text") == answer)
+                assert typing[0].at < answered.at, "shown while the answer was being prepared"
+            finally:
+                bot.stop()

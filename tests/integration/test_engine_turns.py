@@ -70,9 +70,8 @@ def test_sqlite_writers_of_one_process_wait_their_turn_and_give_up_clearly(sqlit
     holder.start()
     holding.wait(5)
     try:
-        with pytest.raises(OperationalError, match="database is locked"):
-            with sqlite_app.db.transaction():
-                pass
+        with pytest.raises(OperationalError, match="database is locked"), sqlite_app.db.transaction():
+            pass
     finally:
         release.set()
         holder.join()
