@@ -81,10 +81,12 @@ class Services:
         """Loads the knowledge base (and builds its index on first start) outside any turn."""
         self.mark_warming_up()
         try:
-            self.knowledge.warm_up()
-            self.drafter.warm_up()  # a configured model's client library takes seconds to import
-        except Exception:
-            log.exception("warm-up failed; the first question or draft will report it")
+            for part, warm in (("knowledge base", lambda: self.knowledge.warm_up()),
+                               ("model client", lambda: self.drafter.warm_up())):  # langchain takes seconds
+                try:
+                    warm()
+                except Exception:
+                    log.exception("warm-up of the %s failed; its first use will report it", part)
         finally:
             # jieba's dictionary, Chroma and the index are millions of objects that live as long
             # as the process. Left to the collector, every full collection walks them all (150–200

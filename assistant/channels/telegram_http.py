@@ -6,13 +6,15 @@ Bot API call costs it 2.3–3.5 ms of CPU through httpx against about 0.9 ms thr
 reply waits less behind the others. PTB supports replacing the client through `BaseRequest`;
 ptbcontrib's `aiohttp_request` takes the same route.
 
-Timeouts keep PTB's meaning: `connect` for opening a connection, `read` for each wait on the
-answer, `pool` for a free connection; aiohttp has no write timeout, so writing is bounded by
-an overall limit per request instead.
+Timeouts keep PTB's meaning: `connect` for opening a connection, `pool` for a free one, `read`
+for each wait on the next piece of the answer, never for the whole of it: a 20 MB transcript
+on a slow line may take minutes and must not be cut off and fetched again and again. aiohttp
+has no write timeout; a stalled upload ends with the operating system's TCP timeout.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import urllib.parse
 import urllib.request
@@ -21,6 +23,8 @@ from functools import lru_cache
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+log = logging.getLogger(__name__)
 
 # Bot API paths carry the token (/bot<token>/…, /file/bot<token>/…): never let one into an error.
 _TOKEN_IN_PATH = re.compile(r"/bot[^/\s]+")
@@ -34,14 +38,11 @@ class AiohttpRequest(BaseRequest):
         pool_size: int,
         *,
         read_timeout: float | None = 5.0,
-        write_timeout: float | None = 5.0,
         connect_timeout: float | None = 5.0,
         pool_timeout: float | None = 1.0,
-        media_write_timeout: float | None = 20.0,
     ):
         self._pool_size = pool_size
-        self._defaults = {"read": read_timeout, "write": write_timeout, "connect": connect_timeout, "pool": pool_timeout}
-        self._media_write_timeout = media_write_timeout
+        self._defaults = {"read": read_timeout, "connect": connect_timeout, "pool": pool_timeout}
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -76,14 +77,12 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        has_files = bool(request_data and request_data.contains_files)
+        del write_timeout  # aiohttp has none (see the module's docstring)
         read = self._or_default(read_timeout, "read")
         connect = self._or_default(connect_timeout, "connect")
         pool = self._or_default(pool_timeout, "pool")
-        write = self._media_write_timeout if has_files and isinstance(write_timeout, _DefaultValue) else self._or_default(write_timeout, "write")
-        limits = (read, write, connect, pool)
         timeout = aiohttp.ClientTimeout(
-            total=None if None in limits else sum(limits),
+            total=None,
             connect=None if pool is None or connect is None else pool + connect,
             sock_connect=connect,
             sock_read=read,
@@ -127,7 +126,14 @@ def _scheme_and_host(url: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=16)
 def _proxy_for(scheme: str, host: str) -> str | None:
-    """The proxy from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as PTB's default client would use it."""
+    """The proxy for a host from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, read once."""
     if urllib.request.proxy_bypass(host):
         return None
-    return urllib.request.getproxies().get(scheme)
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(scheme) or proxies.get("all")
+    if proxy and urllib.parse.urlsplit(proxy).scheme not in ("http", "https"):
+        # aiohttp speaks to HTTP proxies only; say so once instead of failing every request obscurely.
+        log.warning("proxy %s for %s is not an HTTP proxy and is not used; set HTTPS_PROXY to an http:// proxy",
+                    urllib.parse.urlsplit(proxy).scheme, host)
+        return None
+    return proxy

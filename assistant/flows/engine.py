@@ -183,8 +183,8 @@ class DialogueEngine:
         )
         convo = session.scalar(query.with_for_update())
         if convo is None:
-            # Inserted with the turn's outcome at commit; a second process creating the same row
-            # meanwhile makes the commit fail, and handle() runs the turn again on that row.
+            # Inserted at the next flush, not now; a second process creating the same row meanwhile
+            # makes that flush fail, and handle() runs the turn again on that row.
             convo = Conversation(channel=user.channel, external_id=user.external_id, answers={}, history=[])
             session.add(convo)
         return convo

@@ -94,6 +94,30 @@ async def test_a_server_that_is_down_is_a_network_error_without_the_token():
     assert TOKEN not in str(raised.value) and TOKEN.split(":")[1] not in str(raised.value)
 
 
+async def test_a_slow_but_steady_download_is_not_cut_off():
+    """Read timeouts bound each wait, not the whole transfer: a big file on a slow line arrives."""
+    body = "会议记录".encode() * 64
+
+    async def trickle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body))
+        for start in range(0, len(body), len(body) // 8):  # 8 pieces, 0.25 s apart: 2 s in all
+            writer.write(body[start : start + len(body) // 8])
+            await writer.drain()
+            await asyncio.sleep(0.25)
+        writer.close()
+
+    server = await asyncio.start_server(trickle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    request = AiohttpRequest(1, read_timeout=0.6, connect_timeout=0.3, pool_timeout=0.3)
+    await request.initialize()
+    try:
+        assert await request.retrieve(f"http://127.0.0.1:{port}/file/bot{TOKEN}/documents/file1") == body
+    finally:
+        await request.shutdown()
+        server.close()
+
+
 async def test_a_server_that_never_answers_times_out_after_the_read_timeout():
     async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await asyncio.sleep(10)  # reads nothing, answers nothing
@@ -113,16 +137,33 @@ async def test_a_server_that_never_answers_times_out_after_the_read_timeout():
         server.close()
 
 
-def test_proxies_come_from_the_environment_once_per_host(monkeypatch):
+@pytest.fixture
+def proxy_env(monkeypatch):
+    """No proxy settings but the test's own (the machine running the tests may have some)."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
     telegram_http._proxy_for.cache_clear()
-    monkeypatch.setenv("https_proxy", "http://proxy.office.gov:3128")
-    monkeypatch.setenv("no_proxy", "bot-api.internal")
-    try:
-        assert telegram_http._proxy_for("https", "api.telegram.org") == "http://proxy.office.gov:3128"
-        assert telegram_http._proxy_for("https", "bot-api.internal") is None, "NO_PROXY is honoured"
-        assert telegram_http._proxy_for("http", "api.telegram.org") is None, "no HTTP proxy was set"
-    finally:
-        telegram_http._proxy_for.cache_clear()
+    yield monkeypatch
+    telegram_http._proxy_for.cache_clear()
+
+
+def test_the_proxy_comes_from_the_environment_and_no_proxy_is_honoured(proxy_env):
+    proxy_env.setenv("https_proxy", "http://proxy.office.gov:3128")
+    proxy_env.setenv("no_proxy", "bot-api.internal")
+    assert telegram_http._proxy_for("https", "api.telegram.org") == "http://proxy.office.gov:3128"
+    assert telegram_http._proxy_for("https", "bot-api.internal") is None
+    assert telegram_http._proxy_for("http", "api.telegram.org") is None, "no HTTP proxy was set"
+
+
+def test_all_proxy_serves_every_scheme_and_a_socks_proxy_is_reported_not_used(proxy_env, caplog):
+    proxy_env.setenv("all_proxy", "http://gateway.office.gov:8080")
+    assert telegram_http._proxy_for("https", "api.telegram.org") == "http://gateway.office.gov:8080"
+    telegram_http._proxy_for.cache_clear()
+    proxy_env.setenv("all_proxy", "socks5://gateway.office.gov:1080")
+    with caplog.at_level("WARNING"):
+        assert telegram_http._proxy_for("https", "api.telegram.org") is None
+    assert "not an HTTP proxy" in caplog.text
 
 
 def test_the_form_is_what_the_bot_api_expects():
