@@ -122,6 +122,17 @@ class FakeTelegram:
         sticker = {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1, "is_animated": False, "is_video": False}
         return self.push({"message": self._message(user_id, sticker=sticker)})
 
+    def photo(self, user_id: int) -> int:
+        return self.push({"message": self._message(user_id, photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}])})
+
+    def voice(self, user_id: int) -> int:
+        return self.push({"message": self._message(user_id, voice={"file_id": "v", "file_unique_id": "v", "duration": 3})})
+
+    def announce_document(self, user_id: int, filename: str, size: int) -> int:
+        """A document message whose file is never fetched (e.g. one above the bot download limit)."""
+        document = {"file_id": "huge", "file_unique_id": "uhuge", "file_name": filename, "file_size": size}
+        return self.push({"message": self._message(user_id, document=document)})
+
     def edited(self, user_id: int, text: str) -> int:
         message = self._message(user_id, text=text, edit_date=int(time.time()))
         return self.push({"edited_message": message})

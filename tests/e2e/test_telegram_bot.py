@@ -93,10 +93,27 @@ def test_unknown_users_may_ask_but_not_start_flows(bot):
 
 
 def test_unsupported_messages_get_a_polite_answer(bot):
-    bot.telegram.sticker(12)
-    bot.telegram.wait_for(12, "暂不支持")
+    for send in (bot.telegram.sticker, bot.telegram.photo, bot.telegram.voice):
+        before = len(bot.telegram.texts(12))
+        send(12)
+        bot.telegram.wait_for(12, "暂不支持图片、语音", after=before)
     bot.telegram.edited(12, "改过的话")
     bot.telegram.wait_for(12, "修改后的内容不会重新处理")
+    bot.say(12, "/help", "可用指令")  # and the bot is still there
+
+
+def test_a_document_above_the_download_limit_is_refused_before_downloading(bot):
+    bot.telegram.announce_document(17, "会议录音转写.txt", 25 * 1024 * 1024)
+    reply = bot.telegram.wait_for(17, "20 MB")
+    assert "会议录音转写.txt" in reply and "25.0 MB" in reply
+    assert not [c for c in bot.telegram.calls if c.method == "getFile" and c.params.get("file_id") == "huge"]
+
+
+def test_a_forged_button_gets_a_polite_answer(bot):
+    bot.telegram.press(18, "profile.level|=<script>")  # no such question is open for this user
+    bot.telegram.wait_for(18, "按钮已失效")
+    bot.telegram.press(18, "x" * 64)
+    bot.telegram.wait_for(18, "按钮已失效", after=1)
 
 
 def test_a_long_reply_is_split_below_the_limit(bot):
@@ -219,6 +236,9 @@ def test_a_whole_consultation_over_telegram(tmp_path):
             assert "协商会议议程" in "\n".join(p.text for p in docx.Document(io.BytesIO(agenda[1])).paragraphs)
 
             bot.say(facilitator, "/minutes", "上传会议记录")
+            before = len(telegram.texts(facilitator))
+            telegram.upload(facilitator, "现场照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20)
+            telegram.wait_for(facilitator, "暂不支持“.jpg”格式", after=before)
             before = len(telegram.texts(facilitator))
             telegram.upload(facilitator, "会议记录.txt", TRANSCRIPT.read_bytes())
             telegram.wait_for(facilitator, "属于哪一次协商活动", after=before)
