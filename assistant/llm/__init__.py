@@ -15,7 +15,8 @@ Public API (the CLI, the chat flows and the bot use only this):
     drafter.dissent_explanation(dissent, facts, variant) # -> Drafted[str] (offline: explanation_draft)
 
 `Drafted.value` is exactly what the offline code returns, `source` is "llm" or "offline", and
-`note` is OFFLINE_NOTE when a configured model failed (show it; `Drafted.noted(text)` does).
+`note` is OFFLINE_NOTE when a configured model failed, or says why the model was not asked
+(show it; `Drafted.noted(text)` does).
 Nothing here imports langchain until a configured model is first called.
 """
 

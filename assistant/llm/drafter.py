@@ -41,6 +41,8 @@ T = TypeVar("T")
 
 # Shown above an offline result when a configured model could not be used.
 OFFLINE_NOTE = "（大模型暂不可用，以下为离线起草版本）"
+# Shown instead when the model was not asked at all because the transcript is too long for it.
+TOO_LONG_NOTE = "（会议记录超过{limit}字，未交大模型处理，以下为离线起草版本）"
 # Closes an LLM-written policy answer, as the offline answer closes with its own line.
 LLM_CLOSING = "（以上由大模型依据所列政策条文归纳，具体以正式印发的文件为准。）"
 
@@ -80,6 +82,14 @@ class Rejected(Exception):
     """The model answered, but with nothing we may show (the reason goes to the log)."""
 
 
+class NotSent(Exception):
+    """The input is not for the model (too long); `note` tells the user why the draft is offline."""
+
+    def __init__(self, note: str):
+        super().__init__(note)
+        self.note = note
+
+
 @dataclass(frozen=True)
 class ContextBlock:
     source: str
@@ -115,6 +125,9 @@ class Drafter:
         started = time.monotonic()
         try:
             value = call_llm()
+        except NotSent as exc:
+            log.info("LLM task %s not sent: %s", task, exc.note)
+            return Drafted(offline(), "offline", exc.note)
         except Exception as exc:  # noqa: BLE001 — whatever went wrong upstream, the user gets the offline draft
             log.warning(
                 "LLM task %s failed after %.2fs, offline draft used: %s",
@@ -202,7 +215,7 @@ class Drafter:
         from assistant.drafting.minutes_offline import DEFAULT_PUBLICITY
 
         if len(text) > MAX_TRANSCRIPT_CHARS:
-            raise Rejected(f"transcript of {len(text)} characters exceeds {MAX_TRANSCRIPT_CHARS}")
+            raise NotSent(TOO_LONG_NOTE.format(limit=f"{MAX_TRANSCRIPT_CHARS // 10_000}万"))
         # Models in JSON mode often add a field of their own; that must not throw away the whole draft.
         draft = MinutesDraft.model_validate(
             self._structured("minutes", LenientMinutes, transcript=text).model_dump(include=set(MinutesDraft.model_fields))

@@ -29,6 +29,7 @@ from assistant.drafting.minutes_offline import DEFAULT_PUBLICITY, draft_minutes
 from assistant.drafting.outcome_offline import Dissent, OutcomeFacts, PlannedAction, feedback_draft
 from assistant.drafting.schemas import MinutesDraft
 from assistant.llm import LLM_CLOSING, OFFLINE_NOTE, Drafter
+from assistant.llm.drafter import MAX_TRANSCRIPT_CHARS
 from assistant.retrieval import Answer, Citation, Hit
 from tests.integration.test_llm_stub_server import (
     StubLLM,
@@ -325,6 +326,14 @@ def test_minutes_with_an_extra_field_keep_the_known_ones(drafter, stub_llm):
     result = drafter.minutes(TRANSCRIPT)
     assert result.source == "llm" and result.note is None
     assert "meeting_type" not in result.value.model_dump()
+
+
+def test_a_transcript_too_long_for_the_model_is_drafted_offline_and_says_why(drafter, stub_llm):
+    long_transcript = TRANSCRIPT * (MAX_TRANSCRIPT_CHARS // len(TRANSCRIPT) + 1)
+    result = drafter.minutes(long_transcript)
+    assert result.source == "offline" and result.value == draft_minutes(long_transcript)
+    assert result.note and "超过4万字" in result.note and "暂不可用" not in result.note
+    assert not stub_llm.chat_requests, "the model was not asked"
 
 
 # --- preparing a consultation ---------------------------------------------------------------
