@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -18,6 +17,7 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 from assistant.channels import telegram_http
 from assistant.channels.telegram_http import AiohttpRequest
 from tests.e2e.fake_telegram import TOKEN, FakeTelegram
+from tests.integration.test_llm_stub_server import closed_port_url
 
 
 @pytest.fixture
@@ -80,14 +80,12 @@ async def test_flood_control_reaches_the_bot_as_retry_after(bot: Bot, telegram: 
 
 
 async def test_a_server_that_is_down_is_a_network_error_without_the_token():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    server_down = closed_port_url().removesuffix("/v1")
     request = AiohttpRequest(1)
     await request.initialize()
     try:
         with pytest.raises(NetworkError) as raised:
-            await request.post(f"http://127.0.0.1:{port}/bot{TOKEN}/sendMessage")
+            await request.post(f"{server_down}/bot{TOKEN}/sendMessage")
     finally:
         await request.shutdown()
     assert not isinstance(raised.value, TimedOut)
