@@ -17,6 +17,7 @@ from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import ConsultationForm, ParticipantKind, TopicStatus
 from assistant.drafting.agenda_documents import render_agenda_docx
 from assistant.drafting.official_docx import DOCX_MIME
+from assistant.drafting.outcome_documents import render_letter_docx
 from assistant.flows.base import Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import (
     NONE_WORDS,
@@ -193,10 +194,13 @@ def _schedule(ctx: FlowContext) -> list[Reply]:
     """Schedules the session and returns the notice and the agenda document."""
     topic = chosen_topic(ctx)
     consultation = consultations.schedule(ctx.session, topic, ctx.person, _plan(ctx), ctx.now)
-    document = Attachment(f"协商会议议程-{consultation.id}.docx", render_agenda_docx(consultation, topic), DOCX_MIME)
+    documents = [
+        Attachment(f"会议通知-{consultation.id}.docx", render_letter_docx(consultation.notice or ""), DOCX_MIME),
+        Attachment(f"协商会议议程-{consultation.id}.docx", render_agenda_docx(consultation, topic), DOCX_MIME),
+    ]
     return [
         Reply(f"协商活动已安排（编号 {consultation.id}），议题状态：{topic.status.label}。会议通知如下，可直接转发："),
-        Reply(consultation.notice or "", attachments=[document]),
+        Reply(consultation.notice or "", attachments=documents),
     ]
 
 
