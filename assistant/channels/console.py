@@ -86,6 +86,8 @@ class ConsoleChannel:
             self._say(reply.text)
             for number, choice in enumerate(reply.choices, 1):
                 self._choice(number, choice.label)
+            for action in reply.actions:
+                self._say_line(f"  ➡️ {action.label}：发送 {action.value}")
             for attachment in reply.attachments:
                 self.exports_dir.mkdir(parents=True, exist_ok=True)
                 target = self.exports_dir / attachment.filename
@@ -97,6 +99,12 @@ class ConsoleChannel:
             self.console.print(Panel(Text(text), border_style="green", title="协商助手", title_align="left"))
         else:
             print(text, file=self.stdout, flush=True)
+
+    def _say_line(self, line: str) -> None:
+        if self.rich:
+            self.console.print(Text(line))
+        else:
+            print(line, file=self.stdout, flush=True)
 
     def _choice(self, number: int, label: str) -> None:
         if self.rich:

@@ -124,14 +124,17 @@ def button_data(scope: str, number: int, value: str) -> str:
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """One button a row: labels are long Chinese phrases."""
-    if not reply.choices:
-        return None
+    """One button a row: labels are long Chinese phrases. Ways forward (commands) come last."""
     rows = [
         [InlineKeyboardButton(choice.label[:60], callback_data=button_data(reply.choice_scope, number, choice.value))]
         for number, choice in enumerate(reply.choices, 1)
     ]
-    return InlineKeyboardMarkup(rows)
+    rows += [
+        [InlineKeyboardButton(f"➡️ {action.label}"[:60], callback_data=f"{COMMAND_BUTTON_PREFIX}{action.value}")]
+        for action in reply.actions
+        if len(f"{COMMAND_BUTTON_PREFIX}{action.value}".encode()) <= 64
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 class TelegramChannel:

@@ -11,6 +11,7 @@ import io
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -94,6 +95,34 @@ def labelled(document, label: str, value: str) -> None:
 
 
 
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+
+
+def _field(run, instruction: str) -> None:
+    """A Word field (PAGE) that Word and LibreOffice fill in when the page is laid out."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("end", None)):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._element.append(element)
+
+
+def add_page_numbers(document) -> None:
+    """"— 1 —" centred in the footer of every page, as 公文 number their pages (GB/T 9704)."""
+    footer = document.sections[0].footer
+    line = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_run_font(line.add_run("— "), "宋体", PAGE_NUMBER_SIZE)
+    number = line.add_run()
+    set_run_font(number, "宋体", PAGE_NUMBER_SIZE)
+    _field(number, "PAGE")
+    set_run_font(line.add_run(" —"), "宋体", PAGE_NUMBER_SIZE)
+
+
 def new_document(title: str):
     """An empty A4 document with the official page margins, fonts and fallbacks."""
     document = Document()
@@ -103,6 +132,7 @@ def new_document(title: str):
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     _set_style_font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
     _register_font_fallbacks(document)
+    add_page_numbers(document)
     document.core_properties.title = title
     document.core_properties.author = "协商助手"
     return document

@@ -17,6 +17,7 @@ from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import ConsultationForm, ParticipantKind, TopicStatus
 from assistant.drafting.agenda_documents import render_agenda_docx
 from assistant.drafting.official_docx import DOCX_MIME
+from assistant.drafting.outcome_documents import render_letter_docx
 from assistant.flows.base import Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import (
     NONE_WORDS,
@@ -48,11 +49,37 @@ def _refuse(ctx: FlowContext) -> str | None:
 
 
 def _check_gates(value: str, ctx: FlowContext) -> str:
+    topic = topics.get_topic(ctx.session, int(value))
     try:
-        consultations.scheduling_check(topics.get_topic(ctx.session, int(value)))
+        consultations.scheduling_check(topic)
     except RuleViolation as exc:
-        raise Invalid(exc.message) from None
+        raise Invalid(exc.message + _way_forward(topic), _actions_for(topic)) from None
     return value
+
+
+def _way_forward(topic) -> str:
+    """What is still open, so the refusal says what to do next instead of only "no"."""
+    if topic.status is TopicStatus.COLLECTED:
+        return f"\n可发送 /submit {topic.id} 将该议题报送同级党组织审定。"
+    if topic.status is TopicStatus.SUBMITTED:
+        return "\n该议题已报送，正等待审定人审定；审定后会通知您。"
+    if topic.status not in (TopicStatus.APPROVED, TopicStatus.IN_PROGRESS):
+        return ""
+    open_items = [task for task in sorted(topic.research_tasks, key=lambda t: t.position) if not task.done]
+    lines = [f"\n尚未完成的调研事项（议题 #{topic.id}）："] if open_items else []
+    lines += [f"☐ {task.position}. {task.item}" for task in open_items[:10]]
+    if len(open_items) > 10:
+        lines.append(f"……另有 {len(open_items) - 10} 项")
+    lines.append(f"可发送 /research {topic.id} 继续调研；完成后再发送 /agenda {topic.id} 安排议程。")
+    return "\n".join(lines)
+
+
+def _actions_for(topic) -> list[Choice]:
+    if topic.status is TopicStatus.COLLECTED:
+        return [Choice(f"报送审定（议题 #{topic.id}）", f"/submit {topic.id}")]
+    if topic.status in (TopicStatus.APPROVED, TopicStatus.IN_PROGRESS):
+        return [Choice(f"前往调研清单（议题 #{topic.id}）", f"/research {topic.id}")]
+    return []
 
 
 def _venue_choices(ctx: FlowContext) -> list[Choice]:
@@ -167,10 +194,13 @@ def _schedule(ctx: FlowContext) -> list[Reply]:
     """Schedules the session and returns the notice and the agenda document."""
     topic = chosen_topic(ctx)
     consultation = consultations.schedule(ctx.session, topic, ctx.person, _plan(ctx), ctx.now)
-    document = Attachment(f"协商会议议程-{consultation.id}.docx", render_agenda_docx(consultation, topic), DOCX_MIME)
+    documents = [
+        Attachment(f"会议通知-{consultation.id}.docx", render_letter_docx(consultation.notice or ""), DOCX_MIME),
+        Attachment(f"协商会议议程-{consultation.id}.docx", render_agenda_docx(consultation, topic), DOCX_MIME),
+    ]
     return [
         Reply(f"协商活动已安排（编号 {consultation.id}），议题状态：{topic.status.label}。会议通知如下，可直接转发："),
-        Reply(consultation.notice or "", attachments=[document]),
+        Reply(consultation.notice or "", attachments=documents),
     ]
 
 

@@ -69,6 +69,9 @@ class Reply:
     # Channels prefix button data with this scope so a stale button can be recognised.
     choice_scope: str = ""
     attachments: list[Attachment] = field(default_factory=list)
+    # Ways forward that run a command ("/research 5"): buttons on Telegram, a hint in the terminal.
+    # Unlike `choices` they do not answer the open question.
+    actions: list[Choice] = field(default_factory=list)
 
 
 # --- steps ------------------------------------------------------------------------------------
@@ -85,11 +88,15 @@ class InputKind(StrEnum):
 
 
 class Invalid(Exception):
-    """Raised by a parser or validator; `reason` is told to the user before asking again."""
+    """Raised by a parser or validator; `reason` is told to the user before asking again.
 
-    def __init__(self, reason: str):
+    `actions` are commands that lead out of the refusal (e.g. /research 5 when research is open).
+    """
+
+    def __init__(self, reason: str, actions: Sequence[Choice] = ()):
         super().__init__(reason)
         self.reason = reason
+        self.actions = list(actions)
 
 
 @dataclass

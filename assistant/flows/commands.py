@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.domain.rules import Action, RuleViolation
+from assistant.flows import topic_record
 from assistant.flows.base import Command, FlowContext, Reply
 from assistant.services import consultations, people, topics
 
@@ -39,8 +40,14 @@ def _topic_number(args: str, command: str) -> int:
 
 
 def _topic(ctx: FlowContext, args: str) -> list[Reply]:
-    """Shows a topic's whole record: screening, approvals, research, sessions."""
-    topic = topics.get_topic(ctx.session, _topic_number(args, "topic"))
+    """Shows a topic's whole record, all five stages; `/topic N 文件` sends its documents again."""
+    number, _, rest = args.strip().partition(" ")
+    topic = topics.get_topic(ctx.session, _topic_number(number, "topic"))
+    if topic_record.wants_documents(rest):
+        found = topic_record.documents(ctx.session, topic)
+        if not found:
+            return [Reply(f"议题 #{topic.id} 尚未生成文书（会议通知、议程、纪要、公示、反馈和解释说明在相应环节生成）。")]
+        return [Reply(f"议题 #{topic.id}“{topic.title}”的文书共 {len(found)} 份，已按现有记录重新生成：", attachments=found)]
     lines = [
         f"议题 #{topic.id}：{topic.title}",
         f"状态：{topic.status.label}　来源：{topic.source.label}　类别：{topic.category.label if topic.category else '未填'}",
@@ -52,10 +59,9 @@ def _topic(ctx: FlowContext, args: str) -> list[Reply]:
     for approval in topic.approvals:
         who = people.person_label(approval.approver) if approval.approver else "审定人"
         lines.append(f"审定：{approval.decision.label}（{who}，{approval.decided_at:%Y-%m-%d}）{approval.opinion}")
-    if topic.research_tasks or topic.sensitive or topic.long_standing:
-        lines += ["", topics.checklist_text(topic)]
-    for consultation in consultations.consultations_of(ctx.session, topic):
-        lines += ["", consultations.consultation_text(consultation)]
+    lines += topic_record.record_lines(ctx.session, topic)
+    if consultations.consultations_of(ctx.session, topic):
+        lines += ["", f"发送 /topic {topic.id} 文件 可重新获取本议题的全部文书。"]
     return [Reply("\n".join(lines))]
 
 

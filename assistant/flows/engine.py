@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from assistant import texts
 from assistant.domain.dates import MissingTime, parse_date, parse_datetime
+from assistant.domain.questions import looks_like_question
 from assistant.domain.rules import RuleViolation, clean_text, normalise_for_matching
 from assistant.flows.access import OPEN_TO_ALL, AccessPolicy
 from assistant.flows.base import (
@@ -46,6 +47,10 @@ log = logging.getLogger(__name__)
 YES_WORDS = {"是", "是的", "对", "确认", "确定", "好", "好的", "同意", "提交", "y", "yes", "1"}
 NO_WORDS = {"否", "不", "不是", "不对", "取消", "不同意", "n", "no", "2"}
 YES_NO_CHOICES = (Choice("是", "yes"), Choice("否", "no"))
+# Flows put aside at once; one more command for another flow is refused until one is finished.
+MAX_SUSPENDED = 3
+# Flows that hold nothing worth keeping when the user moves on (a menu, the question mode).
+STATELESS_FLOWS = frozenset({"menu", "qa"})
 
 
 # Every turn of someone who has talked before starts with this one statement (built once; each
@@ -224,6 +229,12 @@ class DialogueEngine:
         if text.startswith(("/", "／")) and incoming.upload is None:
             name, _, args = text[1:].partition(" ")
             return self._on_command(turn, flow, name.strip().lower(), args.strip())
+        idle = flow is None or flow.name == "menu"
+        if idle and incoming.upload is None and "ask" in self.commands and looks_like_question(text):
+            # "你好，我想问一下停车的事" outside any flow is a question, not a wrong menu choice.
+            if flow is not None:
+                self._clear(turn)
+            return self._run_command(turn, self.commands["ask"], text) + [Reply(texts.ANSWERED_AS_QUESTION)]
         if flow is None:
             if incoming.upload is not None:
                 return [Reply(texts.UPLOAD_WITHOUT_FLOW), self._welcome(turn)]
@@ -252,6 +263,8 @@ class DialogueEngine:
             return [Reply(texts.NOTHING_TO_CANCEL if name == "cancel" else texts.NOT_IN_FLOW)]
         if name == "cancel":
             self._clear(turn)
+            if resumed := self._resume_suspended(turn):
+                return [Reply(texts.CANCELLED_SHORT.format(title=flow.title)), *resumed]
             return [Reply(texts.CANCELLED.format(title=flow.title))]
         if name == "back":
             return self._back(turn, flow)
@@ -270,8 +283,11 @@ class DialogueEngine:
             return replies + [self._ask(flow, flow.step(turn.convo.step), turn)]
         if name in self.flow_commands:
             target = self.flow_commands[name]
-            if flow is not None and flow.name != target.name:
-                return self._with_question(turn, flow, texts.BUSY_IN_FLOW.format(title=flow.title))
+            if flow is not None and flow.name == target.name and not args:
+                # Starting over would silently throw away what was typed so far.
+                return self._with_question(turn, flow, texts.ALREADY_IN_FLOW.format(title=flow.title))
+            if flow is not None and self._holds_work(turn, flow):
+                return self._switch(turn, flow, target, args)
             return self._start(turn, target, args)
         shown = name if len(name) <= 20 else name[:20] + "…"
         return self._with_question(turn, flow, texts.UNKNOWN_COMMAND.format(name=shown))
@@ -295,6 +311,52 @@ class DialogueEngine:
         if not turn.ctx.person.name:
             reply += texts.JOINED_NEEDS_PROFILE
         return [Reply(reply)]
+
+    # --- putting a flow aside ---------------------------------------------------------------
+
+    @staticmethod
+    def _holds_work(turn: _Turn, flow: Flow) -> bool:
+        return flow.name not in STATELESS_FLOWS and bool(turn.ctx.answers or turn.convo.history)
+
+    def _switch(self, turn: _Turn, current: Flow, target: Flow, args: str) -> list[Reply]:
+        """Puts the open flow aside and starts `target`; the open one comes back when that ends."""
+        stack = list(turn.convo.suspended or [])
+        if len(stack) >= MAX_SUSPENDED:
+            return self._with_question(turn, current, texts.BUSY_IN_FLOW.format(title=current.title))
+        snapshot = {
+            "flow": current.name,
+            "step": turn.convo.step,
+            "answers": dict(turn.ctx.answers),
+            "history": list(turn.convo.history),
+        }
+        # While `target` starts, older suspended flows stay out of reach: if it ends at once
+        # (refused, or nothing to ask), the flow the user was in comes back, not an older one.
+        turn.convo.suspended = []
+        replies = self._start(turn, target, args)
+        if turn.convo.flow == target.name:
+            turn.convo.suspended = [*stack, snapshot]
+            return [Reply(texts.FLOW_SUSPENDED.format(title=current.title, other=target.title)), *replies]
+        turn.convo.suspended = [*stack, snapshot]
+        return replies + self._resume_suspended(turn)
+
+    def _resume_suspended(self, turn: _Turn) -> list[Reply]:
+        """Brings back the newest flow put aside, if any, and asks its open question again."""
+        stack = list(turn.convo.suspended or [])
+        while stack:
+            saved = stack.pop()
+            flow = self.flows.get(saved.get("flow"))
+            if flow is None or saved.get("step") not in {s.key for s in flow.steps}:
+                log.warning("dropping a stale suspended flow %s/%s", saved.get("flow"), saved.get("step"))
+                continue
+            turn.convo.suspended = stack
+            turn.convo.flow, turn.convo.step = flow.name, saved["step"]
+            turn.convo.history = list(saved.get("history") or [])
+            turn.ctx.answers = dict(saved.get("answers") or {})
+            self._save(turn)
+            step = flow.step(saved["step"])
+            return [self._ask(flow, step, turn, prefix=texts.FLOW_RESUMING.format(title=flow.title))]
+        turn.convo.suspended = []
+        return []
 
     # --- walking a flow -------------------------------------------------------------------
 
@@ -321,7 +383,9 @@ class DialogueEngine:
             if step.validate is not None:
                 value = step.validate(value, turn.ctx)
         except Invalid as exc:
-            return [self._ask(flow, step, turn, prefix=f"⚠️ {exc.reason}")]
+            asked = self._ask(flow, step, turn, prefix=f"⚠️ {exc.reason}")
+            asked.actions = list(exc.actions)
+            return [asked]
         turn.ctx.answers[step.key] = value
         if step.effect is not None:
             try:
@@ -375,7 +439,7 @@ class DialogueEngine:
         if follow_up:
             turn.ctx.follow_up = None
             return replies + self._start(turn, self.flows[follow_up], "")
-        return replies
+        return replies + self._resume_suspended(turn)
 
     def _back(self, turn: _Turn, flow: Flow) -> list[Reply]:
         history = list(turn.convo.history)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
@@ -60,7 +60,7 @@ def schedule(session: Session, topic: Topic, by: Person, plan: SessionPlan, now:
     consultation.agenda_items = [
         AgendaItem(position=i, title=title, minutes=minutes) for i, (title, minutes) in enumerate(plan.running_order, 1)
     ]
-    consultation.notice = notice_text(consultation, topic)
+    consultation.notice = notice_text(consultation, topic, issued=now.date())
     session.add(consultation)
     topic.status = TopicStatus.IN_PROGRESS
     session.flush()
@@ -89,8 +89,8 @@ def format_when(moment: datetime) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日（星期{weekday}）{moment:%H:%M}"
 
 
-def notice_text(consultation: Consultation, topic: Topic) -> str:
-    """A ready-to-send notice in the register of an office circular."""
+def notice_text(consultation: Consultation, topic: Topic, issued: date | None = None) -> str:
+    """A ready-to-send notice in the register of an office circular, signed by the organisation."""
     kinds = {}
     for participant in consultation.participants:
         kinds.setdefault(participant.kind, []).append(participant.name)
@@ -102,6 +102,7 @@ def notice_text(consultation: Consultation, topic: Topic) -> str:
         f"主持人：{consultation.host}\n参加人员：{attendees}\n\n"
         "请各位参加人员提前了解议题情况、准备发言意见，准时参加。"
         "协商中请围绕议题发言，尊重不同意见，遵守协商程序和纪律。"
+        + (f"\n\n{topic.organisation.name if topic.organisation else '政协办公室'}\n{issued.year}年{issued.month}月{issued.day}日" if issued else "")
     )
 
 

@@ -416,6 +416,9 @@ class Conversation(Base):
     step: Mapped[str | None] = mapped_column(String(50))
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     history: Mapped[list[Any]] = mapped_column(default=list)
+    # Flows put aside by a command for another flow, newest last: [{flow, step, answers, history}].
+    # Finishing or cancelling the other flow brings the newest one back (nothing typed is lost).
+    suspended: Mapped[list[Any]] = mapped_column(default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=local_now, onupdate=local_now)
 

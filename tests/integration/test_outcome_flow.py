@@ -83,6 +83,15 @@ def test_full_walk_records_outcome_actions_and_explanations(staff: Chat, sqlite_
     paragraphs = [p.text for p in docx.Document(io.BytesIO(notice_docx.data)).paragraphs]
     assert "公示栏" in "\n".join(paragraphs)
     assert any(name.startswith("解释说明") for name in files)
+    # The dissenter's own letter, as a Word document addressed to her and signed by the office.
+    [letter] = [a for name, a in files.items() if name.startswith("解释说明") and name.endswith(".docx")]
+    assert "陈秀英" in letter.filename
+    letter_doc = docx.Document(io.BytesIO(letter.data))
+    lines = [p.text for p in letter_doc.paragraphs if p.text]
+    assert lines[0].startswith("关于“") and lines[0].endswith("解释说明")
+    assert lines[1] == "陈秀英同志：" and "采光" in "\n".join(lines)
+    assert lines[-1].endswith("日") and letter_doc.paragraphs[-1].alignment == 2  # 落款 right-aligned
+    assert "PAGE" in letter_doc.sections[0].footer._element.xml  # numbered pages
 
 
 def test_typed_replacements_and_own_texts_are_kept(staff: Chat, sqlite_app):

@@ -243,8 +243,13 @@ class TestAgenda:
         reply = chat.say("是")
         assert "协商活动已安排" in reply and "关于召开“锦江花园小区加装电梯”协商会议的通知" in reply
         assert "2026年12月20日（星期日）14:00" in reply
-        attachment = chat.replies[-1].attachments[0]
-        assert attachment.filename.endswith(".docx")
+        notice, attachment = chat.replies[-1].attachments
+        assert notice.filename.startswith("会议通知") and attachment.filename.endswith(".docx")
+        notice_doc = docx.Document(io.BytesIO(notice.data))
+        notice_lines = [p.text for p in notice_doc.paragraphs if p.text]
+        assert notice_lines[0] == "关于召开“锦江花园小区加装电梯”协商会议的通知"
+        assert notice_lines[-2:] == ["天元街道", "2026年11月25日"]  # 落款: the organisation and the date issued
+        assert "PAGE" in notice_doc.sections[0].footer._element.xml
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(attachment.data)).paragraphs)
         table = docx.Document(io.BytesIO(attachment.data)).tables[0]
         assert "协商会议议程" in text and "刘德明（3栋居民代表）" in text and "协商程序和纪律" in text
