@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant import texts
+from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation, may
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import Choice, FlowContext, Invalid
@@ -27,17 +28,19 @@ def refuse_unless(action: Action) -> Callable[[FlowContext], str | None]:
     return refuse
 
 
-def topic_choices(statuses: tuple[TopicStatus, ...]) -> Callable[[FlowContext], list[Choice]]:
+def topic_choices(statuses: tuple[TopicStatus, ...], act: Act) -> Callable[[FlowContext], list[Choice]]:
+    """The topics in these statuses that the person may do `act` to (the permission policy decides)."""
+
     def choices(ctx: FlowContext) -> list[Choice]:
         return [
             Choice(f"#{t.id} {t.title}（{t.status.label}）", str(t.id))
-            for t in topics.topics_in(ctx.session, statuses)
+            for t in topics.topics_in(ctx.session, ctx.person, statuses, act)
         ]
 
     return choices
 
 
-def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
+def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic", act: Act = Act.SEE) -> None:
     """Lets `/research 5` skip the topic question: a Flow.begin."""
     number = args.strip().lstrip("#")
     if not number:
@@ -45,18 +48,18 @@ def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
     if not number.isdigit():
         raise Invalid(f"议题编号应为数字，例如 /{key} 5。发送 /topics 查看议题编号。")
     try:
-        topics.get_topic(ctx.session, int(number))
+        topics.get_topic(ctx.session, ctx.person, int(number), act)
     except RuleViolation as exc:
         raise Invalid(exc.message) from None
     ctx.answers[key] = number
     ctx.answers[f"_{key}_preset"] = True
 
 
-def begin_with_topic(check: Callable[[str, FlowContext], str]) -> Callable[[FlowContext, str], None]:
+def begin_with_topic(check: Callable[[str, FlowContext], str], act: Act = Act.SEE) -> Callable[[FlowContext, str], None]:
     """A Flow.begin for `/command 5`: takes the topic from the arguments and checks it like the topic step would."""
 
     def begin(ctx: FlowContext, args: str) -> None:
-        topic_id_from_args(ctx, args)
+        topic_id_from_args(ctx, args, act=act)
         if "topic" in ctx.answers:
             check(ctx.answers["topic"], ctx)
 
@@ -64,7 +67,15 @@ def begin_with_topic(check: Callable[[str, FlowContext], str]) -> Callable[[Flow
 
 
 def chosen_topic(ctx: FlowContext, key: str = "topic") -> Topic:
-    return topics.get_topic(ctx.session, int(ctx.answers[key]))
+    return topics.get_topic(ctx.session, ctx.person, int(ctx.answers[key]))
+
+
+def topic_allowed(value: str, ctx: FlowContext, act: Act) -> Topic:
+    """The topic named by an answer, if the person may do `act` to it; raises Invalid with the reason."""
+    try:
+        return topics.get_topic(ctx.session, ctx.person, int(value), act)
+    except RuleViolation as exc:
+        raise Invalid(exc.message) from None
 
 
 def no_topic_given(key: str = "topic") -> Callable[[FlowContext], bool]:

@@ -101,7 +101,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
     """Records the topic with its screening, and sends it for approval if asked."""
     a, session = ctx.answers, ctx.session
     organisation = _known_organisation(ctx) or people.ensure_organisation(
-        session, a["organisation"], OrgLevel(a["level"])
+        session, a["organisation"], OrgLevel(a["level"]), registered_by=ctx.person.organisation
     )
     topic = topics.create_topic(
         session,
