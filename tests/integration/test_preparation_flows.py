@@ -303,6 +303,7 @@ class TestOverview:
 
     def test_a_member_sees_the_approved_topic_but_not_its_working_papers(self, office):
         topic_id = _approved(office)
+        office["member"].say("/me")  # takes the decision notice, which names the decision anyway
         reply = office["member"].say(f"/topic {topic_id}")
         assert "锦江花园小区加装电梯" in reply and "已审定" in reply
         assert "筛选意见" not in reply and "审定：同意" not in reply
