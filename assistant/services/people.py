@@ -107,10 +107,6 @@ def find_organisation(session: Session, name: str) -> Organisation | None:
     return session.scalar(select(Organisation).where(Organisation.name == name).order_by(Organisation.id).limit(1))
 
 
-def organisations_at_any(session: Session, limit: int = 8) -> list[Organisation]:
-    return list(session.scalars(select(Organisation).order_by(Organisation.name).limit(limit)))
-
-
 def organisations_at(session: Session, level: OrgLevel, limit: int = 8) -> list[Organisation]:
     return list(
         session.scalars(select(Organisation).where(Organisation.level == level).order_by(Organisation.name).limit(limit))

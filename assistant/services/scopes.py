@@ -52,6 +52,15 @@ def may(session: Session, person: Person, act: Act, topic: Topic) -> Verdict:
     return decide(viewer_of(session, person), act, topic_subject(topic))
 
 
+def proposable_organisations(session: Session, person: Person, limit: int = 8) -> list[Organisation]:
+    """Organisations the person may propose a topic for: their own first, then those below it."""
+    viewer = viewer_of(session, person)
+    found = session.scalars(select(Organisation).order_by(Organisation.level, Organisation.name))
+    allowed = [o for o in found if decide(viewer, Act.PROPOSE, Subject(organisation_id=o.id))]
+    allowed.sort(key=lambda o: o.id != person.organisation_id)  # stable: the rest keep their order
+    return allowed[:limit]
+
+
 def not_found(topic_id: int) -> RuleViolation:
     """The same answer whether the topic does not exist or is another organisation's: nothing leaks."""
     return RuleViolation(f"没有找到编号为 {topic_id} 的议题，或该议题不在您的办理范围内。发送 /topics 查看议题列表。")
