@@ -12,9 +12,9 @@ The organisations form a hierarchy: 区（市、县）政协 → 乡镇（街道
   topic they proposed or submitted themselves (收集、报送、审定 are separate steps, 三（四））.
 - Staff and approvers of a higher organisation may read the records below it (oversight,
   四（一）“各级党组织……审核把关”), but not change them.
-- Members (委员) see the approved topics of their organisation, not its working papers
-  (screening opinion, approval opinions, research findings); a sensitive or long-standing
-  topic (三（五）) is not shown to them at all, unless they proposed it.
+- Members (委员) see the approved topics of their organisation and its published outcomes,
+  not its working papers (screening opinion, approval opinions, research findings, minutes);
+  a sensitive or long-standing topic (三（五）) is not shown to them at all, unless they proposed it.
 - The administrator (the office's operator) may see and do everything, except approve a topic
   they proposed or submitted.
 """
@@ -58,6 +58,7 @@ class Subject:
     proposer_id: int | None = None
     submitted_by_id: int | None = None
     author_id: int | None = None  # who wrote the minutes an outcome belongs to
+    published: bool = False  # an outcome made public (三（七）“以适当方式向社会公开”)
 
 
 # Topics a member may read: decided on by the party organisation, or being worked on since.
@@ -135,8 +136,8 @@ def sees(viewer: Viewer, subject: Subject) -> bool:
     if viewer.roles & WORKING_ROLES:
         return True
     if Role.MEMBER in viewer.roles:
-        # A record that is not a topic (minutes, outcomes) carries no status: members do not track them.
-        return subject.status in PUBLISHED_STATUSES and not subject.sensitive
+        # Minutes and outcomes carry no status: members read an outcome once it is published, never minutes.
+        return subject.published or (subject.status in PUBLISHED_STATUSES and not subject.sensitive)
     return False
 
 

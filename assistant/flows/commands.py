@@ -48,10 +48,14 @@ def _topic(ctx: FlowContext, args: str) -> list[Reply]:
         f"提出人：{topic.proposer_name or '未填'}　单位：{topic.organisation.name if topic.organisation else '未填'}",
         f"情况：{topic.description}",
     ]
+    published = [
+        f"\n成果公示（{o.published_at:%Y-%m-%d} 公开）：\n{o.public_notice or '（未留存公示稿）'}"
+        for o in scopes.published_outcomes(ctx.session, ctx.person, topic)
+    ]
     if not scopes.may(ctx.session, ctx.person, Act.SEE_WORKING_PAPERS, topic):
-        # Members see the approved topic, not its working papers (screening, approvals, research).
-        lines += [f"{consultations.consultation_text(c)}" for c in consultations.consultations_of(ctx.session, topic)]
-        return [Reply("\n".join(lines))]
+        # Members see the approved topic and its published outcomes, not its working papers.
+        lines += ["\n" + consultations.consultation_text(c) for c in consultations.consultations_of(ctx.session, topic)]
+        return [Reply("\n".join(lines + published))]
     lines += ["", topic.screening_opinion or "尚无筛选意见。"]
     for approval in topic.approvals:
         who = people.person_label(approval.approver) if approval.approver else "审定人"
@@ -60,7 +64,7 @@ def _topic(ctx: FlowContext, args: str) -> list[Reply]:
         lines += ["", topics.checklist_text(topic)]
     for consultation in consultations.consultations_of(ctx.session, topic):
         lines += ["", consultations.consultation_text(consultation)]
-    return [Reply("\n".join(lines))]
+    return [Reply("\n".join(lines + published))]
 
 
 def _submit(ctx: FlowContext, args: str) -> list[Reply]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from assistant.domain.permissions import Act, Subject, Viewer, below_of, decide, reach
 from assistant.domain.rules import RuleViolation, Verdict
 from assistant.domain.vocab import TopicStatus
-from assistant.storage.models import Consultation, Minutes, Organisation, Person, Topic
+from assistant.storage.models import Consultation, Minutes, Organisation, Outcome, Person, Topic
 
 
 def viewer_of(session: Session, person: Person) -> Viewer:
@@ -42,6 +42,23 @@ def minutes_subject(session: Session, minutes: Minutes) -> Subject:
     if organisation_id is None and minutes.created_by_id is not None:
         organisation_id = session.scalar(select(Person.organisation_id).where(Person.id == minutes.created_by_id))
     return Subject(organisation_id=organisation_id, author_id=minutes.created_by_id)
+
+
+def published_outcomes(session: Session, person: Person, topic: Topic) -> list[Outcome]:
+    """The published outcomes of the topic's consultations that the person may read."""
+    viewer = viewer_of(session, person)
+    query = (
+        select(Outcome)
+        .join(Consultation, Outcome.consultation_id == Consultation.id)
+        .where(Consultation.topic_id == topic.id, Outcome.published_at.is_not(None))
+        .order_by(Outcome.published_at)
+    )
+    return [o for o in session.scalars(query) if decide(viewer, Act.SEE, _outcome_subject(session, o))]
+
+
+def _outcome_subject(session: Session, outcome: Outcome) -> Subject:
+    found = minutes_subject(session, outcome.minutes) if outcome.minutes else Subject(organisation_id=None)
+    return Subject(organisation_id=found.organisation_id, author_id=found.author_id, published=outcome.published_at is not None)
 
 
 def consultation_subject(consultation: Consultation) -> Subject:

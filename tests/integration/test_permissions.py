@@ -52,6 +52,7 @@ OPINION = "筛选意见：切口较小、关联较广，符合协商议题要求
 CONSULTATION = "关于“锦江花园小区加装电梯”的协商活动"
 MINUTES_WAITING = "天元街道停车难协商会议纪要"
 OPEN_ACTION = "组织设计单位现场勘察"
+PUBLIC_NOTICE = "关于锦江花园小区加装电梯协商成果的公示（测试稿）"
 
 
 def _minutes(session, title: str, author_id: int, consultation: Consultation) -> Minutes:
@@ -93,12 +94,13 @@ def seed_township(app) -> dict[str, int]:
         topics["approved"].research_tasks = [ResearchTask(position=1, item="实地走访", done=True, findings="已走访")]
         planned = Consultation(topic=topics["approved"], organisation_id=own.id, title=CONSULTATION,
                                status=SessionStatus.SCHEDULED, scheduled_at=datetime(2026, 12, 1, 14, 0))
-        held = Consultation(organisation_id=own.id, title="往期协商", status=SessionStatus.HELD, held_at=datetime(2026, 10, 1))
+        held = Consultation(topic=topics["approved"], organisation_id=own.id, title="往期协商", status=SessionStatus.HELD, held_at=datetime(2026, 10, 1))
         session.add_all([planned, held])
         _minutes(session, MINUTES_WAITING, writer.id, held)
         followed = _minutes(session, "天元街道垃圾分类协商会议纪要", writer.id, held)
         session.flush()
-        outcome = Outcome(minutes_id=followed.id, consultation_id=held.id, adoption=Adoption.ADOPTED)
+        outcome = Outcome(minutes_id=followed.id, consultation_id=held.id, adoption=Adoption.ADOPTED,
+                          public_notice=PUBLIC_NOTICE, published_at=datetime(2026, 11, 1, 10, 0))
         outcome.actions = [ActionItem(owner="街道城管办", task=OPEN_ACTION, status=ActionStatus.OPEN)]
         session.add(outcome)
         session.flush()
@@ -116,6 +118,7 @@ ACTIONS = {
     "list_topics": lambda chat, ids: _after(chat, "/topics", TITLES["approved"]),
     "open_topic": lambda chat, ids: _after(chat, f"/topic {ids['approved']}", TITLES["approved"]),
     "read_working_papers": lambda chat, ids: _after(chat, f"/topic {ids['approved']}", OPINION),
+    "read_published_outcome": lambda chat, ids: _after(chat, f"/topic {ids['approved']}", PUBLIC_NOTICE),
     "open_sensitive_topic": lambda chat, ids: _after(chat, f"/topic {ids['sensitive']}", TITLES["sensitive"]),
     "submit": lambda chat, ids: _after(chat, f"/submit {ids['collected']}", "已报送审定"),
     "research": lambda chat, ids: _after(chat, f"/research {ids['approved']}", "调研清单：", TITLES["approved"]),
@@ -127,13 +130,13 @@ ACTIONS = {
     "link_minutes": lambda chat, ids: (chat.say("/minutes"), _after(chat, EXAMPLE_TRANSCRIPT, CONSULTATION))[1],
 }
 
-READ = {"list_topics", "open_topic", "read_working_papers", "open_sensitive_topic"}
+READ = {"list_topics", "open_topic", "read_published_outcome", "read_working_papers", "open_sensitive_topic"}
 PREPARE = {"submit", "research", "agenda_choices", "link_minutes"}
 TRACK = {"outcome_choices", "actions_choices"}
 APPROVE = {"approve", "approve_choices"}
 ALLOWED: dict[tuple[Role, str], set[str]] = {
     # Members read the approved topics of their own organisation, not its working papers or sensitive topics.
-    (Role.MEMBER, "own"): {"list_topics", "open_topic"},
+    (Role.MEMBER, "own"): {"list_topics", "open_topic", "read_published_outcome"},
     (Role.FACILITATOR, "own"): READ | PREPARE | TRACK,
     (Role.STAFF, "own"): READ | PREPARE | TRACK,
     (Role.APPROVER, "own"): READ | APPROVE | TRACK,
@@ -149,7 +152,7 @@ CASES = [(role, relation, action) for role in ROLES for relation in RELATIONS fo
 
 
 def test_the_matrix_covers_every_role_relation_and_action():
-    assert len(CASES) == len(ROLES) * len(RELATIONS) * len(ACTIONS) == 144
+    assert len(CASES) == len(ROLES) * len(RELATIONS) * len(ACTIONS) == 156
     assert set(ALLOWED) == {(role, relation) for role in ROLES for relation in RELATIONS}
 
 
