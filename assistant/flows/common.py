@@ -40,7 +40,7 @@ def topic_choices(statuses: tuple[TopicStatus, ...], act: Act) -> Callable[[Flow
     return choices
 
 
-def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic", act: Act = Act.SEE) -> None:
+def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
     """Lets `/research 5` skip the topic question: a Flow.begin."""
     number = args.strip().lstrip("#")
     if not number:
@@ -48,18 +48,18 @@ def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic", act: Act
     if not number.isdigit():
         raise Invalid(f"议题编号应为数字，例如 /{key} 5。发送 /topics 查看议题编号。")
     try:
-        topics.get_topic(ctx.session, ctx.person, int(number), act)
+        topics.get_topic(ctx.session, ctx.person, int(number))
     except RuleViolation as exc:
         raise Invalid(exc.message) from None
     ctx.answers[key] = number
     ctx.answers[f"_{key}_preset"] = True
 
 
-def begin_with_topic(check: Callable[[str, FlowContext], str], act: Act = Act.SEE) -> Callable[[FlowContext, str], None]:
+def begin_with_topic(check: Callable[[str, FlowContext], str]) -> Callable[[FlowContext, str], None]:
     """A Flow.begin for `/command 5`: takes the topic from the arguments and checks it like the topic step would."""
 
     def begin(ctx: FlowContext, args: str) -> None:
-        topic_id_from_args(ctx, args, act=act)
+        topic_id_from_args(ctx, args)
         if "topic" in ctx.answers:
             check(ctx.answers["topic"], ctx)
 
