@@ -42,12 +42,22 @@ def _organisation_suggestions(ctx: FlowContext) -> list[Choice]:
     return [Choice(org.name, org.name) for org in people.organisations_at(ctx.session, level)]
 
 
+def _moves(ctx: FlowContext) -> bool:
+    """Whether the answers would move an already placed person to another organisation (a request)."""
+    current = ctx.person.organisation
+    chosen = (ctx.answers["organisation"], OrgLevel(ctx.answers["level"]))
+    changes = current is None or (current.name, current.level) != chosen
+    return changes and not sets_organisation_directly(scopes.viewer_of(ctx.session, ctx.person))
+
+
 def _summary(ctx: FlowContext) -> str:
     a = ctx.answers
     return (
         "请核对以下信息：\n"
         f"姓名：{a['name']}\n"
-        f"单位：{a['organisation']}（{OrgLevel(a['level']).label}）\n"
+        f"单位：{a['organisation']}（{OrgLevel(a['level']).label}）"
+        + ("（变更单位须经管理员审核）" if _moves(ctx) else "")
+        + "\n"
         f"申请身份：{Role(a['role']).label}\n"
         f"联系电话：{a.get('phone') or '未填写'}\n"
         "确认提交吗？"

@@ -327,9 +327,11 @@ PROFILE_TO = [("/profile", "姓名"), ("王芳", "层级"), ("乡镇（街道）
 
 
 def _profile(chat: Chat, organisation: str) -> str:
+    """Fills in the profile with `organisation`; returns the summary shown before saving and the answer."""
     for said, expected in [*PROFILE_TO, (organisation, "身份"), ("协商主持人", "联系电话"), ("/skip", "请核对")]:
         assert expected in chat.say(said), said
-    return chat.say("是")
+    summary = chat.last
+    return summary + "\n" + chat.say("是")
 
 
 def _organisation_of(app, external_id: str) -> str | None:
@@ -342,6 +344,7 @@ def test_moving_to_another_organisation_waits_for_an_administrator(app):
     ids = seed_township(app)
     chat = registered(app, UserRef("test", "mover"), "王芳", Role.FACILITATOR, SIBLING, "township")
     reply = _profile(chat, OWN)
+    assert "（变更单位须经管理员审核）" in reply, "the summary says so before the person confirms"
     assert "变更所在单位为“天元街道”的申请已提交" in reply and "管理员审核通过后生效" in reply
     assert f"仍按原单位（{SIBLING}）" in reply
     assert _organisation_of(app, "mover") == SIBLING
@@ -369,7 +372,8 @@ def test_a_declined_move_leaves_the_person_where_they_were(app):
 def test_a_first_registration_sets_the_organisation_at_once(app):
     chat = Chat(app, UserRef("test", "newcomer"))
     reply = _profile(chat, OWN)
-    assert "变更所在单位" not in reply and _organisation_of(app, "newcomer") == OWN
+    assert "变更所在单位" not in reply and "须经管理员审核" not in reply
+    assert _organisation_of(app, "newcomer") == OWN
     with app.db.transaction() as session:  # the role is what the administrator decides, with the organisation shown
         assert [r.role for r in people.pending_role_requests(session)] == [Role.FACILITATOR]
 
