@@ -78,20 +78,20 @@ def revoke(
 
 @app.command("requests")
 def requests() -> None:
-    """列出待审核的身份申请 / List pending role requests."""
+    """列出待审核的身份申请和单位变更申请 / List pending role and organisation requests."""
     with open_app() as application, application.db.transaction() as session:
         pending = people.pending_role_requests(session)
         if not pending:
-            print("目前没有待审核的身份申请。")
+            print("目前没有待审核的申请。")
             return
-        table = Table("申请编号", "姓名", "单位", "申请身份", "申请时间")
+        table = Table("申请编号", "姓名", "单位", "申请内容", "申请时间")
         for request in pending:
             person = request.person
             table.add_row(
                 str(request.id),
                 people.person_label(person),
                 person.organisation.name if person.organisation else "",
-                request.role.label,
+                people.request_text(request),
                 request.requested_at.strftime("%Y-%m-%d %H:%M"),
             )
         console.print(table)
@@ -99,18 +99,45 @@ def requests() -> None:
 
 @app.command("approve")
 def approve(request_id: int = typer.Argument(..., help="申请编号 / Request id")) -> None:
-    """同意身份申请 / Grant a role request."""
+    """同意身份申请或单位变更申请 / Grant a role or organisation request."""
     with open_app() as application, application.db.transaction(actor=ADMIN_ACTOR) as session:
         request = people.decide_role_request(session, request_id, True, _admin(session))
-        print(f"已同意 {people.person_label(request.person)} 的“{request.role.label}”身份申请。")
+        print(f"已同意 {people.person_label(request.person)} 的申请（{people.request_text(request)}）。")
 
 
 @app.command("decline")
 def decline(request_id: int = typer.Argument(..., help="申请编号 / Request id")) -> None:
-    """不同意身份申请 / Decline a role request."""
+    """不同意身份申请或单位变更申请 / Decline a role or organisation request."""
     with open_app() as application, application.db.transaction(actor=ADMIN_ACTOR) as session:
         request = people.decide_role_request(session, request_id, False, _admin(session))
-        print(f"已不同意 {people.person_label(request.person)} 的“{request.role.label}”身份申请。")
+        print(f"已不同意 {people.person_label(request.person)} 的申请（{people.request_text(request)}）。")
+
+
+@app.command("orgs")
+def orgs() -> None:
+    """列出已登记的单位及其上级单位 / List organisations and their parents."""
+    with open_app() as application, application.db.transaction() as session:
+        found = people.list_organisations(session)
+        if not found:
+            print("尚未登记任何单位。")
+            return
+        table = Table("编号", "单位", "层级", "上级单位")
+        for org in found:
+            table.add_row(str(org.id), org.name, org.level.label, org.parent.name if org.parent else "（无）")
+        console.print(table)
+
+
+@app.command("org-parent")
+def org_parent(
+    organisation: str = typer.Argument(..., help="单位名称 / Organisation"),
+    parent: str = typer.Argument(..., help="上级单位名称；写“无”取消上级 / Parent organisation, or 无"),
+) -> None:
+    """设置单位的上级单位（上级单位的工作人员和审定人可查看下级单位的议题）/ Set an organisation's parent."""
+    with open_app() as application, application.db.transaction(actor=ADMIN_ACTOR) as session:
+        org = people.organisation_named(session, organisation)
+        above = None if parent in ("无", "none", "-") else people.organisation_named(session, parent)
+        people.set_parent(session, org, above)
+        print(f"已将“{org.name}”的上级单位设为“{above.name}”。" if above else f"已取消“{org.name}”的上级单位。")
 
 
 @app.command("invite")

@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 
 from assistant.domain import consultation as rules
+from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import ConsultationForm, ParticipantKind, TopicStatus
 from assistant.drafting.agenda_documents import render_agenda_docx
@@ -26,6 +27,7 @@ from assistant.flows.common import (
     lines_of,
     no_topic_given,
     refuse_unless,
+    topic_allowed,
     topic_choices,
 )
 from assistant.services import consultations, topics
@@ -43,13 +45,13 @@ _refuse_role = refuse_unless(Action.PREPARE_SESSION)
 def _refuse(ctx: FlowContext) -> str | None:
     if reason := _refuse_role(ctx):
         return reason
-    if not topics.topics_in(ctx.session, CANDIDATES):
+    if not topics.topics_in(ctx.session, ctx.person, CANDIDATES, Act.PREPARE):
         return "目前没有可安排协商的议题。请先发送 /newtopic 提出议题，经审定、调研后再安排议程。"
     return None
 
 
 def _check_gates(value: str, ctx: FlowContext) -> str:
-    topic = topics.get_topic(ctx.session, int(value))
+    topic = topic_allowed(value, ctx, Act.PREPARE)
     try:
         consultations.scheduling_check(topic)
     except RuleViolation as exc:
@@ -216,7 +218,7 @@ FLOW = Flow(
             "topic",
             "请选择要安排协商的议题（须已审定并完成调研）：",
             kind=InputKind.CHOICE,
-            choices=topic_choices(CANDIDATES),
+            choices=topic_choices(CANDIDATES, Act.PREPARE),
             validate=_check_gates,
             when=no_topic_given(),
         ),

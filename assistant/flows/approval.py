@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from assistant.domain.permissions import Act
 from assistant.domain.rules import Action
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
@@ -13,6 +14,7 @@ from assistant.flows.common import (
     chosen_topic,
     no_topic_given,
     refuse_unless,
+    topic_allowed,
     topic_choices,
 )
 from assistant.services import topics
@@ -24,13 +26,18 @@ _refuse_role = refuse_unless(Action.APPROVE_TOPIC)
 def _refuse(ctx: FlowContext) -> str | None:
     if reason := _refuse_role(ctx):
         return reason
-    if not topics.pending_topics(ctx.session):
+    if topics.pending_topics(ctx.session, ctx.person):
+        return None
+    # Submitted topics the person can see but may not decide on: say why, so nobody waits in vain.
+    visible = topics.topics_in(ctx.session, ctx.person, (TopicStatus.SUBMITTED,), Act.SEE)
+    if not visible:
         return "目前没有待审定的议题。"
-    return None
+    reasons = [f"#{t.id}“{t.title}”：{topics.approval_check(ctx.session, t, ctx.person).message}" for t in visible]
+    return "目前没有您可以审定的议题。\n" + "\n".join(reasons)
 
 
 def _check_pending(value: str, ctx: FlowContext) -> str:
-    verdict = topics.approval_check(topics.get_topic(ctx.session, int(value)), ctx.person)
+    verdict = topics.approval_check(ctx.session, topic_allowed(value, ctx, Act.SEE), ctx.person)
     if not verdict:
         raise Invalid(verdict.message)
     return value
@@ -71,7 +78,7 @@ FLOW = Flow(
             "topic",
             "请选择要审定的议题：",
             kind=InputKind.CHOICE,
-            choices=topic_choices((TopicStatus.SUBMITTED,)),
+            choices=topic_choices((TopicStatus.SUBMITTED,), Act.APPROVE),
             validate=_check_pending,
             when=no_topic_given(),
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant import texts
+from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation, may
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import Choice, FlowContext, Invalid
@@ -27,11 +28,13 @@ def refuse_unless(action: Action) -> Callable[[FlowContext], str | None]:
     return refuse
 
 
-def topic_choices(statuses: tuple[TopicStatus, ...]) -> Callable[[FlowContext], list[Choice]]:
+def topic_choices(statuses: tuple[TopicStatus, ...], act: Act) -> Callable[[FlowContext], list[Choice]]:
+    """The topics in these statuses that the person may do `act` to (the permission policy decides)."""
+
     def choices(ctx: FlowContext) -> list[Choice]:
         return [
             Choice(f"#{t.id} {t.title}（{t.status.label}）", str(t.id))
-            for t in topics.topics_in(ctx.session, statuses)
+            for t in topics.topics_in(ctx.session, ctx.person, statuses, act)
         ]
 
     return choices
@@ -45,7 +48,7 @@ def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
     if not number.isdigit():
         raise Invalid(f"议题编号应为数字，例如 /{key} 5。发送 /topics 查看议题编号。")
     try:
-        topics.get_topic(ctx.session, int(number))
+        topics.get_topic(ctx.session, ctx.person, int(number))
     except RuleViolation as exc:
         raise Invalid(exc.message) from None
     ctx.answers[key] = number
@@ -64,7 +67,15 @@ def begin_with_topic(check: Callable[[str, FlowContext], str]) -> Callable[[Flow
 
 
 def chosen_topic(ctx: FlowContext, key: str = "topic") -> Topic:
-    return topics.get_topic(ctx.session, int(ctx.answers[key]))
+    return topics.get_topic(ctx.session, ctx.person, int(ctx.answers[key]))
+
+
+def topic_allowed(value: str, ctx: FlowContext, act: Act) -> Topic:
+    """The topic named by an answer, if the person may do `act` to it; raises Invalid with the reason."""
+    try:
+        return topics.get_topic(ctx.session, ctx.person, int(value), act)
+    except RuleViolation as exc:
+        raise Invalid(exc.message) from None
 
 
 def no_topic_given(key: str = "topic") -> Callable[[FlowContext], bool]:

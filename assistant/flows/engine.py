@@ -303,8 +303,9 @@ class DialogueEngine:
         if not code:
             return [Reply(texts.JOIN_USAGE)]
         try:
-            with turn.ctx.session.begin_nested():
-                invite = people.redeem_invite(turn.ctx.session, turn.ctx.person, code)
+            # No savepoint: a refused wrong code must stay recorded (it throttles guessing); the
+            # service writes nothing else before it refuses.
+            invite = people.redeem_invite(turn.ctx.session, turn.ctx.person, code)
         except RuleViolation as exc:
             return [Reply(exc.message)]
         reply = texts.JOINED.format(role=invite.role.label)

@@ -8,10 +8,11 @@ Every later flow needs this: records say who proposed, approved and wrote what.
 
 from __future__ import annotations
 
+from assistant.domain.permissions import sets_organisation_directly
 from assistant.domain.rules import REQUESTABLE_ROLES, person_name_problem, phone_problem
 from assistant.domain.vocab import OrgLevel, Role
 from assistant.flows.base import END, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
-from assistant.services import people
+from assistant.services import people, scopes
 
 
 def _current(ctx: FlowContext, value: str | None) -> str:
@@ -41,12 +42,22 @@ def _organisation_suggestions(ctx: FlowContext) -> list[Choice]:
     return [Choice(org.name, org.name) for org in people.organisations_at(ctx.session, level)]
 
 
+def _moves(ctx: FlowContext) -> bool:
+    """Whether the answers would move an already placed person to another organisation (a request)."""
+    current = ctx.person.organisation
+    chosen = (ctx.answers["organisation"], OrgLevel(ctx.answers["level"]))
+    changes = current is None or (current.name, current.level) != chosen
+    return changes and not sets_organisation_directly(scopes.viewer_of(ctx.session, ctx.person))
+
+
 def _summary(ctx: FlowContext) -> str:
     a = ctx.answers
     return (
         "请核对以下信息：\n"
         f"姓名：{a['name']}\n"
-        f"单位：{a['organisation']}（{OrgLevel(a['level']).label}）\n"
+        f"单位：{a['organisation']}（{OrgLevel(a['level']).label}）"
+        + ("（变更单位须经管理员审核）" if _moves(ctx) else "")
+        + "\n"
         f"申请身份：{Role(a['role']).label}\n"
         f"联系电话：{a.get('phone') or '未填写'}\n"
         "确认提交吗？"
@@ -56,8 +67,22 @@ def _summary(ctx: FlowContext) -> str:
 def _save(ctx: FlowContext) -> list[Reply]:
     """Stores the profile and files the role request (granted at once for an administrator)."""
     a, person, session = ctx.answers, ctx.person, ctx.session
-    organisation = people.ensure_organisation(session, a["organisation"], OrgLevel(a["level"]))
-    person.name, person.phone, person.organisation_id = a["name"], a.get("phone"), organisation.id
+    organisation = people.ensure_organisation(
+        session, a["organisation"], OrgLevel(a["level"]), registered_by=person.organisation
+    )
+    person.name, person.phone = a["name"], a.get("phone")
+    org_line = ""
+    if person.organisation_id != organisation.id:
+        # Moving into another organisation would step out of one's scope: an administrator decides.
+        if sets_organisation_directly(scopes.viewer_of(session, person)):
+            person.organisation_id = organisation.id
+        else:
+            people.request_organisation(session, person, organisation)
+            current = person.organisation.name if person.organisation else "未登记"
+            org_line = (
+                f"变更所在单位为“{organisation.name}”的申请已提交，管理员审核通过后生效；"
+                f"在此之前，您仍按原单位（{current}）办理事项。"
+            )
     role = Role(a["role"])
     if role in person.role_set:
         role_line = f"您已具有“{role.label}”身份。"
@@ -67,7 +92,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
     else:
         people.request_role(session, person, role)
         role_line = f"“{role.label}”身份申请已提交，管理员审核通过后生效；如有邀请码，可发送 /join 邀请码 立即生效。"
-    return [Reply(f"个人信息已保存。{role_line}\n发送 /help 查看可办理的事项。")]
+    return [Reply(f"个人信息已保存。{org_line}{role_line}\n发送 /help 查看可办理的事项。")]
 
 
 FLOW = Flow(

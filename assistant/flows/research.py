@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from assistant.domain.permissions import Act
 from assistant.domain.rules import Action
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import END, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
@@ -23,6 +24,7 @@ from assistant.flows.common import (
     chosen_topic,
     no_topic_given,
     refuse_unless,
+    topic_allowed,
     topic_choices,
 )
 from assistant.services import topics
@@ -37,13 +39,13 @@ _refuse_role = refuse_unless(Action.PREPARE_SESSION)
 def _refuse(ctx: FlowContext) -> str | None:
     if reason := _refuse_role(ctx):
         return reason
-    if not topics.topics_in(ctx.session, RESEARCHABLE):
+    if not topics.topics_in(ctx.session, ctx.person, RESEARCHABLE, Act.PREPARE):
         return "目前没有需要调研的议题。请先发送 /newtopic 提出议题。"
     return None
 
 
 def _check_topic(value: str, ctx: FlowContext) -> str:
-    topic = topics.get_topic(ctx.session, int(value))
+    topic = topic_allowed(value, ctx, Act.PREPARE)
     if topic.status not in RESEARCHABLE:
         raise Invalid(f"议题 #{topic.id} 当前状态为“{topic.status.label}”，无需调研。")
     return value
@@ -135,7 +137,7 @@ FLOW = Flow(
             "topic",
             "请选择要开展调研的议题：",
             kind=InputKind.CHOICE,
-            choices=topic_choices(RESEARCHABLE),
+            choices=topic_choices(RESEARCHABLE, Act.PREPARE),
             validate=_check_topic,
             when=no_topic_given(),
         ),

@@ -12,7 +12,7 @@ from assistant.domain.rules import Action
 from assistant.domain.vocab import OrgLevel, TopicCategory, TopicSource
 from assistant.flows.base import Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import refuse_unless
-from assistant.services import people, topics
+from assistant.services import people, scopes, topics
 from assistant.storage.models import Organisation
 
 SELF = "本人"
@@ -39,9 +39,8 @@ def _proposer(value: str, ctx: FlowContext) -> str:
 
 
 def _organisation_choices(ctx: FlowContext) -> list[Choice]:
-    own = ctx.person.organisation
-    others = [o for o in people.organisations_at_any(ctx.session) if not own or o.id != own.id]
-    return [Choice(o.name, o.name) for o in ([own] if own else []) + others][:8]
+    # Only the organisations the person may propose for (their own first): the policy decides.
+    return [Choice(o.name, o.name) for o in scopes.proposable_organisations(ctx.session, ctx.person)]
 
 
 def _known_organisation(ctx: FlowContext) -> Organisation | None:
@@ -101,7 +100,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
     """Records the topic with its screening, and sends it for approval if asked."""
     a, session = ctx.answers, ctx.session
     organisation = _known_organisation(ctx) or people.ensure_organisation(
-        session, a["organisation"], OrgLevel(a["level"])
+        session, a["organisation"], OrgLevel(a["level"]), registered_by=ctx.person.organisation
     )
     topic = topics.create_topic(
         session,

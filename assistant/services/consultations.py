@@ -9,8 +9,10 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from assistant.domain import consultation as rules
+from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import ConsultationForm, ParticipantKind, SessionStatus, TopicStatus
+from assistant.services import scopes
 from assistant.services.topics import require, research_state
 from assistant.storage.models import AgendaItem, Consultation, Organisation, Participant, Person, Topic
 
@@ -42,6 +44,9 @@ def scheduling_check(topic: Topic) -> None:
 def schedule(session: Session, topic: Topic, by: Person, plan: SessionPlan, now: datetime) -> Consultation:
     """Creates the session with its participants and running order; the topic moves to 实施."""
     require(by, Action.PREPARE_SESSION)
+    verdict = scopes.may(session, by, Act.PREPARE, topic)
+    if not verdict:
+        raise RuleViolation(verdict)
     scheduling_check(topic)
     if plan.scheduled_at <= now:
         raise RuleViolation("协商活动时间已过，请重新选择时间")

@@ -8,29 +8,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.domain.deadlines import find_date
+from assistant.domain.permissions import Act
 from assistant.domain.rules import RuleViolation
-from assistant.domain.vocab import MinutesStatus, Role, SessionStatus
+from assistant.domain.vocab import MinutesStatus, SessionStatus
 from assistant.drafting.documents import render_minutes_markdown
 from assistant.drafting.schemas import MinutesDraft
+from assistant.services import scopes
 from assistant.storage.models import Consultation, Minutes, Person
 
 # A cancelled consultation produced no minutes; everything else may still get its record.
 LINKABLE_STATUSES = (SessionStatus.PLANNED, SessionStatus.SCHEDULED, SessionStatus.HELD)
 
 
-def sees_all_organisations(person: Person) -> bool:
-    """Administrators (the local office operator) work for every organisation."""
-    return Role.ADMIN in person.role_set
-
-
 def linkable_consultations(session: Session, person: Person, limit: int = 8) -> list[Consultation]:
-    """The person's organisation's consultations that minutes can belong to, most recent first."""
+    """The consultations of the person's organisation that minutes can belong to, most recent first."""
     query = select(Consultation).where(Consultation.status.in_(LINKABLE_STATUSES))
-    if not sees_all_organisations(person):
-        if person.organisation_id is None:
-            return []
-        query = query.where(Consultation.organisation_id == person.organisation_id)
-    found = list(session.scalars(query))
+    found = list(scopes.consultations(session, person, Act.RECORD_MINUTES, query))
     found.sort(key=lambda c: (c.held_at or c.scheduled_at or c.created_at or datetime.min, c.id), reverse=True)
     return found[:limit]
 

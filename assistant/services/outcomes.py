@@ -7,44 +7,30 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from assistant.domain.deadlines import find_date, parse_due
+from assistant.domain.permissions import Act
 from assistant.domain.rules import RuleViolation
 from assistant.domain.vocab import ActionStatus, Adoption, MinutesStatus, TopicStatus
-from assistant.services.minutes import sees_all_organisations
-from assistant.storage.models import ActionItem, Consultation, DissentExplanation, Minutes, Outcome, Person
+from assistant.services import scopes
+from assistant.storage.models import ActionItem, DissentExplanation, Minutes, Outcome, Person
 
 
-def _visible_minutes(person: Person):
-    """A query of the minutes the person wrote or that belong to their organisation."""
-    query = select(Minutes)
-    if sees_all_organisations(person):
-        return query
-    author = aliased(Person)
-    return (
-        query.outerjoin(Consultation, Minutes.consultation_id == Consultation.id)
-        .outerjoin(author, Minutes.created_by_id == author.id)
-        .where(
-            or_(
-                Minutes.created_by_id == person.id,
-                Consultation.organisation_id == person.organisation_id,
-                author.organisation_id == person.organisation_id,
-            )
-        )
-    )
+def _tracked_minutes_ids(session: Session, person: Person) -> list[int]:
+    """The minutes whose outcome the person may record and follow up (asked of the permission policy)."""
+    return [m.id for m in scopes.minutes(session, person, Act.TRACK_OUTCOME, select(Minutes))]
 
 
 def minutes_awaiting_outcome(session: Session, person: Person, limit: int = 8) -> list[Minutes]:
     """Approved minutes of the person's organisation that have no outcome record yet, newest first."""
     tracked = select(Outcome.minutes_id).where(Outcome.minutes_id.is_not(None))
     query = (
-        _visible_minutes(person)
+        select(Minutes)
         .where(Minutes.status == MinutesStatus.APPROVED, Minutes.id.not_in(tracked))
         .order_by(Minutes.approved_at.desc(), Minutes.id.desc())
-        .limit(limit)
     )
-    return list(session.scalars(query))
+    return scopes.first(scopes.minutes(session, person, Act.TRACK_OUTCOME, query), limit)
 
 
 def base_date(minutes: Minutes, today: date) -> date:
@@ -116,14 +102,13 @@ def record_outcome(
 # --- 落实: progress of action items ------------------------------------------------------------
 
 
-def _visible_outcomes(person: Person):
-    visible = _visible_minutes(person).with_only_columns(Minutes.id)
-    return select(Outcome).where(Outcome.minutes_id.in_(visible))
+def _visible_outcomes(session: Session, person: Person):
+    return select(Outcome).where(Outcome.minutes_id.in_(_tracked_minutes_ids(session, person)))
 
 
 def unfinished_actions(session: Session, person: Person, limit: int = 20) -> list[ActionItem]:
     """Actions not yet done in the person's organisation, the most urgent first."""
-    outcomes = _visible_outcomes(person).with_only_columns(Outcome.id)
+    outcomes = _visible_outcomes(session, person).with_only_columns(Outcome.id)
     query = select(ActionItem).where(ActionItem.status != ActionStatus.DONE, ActionItem.outcome_id.in_(outcomes))
     found = list(session.scalars(query))
     found.sort(key=lambda a: (a.due_date is None, a.due_date or date.max, a.id))
@@ -132,7 +117,7 @@ def unfinished_actions(session: Session, person: Person, limit: int = 20) -> lis
 
 def outcomes_to_close(session: Session, person: Person, limit: int = 8) -> list[Outcome]:
     """Outcomes whose actions are all done but whose feedback or publication is not yet recorded."""
-    query = _visible_outcomes(person).where(
+    query = _visible_outcomes(session, person).where(
         or_(Outcome.feedback_sent_at.is_(None), Outcome.published_at.is_(None))
     )
     return [o for o in session.scalars(query.order_by(Outcome.id.desc())) if all_done(o)][:limit]

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.domain import consultation as rules
+from assistant.domain import permissions
+from assistant.domain.permissions import Act, Subject
 from assistant.domain.rules import Action, RuleViolation, may
 from assistant.domain.vocab import ApprovalDecision, Role, TopicCategory, TopicSource, TopicStatus
-from assistant.services import notifications
+from assistant.services import notifications, scopes
 from assistant.services.people import person_label
 from assistant.storage.models import Approval, Person, ResearchTask, RoleGrant, Topic
 from assistant.storage.types import local_now
@@ -36,16 +38,17 @@ def require(person: Person, action: Action) -> None:
         raise RuleViolation(verdict)
 
 
-def get_topic(session: Session, topic_id: int) -> Topic:
-    topic = session.get(Topic, topic_id)
-    if topic is None:
-        raise RuleViolation(f"没有编号为 {topic_id} 的议题。发送 /topics 查看议题列表。")
-    return topic
+def get_topic(session: Session, person: Person, topic_id: int, act: Act = Act.SEE) -> Topic:
+    """The topic, if the person may do `act` to it (raises RuleViolation with the reason otherwise)."""
+    return scopes.topic_for(session, person, topic_id, act)
 
 
 def create_topic(session: Session, proposer: Person, new: NewTopic) -> Topic:
     """Records a collected topic with its screening (收集)."""
     require(proposer, Action.PROPOSE_TOPIC)
+    verdict = permissions.decide(scopes.viewer_of(session, proposer), Act.PROPOSE, Subject(organisation_id=new.organisation_id))
+    if not verdict:
+        raise RuleViolation(verdict)
     screening = rules.screen_topic(new.screening)
     topic = Topic(
         title=new.title,
@@ -72,24 +75,30 @@ def create_topic(session: Session, proposer: Person, new: NewTopic) -> Topic:
 
 
 def approvers_for(session: Session, topic: Topic) -> list[Person]:
-    """Approvers of the topic's organisation; failing that, every approver, then administrators."""
+    """Whoever may approve the topic: approvers of its own organisation, failing that the administrators.
+
+    Approvers of other organisations are not told: they may not decide on it (三（四）, 四（一）).
+    """
 
     def holders(role: Role) -> list[Person]:
         query = select(Person).join(RoleGrant, RoleGrant.person_id == Person.id).where(RoleGrant.role == role)
-        return list(session.scalars(query))
+        return [p for p in session.scalars(query) if scopes.may(session, p, Act.APPROVE, topic)]
 
-    approvers = holders(Role.APPROVER)
-    same_org = [p for p in approvers if topic.organisation_id and p.organisation_id == topic.organisation_id]
-    return same_org or approvers or holders(Role.ADMIN)
+    return holders(Role.APPROVER) or holders(Role.ADMIN)
 
 
 def submit_topic(session: Session, topic: Topic, by: Person) -> list[Person]:
     """Sends the topic for approval (报送) and tells the approvers; returns who was told."""
+    verdict = scopes.may(session, by, Act.SUBMIT, topic)
+    if not verdict:
+        raise RuleViolation(verdict)
     verdict = rules.submission_verdict(topic.status)
     if not verdict:
         raise RuleViolation(verdict)
     topic.status = TopicStatus.SUBMITTED
-    approvers = [p for p in approvers_for(session, topic) if p.id != by.id]
+    topic.submitted_by_id = by.id
+    session.flush()
+    approvers = approvers_for(session, topic)
     notifications.notify(
         session,
         approvers,
@@ -99,12 +108,16 @@ def submit_topic(session: Session, topic: Topic, by: Person) -> list[Person]:
     return approvers
 
 
-def pending_topics(session: Session) -> list[Topic]:
-    return list(session.scalars(select(Topic).where(Topic.status == TopicStatus.SUBMITTED).order_by(Topic.id)))
+def pending_topics(session: Session, person: Person) -> list[Topic]:
+    """Submitted topics this person may approve."""
+    return scopes.topics(session, person, Act.APPROVE, (TopicStatus.SUBMITTED,), limit=8)
 
 
-def approval_check(topic: Topic, approver: Person) -> rules.Verdict:
+def approval_check(session: Session, topic: Topic, approver: Person) -> rules.Verdict:
     """Whether this approver may decide on this topic now (the topic step and the decision share it)."""
+    verdict = scopes.may(session, approver, Act.APPROVE, topic)
+    if not verdict:
+        return verdict
     already = any(approval.approver_id == approver.id for approval in topic.approvals)
     return rules.approval_verdict(topic.status, already)
 
@@ -114,7 +127,7 @@ def decide(session: Session, topic: Topic, approver: Person, approve: bool, opin
     require(approver, Action.APPROVE_TOPIC)
     # Locked and re-read: two approvers deciding at the same moment must not both be recorded.
     session.refresh(topic, with_for_update=True)
-    verdict = approval_check(topic, approver)
+    verdict = approval_check(session, topic, approver)
     if not verdict:
         raise RuleViolation(verdict)
     if not approve and not opinion.strip():
@@ -136,17 +149,13 @@ def decide(session: Session, topic: Topic, approver: Person, approve: bool, opin
 
 
 def topics_for(session: Session, person: Person, limit: int = 20) -> list[Topic]:
-    """The person's own topics and those of their organisation, newest first."""
-    conditions = [Topic.proposer_id == person.id]
-    if person.organisation_id:
-        conditions.append(Topic.organisation_id == person.organisation_id)
-    return list(session.scalars(select(Topic).where(or_(*conditions)).order_by(Topic.id.desc()).limit(limit)))
+    """The topics the person may see (own, their organisation's, and those overseen), newest first."""
+    return scopes.topics(session, person, Act.SEE, limit=limit)
 
 
-def topics_in(session: Session, statuses: tuple[TopicStatus, ...], limit: int = 8) -> list[Topic]:
-    return list(
-        session.scalars(select(Topic).where(Topic.status.in_(statuses)).order_by(Topic.id.desc()).limit(limit))
-    )
+def topics_in(session: Session, person: Person, statuses: tuple[TopicStatus, ...], act: Act, limit: int = 8) -> list[Topic]:
+    """Topics in these statuses the person may do `act` to, newest first."""
+    return scopes.topics(session, person, act, statuses, limit=limit)
 
 
 # --- research (三（五）) ---------------------------------------------------------------------

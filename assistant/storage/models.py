@@ -72,7 +72,10 @@ class Organisation(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     level: Mapped[OrgLevel] = mapped_column(EnumText(OrgLevel))
+    # The organisation directly above (区县政协 → 乡镇（街道） → 村（社区）); its staff oversee this one.
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id])
 
 
 class Person(Timestamped, Base):
@@ -114,19 +117,24 @@ class RoleGrant(Base):
 
 
 class RoleRequest(Base):
-    """A role a person asked for in their profile, waiting for an administrator."""
+    """A role, or a move to another organisation, a person asked for in their profile, waiting for an administrator.
+
+    Exactly one of `role` and `organisation_id` is set.
+    """
 
     __tablename__ = "role_request"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    role: Mapped[Role] = mapped_column(EnumText(Role))
+    role: Mapped[Role | None] = mapped_column(EnumText(Role))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     status: Mapped[RequestStatus] = mapped_column(EnumText(RequestStatus), default=RequestStatus.PENDING)
     requested_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    organisation: Mapped[Organisation | None] = relationship()
 
 
 class InviteCode(Base):
@@ -147,6 +155,28 @@ class InviteCode(Base):
     organisation: Mapped[Organisation | None] = relationship()
 
 
+class InviteRedemption(Base):
+    """One person's use of an invite code: a person redeems a given code once."""
+
+    __tablename__ = "invite_redemption"
+    __table_args__ = (UniqueConstraint("invite_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invite_id: Mapped[int] = mapped_column(ForeignKey("invite_code.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    redeemed_at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
+
+
+class FailedJoin(Base):
+    """A wrong invite code someone typed; recent ones throttle further guesses (the code itself is not kept)."""
+
+    __tablename__ = "failed_join"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=local_now)
+
+
 # --- what -------------------------------------------------------------------------------------
 
 
@@ -162,6 +192,8 @@ class Topic(Timestamped, Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     proposer_name: Mapped[str | None] = mapped_column(String(100))
+    # Who sent it for approval (报送): they may not approve it themselves (三（四）).
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     # Screening against 切口小、关联广、与群众切身利益密切相关 (三（四）): answers and opinion.
     screening: Mapped[dict[str, Any]] = mapped_column(default=dict)
     screening_opinion: Mapped[str | None] = mapped_column(Text)
@@ -173,7 +205,7 @@ class Topic(Timestamped, Base):
     contingency_plan: Mapped[str | None] = mapped_column(Text)
 
     organisation: Mapped[Organisation | None] = relationship()
-    proposer: Mapped[Person | None] = relationship()
+    proposer: Mapped[Person | None] = relationship(foreign_keys=[proposer_id])
     approvals: Mapped[list[Approval]] = relationship(back_populates="topic", cascade="all, delete-orphan")
     research_tasks: Mapped[list[ResearchTask]] = relationship(
         back_populates="topic", cascade="all, delete-orphan", order_by="ResearchTask.position"
@@ -431,6 +463,7 @@ AUDITED_MODELS: tuple[type[Base], ...] = (
     RoleGrant,
     RoleRequest,
     InviteCode,
+    InviteRedemption,
     Topic,
     Approval,
     ResearchTask,

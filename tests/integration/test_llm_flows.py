@@ -14,7 +14,7 @@ from assistant.domain.vocab import Role, TopicSource, TopicStatus
 from assistant.drafting import draft_minutes
 from assistant.flows.base import UserRef
 from assistant.llm import OFFLINE_NOTE
-from assistant.storage.models import Minutes, ResearchTask, Topic
+from assistant.storage.models import Minutes, Person, ResearchTask, Topic
 from tests.conftest import Chat, registered, verify_dialog
 from tests.integration.test_llm_drafter import API_KEY
 from tests.integration.test_llm_stub_server import (
@@ -82,8 +82,9 @@ def test_research_checklist_gains_topic_specific_items_from_the_model(tmp_path, 
     try:
         chat = _staff(app)
         with app.db.transaction() as session:
+            staff_org = session.scalar(select(Person.organisation_id).where(Person.external_id == "staff"))
             session.add(Topic(title="锦江花园小区加装电梯", description="低层住户担心采光", source=TopicSource.MEMBER,
-                              status=TopicStatus.APPROVED))
+                              status=TopicStatus.APPROVED, organisation_id=staff_org))  # a topic of the staff's own organisation
         verify_dialog(chat, [("/research 1", "牵头"), ("调研组", "时限"), ("明天", "调研清单")])
         assert "核实3栋南侧电梯井对一楼采光的影响" in chat.last
         with app.db.transaction() as session:

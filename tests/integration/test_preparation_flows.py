@@ -302,13 +302,20 @@ class TestOverview:
 
     def test_topic_shows_the_whole_record(self, office):
         topic_id = _approved(office)
-        reply = office["member"].say(f"/topic {topic_id}")
+        reply = office["facilitator"].say(f"/topic {topic_id}")
         for expected in ("锦江花园小区加装电梯", "已审定", "委员荐题", "筛选意见", "审定：同意"):
             assert expected in reply
 
+    def test_a_member_sees_the_approved_topic_but_not_its_working_papers(self, office):
+        topic_id = _approved(office)
+        office["member"].say("/me")  # takes the decision notice, which names the decision anyway
+        reply = office["member"].say(f"/topic {topic_id}")
+        assert "锦江花园小区加装电梯" in reply and "已审定" in reply
+        assert "筛选意见" not in reply and "审定：同意" not in reply
+
     def test_topic_with_a_bad_number(self, office):
         assert "请在 /topic 后写议题编号" in office["member"].say("/topic abc")
-        assert "没有编号为 99 的议题" in office["member"].say("/topic 99")
+        assert "没有找到编号为 99 的议题" in office["member"].say("/topic 99")
 
 
 def test_notifications_are_stored_in_the_outbox(office):

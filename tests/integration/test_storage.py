@@ -136,3 +136,31 @@ def test_a_new_users_first_messages_in_two_processes_at_once(postgres_url, tmp_p
     for app in apps:
         app.close()
     assert len(replies) == 2 and not any("内部错误" in r for r in replies), replies
+
+
+def test_0004_keeps_the_role_requests_and_topics_of_an_older_database(database_url):
+    """An installation at 0003 upgrades with its records: role requests stay role requests."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from assistant.storage.db import _alembic_config, make_engine
+
+    engine = make_engine(database_url, foreign_keys=False)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0003")
+        connection.execute(text(
+            "INSERT INTO person (id, channel, external_id, active, created_at, updated_at) "
+            "VALUES (1, 'test', 'u1', true, '2026-11-01 09:00:00', '2026-11-01 09:00:00')"))
+        connection.execute(text(
+            "INSERT INTO role_request (id, person_id, role, status, requested_at) "
+            "VALUES (1, 1, 'member', 'pending', '2026-11-01 09:00:00')"))
+    engine.dispose()
+    upgrade_schema(database_url)
+    database = Database(database_url)
+    try:
+        with database.transaction() as session:
+            (request,) = people.pending_role_requests(session)
+            assert request.role is Role.MEMBER and request.organisation_id is None
+            assert people.request_text(request) == "身份：政协委员"
+    finally:
+        database.dispose()
