@@ -18,6 +18,7 @@ from assistant.domain.vocab import ConsultationForm, ParticipantKind, TopicStatu
 from assistant.drafting.agenda_documents import render_agenda_docx
 from assistant.drafting.official_docx import DOCX_MIME
 from assistant.flows.base import Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
+from assistant.flows.inputs import parse_number
 from assistant.flows.common import (
     NONE_WORDS,
     begin_with_topic,
@@ -108,11 +109,12 @@ def _custom_order(value: str, ctx: FlowContext) -> list[list]:
     for line in lines_of(value):
         title, _, minutes = line.replace("|", "｜").rpartition("｜")
         minutes = minutes.strip().rstrip("分钟")
-        if not title.strip() or not minutes.isdigit():
+        if not title.strip() or parse_number(minutes) is None:
             raise Invalid(f"无法识别“{line[:30]}”。请每行写一项，格式为“事项｜分钟”，例如“群众代表发言｜20”。")
-        if len(title.strip()) > 100 or not 1 <= int(minutes) <= 480:
+        length = parse_number(minutes, low=1, high=480)
+        if len(title.strip()) > 100 or length is None:
             raise Invalid(f"“{line[:30]}”：事项最多 100 字，时长应为 1–480 分钟。")
-        order.append([title.strip(), int(minutes)])
+        order.append([title.strip(), length])
     if not order:
         raise Invalid("请至少填写一项议程。")
     return order

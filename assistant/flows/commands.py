@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.domain.rules import Action, RuleViolation
 from assistant.flows.base import Command, FlowContext, Reply
+from assistant.flows.inputs import parse_number
 from assistant.services import consultations, people, topics
 
 
@@ -32,10 +33,10 @@ def _topics(ctx: FlowContext, _args: str) -> list[Reply]:
 
 
 def _topic_number(args: str, command: str) -> int:
-    number = args.strip().lstrip("#")
-    if not number.isdigit():
+    number = parse_number(args.strip().lstrip("#"), low=1)
+    if number is None:
         raise RuleViolation(f"请在 /{command} 后写议题编号，例如 /{command} 5。发送 /topics 查看编号。")
-    return int(number)
+    return number
 
 
 def _topic(ctx: FlowContext, args: str) -> list[Reply]:

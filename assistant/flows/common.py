@@ -8,6 +8,7 @@ from assistant import texts
 from assistant.domain.rules import Action, RuleViolation, may
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import Choice, FlowContext, Invalid
+from assistant.flows.inputs import parse_number
 from assistant.services import topics
 from assistant.storage.models import Topic
 
@@ -42,8 +43,9 @@ def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
     number = args.strip().lstrip("#")
     if not number:
         return
-    if not number.isdigit():
+    if parse_number(number, low=1) is None:
         raise Invalid(f"议题编号应为数字，例如 /{key} 5。发送 /topics 查看议题编号。")
+    number = str(parse_number(number, low=1))
     try:
         topics.get_topic(ctx.session, int(number))
     except RuleViolation as exc:
