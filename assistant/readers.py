@@ -71,18 +71,26 @@ def _decode_text(name: str, data: bytes) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when NUL bytes sit on one side of nearly every pair (Windows 记事本 "Unicode")."""
-    sample = data[:8192]
-    pairs = len(sample) // 2
-    if pairs == 0:
-        return None
-    high_zero = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)  # ASCII in little-endian
-    low_zero = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
-    if high_zero > pairs * 0.3 and low_zero < pairs * 0.05:
-        return "utf-16-le"
-    if low_zero > pairs * 0.3 and high_zero < pairs * 0.05:
-        return "utf-16-be"
-    return None
+    """"utf-16-le"/"utf-16-be" for a file that reads as plain text in one of them (记事本's "Unicode")."""
+    best, best_score = None, 0.9  # below this share of ordinary characters it is no text file
+    for encoding in ("utf-16-le", "utf-16-be"):
+        sample = data[:8192].decode(encoding, errors="replace")  # a pair cut at the end is no reason to refuse
+        if sample and (score := sum(map(_ordinary, sample)) / len(sample)) > best_score:
+            best, best_score = encoding, score
+    return best
+
+
+def _ordinary(ch: str) -> bool:
+    """A character plain Chinese office text is made of: CJK, ASCII, full-width forms, punctuation."""
+    code = ord(ch)
+    return (
+        0x20 <= code < 0x7F
+        or ch in "\n\r\t"
+        or 0x4E00 <= code <= 0x9FFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2010 <= code <= 0x2027
+    )
 
 
 def _checked(name: str, text: str) -> str:

@@ -6,9 +6,8 @@ headings in 黑体 and 楷体_GB2312. Minutes, agendas and notices are all built
 
 from __future__ import annotations
 
-import re
-
 import io
+import re
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT

@@ -18,7 +18,6 @@ from assistant.domain.vocab import ConsultationForm, ParticipantKind, TopicStatu
 from assistant.drafting.agenda_documents import render_agenda_docx
 from assistant.drafting.official_docx import DOCX_MIME
 from assistant.flows.base import Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
-from assistant.flows.inputs import parse_number
 from assistant.flows.common import (
     NONE_WORDS,
     begin_with_topic,
@@ -28,6 +27,7 @@ from assistant.flows.common import (
     refuse_unless,
     topic_choices,
 )
+from assistant.flows.inputs import parse_number
 from assistant.services import consultations, topics
 from assistant.services.consultations import PlannedParticipant, SessionPlan
 
