@@ -57,7 +57,6 @@ def _check_values(session: Session, _context, _instances) -> None:
                 if limit and len(value) > limit:
                     log.warning("refused %s.%s of %d characters (limit %d)", mapper.class_.__name__, key, len(value), limit)
                     raise RuleViolation(TOO_LONG.format(n=len(value), limit=limit))
-            elif integer and isinstance(value, int) and not isinstance(value, bool):
-                if not -MAX_INT - 1 <= value <= MAX_INT:
-                    log.warning("refused %s.%s = %d (out of range)", mapper.class_.__name__, key, value)
-                    raise RuleViolation(OUT_OF_RANGE.format(value=str(value)[:20]))
+            elif integer and type(value) is int and not -MAX_INT - 1 <= value <= MAX_INT:
+                log.warning("refused %s.%s = %d (out of range)", mapper.class_.__name__, key, value)
+                raise RuleViolation(OUT_OF_RANGE.format(value=str(value)[:20]))
