@@ -27,7 +27,7 @@ from assistant.flows.common import (
     refuse_unless,
     topic_choices,
 )
-from assistant.flows.inputs import parse_number
+from assistant.flows.inputs import is_number, parse_number
 from assistant.services import consultations, topics
 from assistant.services.consultations import PlannedParticipant, SessionPlan
 
@@ -109,7 +109,7 @@ def _custom_order(value: str, ctx: FlowContext) -> list[list]:
     for line in lines_of(value):
         title, _, minutes = line.replace("|", "｜").rpartition("｜")
         minutes = minutes.strip().rstrip("分钟")
-        if not title.strip() or parse_number(minutes) is None:
+        if not title.strip() or not is_number(minutes):
             raise Invalid(f"无法识别“{line[:30]}”。请每行写一项，格式为“事项｜分钟”，例如“群众代表发言｜20”。")
         length = parse_number(minutes, low=1, high=480)
         if len(title.strip()) > 100 or length is None:

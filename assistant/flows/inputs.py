@@ -42,6 +42,12 @@ def parse_number(text: str, *, low: int = 0, high: int = MAX_INT) -> int | None:
     return value if low <= value <= high else None
 
 
+def is_number(text: str) -> bool:
+    """Plain decimal digits of any length (full-width folded): a number, if maybe out of range."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return folded.isascii() and folded.isdigit()
+
+
 def prepare(incoming: Incoming) -> Incoming:
     """The incoming turn with clean text and button data and its upload decoded.
 
