@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.domain.rules import Action, RuleViolation
+from assistant.domain.rules import Action
 from assistant.flows.base import Command, FlowContext, Reply
-from assistant.flows.inputs import parse_number
+from assistant.flows.common import topic_number
 from assistant.services import consultations, people, topics
 
 
@@ -32,16 +32,9 @@ def _topics(ctx: FlowContext, _args: str) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
-def _topic_number(args: str, command: str) -> int:
-    number = parse_number(args.strip().lstrip("#"), low=1)
-    if number is None:
-        raise RuleViolation(f"请在 /{command} 后写议题编号，例如 /{command} 5。发送 /topics 查看编号。")
-    return number
-
-
 def _topic(ctx: FlowContext, args: str) -> list[Reply]:
     """Shows a topic's whole record: screening, approvals, research, sessions."""
-    topic = topics.get_topic(ctx.session, _topic_number(args, "topic"))
+    topic = topics.get_topic(ctx.session, topic_number(args, "topic"))
     lines = [
         f"议题 #{topic.id}：{topic.title}",
         f"状态：{topic.status.label}　来源：{topic.source.label}　类别：{topic.category.label if topic.category else '未填'}",
@@ -62,7 +55,7 @@ def _topic(ctx: FlowContext, args: str) -> list[Reply]:
 
 def _submit(ctx: FlowContext, args: str) -> list[Reply]:
     """Sends a collected topic for approval (报送)."""
-    topic = topics.get_topic(ctx.session, _topic_number(args, "submit"))
+    topic = topics.get_topic(ctx.session, topic_number(args, "submit"))
     if topic.proposer_id != ctx.person.id:
         topics.require(ctx.person, Action.PREPARE_SESSION)
     told = topics.submit_topic(ctx.session, topic, ctx.person)
