@@ -101,6 +101,7 @@ class DialogueEngine:
         try:
             # Before the transaction: cleaning the input and decoding an upload hold no lock.
             incoming = inputs.prepare(incoming)
+            user = inputs.clean_user(user)
         except Exception:
             log.exception("could not prepare the input of %s:%s", user.channel, user.external_id)
             return [Reply(texts.INTERNAL_ERROR), *self._safe_reprompt(user)]
@@ -141,6 +142,7 @@ class DialogueEngine:
 
     def resume(self, user: UserRef) -> list[Reply]:
         """What to show when a user comes back (a channel starts): the open question, or a welcome."""
+        user = inputs.clean_user(user)
         try:
             with self.db.transaction() as session:
                 turn = self._open_turn(session, user)

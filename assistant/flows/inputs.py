@@ -17,8 +17,9 @@ import unicodedata
 from dataclasses import replace
 
 from assistant.domain.rules import clean_text
-from assistant.flows.base import Incoming, Upload
+from assistant.flows.base import Incoming, Upload, UserRef
 from assistant.readers import UnreadableDocument, read_document
+from assistant.storage.models import Person
 
 # Beyond what clean_text removes: surrogates (a broken UTF-16 pair) and U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -26,6 +27,7 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # The largest value a 32-bit INTEGER column holds (PostgreSQL's `integer`; SQLite's is 64-bit).
 MAX_INT = 2**31 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
+DISPLAY_NAME_CHARS = Person.__table__.c.display_name.type.length
 
 
 def clean(text: str) -> str:
@@ -46,6 +48,14 @@ def is_number(text: str) -> bool:
     """Plain decimal digits of any length (full-width folded): a number, if maybe out of range."""
     folded = unicodedata.normalize("NFKC", text).strip()
     return folded.isascii() and folded.isdigit()
+
+
+def clean_user(user: UserRef) -> UserRef:
+    """The user with a clean display name (it is shown and written to the audit log), clipped to its column."""
+    if user.display_name is None:
+        return user
+    name = clean(user.display_name)[:DISPLAY_NAME_CHARS] or None
+    return user if name == user.display_name else replace(user, display_name=name)
 
 
 def prepare(incoming: Incoming) -> Incoming:

@@ -218,3 +218,12 @@ def test_a_value_longer_than_its_column_is_refused_with_a_message_before_any_sql
         session.add(Topic(title="锦江\x00花园", source=TopicSource.MEMBER))
     with app.db.transaction() as session:
         assert session.scalars(select(Topic.title)).all() == ["锦江花园"]
+
+
+def test_a_telegram_name_longer_than_its_column_still_gets_answers(app):
+    """Telegram allows a 64-character first and last name; the person row holds 100 characters."""
+    from assistant.flows.base import UserRef
+
+    chat = Chat(app, UserRef("telegram", "777", "长" * 64 + " " + "名\x00" * 64))
+    assert texts.INTERNAL_ERROR not in chat.say("/help") and "可用指令" in chat.last
+    assert texts.INTERNAL_ERROR not in chat.say("/help")
