@@ -75,6 +75,9 @@ def _register_font_fallbacks(document) -> None:
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+CORE_TITLE_CHARS = 255
+
+
 def xml_safe(text: str) -> str:
     return _NOT_IN_XML.sub("", text or "")
 
@@ -114,7 +117,8 @@ def new_document(title: str):
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     _set_style_font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
     _register_font_fallbacks(document)
-    document.core_properties.title = xml_safe(title)
+    # The file's metadata title: python-docx refuses one over 255 characters (a long notice title).
+    document.core_properties.title = xml_safe(title)[:CORE_TITLE_CHARS]
     document.core_properties.author = "协商助手"
     return document
 

@@ -1,8 +1,8 @@
 """Random text, button data and uploads at every step of every flow (property-based, hypothesis).
 
 Each example takes a fresh user into one registered flow, walks a random number of steps with
-the steps' own examples (as tests/integration/test_flow_contract.py does), then sends one to four
-random inputs: text with any code point (control characters, surrogates, huge numbers, exotic
+the steps' own examples (as tests/integration/test_flow_contract.py does), then sends one to eight
+random inputs (with valid moves among them, so the walk takes other branches too): text with any code point (control characters, surrogates, huge numbers, exotic
 digits, commands), button data (forged, stale or for the open question) and uploads (random
 bytes, text in several encodings with control characters, Word files with random paragraphs).
 
@@ -42,6 +42,8 @@ SCALE = int(os.environ.get("ASSISTANT_FUZZ_SCALE", "1"))
 SQLITE_EXAMPLES = 100 * SCALE
 POSTGRES_EXAMPLES = 150 * SCALE
 FIGURES: dict[str, Counter] = {}
+REACHED: dict[str, set[tuple[str, str]]] = {}  # (flow, step) pairs that got a random input
+ALL_STEPS = {(flow.name, step.key) for flow in FLOWS for step in flow.steps}
 
 _user_numbers = itertools.count(1)
 
@@ -103,15 +105,19 @@ def uploads(draw) -> Upload:
 
 @st.composite
 def turns(draw, flow_count: int) -> tuple[int, int, list[tuple[str, object]]]:
-    flow_index = draw(st.integers(0, flow_count - 1))
-    depth = draw(st.integers(0, 20))
+    flow_index = draw(st.sampled_from(range(flow_count)))
+    # How many of the flow's questions to answer with their examples before the random part.
+    depth = draw(st.integers(0, max(0, len(FLOWS[flow_index].steps) - 2)))
     inputs = draw(st.lists(
         st.one_of(
             st.tuples(st.just("text"), any_text),
             st.tuples(st.just("button"), st.tuples(st.sampled_from(["scope", "choice", "forged"]), any_text)),
             st.tuples(st.just("upload"), uploads()),
+            # Valid moves between the random ones take the walk down other branches of the flow.
+            st.tuples(st.just("example"), st.none()),
+            st.tuples(st.just("button"), st.tuples(st.just("choice"), st.text(max_size=6))),
         ),
-        min_size=1, max_size=4,
+        min_size=1, max_size=8,
     ))
     return flow_index, depth, inputs
 
@@ -163,8 +169,15 @@ def _run_example(app, name: str, example) -> None:
             break
         replies = say(text=flow.step(key).example)
     for kind, value in inputs:
+        current, key, _answers = app.engine.state_of(user)
+        if current is not None and kind != "example":
+            REACHED.setdefault(name, set()).add((current, key))
         last = next((r for r in reversed(replies) if r.choice_scope), None)
-        if kind == "text":
+        if kind == "example":
+            if current is None:
+                break
+            replies = say(text=app.engine.flows[current].step(key).example)
+        elif kind == "text":
             replies = say(text=value)
         elif kind == "button":
             replies = say(button=_button(value[0], value[1], last))
@@ -205,4 +218,7 @@ def test_random_input_at_every_step_on_postgresql(postgres_app, example):
 def teardown_module(_module) -> None:
     for name, figures in FIGURES.items():
         print(f"\nfuzz {name}: {figures['examples']} examples, {figures['inputs']} inputs, "
-              f"{figures['internal errors']} internal errors")
+              f"{figures['internal errors']} internal errors; random input at "
+              f"{len(REACHED.get(name, set()) & ALL_STEPS)} of {len(ALL_STEPS)} steps")
+        if os.environ.get("ASSISTANT_FUZZ_SHOW_MISSED"):
+            print("  never given random input:", sorted(ALL_STEPS - REACHED.get(name, set())))

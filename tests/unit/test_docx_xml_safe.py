@@ -35,3 +35,12 @@ def test_minutes_with_any_characters_render_and_keep_the_readable_text(title, ow
 def test_a_letter_with_control_characters_renders():
     text = _text_of(render_letter_docx("尊敬的\x00居民：\n您好\x1b！\n特此说明。"))
     assert "尊敬的居民" in text and "您好！" in text
+
+
+def test_a_title_over_255_characters_renders():
+    """python-docx caps the file's metadata title at 255 characters; the visible title stays whole."""
+    title = "关于" + "锦江花园小区加装电梯" * 30 + "的协商成果公示"
+    draft = MinutesDraft(title=title)
+    document = docx.Document(io.BytesIO(render_minutes_docx(draft)))
+    assert title in "\n".join(p.text for p in document.paragraphs)
+    assert len(document.core_properties.title) <= 255
