@@ -8,6 +8,7 @@ from assistant.cli import admin, db, doctor, knowledge, minutes, outcomes
 from assistant.cli.bot import bot
 from assistant.cli.chat import chat
 from assistant.cli.export import export
+from assistant.cli.failures import run_reporting_failures
 
 app = typer.Typer(
     name="assistant",
@@ -28,4 +29,5 @@ outcomes.register(app)
 
 
 def main() -> None:
-    app()
+    # A failure nobody caught is one Chinese line on stderr (and the traceback in the log).
+    run_reporting_failures(app)

@@ -12,6 +12,7 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from assistant.bootstrap import App, build_app
+from assistant.cli.failures import first_line
 from assistant.config import Settings
 from assistant.domain.rules import RuleViolation
 from assistant.domain.vocab import LabelledEnum
@@ -33,7 +34,8 @@ def open_app(settings: Settings | None = None) -> Iterator[App]:
         app = build_app(settings)
     except OperationalError as exc:
         log.exception("database unavailable")
-        raise fail(f"无法连接或升级数据库（{settings.resolved_database_url.split('@')[-1]}）：{exc.orig}", 1) from exc
+        where = settings.resolved_database_url.split("@")[-1]
+        raise fail(f"无法连接或升级数据库（{where}）：{first_line(exc.orig)}。请确认数据库已启动、地址与账号正确。", 1) from exc
     try:
         yield app
     except RuleViolation as exc:

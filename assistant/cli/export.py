@@ -16,7 +16,7 @@ from assistant.storage.db import schema_revisions
 def export(
     as_json: bool = typer.Option(True, "--json", help="以 JSON 格式输出（默认）/ JSON output"),
     output: Path | None = typer.Option(None, "-o", "--output", help="写入文件而不是标准输出 / Write to a file"),
-    public: bool = typer.Option(False, "--public", help="用于公开发布：去掉电话等个人联系信息 / Drop personal contact data"),
+    public: bool = typer.Option(False, "--public", help="用于公开发布：去掉电话、身份证号、邮箱、渠道账号和持不同意见者姓名（见 README“公开导出”）/ Drop personal data for publication"),
 ) -> None:
     """导出全部记录（人员、议题、协商活动、纪要、成果、审计日志）为一个 JSON 文档 / Export every record."""
     if not as_json:

@@ -7,6 +7,7 @@ headings in 黑体 and 楷体_GB2312. Minutes, agendas and notices are all built
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -69,6 +70,19 @@ def _register_font_fallbacks(document) -> None:
             part._blob = xml.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
 
 
+# XML 1.0 allows no C0 control character but tab and line ends, no surrogate and not U+FFFE/U+FFFF;
+# python-docx raises on them. Inputs are cleaned at the engine, but a document may also be built
+# from older records or a model's draft.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+CORE_TITLE_CHARS = 255
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_IN_XML.sub("", text or "")
+
+
 def paragraph(document, text: str = "", *, font: str = BODY_FONT, size: Pt = BODY_SIZE, bold: bool = False,
                align=None, indent: bool = True):
     paragraph = document.add_paragraph()
@@ -82,15 +96,15 @@ def paragraph(document, text: str = "", *, font: str = BODY_FONT, size: Pt = BOD
     if align is not None:
         paragraph.alignment = align
     if text:
-        set_run_font(paragraph.add_run(text), font, size, bold)
+        set_run_font(paragraph.add_run(xml_safe(text)), font, size, bold)
     return paragraph
 
 
 def labelled(document, label: str, value: str) -> None:
     """'时间：……' with the label in 黑体 so the eye finds the facts."""
     line = paragraph(document)
-    set_run_font(line.add_run(f"{label}："), HEADING_FONT, BODY_SIZE)
-    set_run_font(line.add_run(value), BODY_FONT, BODY_SIZE)
+    set_run_font(line.add_run(xml_safe(f"{label}：")), HEADING_FONT, BODY_SIZE)
+    set_run_font(line.add_run(xml_safe(value)), BODY_FONT, BODY_SIZE)
 
 
 
@@ -133,7 +147,8 @@ def new_document(title: str):
     _set_style_font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
     _register_font_fallbacks(document)
     add_page_numbers(document)
-    document.core_properties.title = title
+    # The file's metadata title: python-docx refuses one over 255 characters (a long notice title).
+    document.core_properties.title = xml_safe(title)[:CORE_TITLE_CHARS]
     document.core_properties.author = "协商助手"
     return document
 
@@ -152,13 +167,13 @@ def table(document, columns: tuple[str, ...], rows: list[tuple[str, ...]], width
     for cell, heading, width in zip(grid.rows[0].cells, columns, widths, strict=True):
         cell.width = width
         cell.text = ""
-        set_run_font(cell.paragraphs[0].add_run(heading), HEADING_FONT, TABLE_SIZE)
+        set_run_font(cell.paragraphs[0].add_run(xml_safe(heading)), HEADING_FONT, TABLE_SIZE)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for values in rows:
         cells = grid.add_row().cells
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = width
-            set_run_font(cell.paragraphs[0].add_run(value), BODY_FONT, TABLE_SIZE)
+            set_run_font(cell.paragraphs[0].add_run(xml_safe(value)), BODY_FONT, TABLE_SIZE)
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 

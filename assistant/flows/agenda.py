@@ -30,6 +30,7 @@ from assistant.flows.common import (
     topic_allowed,
     topic_choices,
 )
+from assistant.flows.inputs import is_number, parse_number
 from assistant.services import consultations, topics
 from assistant.services.consultations import PlannedParticipant, SessionPlan
 
@@ -137,11 +138,12 @@ def _custom_order(value: str, ctx: FlowContext) -> list[list]:
     for line in lines_of(value):
         title, _, minutes = line.replace("|", "｜").rpartition("｜")
         minutes = minutes.strip().rstrip("分钟")
-        if not title.strip() or not minutes.isdigit():
+        if not title.strip() or not is_number(minutes):
             raise Invalid(f"无法识别“{line[:30]}”。请每行写一项，格式为“事项｜分钟”，例如“群众代表发言｜20”。")
-        if len(title.strip()) > 100 or not 1 <= int(minutes) <= 480:
+        length = parse_number(minutes, low=1, high=480)
+        if len(title.strip()) > 100 or length is None:
             raise Invalid(f"“{line[:30]}”：事项最多 100 字，时长应为 1–480 分钟。")
-        order.append([title.strip(), int(minutes)])
+        order.append([title.strip(), length])
     if not order:
         raise Invalid("请至少填写一项议程。")
     return order

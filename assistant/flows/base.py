@@ -36,6 +36,10 @@ class UserRef:
 class Upload:
     filename: str
     data: bytes
+    # Filled by the engine before the turn's transaction (flows/inputs.py): the decoded text,
+    # or the Chinese reason it could not be read.
+    text: str | None = None
+    problem: str | None = None
 
 
 @dataclass(frozen=True)

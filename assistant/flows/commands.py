@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from assistant.domain.permissions import Act
-from assistant.domain.rules import RuleViolation
 from assistant.flows import topic_record
 from assistant.flows.base import Command, FlowContext, Reply
+from assistant.flows.common import topic_number
 from assistant.services import consultations, people, scopes, topics
 
 
@@ -33,17 +33,10 @@ def _topics(ctx: FlowContext, _args: str) -> list[Reply]:
     return [Reply("\n".join(lines))]
 
 
-def _topic_number(args: str, command: str) -> int:
-    number = args.strip().lstrip("#")
-    if not number.isdigit():
-        raise RuleViolation(f"请在 /{command} 后写议题编号，例如 /{command} 5。发送 /topics 查看编号。")
-    return int(number)
-
-
 def _topic(ctx: FlowContext, args: str) -> list[Reply]:
     """Shows a topic's whole record, all five stages; `/topic N 文件` sends its documents again."""
     number, _, rest = args.strip().partition(" ")
-    topic = topics.get_topic(ctx.session, ctx.person, _topic_number(number, "topic"))
+    topic = topics.get_topic(ctx.session, ctx.person, topic_number(number, "topic"))
     papers = scopes.may(ctx.session, ctx.person, Act.SEE_WORKING_PAPERS, topic)
     if topic_record.wants_documents(rest):
         return _topic_documents(ctx, topic, papers)
@@ -83,7 +76,7 @@ def _topic_documents(ctx: FlowContext, topic, papers: bool) -> list[Reply]:
 
 def _submit(ctx: FlowContext, args: str) -> list[Reply]:
     """Sends a collected topic for approval (报送)."""
-    topic = topics.get_topic(ctx.session, ctx.person, _topic_number(args, "submit"), Act.SUBMIT)
+    topic = topics.get_topic(ctx.session, ctx.person, topic_number(args, "submit"), Act.SUBMIT)
     told = topics.submit_topic(ctx.session, topic, ctx.person)
     who = "、".join(people.person_label(p) for p in told) or "（暂无审定人，请管理员指定）"
     return [Reply(f"议题 #{topic.id}“{topic.title}”已报送审定。已通知：{who}。")]

@@ -9,6 +9,7 @@ from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation, may
 from assistant.domain.vocab import TopicStatus
 from assistant.flows.base import Choice, FlowContext, Invalid
+from assistant.flows.inputs import is_number, parse_number
 from assistant.services import topics
 from assistant.storage.models import Topic
 
@@ -40,18 +41,29 @@ def topic_choices(statuses: tuple[TopicStatus, ...], act: Act) -> Callable[[Flow
     return choices
 
 
+def topic_number(text: str, command: str) -> int:
+    """The topic id in `/command 5` (or "#5"); a number no INTEGER column holds names no topic."""
+    number = text.strip().lstrip("#")
+    topic_id = parse_number(number, low=1)
+    if topic_id is not None:
+        return topic_id
+    if is_number(number):
+        shown = number if len(number) <= 20 else number[:20] + "…"
+        raise RuleViolation(f"没有编号为 {shown} 的议题。发送 /topics 查看议题列表。")
+    raise RuleViolation(f"请在 /{command} 后写议题编号，例如 /{command} 5。发送 /topics 查看编号。")
+
+
 def topic_id_from_args(ctx: FlowContext, args: str, key: str = "topic") -> None:
     """Lets `/research 5` skip the topic question: a Flow.begin."""
     number = args.strip().lstrip("#")
     if not number:
         return
-    if not number.isdigit():
-        raise Invalid(f"议题编号应为数字，例如 /{key} 5。发送 /topics 查看议题编号。")
     try:
-        topics.get_topic(ctx.session, ctx.person, int(number))
+        topic_id = topic_number(number, key)
+        topics.get_topic(ctx.session, ctx.person, topic_id)
     except RuleViolation as exc:
         raise Invalid(exc.message) from None
-    ctx.answers[key] = number
+    ctx.answers[key] = str(topic_id)
     ctx.answers[f"_{key}_preset"] = True
 
 

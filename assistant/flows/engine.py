@@ -20,7 +20,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from assistant import texts
 from assistant.domain.dates import MissingTime, parse_date, parse_datetime
 from assistant.domain.questions import looks_like_question
-from assistant.domain.rules import RuleViolation, clean_text, normalise_for_matching
+from assistant.domain.rules import RuleViolation, normalise_for_matching
+from assistant.flows import inputs
 from assistant.flows.access import OPEN_TO_ALL, AccessPolicy
 from assistant.flows.base import (
     END,
@@ -35,7 +36,6 @@ from assistant.flows.base import (
     Step,
     UserRef,
 )
-from assistant.readers import UnreadableDocument, read_document
 from assistant.services import notifications, people
 from assistant.storage.db import Database
 from assistant.storage.idempotency import claim_update
@@ -103,6 +103,13 @@ class DialogueEngine:
 
     def handle(self, user: UserRef, incoming: Incoming) -> list[Reply]:
         """Runs one turn for one user and returns what to show them. Never raises."""
+        try:
+            # Before the transaction: cleaning the input and decoding an upload hold no lock.
+            incoming = inputs.prepare(incoming)
+            user = inputs.clean_user(user)
+        except Exception:
+            log.exception("could not prepare the input of %s:%s", user.channel, user.external_id)
+            return [Reply(texts.INTERNAL_ERROR), *self._safe_reprompt(user)]
         for attempt in (1, 2):
             try:
                 with self.db.transaction() as session:
@@ -140,6 +147,7 @@ class DialogueEngine:
 
     def resume(self, user: UserRef) -> list[Reply]:
         """What to show when a user comes back (a channel starts): the open question, or a welcome."""
+        user = inputs.clean_user(user)
         try:
             with self.db.transaction() as session:
                 turn = self._open_turn(session, user)
@@ -225,7 +233,7 @@ class DialogueEngine:
             )
         if incoming.button is not None:
             return self._on_button(turn, flow, incoming.button)
-        text = clean_text(incoming.text)
+        text = incoming.text.strip()  # already cleaned by inputs.prepare
         if text.startswith(("/", "／")) and incoming.upload is None:
             name, _, args = text[1:].partition(" ")
             return self._on_command(turn, flow, name.strip().lower(), args.strip())
@@ -486,16 +494,17 @@ class DialogueEngine:
             return self._match_choice(text, self._choices(step, ctx), strict=True)
         if step.kind is InputKind.YES_NO:
             word = normalise_for_matching(text).rstrip("。.!！")
+            word = word[1:] if word in ("=yes", "=no") else word  # a pressed button carries "=value"
             if word in YES_WORDS:
                 return True
             if word in NO_WORDS:
                 return False
             raise Invalid(texts.YES_NO_EXPECTED)
         if step.kind is InputKind.INTEGER:
-            try:
-                return int(normalise_for_matching(text))
-            except ValueError:
-                raise Invalid(texts.INTEGER_EXPECTED) from None
+            number = inputs.parse_number(text)
+            if number is None:
+                raise Invalid(texts.INTEGER_EXPECTED)
+            return number
         if step.kind is InputKind.DATE:
             try:
                 return parse_date(text, ctx.now.date()).isoformat()
@@ -515,11 +524,10 @@ class DialogueEngine:
 
     def _parse_document(self, step: Step, text: str, incoming: Incoming) -> dict[str, str]:
         if incoming.upload is not None:
-            try:
-                content = read_document(incoming.upload.filename, incoming.upload.data)
-            except UnreadableDocument as exc:
-                raise Invalid(exc.message) from None
-            filename = incoming.upload.filename
+            upload = inputs.decode_upload(incoming.upload)  # done already when the turn came in
+            if upload.problem is not None:
+                raise Invalid(upload.problem)
+            content, filename = upload.text or "", upload.filename
         else:
             content, filename = text, ""
         if not content:
@@ -538,8 +546,9 @@ class DialogueEngine:
                 return match
             if wanted[0] == "=":
                 raise Invalid(texts.CHOICE_GONE)
-        if wanted.isdigit() and 1 <= int(wanted) <= len(choices):
-            return choices[int(wanted) - 1].value
+        number = inputs.parse_number(wanted, low=1, high=len(choices))
+        if number is not None:
+            return choices[number - 1].value
         for choice in choices:
             if wanted in (normalise_for_matching(choice.label), normalise_for_matching(choice.value)):
                 return choice.value

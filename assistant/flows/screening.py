@@ -47,6 +47,29 @@ def _known_organisation(ctx: FlowContext) -> Organisation | None:
     return people.find_organisation(ctx.session, ctx.answers["organisation"])
 
 
+def _check_organisation(value: str, ctx: FlowContext) -> str:
+    """Refuses an organisation the person may not propose for now, not after the last question."""
+    known = people.find_organisation(ctx.session, value)
+    if known is not None and not (verdict := scopes.may_propose_for(ctx.session, ctx.person, known)):
+        raise Invalid(verdict.message)
+    return value
+
+
+def _check_new_level(value: str, ctx: FlowContext) -> str:
+    """A new organisation at this level: would the person be allowed to propose for it? Tried and undone."""
+    savepoint = ctx.session.begin_nested()
+    try:
+        trial = people.ensure_organisation(
+            ctx.session, ctx.answers["organisation"], OrgLevel(value), registered_by=ctx.person.organisation
+        )
+        verdict = scopes.may_propose_for(ctx.session, ctx.person, trial)
+    finally:
+        savepoint.rollback()
+    if not verdict:
+        raise Invalid(verdict.message + "。请发送 /back 改选本单位或下级单位。")
+    return value
+
+
 def _check_households(value: int, ctx: FlowContext) -> int:
     if not 1 <= value <= 10_000_000:
         raise Invalid("请填写大致户数（1 以上的整数），估算即可。")
@@ -162,6 +185,7 @@ FLOW = Flow(
             "organisation",
             "在哪个单位的“有事来协商”平台协商？请输入单位名称，或回复编号：",
             choices=_organisation_choices,
+            validate=_check_organisation,
             max_chars=60,
             example="天元街道",
         ),
@@ -170,6 +194,7 @@ FLOW = Flow(
             "这是新登记的单位，请选择它的层级：",
             kind=InputKind.CHOICE,
             choices=[Choice(level.label, level.value) for level in OrgLevel],
+            validate=_check_new_level,
             when=lambda ctx: _known_organisation(ctx) is None,
         ),
         Step(

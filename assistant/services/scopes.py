@@ -78,6 +78,11 @@ def proposable_organisations(session: Session, person: Person, limit: int = 8) -
     return allowed[:limit]
 
 
+def may_propose_for(session: Session, person: Person, organisation: Organisation) -> Verdict:
+    """Whether the person may name `organisation` as the place of a new topic (asked at that step)."""
+    return decide(viewer_of(session, person), Act.PROPOSE, Subject(organisation_id=organisation.id))
+
+
 def not_found(topic_id: int) -> RuleViolation:
     """The same answer whether the topic does not exist or is another organisation's: nothing leaks."""
     return RuleViolation(f"没有找到编号为 {topic_id} 的议题，或该议题不在您的办理范围内。发送 /topics 查看议题列表。")

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.storage import audit
+from assistant.storage import audit, limits
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant works; it only has to be the same in every process of one deployment.
@@ -70,6 +70,7 @@ class Database:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)
+        limits.install(self._sessions)
         # SQLite runs one write transaction at a time, and every turn writes. Threads of this
         # process queue here instead of in SQLite's busy handler, which polls with sleeps of up
         # to 100 ms and leaves the lock idle in between; other processes still queue in SQLite.

@@ -307,3 +307,30 @@ def test_typing_shows_while_a_slow_answer_is_prepared_and_not_for_quick_ones(tmp
                 assert len(telegram.sent(61, "sendChatAction")) == before, "a quick reply needs no typing indicator"
             finally:
                 bot.stop()
+
+
+def test_yes_and_no_buttons_answer_a_yes_no_question(bot):
+    """The "是"/"否" buttons carry "=yes"/"=no"; pressing them must work like typing 是/否."""
+    code = bot.cli("admin", "invite", "--role", "member").strip()
+    bot.say(19, f"/start {code}", "邀请码验证成功")
+
+    def fill_profile() -> tuple[str, str]:
+        for answer, expect in (("/profile", "姓名"), ("钱进", "层级"), ("2", "单位的名称"), ("天元街道", "身份"),
+                               ("1", "联系电话"), ("/skip", "请核对")):
+            bot.say(19, answer, expect)
+        confirm = bot.telegram.sent(19)[-1]
+        return dict(bot.telegram.buttons(confirm))["否"], dict(bot.telegram.buttons(confirm))["是"]
+
+    no, _ = fill_profile()
+    assert no.endswith("|=no")
+    before = len(bot.telegram.texts(19))
+    bot.telegram.press(19, no)
+    reply = bot.telegram.wait_for(19, "【", after=before)
+    assert "请回复“是”或“否”" not in reply and "个人信息已保存" not in reply
+    bot.say(19, "/cancel", "已取消")
+
+    _, yes = fill_profile()
+    assert yes.endswith("|=yes")
+    before = len(bot.telegram.texts(19))
+    bot.telegram.press(19, yes)
+    assert "请回复“是”或“否”" not in bot.telegram.wait_for(19, "个人信息已保存", after=before)
