@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from assistant import texts
+from assistant.domain.choices import label_index
+from assistant.domain.counts import parse_count
 from assistant.domain.dates import MissingTime, parse_date, parse_datetime
 from assistant.domain.rules import RuleViolation, clean_text, normalise_for_matching
 from assistant.flows.access import OPEN_TO_ALL, AccessPolicy
@@ -428,7 +430,7 @@ class DialogueEngine:
             raise Invalid(texts.YES_NO_EXPECTED)
         if step.kind is InputKind.INTEGER:
             try:
-                return int(normalise_for_matching(text))
+                return parse_count(text)
             except ValueError:
                 raise Invalid(texts.INTEGER_EXPECTED) from None
         if step.kind is InputKind.DATE:
@@ -478,10 +480,9 @@ class DialogueEngine:
         for choice in choices:
             if wanted in (normalise_for_matching(choice.label), normalise_for_matching(choice.value)):
                 return choice.value
-        # "委员荐题" for the label "委员荐题（政协委员推荐的议题）": the start of exactly one label.
-        starting = [c for c in choices if len(wanted) >= 2 and normalise_for_matching(c.label).startswith(wanted)]
-        if len(starting) == 1:
-            return starting[0].value
+        # The start of exactly one label, or (for a closed choice) a part of exactly one: "街道".
+        if (index := label_index(text, [c.label for c in choices], parts=strict)) is not None:
+            return choices[index].value
         if strict:
             raise Invalid(texts.CHOICE_EXPECTED.format(n=len(choices)))
         return text
