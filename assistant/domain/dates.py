@@ -69,21 +69,24 @@ def _next_month(today: date, prefix: str | None) -> bool:
 
 
 # Each reader gets a match at the start of the text and today, and returns the date.
-def _read_full(m: re.Match, today: date) -> date:
+def _read_full(m: re.Match, today: date, past: bool) -> date:
     return date(int(m[1]), int(m[2]), int(m[3]))
 
 
-def _read_month_day(m: re.Match, today: date) -> date:
+def _read_month_day(m: re.Match, today: date, past: bool) -> date:
     candidate = date(today.year, chinese_number(m[1]), chinese_number(m[2]))
-    # A month and day without a year: the next such day (in December, "1月10日" is next January).
+    # A month and day without a year: the next such day (in December, "1月10日" is next January),
+    # or for something already done (past=True) the last such day (in January, "12月20日" was last year).
+    if past:
+        return candidate if candidate <= today else date(today.year - 1, candidate.month, candidate.day)
     return candidate if candidate >= today else date(today.year + 1, candidate.month, candidate.day)
 
 
-def _read_relative(m: re.Match, today: date) -> date:
+def _read_relative(m: re.Match, today: date, past: bool) -> date:
     return today + timedelta(days=_RELATIVE_DAYS[m[0]])
 
 
-def _read_after(m: re.Match, today: date) -> date:
+def _read_after(m: re.Match, today: date, past: bool) -> date:
     count, unit = chinese_number(m[1]), m[3]
     if unit == "月":
         return _add_months(today, count)
@@ -94,37 +97,41 @@ def _read_after(m: re.Match, today: date) -> date:
     return today + timedelta(weeks=count)
 
 
-def _read_weekday(m: re.Match, today: date) -> date:
+def _read_weekday(m: re.Match, today: date, past: bool) -> date:
     weekday, prefix = _WEEKDAYS[m[2]], m[1] or ""
-    if not prefix:  # 周五: the coming Friday (today if it is Friday)
+    if not prefix:  # 周五: the coming Friday (today if it is Friday); the last one when past
+        if past:
+            return today - timedelta(days=(today.weekday() - weekday) % 7)
         return today + timedelta(days=(weekday - today.weekday()) % 7)
     monday = today - timedelta(days=today.weekday())
     weeks = {"本": 0, "这": 0, "下": 1, "下下": 2}[prefix]
     return monday + timedelta(weeks=weeks, days=weekday)
 
 
-def _read_month_end(m: re.Match, today: date) -> date:
+def _read_month_end(m: re.Match, today: date, past: bool) -> date:
     month = _add_months(today.replace(day=1), 1) if _next_month(today, m[1]) else today
     return _month_end(month.year, month.month)
 
 
-def _read_day_of_month(m: re.Match, today: date) -> date:
+def _read_day_of_month(m: re.Match, today: date, past: bool) -> date:
     day = chinese_number(m[2])
     if _next_month(today, m[1]):
         first = _add_months(today.replace(day=1), 1)
         return first.replace(day=day)
     candidate = today.replace(day=day)
-    if m[1] or candidate >= today:  # 本月10号 is this month even when past; 10号 is the next 10th
+    if m[1] or (candidate <= today if past else candidate >= today):  # 本月10号 is this month; 10号 the next 10th
         return candidate
+    if past:
+        return _add_months(today.replace(day=1), -1).replace(day=day)
     first = _add_months(today.replace(day=1), 1)
     return first.replace(day=day)
 
 
-def _read_year_end(m: re.Match, today: date) -> date:
+def _read_year_end(m: re.Match, today: date, past: bool) -> date:
     return date(today.year, 12, 31)
 
 
-_READERS: tuple[tuple[re.Pattern, Callable[[re.Match, date], date]], ...] = (
+_READERS: tuple[tuple[re.Pattern, Callable[[re.Match, date, bool], date]], ...] = (
     (_FULL, _read_full),
     (_MONTH_DAY, _read_month_day),
     (_AFTER, _read_after),
@@ -136,18 +143,22 @@ _READERS: tuple[tuple[re.Pattern, Callable[[re.Match, date], date]], ...] = (
 )
 
 
-def _leading_date(value: str, today: date) -> tuple[date, str]:
+def _leading_date(value: str, today: date, past: bool = False) -> tuple[date, str]:
     """The date written at the start of `value` and the rest of the text; ValueError if none."""
     for pattern, read in _READERS:
         if match := pattern.match(value):
-            return read(match, today), value[match.end() :]
+            return read(match, today, past), value[match.end() :]
     raise ValueError(value)
 
 
-def parse_date(text: str, today: date) -> date:
-    """Parses a date, absolute or relative to `today`; raises ValueError for anything else."""
+def parse_date(text: str, today: date, *, past: bool = False) -> date:
+    """Parses a date, absolute or relative to `today`; raises ValueError for anything else.
+
+    Without a year or a week, a date is the next such day — or, with `past` (the day something was
+    done: research, feedback), the last such day.
+    """
     value = _clean(text)
-    day, rest = _leading_date(value, today)
+    day, rest = _leading_date(value, today, past)
     rest = rest.strip(" ,，。")
     if rest:
         parse_time(rest)  # "昨天下午" is a date with a time the caller does not need; anything else is not

@@ -103,6 +103,9 @@ class FlowContext:
     now: datetime
     # A finish function may ask the engine to start another flow right away (the main menu does).
     follow_up: str | None = None
+    # True while the question is asked again after an invalid answer: nothing changed, so a
+    # question may leave out what the user has just seen (the research checklist).
+    reasking: bool = False
     # Work that must only happen once the records are committed (e.g. indexing into Chroma,
     # which is not part of the database transaction). Failures there are logged, not shown.
     after_commit: list[Callable[[], None]] = field(default_factory=list)

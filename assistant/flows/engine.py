@@ -323,6 +323,7 @@ class DialogueEngine:
             if step.validate is not None:
                 value = step.validate(value, turn.ctx)
         except Invalid as exc:
+            turn.ctx.reasking = True
             return [self._ask(flow, step, turn, prefix=f"⚠️ {exc.reason}")]
         turn.ctx.answers[step.key] = value
         if step.effect is not None:
@@ -331,6 +332,7 @@ class DialogueEngine:
                     step.effect(turn.ctx)
             except RuleViolation as exc:
                 turn.ctx.answers.pop(step.key, None)
+                turn.ctx.reasking = True
                 return [self._ask(flow, step, turn, prefix=f"⚠️ {exc.message}")]
         turn.convo.history = [*turn.convo.history, step.key]
         return self._advance(turn, flow, step)
