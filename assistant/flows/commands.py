@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.domain.rules import Action, RuleViolation
 from assistant.flows.base import Command, FlowContext, Reply
+from assistant.flows.common import submission_notice
 from assistant.services import consultations, people, topics
 
 
@@ -26,7 +27,7 @@ def _topics(ctx: FlowContext, _args: str) -> list[Reply]:
     lines = ["我和本单位的议题："] if found else ["暂无议题。发送 /newtopic 提出议题。"]
     lines += [f"#{t.id} {t.title}｜{t.status.label}｜{t.source.label}" for t in found]
     if ctx.person.organisation:
-        lines += ["", consultations.frequency_line(ctx.session, ctx.person.organisation, ctx.now.year)]
+        lines += ["", consultations.frequency_line(ctx.session, ctx.person.organisation, ctx.now.year, ctx.now)]
     lines.append("发送 /topic 编号 查看议题全部记录。")
     return [Reply("\n".join(lines))]
 
@@ -65,8 +66,7 @@ def _submit(ctx: FlowContext, args: str) -> list[Reply]:
     if topic.proposer_id != ctx.person.id:
         topics.require(ctx.person, Action.PREPARE_SESSION)
     told = topics.submit_topic(ctx.session, topic, ctx.person)
-    who = "、".join(people.person_label(p) for p in told) or "（暂无审定人，请管理员指定）"
-    return [Reply(f"议题 #{topic.id}“{topic.title}”已报送审定。已通知：{who}。")]
+    return [Reply(f"议题 #{topic.id}“{topic.title}”已报送审定。{submission_notice(told)}")]
 
 
 COMMANDS = (
