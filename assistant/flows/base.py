@@ -80,6 +80,7 @@ class InputKind(StrEnum):
     YES_NO = "yes_no"
     INTEGER = "integer"
     DATE = "date"
+    PAST_DATE = "past_date"  # the day something was done: "12月5日" is the last 5 December, not the next
     DATETIME = "datetime"  # a date with a time of day: 12月20日下午2点
     DOCUMENT = "document"  # an uploaded file or pasted text
 
@@ -152,6 +153,9 @@ class Flow:
     begin: Callable[[FlowContext, str], None] | None = None
     # Shown in the command menu; flows reached only from other flows leave it empty.
     command: str | None = None
+    # "3/9" in the question's header. A flow that loops around a menu (the research checklist)
+    # has no fixed length, so it shows none.
+    counted: bool = True
 
     def step(self, key: str) -> Step:
         for step in self.steps:

@@ -435,9 +435,9 @@ class DialogueEngine:
                 return parse_count(text)
             except ValueError:
                 raise Invalid(texts.INTEGER_EXPECTED) from None
-        if step.kind is InputKind.DATE:
+        if step.kind in (InputKind.DATE, InputKind.PAST_DATE):
             try:
-                return parse_date(text, ctx.now.date()).isoformat()
+                return parse_date(text, ctx.now.date(), past=step.kind is InputKind.PAST_DATE).isoformat()
             except ValueError:
                 raise Invalid(texts.DATE_EXPECTED) from None
         if step.kind is InputKind.DATETIME:
@@ -503,11 +503,8 @@ class DialogueEngine:
 
     def _ask(self, flow: Flow, step: Step, turn: _Turn, prefix: str | None = None) -> Reply:
         question = step.question(turn.ctx) if callable(step.question) else step.question
-        visible = [s for s in flow.steps if self._may_apply(s, turn.ctx)]
-        position = next((i for i, s in enumerate(visible, 1) if s.key == step.key), 1)
         lines = [prefix] if prefix else []
-        header = f"【{flow.title}｜{position}/{len(visible)}】" if len(visible) > 1 else f"【{flow.title}】"
-        lines.append(f"{header}{question}")
+        lines.append(f"{self._header(flow, step)}{question}")
         if step.hint:
             lines.append(step.hint)
         if step.optional:
@@ -515,12 +512,16 @@ class DialogueEngine:
         return Reply("\n".join(lines), choices=self._choices(step, turn.ctx), choice_scope=self._scope(flow, step.key))
 
     @staticmethod
-    def _may_apply(step: Step, ctx: FlowContext) -> bool:
-        """For the progress counter: a condition on an answer not given yet counts as "will be asked"."""
-        try:
-            return step.when is None or bool(step.when(ctx))
-        except KeyError:
-            return True
+    def _header(flow: Flow, step: Step) -> str:
+        """【title｜n/total】: n is the step's place in the declared flow, total its length.
+
+        Both are fixed, so the counter only moves forward (a step not needed is jumped over:
+        6/14 → 8/14) and never says 7/13 after 6/14 as conditions resolve.
+        """
+        if not flow.counted or len(flow.steps) < 2:
+            return f"【{flow.title}】"
+        position = next(i for i, s in enumerate(flow.steps, 1) if s.key == step.key)
+        return f"【{flow.title}｜{position}/{len(flow.steps)}】"
 
     def _with_question(self, turn: _Turn, flow: Flow | None, message: str) -> list[Reply]:
         if flow is None:

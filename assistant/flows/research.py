@@ -207,6 +207,7 @@ FLOW = Flow(
     summary="建立并逐项完成议题的调研清单（不调研不协商）",
     refuse=_refuse,
     begin=begin_with_topic(_check_topic),
+    counted=False,  # a menu the user comes back to: no fixed number of steps
     steps=(
         Step(
             "topic",

@@ -59,7 +59,7 @@ def seeded(env) -> None:
                                               adoption=Adoption.ADOPTED, adoption_reason=None, actions=planned,
                                               feedback="反馈", public_notice="公示", explanations=[])
             done = next(a for a in outcome.actions if a.owner == "物业公司")
-            outcomes.update_action(session, done.id, ActionStatus.DONE, "已报社区")
+            outcomes.complete_action(session, done.id, done_on=base, evidence="测算结果已报社区", today=date.today())
             assert session.get(ActionItem, done.id).status is ActionStatus.DONE
     finally:
         app.close()
