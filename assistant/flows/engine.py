@@ -32,6 +32,7 @@ from assistant.flows.base import (
     Incoming,
     InputKind,
     Invalid,
+    KnowledgeLoading,
     Reply,
     Step,
     UserRef,
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 YES_WORDS = {"是", "是的", "对", "确认", "确定", "好", "好的", "同意", "提交", "y", "yes", "1"}
 NO_WORDS = {"否", "不", "不是", "不对", "取消", "不同意", "n", "no", "2"}
 YES_NO_CHOICES = (Choice("是", "yes"), Choice("否", "no"))
+# Loading the index after a start takes a few seconds (more when it is built the first time).
+KNOWLEDGE_WAIT_SECONDS = 30.0
 
 
 # Every turn of someone who has talked before starts with this one statement (built once; each
@@ -86,6 +89,7 @@ class DialogueEngine:
         max_message_chars: int = 20_000,
         access: AccessPolicy = OPEN_TO_ALL,
         clock=local_now,
+        knowledge_wait: float = KNOWLEDGE_WAIT_SECONDS,
     ):
         self.db = db
         self.services = services
@@ -95,20 +99,40 @@ class DialogueEngine:
         self.max_message_chars = max_message_chars
         self.access = access
         self.clock = clock
+        # How long a question asked right after a start waits for the knowledge base to load
+        # (outside the turn's transaction) before being told it is still loading.
+        self.knowledge_wait = knowledge_wait
 
     # --- public ---------------------------------------------------------------------------
 
     def handle(self, user: UserRef, incoming: Incoming) -> list[Reply]:
         """Runs one turn for one user and returns what to show them. Never raises."""
+        try:
+            return self._handle(user, incoming, may_wait=True)
+        except KnowledgeLoading:
+            # Rolled back: wait for the knowledge base outside any transaction, then run the
+            # turn again (it answers, or says it is still loading once the wait is used up).
+            wait = getattr(self.services, "wait_for_knowledge", None)
+            if wait is not None:
+                wait(self.knowledge_wait)
+            return self._handle(user, incoming, may_wait=False)
+
+    def _handle(self, user: UserRef, incoming: Incoming, *, may_wait: bool) -> list[Reply]:
         for attempt in (1, 2):
             try:
                 with self.db.transaction() as session:
                     if self._seen_before(session, user, incoming):
                         return []
                     turn = self._open_turn(session, user)
+                    turn.ctx.may_wait_for_knowledge = may_wait
                     replies = self._dispatch(turn, incoming) + self._notifications(turn)
                 self._run_after_commit(turn.ctx)
                 return replies
+            except KnowledgeLoading:
+                if may_wait:
+                    raise
+                log.exception("a turn asked to wait for the knowledge base twice")
+                break
             except (StaleDataError, IntegrityError):
                 # Another process handled a message of the same user in between (or created the same
                 # new user's rows first, before any row existed to lock): run again on fresh state.
