@@ -180,7 +180,7 @@ FLOW = Flow(
         ),
         Step(
             "households",
-            "大约涉及多少户群众？（估算即可，填整数）",
+            "大约涉及多少户群众？（估算即可，如“120”“约480户”“四百多户”）",
             kind=InputKind.INTEGER,
             validate=_check_households,
             example="120",
