@@ -16,8 +16,11 @@ The list keeps its order while the outcome is open, so an item keeps its number 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from assistant import texts
+from assistant.domain.dates import parse_date
 from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import ActionStatus
 from assistant.flows.base import Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
@@ -132,12 +135,19 @@ def _outcome_question(ctx: FlowContext) -> str:
     return "\n".join(lines)
 
 
-def _check_day(value: str, ctx: FlowContext, what: str) -> str:
+def _dated(value: str, ctx: FlowContext, what: str) -> dict[str, str]:
+    """Reads "日期" or "日期；说明" (the evidence or the channel in the same message)."""
+    day_text, *rest = re.split(r"[；;，,]", value.strip(), maxsplit=1)
+    rest = rest[0] if rest else ""
     try:
-        outcomes.check_day(_outcome(ctx), date.fromisoformat(value), ctx.now.date(), what)
+        day = parse_date(day_text, ctx.now.date(), past=True)
+    except ValueError:
+        raise Invalid(texts.DATE_EXPECTED) from None
+    try:
+        outcomes.check_day(_outcome(ctx), day, ctx.now.date(), what)
     except RuleViolation as exc:
         raise Invalid(exc.message) from None
-    return value
+    return {"on": day.isoformat(), "detail": rest.strip()}
 
 
 def _check_evidence(value: str, ctx: FlowContext) -> str:
@@ -155,7 +165,13 @@ def _check_correction(value: str, ctx: FlowContext) -> dict[str, str]:
 
 def _on_question(ctx: FlowContext) -> str:
     what = {FEEDBACK: "反馈", PUBLISH: "向社会公开"}[_op(ctx)]
-    return f"哪一天{what}的？（如“今天”“12月5日”“上周五”）"
+    return f"哪一天{what}的？可在日期后用“；”接着写方式，如“今天；书面反馈”“上周五；公示栏张贴”："
+
+
+def _detail(ctx: FlowContext, key: str, min_chars: int) -> str:
+    """What was written after the date in the same message, when it is long enough to count."""
+    detail = (ctx.answers.get(key) or {}).get("detail", "")
+    return detail if len(detail) >= min_chars else ""
 
 
 def _channel_question(ctx: FlowContext) -> str:
@@ -175,15 +191,13 @@ def _save_action(ctx: FlowContext, action: ActionItem) -> str:
         outcomes.update_action(ctx.session, action.id, ActionStatus.IN_PROGRESS, a["progress"])
         return f"已更新：{action.owner}｜{action.task} —— 落实中（{a['progress']}）"
     if op == DONE:
-        outcomes.complete_action(
-            ctx.session, action.id, done_on=date.fromisoformat(a["done_on"]), evidence=a["evidence"], today=today
-        )
-        return f"已登记：{action.owner}｜{action.task} —— 已落实（{a['done_on']}；依据：{a['evidence']}）"
+        day, evidence = a["done_on"]["on"], a.get("evidence") or _detail(ctx, "done_on", MIN_EVIDENCE_CHARS)
+        outcomes.complete_action(ctx.session, action.id, done_on=date.fromisoformat(day), evidence=evidence, today=today)
+        return f"已登记：{action.owner}｜{action.task} —— 已落实（{day}；依据：{evidence}）"
     if op == FEEDBACK:
-        outcomes.record_action_feedback(
-            ctx.session, action.id, on=date.fromisoformat(a["on"]), channel=a["channel"], now=ctx.now
-        )
-        return f"已登记本项反馈：{a['on']}，{a['channel']}。"
+        day, channel = a["on"]["on"], _channel(ctx)
+        outcomes.record_action_feedback(ctx.session, action.id, on=date.fromisoformat(day), channel=channel, now=ctx.now)
+        return f"已登记本项反馈：{day}，{channel}。"
     before = f"{action.owner}｜{action.task}｜{action.due_text or '待定'}"
     change = a.get("correction") or {}
     outcomes.revise_action(
@@ -210,11 +224,16 @@ def _save(ctx: FlowContext) -> list[Reply]:
         lines = [_save_action(ctx, action)]
     else:
         record = outcomes.record_feedback if a["outcome_op"] == FEEDBACK else outcomes.record_publication
-        record(ctx.session, outcome, on=date.fromisoformat(a["on"]), channel=a["channel"], now=ctx.now)
+        day, channel = a["on"]["on"], _channel(ctx)
+        record(ctx.session, outcome, on=date.fromisoformat(day), channel=channel, now=ctx.now)
         what = "反馈" if a["outcome_op"] == FEEDBACK else "公开"
-        lines = [f"已登记{what}：{a['on']}，{a['channel']}。"]
+        lines = [f"已登记{what}：{day}，{channel}。"]
     lines.append(_outcome_state(outcome))
     return [Reply("\n".join(lines))]
+
+
+def _channel(ctx: FlowContext) -> str:
+    return ctx.answers.get("channel") or _detail(ctx, "on", 2)
 
 
 def _outcome_state(outcome: Outcome) -> str:
@@ -272,17 +291,17 @@ FLOW = Flow(
         ),
         Step(
             "done_on",
-            "哪一天落实完成的？（如“今天”“12月5日”）",
-            kind=InputKind.PAST_DATE,
-            validate=lambda value, ctx: _check_day(value, ctx, "落实完成"),
+            "哪一天落实完成的？可在日期后用“；”接着写落实依据，如“12月5日；已通过竣工验收，验收单已存档”：",
+            validate=lambda value, ctx: _dated(value, ctx, "落实完成"),
             when=_for_action(DONE),
+            max_chars=500,
             example="今天",
         ),
         Step(
             "evidence",
             "请用一句话写明落实依据（如验收记录、文件编号、现场照片说明）：",
             validate=_check_evidence,
-            when=_for_action(DONE),
+            when=lambda ctx: _for_action(DONE)(ctx) and not _detail(ctx, "done_on", MIN_EVIDENCE_CHARS),
             max_chars=500,
             example="已通过竣工验收，验收单已存档",
         ),
@@ -305,16 +324,16 @@ FLOW = Flow(
         Step(
             "on",
             _on_question,
-            kind=InputKind.PAST_DATE,
-            validate=lambda value, ctx: _check_day(value, ctx, "反馈" if _op(ctx) == FEEDBACK else "公开"),
+            validate=lambda value, ctx: _dated(value, ctx, "反馈" if _op(ctx) == FEEDBACK else "公开"),
             when=lambda ctx: _op(ctx) in (FEEDBACK, PUBLISH),
+            max_chars=200,
             example="今天",
         ),
         Step(
             "channel",
             _channel_question,
             choices=[Choice(channel, channel) for channel in CHANNELS],
-            when=lambda ctx: _op(ctx) in (FEEDBACK, PUBLISH),
+            when=lambda ctx: _op(ctx) in (FEEDBACK, PUBLISH) and not _detail(ctx, "on", 2),
             max_chars=100,
             example="书面反馈",
         ),

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from assistant.domain.vocab import ActionStatus, Adoption, OrgLevel, Role
 from assistant.drafting import draft_minutes
 from assistant.services import minutes as minutes_service
-from assistant.services import people
+from assistant.services import outcomes, people
 from assistant.storage.models import ActionItem, Outcome, Person
 from assistant.storage.types import local_now
 from tests.conftest import Chat, registered, verify_dialog
@@ -237,3 +237,16 @@ def test_an_admin_sees_every_organisation(sqlite_app, user):
         people.grant_role(session, person, Role.ADMIN)
         assert session.scalar(select(Person.organisation_id).where(Person.id == person.id)) is None
     assert "锦江花园小区" in Chat(sqlite_app, user).say("/outcome")
+
+
+def test_the_day_and_the_evidence_or_channel_fit_in_one_message(staff: Chat, sqlite_app):
+    _recorded(staff, sqlite_app)
+    verify_dialog(staff, [("/actions", "请选择"), ("1", "请选择要办理的事项"), ("登记已落实", "哪一天落实完成")])
+    assert "已落实" in staff.say("2024年12月10日；已通过验收，验收单已存档") and "还有 3 项" in staff.last
+    verify_dialog(staff, [("/actions", "请选择"), ("5", "请选择要登记的内容"), ("登记已向社会公开", "哪一天")])
+    assert "已登记公开：2024-12-11，公示栏张贴" in staff.say("2024年12月11日；公示栏张贴")
+    with sqlite_app.db.transaction() as session:
+        outcome = session.scalar(select(Outcome))
+        first = min(outcome.actions, key=lambda a: a.id)
+        assert (first.status, first.done_on, first.evidence) == (ActionStatus.DONE, date(2024, 12, 10), "已通过验收，验收单已存档")
+        assert outcome.published_channel == "公示栏张贴" and not outcomes.concluded(outcome)  # partial: 3 open
