@@ -43,3 +43,17 @@ def test_a_meeting_next_wednesday_afternoon_and_a_past_time_refused(office):  # 
         consultation = session.scalar(select(Consultation).where(Consultation.topic_id == topic_id))
         assert consultation.scheduled_at == datetime(2026, 12, 2, 14, 30)
         assert session.get(Topic, topic_id) is not None
+
+
+def test_the_step_counter_only_moves_forward_and_keeps_its_total(office):  # noqa: F811
+    """A step that turns out not to be needed is jumped over (6/14 → 8/14), never 6/14 → 7/13."""
+    import re
+
+    chat = office["member"]
+    seen = [re.search(r"【提出议题｜(\d+)/(\d+)】", chat.say("/newtopic"))]
+    for said, _ in NEW_TOPIC[1:]:
+        seen.append(re.search(r"｜(\d+)/(\d+)】", chat.say(said)))
+    positions = [int(m[1]) for m in seen if m]
+    totals = {int(m[2]) for m in seen if m}
+    assert len(totals) == 1 and positions == sorted(set(positions)) and len(positions) >= 8
+    assert any(b - a > 1 for a, b in zip(positions, positions[1:], strict=False))  # the office's level was not asked
