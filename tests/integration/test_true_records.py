@@ -92,3 +92,15 @@ def test_submitting_with_only_an_administrator_says_the_administrator_was_told(s
     chat.say("否")
     reply = chat.say("是")
     assert "尚无审定人" in reply and "已提醒系统管理员 李管理" in reply and "已通知审定人" not in reply
+
+
+def test_no_outcome_is_recorded_for_a_meeting_still_to_come(sqlite_app, user):
+    """Its feedback letter and public notice would be dated before the meeting."""
+    chat = registered(sqlite_app, user, "孙丽", Role.STAFF)
+    sqlite_app.engine.clock = lambda: NOW
+    _minutes_for_session(sqlite_app, datetime(2026, 12, 2, 14, 30))
+    chat.say("/outcome")
+    reply = chat.say("1")
+    assert "尚未召开" in reply and "2026年12月2日" in reply and chat.state()[1] == "minutes"
+    sqlite_app.engine.clock = lambda: datetime(2026, 12, 3, 9, 0)
+    assert "是否采用以上意见建议" in chat.say("1")
