@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -218,11 +219,14 @@ def test_a_whole_consultation_over_telegram(tmp_path):
 
             bot.say(facilitator, "/research 1", "牵头")
             bot.say(facilitator, "街道政协工作委员会", "时限")
-            reply = bot.say(facilitator, "明天", "调研清单")
-            while "还有" in reply:
-                bot.say(facilitator, "1", "已完成的调研事项")
-                bot.say(facilitator, "1", "调研发现")
-                reply = bot.say(facilitator, "已完成。", "调研清单")
+            bot.say(facilitator, "明天", "调研清单")
+            # One finding through the menu (item numbers as in the checklist), the rest as one pasted list.
+            bot.say(facilitator, "1", "已完成的调研事项")
+            bot.say(facilitator, "1", "调研发现")
+            bot.say(facilitator, "走访48户，九成支持；王芳；今天", "☑ 1.")
+            pasted = "\n".join(f"{n}. 第{n}项已完成，情况已掌握" for n in range(2, 7))
+            reply = bot.say(facilitator, pasted, "调研已完成，可以安排协商活动")
+            assert "☐" not in reply
             bot.say(facilitator, "结束本次登记", "调研进展已保存")
 
             for answer, expect in (
@@ -234,6 +238,11 @@ def test_a_whole_consultation_over_telegram(tmp_path):
             agenda = telegram.wait_for_document(facilitator, after=0).files["document"]
             assert agenda[0].endswith(".docx")
             assert "协商会议议程" in "\n".join(p.text for p in docx.Document(io.BytesIO(agenda[1])).paragraphs)
+
+            # The meeting takes place: a day passes (the session was scheduled for tomorrow). Minutes
+            # of a meeting still to come would not make it held, nor may its outcome be recorded.
+            with sqlite3.connect(tmp_path / "data" / "assistant.db") as connection:
+                connection.execute("UPDATE consultation SET scheduled_at = datetime('now', '-1 day')")
 
             bot.say(facilitator, "/minutes", "上传会议记录")
             before = len(telegram.texts(facilitator))
