@@ -82,6 +82,12 @@ def find_date(text: str) -> date | None:
         return None
 
 
+def is_start_date(text: str | None) -> bool:
+    """True for "2027年1月10日起" and the like: when something starts, which no one can be late for."""
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return bool(value) and bool(_START.search(value))
+
+
 def parse_due(text: str, base: date) -> date | None:
     """The date a written deadline falls on, counted from `base`; None when it cannot be read."""
     value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))

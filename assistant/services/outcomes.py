@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from assistant.domain.deadlines import find_date, parse_due
+from assistant.domain.deadlines import find_date, is_start_date, parse_due
 from assistant.domain.rules import RuleViolation
 from assistant.domain.vocab import SETTLED_ACTION_STATUSES, ActionStatus, Adoption, MinutesStatus, TopicStatus
 from assistant.services.minutes import sees_all_organisations
@@ -351,4 +351,6 @@ def overdue_actions(session: Session, on: date) -> list[OverdueAction]:
             minutes_title=title or "",
         )
         for action, title in session.execute(query)
+        # Recorded before start dates were told apart from deadlines: still not overdue.
+        if not is_start_date(action.due_text)
     ]

@@ -100,3 +100,16 @@ def test_a_withdrawn_action_is_not_reminded(sqlite_app):
         outcome = _outcome(session, due=date(2026, 11, 1), recorder_id=recorder.id)
         outcomes.revise_action(session, outcome.actions[0].id, reason="已并入区级项目", withdraw=True, today=date(2026, 11, 25))
         assert queue_overdue_reminders(session, datetime(2026, 11, 25, 9)) == 0
+
+
+def test_an_action_dated_from_a_start_date_is_neither_overdue_nor_reminded(sqlite_app):
+    """A record written before "…起" was read as a start date still carries a due date: ignored."""
+    with sqlite_app.db.transaction() as session:
+        recorder = people.ensure_person(session, "telegram", "13")
+        outcome = _outcome(session, due=date(2027, 1, 10), recorder_id=recorder.id)
+        outcome.actions[0].due_text = "2027年1月10日起"
+        session.flush()
+        assert outcomes.overdue_actions(session, date(2027, 1, 16)) == []
+        assert queue_overdue_reminders(session, datetime(2027, 1, 16, 9)) == 0
+        outcome.actions[0].due_text = "2027年1月10日前"
+        assert [a.id for a in outcomes.overdue_actions(session, date(2027, 1, 16))] == [outcome.actions[0].id]
