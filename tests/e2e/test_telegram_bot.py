@@ -270,6 +270,31 @@ def test_a_whole_consultation_over_telegram(tmp_path):
             telegram.wait_for_document(facilitator, after=before + 3)
             names = [c.files["document"][0] for c in telegram.sent(facilitator, "sendDocument")[before:]]
             assert any("公示" in name or "公开" in name for name in names), names
+
+            # Follow-up by buttons: each action 已落实 with its day and evidence in one message,
+            # then 反馈 and 公开 with their day and channel; only then is the outcome 办结.
+            def press(label_wanted, expect: str) -> None:
+                keyboard = next(c for c in reversed(telegram.sent(facilitator)) if telegram.buttons(c))
+                data = next(d for label, d in telegram.buttons(keyboard) if label_wanted(label))
+                before = len(telegram.texts(facilitator))
+                telegram.press(facilitator, data)
+                telegram.wait_for(facilitator, expect, after=before)
+
+            for _ in range(8):
+                bot.say(facilitator, "/actions", "编号在该成果办结前保持不变")
+                keyboard = next(c for c in reversed(telegram.sent(facilitator)) if telegram.buttons(c))
+                if all(label.endswith("已落实）") for label, _ in telegram.buttons(keyboard)[:-1]):
+                    break
+                press(lambda label: not label.endswith("已落实）"), "请选择要办理的事项")
+                press(lambda label: label.startswith("登记已落实"), "哪一天落实完成")
+                bot.say(facilitator, "今天；已通过验收，验收单已存档", "已落实（")
+            for choice, channel, expect in (("反馈", "书面反馈", "已登记反馈"), ("向社会公开", "公示栏张贴", "本次协商成果办结")):
+                press(lambda label: label.startswith("登记反馈、公开情况"), "请选择要登记的内容")
+                press(lambda label, choice=choice: choice in label, "哪一天")
+                bot.say(facilitator, f"今天；{channel}", expect)
+                if choice == "反馈":
+                    bot.say(facilitator, "/actions", "编号在该成果办结前保持不变")
+            assert "目前没有待落实的事项" in bot.say(facilitator, "/actions", "目前没有")
         finally:
             output = bot.stop()
             assert "Traceback" not in output, output
