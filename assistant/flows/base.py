@@ -80,7 +80,6 @@ class InputKind(StrEnum):
     YES_NO = "yes_no"
     INTEGER = "integer"
     DATE = "date"
-    PAST_DATE = "past_date"  # the day something was done: "12月5日" is the last 5 December, not the next
     DATETIME = "datetime"  # a date with a time of day: 12月20日下午2点
     DOCUMENT = "document"  # an uploaded file or pasted text
 

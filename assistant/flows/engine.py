@@ -459,9 +459,9 @@ class DialogueEngine:
                 return parse_count(text)
             except ValueError:
                 raise Invalid(texts.INTEGER_EXPECTED) from None
-        if step.kind in (InputKind.DATE, InputKind.PAST_DATE):
+        if step.kind is InputKind.DATE:
             try:
-                return parse_date(text, ctx.now.date(), past=step.kind is InputKind.PAST_DATE).isoformat()
+                return parse_date(text, ctx.now.date()).isoformat()
             except ValueError:
                 raise Invalid(texts.DATE_EXPECTED) from None
         if step.kind is InputKind.DATETIME:
