@@ -30,6 +30,12 @@ log = logging.getLogger(__name__)
 CONSOLE_USER = UserRef(channel="console", external_id="local", display_name="本机管理员")
 
 
+def _set_event() -> threading.Event:
+    event = threading.Event()
+    event.set()
+    return event
+
+
 @dataclass
 class Services:
     """Adapters the flows use. Heavy ones (the knowledge base) are built on first use, so a
@@ -39,6 +45,8 @@ class Services:
     db: Database
     _knowledge: KnowledgeBase | None = field(default=None, repr=False)
     _warming_up: threading.Event = field(default_factory=threading.Event, repr=False)
+    # Set whenever no warm-up is running: what a question asked during loading waits for.
+    _warm: threading.Event = field(default_factory=lambda: _set_event(), repr=False)
     _drafter: Drafter | None = field(default=None, repr=False)
     # One lock per adapter: a turn that needs the drafter must not wait while the knowledge base
     # imports Chroma and jieba (a second or more) inside another thread.
@@ -94,10 +102,16 @@ class Services:
             gc.collect()
             gc.freeze()
             self._warming_up.clear()
+            self._warm.set()
 
     def mark_warming_up(self) -> None:
         """Called before a background warm-up is submitted, so no turn slips in between."""
+        self._warm.clear()
         self._warming_up.set()
+
+    def wait_for_knowledge(self, timeout: float) -> bool:
+        """Blocks (outside any transaction) until a running warm-up is done; False on timeout."""
+        return self._warm.wait(timeout)
 
     def knowledge_loading(self) -> bool:
         """True while a warm-up is loading the knowledge base in the background."""

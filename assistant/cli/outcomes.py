@@ -1,4 +1,4 @@
-"""`assistant outcomes due [--json] [--date YYYY-MM-DD]`: action items past their deadline.
+"""`assistant outcomes due [--json] [--date 日期]`: action items past their deadline.
 
 For a daily look (or a cron job) at what the outcome of a consultation still owes: items whose
 parsed due date lies before the given day and that are not 已落实. `--json` prints a list of
@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from assistant.cli.common import fail, open_app
+from assistant.domain.dates import parse_date
 from assistant.services import outcomes
+from assistant.storage.types import local_now
 
 NOTHING_OVERDUE = "目前没有逾期未落实的事项。"
 # Piped into a file or a mail, Rich would wrap at 80 columns and split the Chinese task text.
@@ -25,7 +26,7 @@ console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 
 def due(
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出，便于脚本处理 / Print JSON"),
-    on: str | None = typer.Option(None, "--date", help="以哪一天为准（YYYY-MM-DD，默认今天）/ Reference date"),
+    on: str | None = typer.Option(None, "--date", help="以哪一天为准（如 2027-01-16、2027年1月16日、下周五，默认今天）/ Reference date"),
 ) -> None:
     """列出逾期未落实的事项 / List overdue action items.
 
@@ -33,9 +34,10 @@ def due(
     只有能从时限推算出具体日期的事项（如“12月15日前”“两周内”）才纳入统计。
     """
     try:
-        day = date.fromisoformat(on) if on else date.today()
+        today = local_now().date()
+        day = parse_date(on, today) if on else today
     except ValueError:
-        raise fail(f"日期“{on}”格式不正确，请按 YYYY-MM-DD 输入，例如 2024-12-20。") from None
+        raise fail(f"日期“{on}”无法识别，请按“2027-01-16”“2027年1月16日”或“下周五”的形式输入。") from None
     with open_app() as application, application.db.transaction() as session:
         overdue = outcomes.overdue_actions(session, day)
         if as_json:

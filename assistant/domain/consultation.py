@@ -177,7 +177,9 @@ def research_verdict(state: ResearchState) -> Verdict:
     if state.items_total == 0:
         return Verdict(False, "该议题尚未开展调研（请先发送 /research 建立调研清单并完成调研）", "三、（五）")
     if state.open_items:
-        return Verdict(False, f"调研清单还有 {state.open_items} 项未完成，不调研不协商", "三、（五）")
+        # The report and the plan are boxes of the checklist too: count every unticked box shown.
+        missing = state.needs_risk_report * ((not state.risk_reported) + (not state.contingency_recorded))
+        return Verdict(False, f"调研清单还有 {state.open_items + missing} 项未完成，不调研不协商", "三、（五）")
     if state.needs_risk_report and not state.risk_reported:
         return Verdict(False, "该议题涉及敏感问题或多年积累的难题，须先向同级党委政府报告", "三、（五）")
     if state.needs_risk_report and not state.contingency_recorded:

@@ -23,6 +23,8 @@ _MONTH_PART = re.compile(rf"^{_NUMBER}\s*月\s*(底|末|上旬|中旬|下旬|份
 _SPAN = re.compile(rf"^{_NUMBER}\s*(个)?\s*(天|日|工作日|个工作日|周|星期|礼拜|月)\s*(内|之内|以内)")
 _HALF_MONTH = re.compile(r"^半\s*(个)?\s*月\s*(内|之内|以内)")
 _WEEKDAY = re.compile(r"^(本|这|下)\s*(周|星期|礼拜)\s*([一二三四五六日天末])")
+# "2027年1月10日起", "自下月起开始实施": the day something starts, which no one can be late for.
+_START = re.compile(r"^(自|从)|(起|开始|以后|之后)(实施|执行|施行|启动)?$|[日号月周]\s*(起|开始)")
 
 
 def chinese_number(text: str) -> int:
@@ -80,11 +82,17 @@ def find_date(text: str) -> date | None:
         return None
 
 
+def is_start_date(text: str | None) -> bool:
+    """True for "2027年1月10日起" and the like: when something starts, which no one can be late for."""
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return bool(value) and bool(_START.search(value))
+
+
 def parse_due(text: str, base: date) -> date | None:
     """The date a written deadline falls on, counted from `base`; None when it cannot be read."""
     value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     value = re.sub(r"^(在|于|须|需|要|务必)", "", value)
-    if not value:
+    if not value or _START.search(value):
         return None
     try:
         return _parse(value, base)

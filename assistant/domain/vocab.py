@@ -115,6 +115,15 @@ class ActionStatus(LabelledEnum):
     OPEN = "open", "待落实"
     IN_PROGRESS = "in_progress", "落实中"
     DONE = "done", "已落实"
+    WITHDRAWN = "withdrawn", "已撤销"  # with a reason: a duplicate, or one that no longer applies
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more is owed on it: done, or withdrawn with a reason."""
+        return self in (ActionStatus.DONE, ActionStatus.WITHDRAWN)
+
+
+SETTLED_ACTION_STATUSES = (ActionStatus.DONE, ActionStatus.WITHDRAWN)
 
 
 class RequestStatus(LabelledEnum):

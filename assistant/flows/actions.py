@@ -1,23 +1,49 @@
-"""落实进度: update an action item, and record 反馈 and 公开 once everything is done (三（七）).
+"""落实进度 (/actions): follow up the actions of an outcome, and record 反馈 and 公开 (三（七）).
 
-    item ─┬─ an action  → status → progress (optional) ─┬─ all actions of the outcome done → feedback_sent → published
-          │                                            └─ otherwise → saved
-          └─ an outcome whose actions are all done → feedback_sent → published → saved
+    item ─┬─ an action → op ─┬─ progress   → note                      (落实中)
+          │                  ├─ done       → done_on → evidence        (已落实: the day and the evidence)
+          │                  ├─ correct    → correction → reason       (owner｜task｜due, blanks kept)
+          │                  ├─ reassign   → new_owner → reason
+          │                  ├─ withdraw   → reason                    (已撤销)
+          │                  └─ feedback   → on → channel              (反馈 of this item as it progresses)
+          └─ an outcome → outcome_op (反馈 / 公开) → on → channel
 
-feedback_sent / published are asked only while not yet recorded.
+Feedback and publication can be recorded at any time, partial while actions are open; the topic
+is 办结 only when every action is settled and both follow the last one (services/outcomes.py).
+Every change is in the audit log; corrections, reassignments and withdrawals carry their reason.
+The list keeps its order while the outcome is open, so an item keeps its number across updates.
 """
 
 from __future__ import annotations
 
-from assistant.domain.rules import Action
+import re
+from datetime import date
+
+from assistant import texts
+from assistant.domain.dates import parse_date
+from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import ActionStatus
-from assistant.flows.base import Choice, Flow, FlowContext, InputKind, Reply, Step
+from assistant.flows.base import Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import refuse_unless
 from assistant.services import outcomes
 from assistant.storage.models import ActionItem, Outcome
 
 NOTHING_TO_UPDATE = "目前没有待落实的事项，也没有待登记反馈、公开情况的协商成果。"
 MAX_LABEL_TASK_CHARS = 30
+MIN_EVIDENCE_CHARS = 4
+
+PROGRESS, DONE, CORRECT, REASSIGN, WITHDRAW, FEEDBACK, PUBLISH = (
+    "progress", "done", "correct", "reassign", "withdraw", "feedback", "publish",
+)  # fmt: skip
+OPERATIONS = {
+    PROGRESS: "更新落实进展（落实中）",
+    DONE: "登记已落实（填写完成日期和落实依据）",
+    CORRECT: "更正事项内容、责任单位或时限",
+    REASSIGN: "改由其他单位负责",
+    WITHDRAW: "撤销该事项（须说明原因）",
+    FEEDBACK: "登记已向参加协商各方反馈本项进展",
+}
+CHANNELS = ("书面反馈", "召开会议通报", "电话告知", "微信群通知", "公示栏张贴", "微信公众号发布")
 
 
 def _chosen(ctx: FlowContext) -> tuple[str, int]:
@@ -41,50 +67,116 @@ def _outcome(ctx: FlowContext) -> Outcome | None:
     return action.outcome if action else None
 
 
-def _completes_outcome(ctx: FlowContext) -> bool:
-    """True when this answer leaves every action of the outcome done (or an outcome was chosen)."""
-    if "item" not in ctx.answers:
-        return False
-    if _chosen(ctx)[0] == "outcome":
-        return True
-    action = _action(ctx)
-    if action is None or ctx.answers.get("status") != ActionStatus.DONE.value:
-        return False
-    return all(other.status is ActionStatus.DONE for other in action.outcome.actions if other.id != action.id)
+def _op(ctx: FlowContext) -> str | None:
+    if _action(ctx) is not None:
+        return ctx.answers.get("op")
+    return ctx.answers.get("outcome_op")
+
+
+def _due_label(action: ActionItem, ctx: FlowContext) -> str:
+    due = action.due_text or "待定"
+    if action.due_date and action.due_date < ctx.now.date() and not action.status.settled:
+        due += f"，已逾期 {(ctx.now.date() - action.due_date).days} 天"
+    return due
 
 
 def _action_label(action: ActionItem, ctx: FlowContext) -> str:
     task = action.task if len(action.task) <= MAX_LABEL_TASK_CHARS else action.task[:MAX_LABEL_TASK_CHARS] + "…"
-    due = action.due_text or "待定"
-    if action.due_date and action.due_date < ctx.now.date():
-        due += f"，已逾期 {(ctx.now.date() - action.due_date).days} 天"
-    return f"{action.owner}：{task}（{due}；{action.status.label}）"
+    return f"{action.owner}：{task}（{_due_label(action, ctx)}；{action.status.label}）"
+
+
+def _outcome_title(outcome: Outcome) -> str:
+    return outcome.minutes.title if outcome.minutes else f"成果 {outcome.id}"
 
 
 def _item_choices(ctx: FlowContext) -> list[Choice]:
     choices = [
         Choice(_action_label(action, ctx), f"action:{action.id}")
-        for action in outcomes.unfinished_actions(ctx.session, ctx.person)
+        for action in outcomes.tracked_actions(ctx.session, ctx.person)
     ]
-    for outcome in outcomes.outcomes_to_close(ctx.session, ctx.person):
-        title = outcome.minutes.title if outcome.minutes else f"成果 {outcome.id}"
-        choices.append(Choice(f"登记反馈、公开情况：{title}", f"outcome:{outcome.id}"))
+    for outcome in outcomes.open_outcomes(ctx.session, ctx.person):
+        choices.append(Choice(f"登记反馈、公开情况：{_outcome_title(outcome)}", f"outcome:{outcome.id}"))
     return choices
 
 
-def _status_question(ctx: FlowContext) -> str:
+def _op_question(ctx: FlowContext) -> str:
     action = _action(ctx)
     lines = [f"事项：{action.owner}｜{action.task}｜{action.due_text or '待定'}", f"当前状态：{action.status.label}"]
     if action.progress:
         lines.append(f"上次进展：{action.progress}")
-    lines.append("请选择最新状态：")
+    if action.evidence:
+        lines.append(f"落实依据：{action.evidence}（{action.done_on:%Y-%m-%d}）" if action.done_on else action.evidence)
+    if action.feedback_at:
+        lines.append(f"已反馈：{action.feedback_at:%Y-%m-%d}，{action.feedback_channel}")
+    lines.append("请选择要办理的事项：")
     return "\n".join(lines)
 
 
-FEEDBACK_QUESTION = (
-    "该协商成果的落实事项已全部完成。按照实施意见三（七）“建立健全协商议事成果采纳、落实、反馈机制”，"
-    "应向参加协商的各方反馈落实情况。是否已经反馈？"
-)
+def _op_choices(ctx: FlowContext) -> list[Choice]:
+    action = _action(ctx)
+    if action is None:
+        return []
+    keys = [CORRECT, FEEDBACK] if action.status.settled else list(OPERATIONS)
+    return [Choice(OPERATIONS[key], key) for key in keys]
+
+
+def _outcome_question(ctx: FlowContext) -> str:
+    outcome = _outcome(ctx)
+    settled = sum(1 for a in outcome.actions if a.status.settled)
+    lines = [f"协商成果：{_outcome_title(outcome)}", f"落实事项 {len(outcome.actions)} 项，已办结 {settled} 项。"]
+    for what, moment, channel in (
+        ("反馈", outcome.feedback_sent_at, outcome.feedback_channel),
+        ("公开", outcome.published_at, outcome.published_channel),
+    ):
+        lines.append(f"已{what}：{moment:%Y-%m-%d}，{channel or '方式未登记'}" if moment else f"尚未登记{what}。")
+    if not outcomes.all_done(outcome):
+        lines.append("落实事项尚未全部办结，现在登记的是阶段性反馈或公开情况（三（七））。")
+    lines.append("请选择要登记的内容：")
+    return "\n".join(lines)
+
+
+def _dated(value: str, ctx: FlowContext, what: str) -> dict[str, str]:
+    """Reads "日期" or "日期；说明" (the evidence or the channel in the same message)."""
+    day_text, *rest = re.split(r"[；;，,]", value.strip(), maxsplit=1)
+    rest = rest[0] if rest else ""
+    try:
+        day = parse_date(day_text, ctx.now.date(), past=True)
+    except ValueError:
+        raise Invalid(texts.DATE_EXPECTED) from None
+    try:
+        outcomes.check_day(_outcome(ctx), day, ctx.now.date(), what)
+    except RuleViolation as exc:
+        raise Invalid(exc.message) from None
+    return {"on": day.isoformat(), "detail": rest.strip()}
+
+
+def _check_evidence(value: str, ctx: FlowContext) -> str:
+    if len(value.strip()) < MIN_EVIDENCE_CHARS:
+        raise Invalid("请用一句话写明落实依据，如“12月5日已通过竣工验收，验收单已存档”。")
+    return value.strip()
+
+
+def _check_correction(value: str, ctx: FlowContext) -> dict[str, str]:
+    parts = [p.strip() for p in value.replace("|", "｜").split("｜")]
+    if len(parts) != 3 or not any(parts):
+        raise Invalid("请按“责任单位｜工作任务｜时限”输入，不改的部分留空，例如“｜｜12月31日前”。")
+    return dict(zip(("owner", "task", "due"), parts, strict=True))
+
+
+def _on_question(ctx: FlowContext) -> str:
+    what = {FEEDBACK: "反馈", PUBLISH: "向社会公开"}[_op(ctx)]
+    return f"哪一天{what}的？可在日期后用“；”接着写方式，如“今天；书面反馈”“上周五；公示栏张贴”："
+
+
+def _detail(ctx: FlowContext, key: str, min_chars: int) -> str:
+    """What was written after the date in the same message, when it is long enough to count."""
+    detail = (ctx.answers.get(key) or {}).get("detail", "")
+    return detail if len(detail) >= min_chars else ""
+
+
+def _channel_question(ctx: FlowContext) -> str:
+    what = {FEEDBACK: "反馈", PUBLISH: "公开"}[_op(ctx)]
+    return f"通过什么方式{what}？请选择或直接输入："
 
 
 def _refuse(ctx: FlowContext) -> str | None:
@@ -93,72 +185,157 @@ def _refuse(ctx: FlowContext) -> str | None:
     return None if _item_choices(ctx) else NOTHING_TO_UPDATE
 
 
+def _save_action(ctx: FlowContext, action: ActionItem) -> str:
+    a, op, today = ctx.answers, ctx.answers["op"], ctx.now.date()
+    if op == PROGRESS:
+        outcomes.update_action(ctx.session, action.id, ActionStatus.IN_PROGRESS, a["progress"])
+        return f"已更新：{action.owner}｜{action.task} —— 落实中（{a['progress']}）"
+    if op == DONE:
+        day, evidence = a["done_on"]["on"], a.get("evidence") or _detail(ctx, "done_on", MIN_EVIDENCE_CHARS)
+        outcomes.complete_action(ctx.session, action.id, done_on=date.fromisoformat(day), evidence=evidence, today=today)
+        return f"已登记：{action.owner}｜{action.task} —— 已落实（{day}；依据：{evidence}）"
+    if op == FEEDBACK:
+        day, channel = a["on"]["on"], _channel(ctx)
+        outcomes.record_action_feedback(ctx.session, action.id, on=date.fromisoformat(day), channel=channel, now=ctx.now)
+        return f"已登记本项反馈：{day}，{channel}。"
+    before = f"{action.owner}｜{action.task}｜{action.due_text or '待定'}"
+    change = a.get("correction") or {}
+    outcomes.revise_action(
+        ctx.session,
+        action.id,
+        reason=a["reason"],
+        owner=a.get("new_owner") or change.get("owner"),
+        task=change.get("task"),
+        due=change.get("due"),
+        withdraw=op == WITHDRAW,
+        today=today,
+    )
+    if op == WITHDRAW:
+        return f"已撤销：{before}（原因：{a['reason']}；修改记录已保存）"
+    after = f"{action.owner}｜{action.task}｜{action.due_text or '待定'}"
+    return f"已更正：{before} → {after}（原因：{a['reason']}；修改记录已保存）"
+
+
 def _save(ctx: FlowContext) -> list[Reply]:
-    """Records the action's status and progress, and the feedback / publication when confirmed."""
-    a, lines = ctx.answers, []
+    a = ctx.answers
     action = _action(ctx)
-    if action is not None:
-        status = ActionStatus(a["status"])
-        outcomes.update_action(ctx.session, action.id, status, a.get("progress"))
-        lines.append(f"已更新：{action.owner}｜{action.task} —— {status.label}")
     outcome = _outcome(ctx)
-    if outcome is not None and outcomes.all_done(outcome):
-        outcomes.close_outcome(
-            ctx.session, outcome, feedback_sent=bool(a.get("feedback_sent")), published=bool(a.get("published")), now=ctx.now
-        )
-        lines.append("该协商成果的全部落实事项均已完成。")
-        missing = [
-            what
-            for what, done in (("向参加协商的各方反馈", outcome.feedback_sent_at), ("向社会公开", outcome.published_at))
-            if done is None
-        ]
-        if missing:
-            lines.append(
-                f"请按照实施意见三（七）的要求尽快{'、'.join(missing)}落实情况（可使用 /outcome 生成的反馈稿和公示稿），"
-                "完成后发送 /actions 登记。"
-            )
-        else:
-            lines.append("反馈和公开情况均已登记，本次协商成果办结。")
+    if action is not None:
+        lines = [_save_action(ctx, action)]
+    else:
+        record = outcomes.record_feedback if a["outcome_op"] == FEEDBACK else outcomes.record_publication
+        day, channel = a["on"]["on"], _channel(ctx)
+        record(ctx.session, outcome, on=date.fromisoformat(day), channel=channel, now=ctx.now)
+        what = "反馈" if a["outcome_op"] == FEEDBACK else "公开"
+        lines = [f"已登记{what}：{day}，{channel}。"]
+    lines.append(_outcome_state(outcome))
     return [Reply("\n".join(lines))]
+
+
+def _channel(ctx: FlowContext) -> str:
+    return ctx.answers.get("channel") or _detail(ctx, "on", 2)
+
+
+def _outcome_state(outcome: Outcome) -> str:
+    if outcomes.concluded(outcome):
+        return "全部落实事项均已办结，反馈和公开情况均已登记，本次协商成果办结。"
+    if not outcomes.all_done(outcome):
+        left = sum(1 for a in outcome.actions if not a.status.settled)
+        return f"该协商成果还有 {left} 项落实事项未办结；阶段性进展可随时登记反馈（/actions）。"
+    settled = outcomes.last_settled(outcome)
+    missing = [
+        what
+        for what, moment in (("向参加协商的各方反馈", outcome.feedback_sent_at), ("向社会公开", outcome.published_at))
+        if moment is None or (settled is not None and moment.date() < settled)
+    ]
+    return (
+        f"全部落实事项均已办结。请按照实施意见三（七）的要求尽快{'、'.join(missing)}最终落实情况"
+        "（可使用 /outcome 生成的反馈稿和公示稿），完成后发送 /actions 登记。"
+    )
+
+
+def _for_action(*ops: str):
+    return lambda ctx: _action(ctx) is not None and ctx.answers.get("op") in ops
 
 
 FLOW = Flow(
     name="actions",
     command="actions",
     title="落实进度",
-    summary="更新协商成果落实事项的进展，登记反馈和公开情况",
+    summary="更新落实事项的进展，更正、改派或撤销事项，登记反馈和公开情况",
     refuse=_refuse,
     steps=(
-        Step("item", "请选择要更新的事项：", kind=InputKind.CHOICE, choices=_item_choices),
+        Step("item", "请选择要办理的事项（编号在该成果办结前保持不变）：", kind=InputKind.CHOICE, choices=_item_choices),
         Step(
-            "status",
-            _status_question,
+            "op",
+            _op_question,
             kind=InputKind.CHOICE,
-            choices=[Choice(status.label, status.value) for status in ActionStatus],
+            choices=_op_choices,
             when=lambda ctx: _action(ctx) is not None,
-            example="已落实",
+            example="更新落实进展（落实中）",
+        ),
+        Step(
+            "outcome_op",
+            _outcome_question,
+            kind=InputKind.CHOICE,
+            choices=[Choice("登记已向参加协商各方反馈", FEEDBACK), Choice("登记已向社会公开", PUBLISH)],
+            when=lambda ctx: "item" in ctx.answers and _action(ctx) is None,
+            example="1",
         ),
         Step(
             "progress",
             "请简要填写落实进展（已完成的工作、存在的困难等）：",
-            when=lambda ctx: _action(ctx) is not None,
-            optional=True,
+            when=_for_action(PROGRESS),
             max_chars=1_000,
             example="已完成现场勘察，初步设计方案已报社区",
         ),
         Step(
-            "feedback_sent",
-            FEEDBACK_QUESTION,
-            kind=InputKind.YES_NO,
-            when=lambda ctx: _completes_outcome(ctx) and _outcome(ctx).feedback_sent_at is None,
-            example="是",
+            "done_on",
+            "哪一天落实完成的？可在日期后用“；”接着写落实依据，如“12月5日；已通过竣工验收，验收单已存档”：",
+            validate=lambda value, ctx: _dated(value, ctx, "落实完成"),
+            when=_for_action(DONE),
+            max_chars=500,
+            example="今天",
         ),
         Step(
-            "published",
-            "是否已以适当方式（公示栏、微信公众号等）将落实情况向社会公开？",
-            kind=InputKind.YES_NO,
-            when=lambda ctx: _completes_outcome(ctx) and _outcome(ctx).published_at is None,
-            example="是",
+            "evidence",
+            "请用一句话写明落实依据（如验收记录、文件编号、现场照片说明）：",
+            validate=_check_evidence,
+            when=lambda ctx: _for_action(DONE)(ctx) and not _detail(ctx, "done_on", MIN_EVIDENCE_CHARS),
+            max_chars=500,
+            example="已通过竣工验收，验收单已存档",
+        ),
+        Step(
+            "correction",
+            "请按“责任单位｜工作任务｜时限”输入更正后的内容，不改的部分留空（如“｜｜12月31日前”）：",
+            validate=_check_correction,
+            when=_for_action(CORRECT),
+            max_chars=500,
+            example="｜｜12月31日前",
+        ),
+        Step("new_owner", "改由哪个单位（或谁）负责？", when=_for_action(REASSIGN), max_chars=100, example="区城管局"),
+        Step(
+            "reason",
+            "请说明原因（将记入修改记录）：",
+            when=_for_action(CORRECT, REASSIGN, WITHDRAW),
+            max_chars=500,
+            example="与第1项重复",
+        ),
+        Step(
+            "on",
+            _on_question,
+            validate=lambda value, ctx: _dated(value, ctx, "反馈" if _op(ctx) == FEEDBACK else "公开"),
+            when=lambda ctx: _op(ctx) in (FEEDBACK, PUBLISH),
+            max_chars=200,
+            example="今天",
+        ),
+        Step(
+            "channel",
+            _channel_question,
+            choices=[Choice(channel, channel) for channel in CHANNELS],
+            when=lambda ctx: _op(ctx) in (FEEDBACK, PUBLISH) and not _detail(ctx, "on", 2),
+            max_chars=100,
+            example="书面反馈",
         ),
     ),
     finish=_save,

@@ -91,6 +91,18 @@ class InputKind(StrEnum):
     DOCUMENT = "document"  # an uploaded file or pasted text
 
 
+class KnowledgeLoading(Exception):  # noqa: N818 — a signal, not an error
+    """Raised by a turn that needs the knowledge base while it is still loading after a start.
+
+    The engine rolls the turn back, waits for the loading to finish outside any transaction
+    (a turn must not hold SQLite's write lock for seconds), then runs the turn again.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class Invalid(Exception):
     """Raised by a parser or validator; `reason` is told to the user before asking again.
 
@@ -114,6 +126,11 @@ class FlowContext:
     now: datetime
     # A finish function may ask the engine to start another flow right away (the main menu does).
     follow_up: str | None = None
+    # True while the question is asked again after an invalid answer: nothing changed, so a
+    # question may leave out what the user has just seen (the research checklist).
+    reasking: bool = False
+    # False on the second run of a turn that already waited for the knowledge base to load.
+    may_wait_for_knowledge: bool = True
     # Work that must only happen once the records are committed (e.g. indexing into Chroma,
     # which is not part of the database transaction). Failures there are logged, not shown.
     after_commit: list[Callable[[], None]] = field(default_factory=list)
@@ -160,6 +177,9 @@ class Flow:
     begin: Callable[[FlowContext, str], None] | None = None
     # Shown in the command menu; flows reached only from other flows leave it empty.
     command: str | None = None
+    # "3/9" in the question's header. A flow that loops around a menu (the research checklist)
+    # has no fixed length, so it shows none.
+    counted: bool = True
 
     def step(self, key: str) -> Step:
         for step in self.steps:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.domain.permissions import Act
 from assistant.flows import topic_record
 from assistant.flows.base import Command, FlowContext, Reply
-from assistant.flows.common import topic_number
+from assistant.flows.common import submission_notice, topic_number
 from assistant.services import consultations, people, scopes, topics
 
 
@@ -28,7 +28,7 @@ def _topics(ctx: FlowContext, _args: str) -> list[Reply]:
     lines = ["我可以查看的议题："] if found else ["暂无议题。发送 /newtopic 提出议题。"]
     lines += [f"#{t.id} {t.title}｜{t.status.label}｜{t.source.label}" for t in found]
     if ctx.person.organisation:
-        lines += ["", consultations.frequency_line(ctx.session, ctx.person.organisation, ctx.now.year)]
+        lines += ["", consultations.frequency_line(ctx.session, ctx.person.organisation, ctx.now.year, ctx.now)]
     lines.append("发送 /topic 编号 查看议题全部记录。")
     return [Reply("\n".join(lines))]
 
@@ -78,8 +78,7 @@ def _submit(ctx: FlowContext, args: str) -> list[Reply]:
     """Sends a collected topic for approval (报送)."""
     topic = topics.get_topic(ctx.session, ctx.person, topic_number(args, "submit"), Act.SUBMIT)
     told = topics.submit_topic(ctx.session, topic, ctx.person)
-    who = "、".join(people.person_label(p) for p in told) or "（暂无审定人，请管理员指定）"
-    return [Reply(f"议题 #{topic.id}“{topic.title}”已报送审定。已通知：{who}。")]
+    return [Reply(f"议题 #{topic.id}“{topic.title}”已报送审定。{submission_notice(told)}")]
 
 
 COMMANDS = (

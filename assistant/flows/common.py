@@ -7,11 +7,11 @@ from collections.abc import Callable
 from assistant import texts
 from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation, may
-from assistant.domain.vocab import TopicStatus
+from assistant.domain.vocab import Role, TopicStatus
 from assistant.flows.base import Choice, FlowContext, Invalid
 from assistant.flows.inputs import is_number, parse_number
-from assistant.services import topics
-from assistant.storage.models import Topic
+from assistant.services import people, topics
+from assistant.storage.models import Person, Topic
 
 # Answers that mean "nobody / nothing" where a list is asked for.
 NONE_WORDS = frozenset({"无", "没有", "暂无", "无。", "否", "不邀请"})
@@ -98,3 +98,15 @@ def no_topic_given(key: str = "topic") -> Callable[[FlowContext], bool]:
 def lines_of(text: str) -> list[str]:
     """Splits a multi-line answer into its non-empty lines (also on ；, which phone users type)."""
     return [line.strip(" 　-·•") for line in text.replace("；", "\n").replace(";", "\n").splitlines() if line.strip(" 　-·•")]
+
+
+def submission_notice(told: list[Person]) -> str:
+    """Says truthfully whom a submitted topic was sent to: approvers, administrators, or nobody."""
+    approvers = [p for p in told if Role.APPROVER in p.role_set]
+    others = [p for p in told if Role.APPROVER not in p.role_set]
+    if approvers:
+        return f"已通知审定人：{'、'.join(people.person_label(p) for p in approvers)}。"
+    if others:
+        names = "、".join(people.person_label(p) for p in others)
+        return f"本单位尚无审定人，未能通知审定人；已提醒系统管理员 {names} 指定审定人（同级党组织）。"
+    return "目前没有审定人，也没有可提醒的系统管理员，未通知任何人。请联系系统管理员指定审定人（同级党组织）后，由审定人发送 /approve 审定。"

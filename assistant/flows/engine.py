@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from assistant import texts
+from assistant.domain.choices import label_index
+from assistant.domain.counts import parse_count
 from assistant.domain.dates import MissingTime, parse_date, parse_datetime
 from assistant.domain.questions import looks_like_question
 from assistant.domain.rules import RuleViolation, normalise_for_matching
@@ -32,6 +34,7 @@ from assistant.flows.base import (
     Incoming,
     InputKind,
     Invalid,
+    KnowledgeLoading,
     Reply,
     Step,
     UserRef,
@@ -51,6 +54,8 @@ YES_NO_CHOICES = (Choice("是", "yes"), Choice("否", "no"))
 MAX_SUSPENDED = 3
 # Flows that hold nothing worth keeping when the user moves on (a menu, the question mode).
 STATELESS_FLOWS = frozenset({"menu", "qa"})
+# Loading the index after a start takes a few seconds (more when it is built the first time).
+KNOWLEDGE_WAIT_SECONDS = 30.0
 
 
 # Every turn of someone who has talked before starts with this one statement (built once; each
@@ -89,6 +94,7 @@ class DialogueEngine:
         max_message_chars: int = 20_000,
         access: AccessPolicy = OPEN_TO_ALL,
         clock=local_now,
+        knowledge_wait: float = KNOWLEDGE_WAIT_SECONDS,
     ):
         self.db = db
         self.services = services
@@ -98,6 +104,9 @@ class DialogueEngine:
         self.max_message_chars = max_message_chars
         self.access = access
         self.clock = clock
+        # How long a question asked right after a start waits for the knowledge base to load
+        # (outside the turn's transaction) before being told it is still loading.
+        self.knowledge_wait = knowledge_wait
 
     # --- public ---------------------------------------------------------------------------
 
@@ -110,15 +119,32 @@ class DialogueEngine:
         except Exception:
             log.exception("could not prepare the input of %s:%s", user.channel, user.external_id)
             return [Reply(texts.INTERNAL_ERROR), *self._safe_reprompt(user)]
+        try:
+            return self._handle(user, incoming, may_wait=True)
+        except KnowledgeLoading:
+            # Rolled back: wait for the knowledge base outside any transaction, then run the
+            # turn again (it answers, or says it is still loading once the wait is used up).
+            wait = getattr(self.services, "wait_for_knowledge", None)
+            if wait is not None:
+                wait(self.knowledge_wait)
+            return self._handle(user, incoming, may_wait=False)
+
+    def _handle(self, user: UserRef, incoming: Incoming, *, may_wait: bool) -> list[Reply]:
         for attempt in (1, 2):
             try:
                 with self.db.transaction() as session:
                     if self._seen_before(session, user, incoming):
                         return []
                     turn = self._open_turn(session, user)
+                    turn.ctx.may_wait_for_knowledge = may_wait
                     replies = self._dispatch(turn, incoming) + self._notifications(turn)
                 self._run_after_commit(turn.ctx)
                 return replies
+            except KnowledgeLoading:
+                if may_wait:
+                    raise
+                log.exception("a turn asked to wait for the knowledge base twice")
+                break
             except (StaleDataError, IntegrityError):
                 # Another process handled a message of the same user in between (or created the same
                 # new user's rows first, before any row existed to lock): run again on fresh state.
@@ -392,6 +418,7 @@ class DialogueEngine:
             if step.validate is not None:
                 value = step.validate(value, turn.ctx)
         except Invalid as exc:
+            turn.ctx.reasking = True
             asked = self._ask(flow, step, turn, prefix=f"⚠️ {exc.reason}")
             asked.actions = list(exc.actions)
             return [asked]
@@ -402,6 +429,7 @@ class DialogueEngine:
                     step.effect(turn.ctx)
             except RuleViolation as exc:
                 turn.ctx.answers.pop(step.key, None)
+                turn.ctx.reasking = True
                 return [self._ask(flow, step, turn, prefix=f"⚠️ {exc.message}")]
         turn.convo.history = [*turn.convo.history, step.key]
         return self._advance(turn, flow, step)
@@ -501,8 +529,14 @@ class DialogueEngine:
                 return False
             raise Invalid(texts.YES_NO_EXPECTED)
         if step.kind is InputKind.INTEGER:
-            number = inputs.parse_number(text)
-            if number is None:
+            # Counts as people write them (约486户、四百多户); the range check keeps the column's limits.
+            if not inputs.is_number(text) and len(text) > 40:
+                raise Invalid(texts.INTEGER_EXPECTED)
+            try:
+                number = parse_count(text)
+            except ValueError:
+                raise Invalid(texts.INTEGER_EXPECTED) from None
+            if inputs.parse_number(str(number)) is None:
                 raise Invalid(texts.INTEGER_EXPECTED)
             return number
         if step.kind is InputKind.DATE:
@@ -552,10 +586,9 @@ class DialogueEngine:
         for choice in choices:
             if wanted in (normalise_for_matching(choice.label), normalise_for_matching(choice.value)):
                 return choice.value
-        # "委员荐题" for the label "委员荐题（政协委员推荐的议题）": the start of exactly one label.
-        starting = [c for c in choices if len(wanted) >= 2 and normalise_for_matching(c.label).startswith(wanted)]
-        if len(starting) == 1:
-            return starting[0].value
+        # The start of exactly one label, or (for a closed choice) a part of exactly one: "街道".
+        if (index := label_index(text, [c.label for c in choices], parts=strict)) is not None:
+            return choices[index].value
         if strict:
             raise Invalid(texts.CHOICE_EXPECTED.format(n=len(choices)))
         return text
@@ -574,11 +607,8 @@ class DialogueEngine:
 
     def _ask(self, flow: Flow, step: Step, turn: _Turn, prefix: str | None = None) -> Reply:
         question = step.question(turn.ctx) if callable(step.question) else step.question
-        visible = [s for s in flow.steps if self._may_apply(s, turn.ctx)]
-        position = next((i for i, s in enumerate(visible, 1) if s.key == step.key), 1)
         lines = [prefix] if prefix else []
-        header = f"【{flow.title}｜{position}/{len(visible)}】" if len(visible) > 1 else f"【{flow.title}】"
-        lines.append(f"{header}{question}")
+        lines.append(f"{self._header(flow, step)}{question}")
         if step.hint:
             lines.append(step.hint)
         if step.optional:
@@ -586,12 +616,16 @@ class DialogueEngine:
         return Reply("\n".join(lines), choices=self._choices(step, turn.ctx), choice_scope=self._scope(flow, step.key))
 
     @staticmethod
-    def _may_apply(step: Step, ctx: FlowContext) -> bool:
-        """For the progress counter: a condition on an answer not given yet counts as "will be asked"."""
-        try:
-            return step.when is None or bool(step.when(ctx))
-        except KeyError:
-            return True
+    def _header(flow: Flow, step: Step) -> str:
+        """【title｜n/total】: n is the step's place in the declared flow, total its length.
+
+        Both are fixed, so the counter only moves forward (a step not needed is jumped over:
+        6/14 → 8/14) and never says 7/13 after 6/14 as conditions resolve.
+        """
+        if not flow.counted or len(flow.steps) < 2:
+            return f"【{flow.title}】"
+        position = next(i for i, s in enumerate(flow.steps, 1) if s.key == step.key)
+        return f"【{flow.title}｜{position}/{len(flow.steps)}】"
 
     def _with_question(self, turn: _Turn, flow: Flow | None, message: str) -> list[Reply]:
         if flow is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.domain.rules import Action
+from assistant.domain.vocab import SessionStatus
 from assistant.drafting import (
     MinutesDraft,
     TranscriptError,
@@ -361,7 +362,9 @@ def _save(ctx: FlowContext) -> list[Reply]:
 
     lines = [f"会议纪要已定稿并保存（编号 {minutes.id}）：{final.title}"]
     if minutes.consultation is not None:
-        lines.append(f"已关联协商活动：{minutes.consultation.title}（已标记为“已召开”）")
+        held = minutes.consultation.status is SessionStatus.HELD
+        state = "已标记为“已召开”" if held else "该活动时间未到，时间到后才计为“已召开”"
+        lines.append(f"已关联协商活动：{minutes.consultation.title}（{state}）")
     if final.has_disagreements:
         lines.append(
             f"纪要记录了 {len(final.disagreements)} 条分歧意见。按照实施意见三（七），"
@@ -396,7 +399,7 @@ FLOW = Flow(
         ),
         Step(
             "consultation",
-            "本纪要属于哪一次协商活动？（关联后该活动将标记为“已召开”）",
+            "本纪要属于哪一次协商活动？（关联后，活动时间已过的将标记为“已召开”）",
             kind=InputKind.CHOICE,
             choices=_consultation_choices,
             when=_has_consultations,

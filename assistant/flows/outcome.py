@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.domain.deadlines import find_date
 from assistant.domain.rules import Action
 from assistant.domain.vocab import Adoption
 from assistant.drafting.official_docx import DOCX_MIME
@@ -42,6 +43,7 @@ from assistant.flows.minutes import (
     parse_action_lines,
 )
 from assistant.services import outcomes
+from assistant.services.consultations import format_when
 from assistant.services.minutes import final_draft
 from assistant.storage.models import Minutes
 
@@ -301,6 +303,21 @@ def _revise_explanations(ctx: FlowContext) -> None:
         ctx.answers["overrides"] = {**(ctx.answers.get("overrides") or {}), choice["name"]: choice["text"]}
 
 
+def _check_held(value: str, ctx: FlowContext) -> str:
+    """No outcome for a meeting still to come: its feedback and notice would be dated before it."""
+    minutes = ctx.session.get(Minutes, int(value))
+    consultation = minutes.consultation if minutes else None
+    written = find_date((minutes.final or minutes.draft or {}).get("date", "")) if minutes else None
+    if consultation is not None and consultation.scheduled_at and consultation.scheduled_at > ctx.now:
+        raise Invalid(
+            f"该纪要关联的协商活动定于{format_when(consultation.scheduled_at)}举行，尚未召开。"
+            "请在会后登记成果落实，反馈稿和公示稿的日期不能早于协商会议。"
+        )
+    if written is not None and written > ctx.now.date():
+        raise Invalid(f"纪要记载的会议日期 {written:%Y-%m-%d} 还没有到，请在会后登记成果落实。")
+    return value
+
+
 def _refuse(ctx: FlowContext) -> str | None:
     if reason := refuse_unless(Action.TRACK_OUTCOME)(ctx):
         return reason
@@ -368,7 +385,13 @@ FLOW = Flow(
     summary="登记协商成果的采纳、落实、反馈和公开，对不同意见做好解释说明",
     refuse=_refuse,
     steps=(
-        Step("minutes", "请选择要登记成果落实情况的会议纪要：", kind=InputKind.CHOICE, choices=_minutes_choices),
+        Step(
+            "minutes",
+            "请选择要登记成果落实情况的会议纪要：",
+            kind=InputKind.CHOICE,
+            choices=_minutes_choices,
+            validate=_check_held,
+        ),
         Step(
             "recommendations",
             _recommendations_question,

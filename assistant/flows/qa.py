@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 
-from assistant.flows.base import Command, Flow, FlowContext, Reply, Step
+from assistant.flows.base import Command, Flow, FlowContext, KnowledgeLoading, Reply, Step
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
-LOADING = "知识库正在启动加载，请几秒钟后再提问。"
+LOADING = "知识库仍在启动加载，请稍后再提问。"
 UNAVAILABLE = "抱歉，知识库暂时无法使用，已记录在日志中。请稍后再试，或向政协办公室咨询。"
 
 
@@ -22,9 +22,11 @@ def answer_text(ctx: FlowContext, question: str) -> str:
     from assistant.retrieval import KnowledgeError
 
     if ctx.services.knowledge_loading():
-        # Waiting here would hold the turn's database transaction (SQLite's only write lock) for
-        # the seconds the index takes to load, and stall every other chat with it.
-        return LOADING
+        if ctx.may_wait_for_knowledge:
+            # Waiting here would hold the turn's database transaction (SQLite's only write lock)
+            # for the seconds the index takes to load: the engine waits outside it and runs again.
+            raise KnowledgeLoading(LOADING)
+        return LOADING  # it waited its budget already: say so rather than keep the user waiting
     try:
         knowledge = ctx.services.knowledge
         knowledge.ensure_built()

@@ -1,7 +1,8 @@
 """调研 (/research): the research checklist of a topic — 不调研不协商 (三（五）).
 
     topic → [owner → due: the default checklist is created]
-      → action ─┬─ tick   → item → findings ─┐
+      → action ─┬─ "2. 发现；调研人；日期" (one line or a pasted list) ─┐  saved at once
+                ├─ tick   → item → findings ─┤
                 ├─ add    → new_item ────────┤
                 ├─ report → risk_report ─────┤  (sensitive or long-standing topics only)
                 ├─ plan   → contingency ─────┤
@@ -9,12 +10,16 @@
                 └─ done → summary
 
 Every tick, new item, report and plan is saved the moment it is answered (Step.effect).
+An item keeps its number for the life of the checklist: the pick menu lists every item in
+checklist order (done ones marked), so typing "2" always means item 2. The checklist is shown
+again only when it changed, not after an answer that was refused.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from assistant.domain.findings import Finding, UnreadableFinding, parse_finding, parse_numbered_findings
 from assistant.domain.permissions import Act
 from assistant.domain.rules import Action
 from assistant.domain.vocab import TopicStatus
@@ -87,22 +92,94 @@ def _action_choices(ctx: FlowContext) -> list[Choice]:
     return choices
 
 
+DIRECT_ENTRY_HINT = (
+    "也可直接输入“编号. 调研发现；调研人；调研日期”登记，例如“2. 走访3栋、5栋共48户，九成住户支持；张伟、李娜；11月20日”；"
+    "粘贴多行可一次登记多项。"
+)
+
+
 def _action_question(ctx: FlowContext) -> str:
+    topic = chosen_topic(ctx)
+    if ctx.reasking:  # the answer was refused: the checklist has not changed, do not print it again
+        return f"{topics.research_progress_line(topic)}\n请选择："
     note = ctx.answers.get("_items_note")  # shown with the new checklist until the next entry
-    return (f"{note}\n" if note else "") + f"{topics.checklist_text(chosen_topic(ctx))}\n\n请选择："
+    lines = [note] if note else []
+    lines += [topics.checklist_text(topic), ""]
+    if any(not task.done for task in topic.research_tasks):
+        lines.append(DIRECT_ENTRY_HINT)
+    lines.append("请选择：")
+    return "\n".join(lines)
+
+
+def _numbered_tasks(ctx: FlowContext):
+    """The checklist in its displayed order: item n is at index n - 1."""
+    return list(enumerate(chosen_topic(ctx).research_tasks, 1))
+
+
+def _check_action(value: str, ctx: FlowContext) -> str | dict:
+    if value in (TICK, ADD, REPORT, PLAN, DONE):
+        return value
+    try:
+        findings = parse_numbered_findings(value, ctx.now.date())
+    except UnreadableFinding as exc:
+        raise Invalid(f"{exc.reason}或回复上面的选项编号。") from None
+    tasks = dict(_numbered_tasks(ctx))
+    for finding in findings:
+        task = tasks.get(finding.number)
+        if task is None:
+            raise Invalid(f"调研清单中没有第 {finding.number} 项（共 {len(tasks)} 项），请核对编号。")
+        if task.done:
+            raise Invalid(f"第 {finding.number} 项“{task.item}”已登记完成，无需重复登记。")
+    return {"findings": [finding.as_json() for finding in findings]}
 
 
 def _after_action(ctx: FlowContext) -> str:
-    return {TICK: "item", ADD: "new_item", REPORT: "risk_report", PLAN: "contingency", DONE: END}[ctx.answers["action"]]
+    action = ctx.answers["action"]
+    if isinstance(action, dict):
+        return "action"
+    return {TICK: "item", ADD: "new_item", REPORT: "risk_report", PLAN: "contingency", DONE: END}[action]
 
 
-def _open_items(ctx: FlowContext) -> list[Choice]:
-    return [Choice(task.item, str(task.id)) for task in chosen_topic(ctx).research_tasks if not task.done]
+def _record(ctx: FlowContext, task_id: int, finding: Finding) -> None:
+    topics.complete_item(ctx.session, chosen_topic(ctx), task_id, finding.text, who=finding.who, on=finding.on)
+
+
+def _record_listed(ctx: FlowContext) -> None:
+    """Saves findings typed straight at the menu (one line or a pasted list), all or none."""
+    action = ctx.answers["action"]
+    if not isinstance(action, dict):
+        return
+    ctx.answers.pop("_items_note", None)
+    tasks = dict(_numbered_tasks(ctx))
+    for data in action["findings"]:
+        finding = Finding.from_json(data)
+        _record(ctx, tasks[finding.number].id, finding)
+
+
+def _all_items(ctx: FlowContext) -> list[Choice]:
+    """Every item, in checklist order, so the numbers are the checklist's numbers."""
+    return [
+        Choice(f"{task.item}（已完成）" if task.done else task.item, str(task.id)) for _, task in _numbered_tasks(ctx)
+    ]
+
+
+def _check_item(value: str, ctx: FlowContext) -> str:
+    for number, task in _numbered_tasks(ctx):
+        if str(task.id) == value and task.done:
+            raise Invalid(f"第 {number} 项“{task.item}”已登记完成，请选择尚未完成的事项。")
+    return value
+
+
+def _check_findings(value: str, ctx: FlowContext) -> dict:
+    try:
+        return parse_finding(value, ctx.now.date()).as_json()
+    except UnreadableFinding as exc:
+        raise Invalid(exc.reason) from None
 
 
 def _tick(ctx: FlowContext) -> None:
     ctx.answers.pop("_items_note", None)
-    topics.complete_item(ctx.session, chosen_topic(ctx), int(ctx.answers["item"]), ctx.answers["findings"])
+    _record(ctx, int(ctx.answers["item"]), Finding.from_json(ctx.answers["findings"]))
 
 
 def _add(ctx: FlowContext) -> None:
@@ -132,6 +209,7 @@ FLOW = Flow(
     summary="建立并逐项完成议题的调研清单（不调研不协商）",
     refuse=_refuse,
     begin=begin_with_topic(_check_topic),
+    counted=False,  # a menu the user comes back to: no fixed number of steps
     steps=(
         Step(
             "topic",
@@ -160,15 +238,26 @@ FLOW = Flow(
         Step(
             "action",
             _action_question,
-            kind=InputKind.CHOICE,
             choices=_action_choices,
+            validate=_check_action,
+            effect=_record_listed,
             next=_after_action,
+            max_chars=10_000,
             example=DONE_LABEL,
         ),
-        Step("item", "请选择已完成的调研事项：", kind=InputKind.CHOICE, choices=_open_items, next="findings"),
+        Step(
+            "item",
+            "请选择已完成的调研事项（编号与调研清单一致）：",
+            kind=InputKind.CHOICE,
+            choices=_all_items,
+            validate=_check_item,
+            next="findings",
+        ),
         Step(
             "findings",
-            "请填写该项的调研发现（主要情况、群众意见、数据等）：",
+            "请在一条消息中填写该项的调研发现（主要情况、群众意见、数据等），可用“；”隔开写明调研人和调研日期，"
+            "例如“走访3栋、5栋共48户，九成住户支持；张伟、李娜；11月20日”：",
+            validate=_check_findings,
             max_chars=2000,
             effect=_tick,
             next="action",

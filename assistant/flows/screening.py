@@ -11,7 +11,7 @@ from assistant.domain import consultation as rules
 from assistant.domain.rules import Action
 from assistant.domain.vocab import OrgLevel, TopicCategory, TopicSource
 from assistant.flows.base import Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
-from assistant.flows.common import refuse_unless
+from assistant.flows.common import refuse_unless, submission_notice
 from assistant.services import people, scopes, topics
 from assistant.storage.models import Organisation
 
@@ -142,8 +142,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
     lines = [f"议题已登记，编号 #{topic.id}“{topic.title}”。"]
     if a["submit"]:
         told = topics.submit_topic(session, topic, ctx.person)
-        who = "、".join(people.person_label(p) for p in told) or "（暂无审定人，请管理员指定）"
-        lines.append(f"已报送审定，当前状态：{topic.status.label}。已通知审定人：{who}。")
+        lines.append(f"已报送审定，当前状态：{topic.status.label}。{submission_notice(told)}")
     else:
         lines.append(f"当前状态：{topic.status.label}。需要报送时，请发送 /submit {topic.id}。")
     if topic.sensitive or topic.long_standing:
@@ -205,7 +204,7 @@ FLOW = Flow(
         ),
         Step(
             "households",
-            "大约涉及多少户群众？（估算即可，填整数）",
+            "大约涉及多少户群众？（估算即可，如“120”“约480户”“四百多户”）",
             kind=InputKind.INTEGER,
             validate=_check_households,
             example="120",

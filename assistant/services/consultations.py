@@ -11,10 +11,24 @@ from sqlalchemy.orm import Session
 from assistant.domain import consultation as rules
 from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation
-from assistant.domain.vocab import ConsultationForm, ParticipantKind, SessionStatus, TopicStatus
+from assistant.domain.vocab import (
+    ConsultationForm,
+    MinutesStatus,
+    ParticipantKind,
+    SessionStatus,
+    TopicStatus,
+)
 from assistant.services import scopes
 from assistant.services.topics import require, research_state
-from assistant.storage.models import AgendaItem, Consultation, Organisation, Participant, Person, Topic
+from assistant.storage.models import (
+    AgendaItem,
+    Consultation,
+    Minutes,
+    Organisation,
+    Participant,
+    Person,
+    Topic,
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,41 @@ def schedule(session: Session, topic: Topic, by: Person, plan: SessionPlan, now:
     return consultation
 
 
-def held_this_year(session: Session, organisation_id: int, year: int) -> int:
+def confirm_held(consultation: Consultation, now: datetime) -> bool:
+    """Marks the session 已召开 once minutes confirm it — but only when its time has come.
+
+    Minutes linked to a session scheduled for next week do not make it held today; it becomes
+    held when that time passes (settle_held), and only then counts toward 三（八）.
+    """
+    if consultation.status is SessionStatus.HELD:
+        return True
+    if consultation.status is SessionStatus.CANCELLED or (
+        consultation.scheduled_at is not None and consultation.scheduled_at > now
+    ):
+        return False
+    consultation.status = SessionStatus.HELD
+    consultation.held_at = consultation.held_at or consultation.scheduled_at or now
+    return True
+
+
+def settle_held(session: Session, organisation_id: int, now: datetime) -> None:
+    """Marks held the sessions whose minutes were approved early and whose time has now passed."""
+    confirmed = select(Minutes.consultation_id).where(Minutes.status == MinutesStatus.APPROVED)
+    waiting = select(Consultation).where(
+        Consultation.organisation_id == organisation_id,
+        Consultation.status.in_((SessionStatus.PLANNED, SessionStatus.SCHEDULED)),
+        Consultation.scheduled_at <= now,
+        Consultation.id.in_(confirmed),
+    )
+    for consultation in session.scalars(waiting):
+        confirm_held(consultation, now)
+    session.flush()
+
+
+def held_this_year(session: Session, organisation_id: int, year: int, now: datetime | None = None) -> int:
+    """Sessions held in the year: confirmed by minutes and not in the future (三（八）)."""
+    if now is not None:
+        settle_held(session, organisation_id, now)
     return session.scalar(
         select(func.count())
         .select_from(Consultation)
@@ -84,8 +132,8 @@ def held_this_year(session: Session, organisation_id: int, year: int) -> int:
     )
 
 
-def frequency_line(session: Session, organisation: Organisation, year: int) -> str:
-    count = held_this_year(session, organisation.id, year)
+def frequency_line(session: Session, organisation: Organisation, year: int, now: datetime | None = None) -> str:
+    count = held_this_year(session, organisation.id, year, now)
     return f"{organisation.name}：" + rules.frequency_text(organisation.level, count, year)
 
 

@@ -14,6 +14,7 @@ from assistant.domain.vocab import MinutesStatus, SessionStatus
 from assistant.drafting.documents import render_minutes_markdown
 from assistant.drafting.schemas import MinutesDraft
 from assistant.services import scopes
+from assistant.services.consultations import confirm_held
 from assistant.storage.models import Consultation, Minutes, Person
 
 # A cancelled consultation produced no minutes; everything else may still get its record.
@@ -60,9 +61,8 @@ def approve_minutes(
         approved_at=now,
     )
     session.add(minutes)
-    if consultation is not None and consultation.status is not SessionStatus.HELD:
-        consultation.status = SessionStatus.HELD
-        consultation.held_at = consultation.held_at or consultation.scheduled_at or now
+    if consultation is not None:
+        confirm_held(consultation, now)  # not when the session is still to come
     session.flush()
     return minutes
 

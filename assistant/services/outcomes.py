@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.domain.deadlines import find_date, parse_due
+from assistant.domain.deadlines import find_date, is_start_date, parse_due
 from assistant.domain.permissions import Act
 from assistant.domain.rules import RuleViolation
-from assistant.domain.vocab import ActionStatus, Adoption, MinutesStatus, TopicStatus
+from assistant.domain.vocab import SETTLED_ACTION_STATUSES, ActionStatus, Adoption, MinutesStatus, TopicStatus
 from assistant.services import scopes
 from assistant.storage.models import ActionItem, DissentExplanation, Minutes, Outcome, Person
 
@@ -106,32 +106,76 @@ def _visible_outcomes(session: Session, person: Person):
     return select(Outcome).where(Outcome.minutes_id.in_(_tracked_minutes_ids(session, person)))
 
 
+def open_outcomes(session: Session, person: Person, limit: int = 8) -> list[Outcome]:
+    """Outcomes still being followed up (not 办结), oldest first: their list keeps its order."""
+    found = []
+    for outcome in session.scalars(_visible_outcomes(session, person).order_by(Outcome.id)):
+        if not concluded(outcome):
+            found.append(outcome)
+    return found[:limit]
+
+
+def tracked_actions(session: Session, person: Person, limit: int = 30) -> list[ActionItem]:
+    """Every action of the outcomes still followed up, in the order they were recorded.
+
+    Settled ones stay in the list (marked), so an item keeps its number while its outcome is open.
+    """
+    actions = [action for outcome in open_outcomes(session, person) for action in sorted(outcome.actions, key=lambda a: a.id)]
+    return actions[:limit]
+
+
 def unfinished_actions(session: Session, person: Person, limit: int = 20) -> list[ActionItem]:
-    """Actions not yet done in the person's organisation, the most urgent first."""
+    """Actions not yet settled in the person's organisation, the most urgent first."""
     outcomes = _visible_outcomes(session, person).with_only_columns(Outcome.id)
-    query = select(ActionItem).where(ActionItem.status != ActionStatus.DONE, ActionItem.outcome_id.in_(outcomes))
+    query = select(ActionItem).where(
+        ActionItem.status.not_in(SETTLED_ACTION_STATUSES), ActionItem.outcome_id.in_(outcomes)
+    )
     found = list(session.scalars(query))
     found.sort(key=lambda a: (a.due_date is None, a.due_date or date.max, a.id))
     return found[:limit]
 
 
-def outcomes_to_close(session: Session, person: Person, limit: int = 8) -> list[Outcome]:
-    """Outcomes whose actions are all done but whose feedback or publication is not yet recorded."""
-    query = _visible_outcomes(session, person).where(
-        or_(Outcome.feedback_sent_at.is_(None), Outcome.published_at.is_(None))
-    )
-    return [o for o in session.scalars(query.order_by(Outcome.id.desc())) if all_done(o)][:limit]
-
-
 def all_done(outcome: Outcome) -> bool:
-    return all(action.status is ActionStatus.DONE for action in outcome.actions)
+    """Every action is settled: 已落实, or 已撤销 with a reason."""
+    return all(action.status.settled for action in outcome.actions)
 
 
-def update_action(session: Session, action_id: int, status: ActionStatus, progress: str | None) -> ActionItem:
-    """Records an action's status and progress note."""
+def _action(session: Session, action_id: int) -> ActionItem:
     action = session.get(ActionItem, action_id)
     if action is None:
         raise RuleViolation("所选落实事项不存在，请重新选择。")
+    return action
+
+
+def meeting_day(outcome: Outcome) -> date | None:
+    """The day of the consultation the outcome came from, when known (nothing after it is earlier)."""
+    minutes = outcome.minutes
+    if minutes is None:
+        return None
+    if written := find_date((minutes.final or minutes.draft or {}).get("date", "")):
+        return written
+    consultation = minutes.consultation
+    return consultation.held_at.date() if consultation is not None and consultation.held_at else None
+
+
+def check_day(outcome: Outcome, day: date, today: date, what: str) -> None:
+    """Refuses a date in the future or before the meeting, with the reason."""
+    if day > today:
+        raise RuleViolation(f"{what}日期 {day:%Y-%m-%d} 晚于今天，请填写已经完成的日期。")
+    held = meeting_day(outcome)
+    if held is not None and day < held:
+        raise RuleViolation(f"{what}日期 {day:%Y-%m-%d} 早于协商会议（{held:%Y-%m-%d}），请核对。")
+
+
+def _moment(day: date, now: datetime) -> datetime:
+    return now if day == now.date() else datetime.combine(day, time(0, 0))
+
+
+def update_action(session: Session, action_id: int, status: ActionStatus, progress: str | None) -> ActionItem:
+    """Records progress on an action (待落实 / 落实中); 已落实 goes through complete_action."""
+    action = _action(session, action_id)
+    if status is ActionStatus.DONE:
+        raise RuleViolation("登记“已落实”须写明完成日期和落实依据。")
     action.status = status
     if progress:
         action.progress = progress
@@ -139,23 +183,100 @@ def update_action(session: Session, action_id: int, status: ActionStatus, progre
     return action
 
 
-def close_outcome(session: Session, outcome: Outcome, *, feedback_sent: bool, published: bool, now: datetime) -> None:
-    """Records that the results were fed back to the participants and / or made public (三（七）)."""
-    if feedback_sent and outcome.feedback_sent_at is None:
-        outcome.feedback_sent_at = now
-    if published and outcome.published_at is None:
-        outcome.published_at = now
-    conclude_topic(outcome)
+def complete_action(session: Session, action_id: int, *, done_on: date, evidence: str, today: date) -> ActionItem:
+    """已落实 with the day it was done and one line of evidence."""
+    action = _action(session, action_id)
+    check_day(action.outcome, done_on, today, "落实完成")
+    if len(evidence.strip()) < 4:
+        raise RuleViolation("请用一句话写明落实依据（如验收记录、文件编号、现场照片说明）。")
+    action.status, action.done_on, action.evidence = ActionStatus.DONE, done_on, evidence.strip()
     session.flush()
+    return action
+
+
+def revise_action(
+    session: Session,
+    action_id: int,
+    *,
+    reason: str,
+    owner: str | None = None,
+    task: str | None = None,
+    due: str | None = None,
+    withdraw: bool = False,
+    today: date,
+) -> ActionItem:
+    """Corrects, reassigns or withdraws an action with a reason (the audit log keeps the old values)."""
+    action = _action(session, action_id)
+    if not reason.strip():
+        raise RuleViolation("请说明更正、改派或撤销的原因。")
+    if owner:
+        action.owner = owner
+    if task:
+        action.task = task
+    if due:
+        action.due_text = due
+        parsed = parse_due(due, meeting_day(action.outcome) or today)
+        action.due_date = parsed
+    if withdraw:
+        action.status, action.done_on = ActionStatus.WITHDRAWN, today
+    action.revision_note = reason.strip()
+    session.flush()
+    return action
+
+
+def record_action_feedback(session: Session, action_id: int, *, on: date, channel: str, now: datetime) -> ActionItem:
+    """反馈 of one action's progress to the participants, before the whole outcome is settled."""
+    action = _action(session, action_id)
+    check_day(action.outcome, on, now.date(), "反馈")
+    action.feedback_at, action.feedback_channel = _moment(on, now), channel
+    session.flush()
+    return action
+
+
+def last_settled(outcome: Outcome) -> date | None:
+    """The day the last action was settled (done on its day; withdrawn when recorded), once all are."""
+    if not outcome.actions or not all_done(outcome):
+        return None
+    days = [a.done_on for a in outcome.actions if a.done_on is not None]
+    return max(days) if days else None
+
+
+def record_feedback(session: Session, outcome: Outcome, *, on: date, channel: str, now: datetime) -> bool:
+    """Records that the results were fed back to the participants (三（七）); True when now 办结."""
+    check_day(outcome, on, now.date(), "反馈")
+    outcome.feedback_sent_at, outcome.feedback_channel = _moment(on, now), channel
+    done = conclude_topic(outcome)
+    session.flush()
+    return done
+
+
+def record_publication(session: Session, outcome: Outcome, *, on: date, channel: str, now: datetime) -> bool:
+    """Records that the results were made public (三（七）); True when the outcome is now 办结."""
+    check_day(outcome, on, now.date(), "公开")
+    outcome.published_at, outcome.published_channel = _moment(on, now), channel
+    done = conclude_topic(outcome)
+    session.flush()
+    return done
+
+
+def concluded(outcome: Outcome) -> bool:
+    """办结: every action settled, then fed back and made public — on or after the last settlement."""
+    if not all_done(outcome):
+        return False
+    settled = last_settled(outcome)
+    for moment in (outcome.feedback_sent_at, outcome.published_at):
+        if moment is None or (settled is not None and moment.date() < settled):
+            return False
+    return True
 
 
 def conclude_topic(outcome: Outcome) -> bool:
-    """Closes the topic (办结) once every action is done, fed back and made public: 采纳、落实、反馈 (三（七）)."""
-    consultation = outcome.minutes.consultation if outcome.minutes else None
-    topic = consultation.topic if consultation else None
-    if topic is None or not all_done(outcome) or not (outcome.feedback_sent_at and outcome.published_at):
+    """Closes the topic (办结) once the outcome is: 采纳、落实、反馈、公开 (三（七）)."""
+    if not concluded(outcome):
         return False
-    topic.status = TopicStatus.CONCLUDED
+    consultation = outcome.minutes.consultation if outcome.minutes else None
+    if consultation is not None and consultation.topic is not None:
+        consultation.topic.status = TopicStatus.CONCLUDED
     return True
 
 
@@ -195,7 +316,11 @@ def overdue_actions(session: Session, on: date) -> list[OverdueAction]:
         select(ActionItem, Minutes.title)
         .join(Outcome, ActionItem.outcome_id == Outcome.id)
         .outerjoin(Minutes, Outcome.minutes_id == Minutes.id)
-        .where(ActionItem.status != ActionStatus.DONE, ActionItem.due_date.is_not(None), ActionItem.due_date < on)
+        .where(
+            ActionItem.status.not_in(SETTLED_ACTION_STATUSES),
+            ActionItem.due_date.is_not(None),
+            ActionItem.due_date < on,
+        )
         .order_by(ActionItem.due_date, ActionItem.id)
     )
     return [
@@ -211,4 +336,6 @@ def overdue_actions(session: Session, on: date) -> list[OverdueAction]:
             minutes_title=title or "",
         )
         for action, title in session.execute(query)
+        # Recorded before start dates were told apart from deadlines: still not overdue.
+        if not is_start_date(action.due_text)
     ]

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from assistant.domain.vocab import ActionStatus
+from assistant.domain.deadlines import is_start_date
+from assistant.domain.vocab import SETTLED_ACTION_STATUSES
 from assistant.services import notifications
 from assistant.storage.models import ActionItem, Minutes, Outcome
 
@@ -19,12 +20,12 @@ def queue_overdue_reminders(session: Session, now: datetime) -> int:
     queued = 0
     due = select(ActionItem).where(
         ActionItem.due_date < today,
-        ActionItem.status != ActionStatus.DONE,
+        ActionItem.status.not_in(SETTLED_ACTION_STATUSES),
         or_(ActionItem.last_reminded_at.is_(None), ActionItem.last_reminded_at < start_of_day),
     ).with_for_update(skip_locked=True)  # every webhook process runs the daily job: remind once
     for action in session.scalars(due):
         recipient = action.owner_person_id or _recorder(session, action.outcome)
-        if recipient is None:
+        if recipient is None or is_start_date(action.due_text):  # "…起" is a start, not a deadline
             continue
         days = (today - action.due_date).days
         notifications.notify(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -187,13 +187,22 @@ def add_item(session: Session, topic: Topic, item: str, owner: str | None, due: 
     return task
 
 
-def complete_item(session: Session, topic: Topic, task_id: int, findings: str) -> ResearchTask:
+def complete_item(
+    session: Session, topic: Topic, task_id: int, findings: str, *, who: str | None = None, on: date | None = None
+) -> ResearchTask:
+    """Ticks an item with what was found; who did the research and the day it was done, when given."""
     task = next((t for t in topic.research_tasks if t.id == task_id), None)
     if task is None:
         raise RuleViolation("该调研事项不存在")
     if task.done:
         raise RuleViolation(f"“{task.item}”已完成，无需重复登记")
-    task.done, task.findings, task.done_at = True, findings, local_now()
+    now = local_now()
+    if on is not None and on > now.date():
+        raise RuleViolation("调研日期不能晚于今天")
+    task.done = True
+    task.findings = findings + (f"（调研人：{who}）" if who else "")
+    # The day the research was done, as told; otherwise the moment it was recorded.
+    task.done_at = datetime.combine(on, time(0, 0)) if on is not None and on != now.date() else now
     session.flush()
     return task
 
@@ -208,14 +217,22 @@ def record_contingency_plan(session: Session, topic: Topic, plan: str) -> None:
     session.flush()
 
 
+def research_progress_line(topic: Topic) -> str:
+    """One line saying where the research stands, for when the full checklist was just shown."""
+    verdict = rules.research_verdict(research_state(topic))
+    return "调研已完成，可以安排协商活动。" if verdict else f"（调研清单未变）尚未完成：{verdict.reason}。"
+
+
 def checklist_text(topic: Topic) -> str:
     lines = [f"议题 #{topic.id}“{topic.title}”调研清单："]
-    for task in topic.research_tasks:
+    # Numbered by place in the list, the same numbers the pick menu and typed entries use.
+    for number, task in enumerate(topic.research_tasks, 1):
         mark = "☑" if task.done else "☐"
         owner = f"（{task.owner}" + (f"，{task.due.month}月{task.due.day}日前）" if task.due else "）") if task.owner else ""
-        lines.append(f"{mark} {task.position}. {task.item}{owner}")
+        lines.append(f"{mark} {number}. {task.item}{owner}")
         if task.findings:
-            lines.append(f"    调研发现：{task.findings}")
+            day = f"（{task.done_at.month}月{task.done_at.day}日）" if task.done_at else ""
+            lines.append(f"    调研发现{day}：{task.findings}")
     if topic.sensitive or topic.long_standing:
         lines.append(f"{'☑' if topic.risk_report else '☐'} {rules.RISK_REPORT_ITEM}（三、（五））")
         lines.append(f"{'☑' if topic.contingency_plan else '☐'} {rules.CONTINGENCY_ITEM}（三、（五））")

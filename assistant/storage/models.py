@@ -338,9 +338,13 @@ class Outcome(Timestamped, Base):
     adoption: Mapped[Adoption] = mapped_column(EnumText(Adoption), default=Adoption.PENDING)
     adoption_reason: Mapped[str | None] = mapped_column(Text)
     feedback: Mapped[str | None] = mapped_column(Text)
+    # The day it was fed back / made public and how (书面反馈、公示栏…): 三（七）. Recorded again as
+    # the actions progress; the topic is 办结 only when both follow the last action settled.
     feedback_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    feedback_channel: Mapped[str | None] = mapped_column(String(100))
     public_notice: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    published_channel: Mapped[str | None] = mapped_column(String(100))
 
     minutes: Mapped[Minutes | None] = relationship()
     actions: Mapped[list[ActionItem]] = relationship(back_populates="outcome", cascade="all, delete-orphan")
@@ -362,6 +366,14 @@ class ActionItem(Timestamped, Base):
     status: Mapped[ActionStatus] = mapped_column(EnumText(ActionStatus), default=ActionStatus.OPEN)
     owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     last_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The day it was settled (已落实, or 已撤销) and, when done, one line of evidence (验收记录、文件编号…).
+    done_on: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    # Why it was last corrected, reassigned or withdrawn; the audit log keeps every version.
+    revision_note: Mapped[str | None] = mapped_column(Text)
+    # 反馈 of this one item to the participants, as it progresses (三（七）).
+    feedback_at: Mapped[datetime | None] = mapped_column(DateTime)
+    feedback_channel: Mapped[str | None] = mapped_column(String(100))
 
     outcome: Mapped[Outcome] = relationship(back_populates="actions")
 

@@ -59,7 +59,7 @@ def seeded(env) -> None:
                                               adoption=Adoption.ADOPTED, adoption_reason=None, actions=planned,
                                               feedback="反馈", public_notice="公示", explanations=[])
             done = next(a for a in outcome.actions if a.owner == "物业公司")
-            outcomes.update_action(session, done.id, ActionStatus.DONE, "已报社区")
+            outcomes.complete_action(session, done.id, done_on=base, evidence="测算结果已报社区", today=date.today())
             assert session.get(ActionItem, done.id).status is ActionStatus.DONE
     finally:
         app.close()
@@ -89,4 +89,11 @@ def test_nothing_overdue(env, seeded):
 
 def test_bad_date_is_one_chinese_line(env):
     result = run(["outcomes", "due", "--date", "20-12-2024"], env)
-    assert result.returncode == 2 and "格式不正确" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "无法识别" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_date_may_be_written_in_chinese(env, seeded):
+    iso = run(["outcomes", "due", "--json", "--date", "2024-12-20"], env)
+    chinese = run(["outcomes", "due", "--json", "--date", "2024年12月20日"], env)
+    assert chinese.returncode == 0, chinese.stderr
+    assert json.loads(chinese.stdout) == json.loads(iso.stdout) != []

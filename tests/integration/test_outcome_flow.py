@@ -13,7 +13,7 @@ from sqlalchemy import select
 from assistant.domain.vocab import ActionStatus, Adoption, OrgLevel, Role
 from assistant.drafting import draft_minutes
 from assistant.services import minutes as minutes_service
-from assistant.services import people
+from assistant.services import outcomes, people
 from assistant.storage.models import ActionItem, Outcome, Person
 from assistant.storage.types import local_now
 from tests.conftest import Chat, registered, verify_dialog
@@ -159,31 +159,79 @@ def test_a_member_may_not_track_outcomes(sqlite_app, user):
     assert "跟踪协商成果需要" in Chat(sqlite_app, user).say("/outcome")
 
 
-def test_action_progress_to_done_then_feedback_and_publication(staff: Chat, sqlite_app):
+def _recorded(staff: Chat, sqlite_app) -> None:
     seed_minutes(sqlite_app)
     verify_dialog(staff, [*WALK_TO_EXPLANATIONS, ("1", "请核对"), ("是", "已登记")])
+
+
+def test_action_progress_to_done_then_feedback_and_publication(staff: Chat, sqlite_app):
+    _recorded(staff, sqlite_app)
     reply = staff.say("/actions")
     assert "物业公司" in reply and "已逾期" in reply  # the meeting was in 2024
-    verify_dialog(staff, [("1", "请选择最新状态"), ("落实中", "落实进展"), ("已联系设计单位", "已更新")])
+    first_list = [c.label.split("（")[0] for c in staff.replies[-1].choices]
+    verify_dialog(staff, [("1", "请选择要办理的事项"), ("更新落实进展", "落实进展"), ("已联系设计单位", "落实中")])
     with sqlite_app.db.transaction() as session:
         first = session.scalar(select(ActionItem).where(ActionItem.status == ActionStatus.IN_PROGRESS))
         assert first.progress == "已联系设计单位"
 
-    for number in range(4):
-        verify_dialog(staff, [("/actions", "请选择要更新的事项"), ("1", "请选择最新状态"), ("已落实", "落实进展")])
-        if number < 3:
-            assert "已更新" in staff.say("/skip") and "全部落实事项均已完成" not in staff.last
-    verify_dialog(staff, [("已全部完成", "是否已经反馈"), ("否", "向社会公开"), ("是", "全部落实事项均已完成")])
-    assert "向参加协商的各方反馈" in staff.last
+    # 已落实 needs the day and a line of evidence; numbers stay put as items are settled.
+    for number in range(1, 5):
+        staff.say("/actions")
+        assert [c.label.split("（")[0] for c in staff.replies[-1].choices] == first_list  # stable numbering
+        verify_dialog(staff, [(str(number), "请选择要办理的事项"), ("登记已落实", "哪一天落实完成")])
+        assert "早于协商会议" in staff.say("2024-11-01")
+        verify_dialog(staff, [("2024年12月10日", "落实依据")])
+        assert "落实依据" in staff.say("好")  # too short to be evidence
+        reply = staff.say(f"第{number}项已验收，验收单已存档")
+        assert "已落实" in reply and ("还有" in reply if number < 4 else "全部落实事项均已办结" in reply)
     with sqlite_app.db.transaction() as session:
         outcome = session.scalar(select(Outcome))
-        assert all(a.status is ActionStatus.DONE for a in outcome.actions)
-        assert outcome.feedback_sent_at is None and outcome.published_at is not None
+        assert all(a.status is ActionStatus.DONE and a.done_on == date(2024, 12, 10) for a in outcome.actions)
+        assert outcome.actions[0].evidence == "第1项已验收，验收单已存档"
 
-    verify_dialog(staff, [("/actions", "登记反馈、公开情况"), ("1", "是否已经反馈"), ("是", "本次协商成果办结")])
+    outcome_number = str(len(first_list))  # the outcome is listed after its actions
+    verify_dialog(staff, [("/actions", "登记反馈、公开情况"), (outcome_number, "请选择要登记的内容"), ("登记已向社会公开", "哪一天")])
+    verify_dialog(staff, [("2024年12月12日", "方式"), ("公示栏张贴", "已登记公开")])
+    assert "向参加协商的各方反馈" in staff.last
+    verify_dialog(staff, [("/actions", "登记反馈"), (outcome_number, "内容"), ("登记已向参加协商各方反馈", "哪一天")])
+    assert "晚于今天" in staff.say("2099年1月1日")
+    verify_dialog(staff, [("2024年12月13日", "方式"), ("1", "本次协商成果办结")])
     with sqlite_app.db.transaction() as session:
-        assert session.scalar(select(Outcome)).feedback_sent_at is not None
+        outcome = session.scalar(select(Outcome))
+        assert outcome.feedback_sent_at.date() == date(2024, 12, 13) and outcome.feedback_channel == "书面反馈"
+        assert outcome.published_at.date() == date(2024, 12, 12) and outcome.published_channel == "公示栏张贴"
     assert "目前没有待落实的事项" in staff.say("/actions")
+
+
+def test_an_action_is_corrected_reassigned_or_withdrawn_with_a_reason(staff: Chat, sqlite_app):
+    from assistant.storage.models import AuditEntry
+
+    _recorded(staff, sqlite_app)
+    verify_dialog(staff, [("/actions", "请选择要办理的事项"), ("1", "请选择要办理的事项"), ("更正", "责任单位｜工作任务｜时限")])
+    verify_dialog(staff, [("｜｜2025年1月10日前", "原因"), ("会上商定延期", "已更正")])
+    verify_dialog(staff, [("/actions", "请选择"), ("2", "请选择"), ("改由其他单位负责", "改由哪个单位"), ("区城管局", "原因")])
+    verify_dialog(staff, [("职责调整", "已更正")])
+    verify_dialog(staff, [("/actions", "请选择"), ("3", "请选择"), ("撤销", "原因"), ("与第1项重复", "已撤销")])
+    with sqlite_app.db.transaction() as session:
+        first, second, third, *_ = sorted(session.scalar(select(Outcome)).actions, key=lambda a: a.id)
+        assert first.due_text == "2025年1月10日前" and first.due_date == date(2025, 1, 10)
+        assert second.owner == "区城管局" and second.revision_note == "职责调整"
+        assert third.status is ActionStatus.WITHDRAWN and third.revision_note == "与第1项重复"
+        audited = session.scalars(select(AuditEntry).where(AuditEntry.entity == "action_item",
+                                                           AuditEntry.action == "update")).all()
+        assert any(e.after.get("revision_note") == "与第1项重复" and e.before.get("status") == "open" for e in audited)
+    staff.say("/actions")
+    assert "已撤销" in staff.replies[-1].choices[2].label  # still listed, under its number
+
+
+def test_a_single_action_can_be_fed_back_while_others_are_open(staff: Chat, sqlite_app):
+    _recorded(staff, sqlite_app)
+    verify_dialog(staff, [("/actions", "请选择"), ("2", "请选择"), ("登记已向参加协商各方反馈本项进展", "哪一天")])
+    verify_dialog(staff, [("今天", "方式"), ("电话告知", "已登记本项反馈")])
+    assert "还有" in staff.last and "未办结" in staff.last
+    with sqlite_app.db.transaction() as session:
+        second = sorted(session.scalar(select(Outcome)).actions, key=lambda a: a.id)[1]
+        assert second.feedback_channel == "电话告知" and second.feedback_at is not None
 
 
 def test_actions_needs_something_to_update(staff: Chat):
@@ -198,3 +246,16 @@ def test_an_admin_sees_every_organisation(sqlite_app, user):
         people.grant_role(session, person, Role.ADMIN)
         assert session.scalar(select(Person.organisation_id).where(Person.id == person.id)) is None
     assert "锦江花园小区" in Chat(sqlite_app, user).say("/outcome")
+
+
+def test_the_day_and_the_evidence_or_channel_fit_in_one_message(staff: Chat, sqlite_app):
+    _recorded(staff, sqlite_app)
+    verify_dialog(staff, [("/actions", "请选择"), ("1", "请选择要办理的事项"), ("登记已落实", "哪一天落实完成")])
+    assert "已落实" in staff.say("2024年12月10日；已通过验收，验收单已存档") and "还有 3 项" in staff.last
+    verify_dialog(staff, [("/actions", "请选择"), ("5", "请选择要登记的内容"), ("登记已向社会公开", "哪一天")])
+    assert "已登记公开：2024-12-11，公示栏张贴" in staff.say("2024年12月11日；公示栏张贴")
+    with sqlite_app.db.transaction() as session:
+        outcome = session.scalar(select(Outcome))
+        first = min(outcome.actions, key=lambda a: a.id)
+        assert (first.status, first.done_on, first.evidence) == (ActionStatus.DONE, date(2024, 12, 10), "已通过验收，验收单已存档")
+        assert outcome.published_channel == "公示栏张贴" and not outcomes.concluded(outcome)  # partial: 3 open

@@ -149,8 +149,10 @@ def _approved(office) -> int:
 
 def _research_all(chat: Chat, topic_id: int, *, finish: bool = True) -> None:
     verify_dialog(chat, [(f"/research {topic_id}", "牵头"), ("街道政协工作委员会", "时限"), ("12月10日", "调研清单")])
+    number = 1  # items keep their numbers: the next open one is the next number
     while "登记完成一项调研" in chat.last:
-        verify_dialog(chat, [("登记完成一项调研，并填写调研发现", "已完成的调研事项"), ("1", "调研发现"), ("已完成，情况已掌握。", "调研清单")])
+        verify_dialog(chat, [("登记完成一项调研，并填写调研发现", "已完成的调研事项"), (str(number), "调研发现"), ("已完成，情况已掌握。", "调研清单")])
+        number += 1
     if finish:
         verify_dialog(chat, [("结束本次登记", "调研进展已保存")])
 

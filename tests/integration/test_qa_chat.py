@@ -41,13 +41,54 @@ def test_bad_questions_get_a_clear_answer(chat: Chat):
     assert "问题过长" in reply and chat.state()[0] is None
 
 
-def test_a_question_while_the_index_loads_is_answered_at_once_with_a_wait_message(chat: Chat):
-    """The bot loads the knowledge base in the background; a turn must not wait for it inside its transaction."""
-    chat.app.services.mark_warming_up()
+def test_a_question_while_the_index_loads_is_answered_when_loading_finishes(chat: Chat):
+    """Right after a start the bot loads the knowledge base in the background: the question waits
+    for it (outside the turn's transaction) and gets the answer, not "try again later"."""
+    import threading
+    import time as clock
+
+    services = chat.app.services
+    services.mark_warming_up()
+    started = clock.monotonic()
+    threading.Timer(0.5, services.warm_up).start()
+    reply = chat.say("/ask 县里一年要开几次协商会？")
+    assert "三、（八）" in reply and "加载" not in reply
+    assert clock.monotonic() - started >= 0.5  # it did wait for the loading
+
+
+def test_while_waiting_for_the_index_other_users_are_not_held_up(chat: Chat, sqlite_app):
+    """The waiting turn holds no transaction: another user's turn completes meanwhile."""
+    import threading
+
+    from assistant.flows.base import UserRef
+    from tests.conftest import Chat as OtherChat
+
+    services = chat.app.services
+    services.mark_warming_up()
+    chat.app.engine.knowledge_wait = 3.0
+    waiting = threading.Thread(target=chat.say, args=("/ask 县里一年要开几次协商会？",))
+    waiting.start()
+    try:
+        import time as clock
+
+        clock.sleep(0.5)  # the first turn is now waiting for the index
+        other = OtherChat(sqlite_app, UserRef("test", "someone-else"))
+        assert "请输入您的问题" in other.say("/ask")  # a turn that writes, while the first one waits
+        assert waiting.is_alive()
+    finally:
+        services.warm_up()
+        waiting.join(timeout=30)
+    assert "三、（八）" in chat.last
+
+
+def test_a_question_is_told_to_wait_only_once_its_wait_is_used_up(chat: Chat):
+    services = chat.app.services
+    services.mark_warming_up()
+    chat.app.engine.knowledge_wait = 0.2
     try:
         reply = chat.say("/ask 县里一年要开几次协商会？")
-        assert "正在启动加载" in reply and "三、（八）" not in reply
-        assert chat.app.services.similar_sessions("加装电梯") == []
+        assert "仍在启动加载" in reply and "三、（八）" not in reply
+        assert services.similar_sessions("加装电梯") == []
     finally:
-        chat.app.services._warming_up.clear()
+        services.warm_up()
     assert "三、（八）" in chat.say("/ask 县里一年要开几次协商会？")

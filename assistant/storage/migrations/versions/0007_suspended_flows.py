@@ -1,7 +1,7 @@
 """suspended flows kept on the conversation
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006_action_evidence
 Create Date: 2026-12-02 04:20:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006_action_evidence"
 branch_labels = None
 depends_on = None
 
