@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from assistant.drafting.minutes_offline import draft_minutes  # noqa: E402
+from assistant.drafting.minutes import draft_minutes  # noqa: E402
 from assistant.drafting.schemas import NO_DISAGREEMENT, MinutesDraft  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "transcripts"

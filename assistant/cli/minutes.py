@@ -26,9 +26,9 @@ from assistant.drafting.documents import (
     render_minutes_docx,
     render_minutes_markdown,
 )
-from assistant.drafting.minutes_offline import draft_minutes
+from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.minutes.reading import MAX_TRANSCRIPT_CHARS, TranscriptError
 from assistant.drafting.schemas import MinutesDraft
-from assistant.drafting.transcript import MAX_TRANSCRIPT_CHARS, TranscriptError
 
 log = logging.getLogger(__name__)
 

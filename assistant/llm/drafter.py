@@ -207,12 +207,12 @@ class Drafter:
     # --- minutes -----------------------------------------------------------------------------
     def minutes(self, text: str) -> Drafted[MinutesDraft]:
         """A minutes draft of a transcript; the offline drafter's when the model is not usable."""
-        from assistant.drafting.minutes_offline import draft_minutes
+        from assistant.drafting.minutes import draft_minutes
 
         return self._with_fallback("minutes", lambda: self._llm_minutes(text), lambda: draft_minutes(text))
 
     def _llm_minutes(self, text: str) -> MinutesDraft:
-        from assistant.drafting.minutes_offline import DEFAULT_PUBLICITY
+        from assistant.drafting.minutes import DEFAULT_PUBLICITY
 
         if len(text) > MAX_TRANSCRIPT_CHARS:
             raise NotSent(TOO_LONG_NOTE.format(limit=f"{MAX_TRANSCRIPT_CHARS // 10_000}万"))

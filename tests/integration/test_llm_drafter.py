@@ -25,7 +25,7 @@ from assistant.domain.consultation import (
     screen_topic,
 )
 from assistant.domain.vocab import Adoption
-from assistant.drafting.minutes_offline import DEFAULT_PUBLICITY, draft_minutes
+from assistant.drafting.minutes import DEFAULT_PUBLICITY, draft_minutes
 from assistant.drafting.outcome_offline import Dissent, OutcomeFacts, PlannedAction, feedback_draft
 from assistant.drafting.schemas import MinutesDraft
 from assistant.llm import LLM_CLOSING, OFFLINE_NOTE, Drafter

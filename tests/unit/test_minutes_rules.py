@@ -6,16 +6,11 @@ import json
 
 import pytest
 
-from assistant.drafting.minutes_offline import (
-    DEFAULT_PUBLICITY,
-    DEFAULT_TITLE,
-    MAX_POINTS_PER_SPEAKER,
-    draft_minutes,
-    find_due,
-    is_consensus,
-    is_dissent,
-    unit_from_role,
-)
+from assistant.drafting.minutes import DEFAULT_PUBLICITY, draft_minutes
+from assistant.drafting.minutes.actions import find_due, unit_from_role
+from assistant.drafting.minutes.sections import MAX_POINTS_PER_SPEAKER
+from assistant.drafting.minutes.stance import is_consensus, is_dissent
+from assistant.drafting.minutes.title import DEFAULT_TITLE
 from assistant.drafting.schemas import DUE_UNSPECIFIED, MinutesDraft
 from assistant.drafting.sentences import clean_sentence, is_substantive, split_sentences
 

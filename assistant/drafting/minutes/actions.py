@@ -1,0 +1,298 @@
+"""下一步工作: explicit assignments (owner, task, time limit) found in the transcript."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.drafting.minutes.stance import Sentence, is_dissent
+from assistant.drafting.names import ROLE_ENDINGS, looks_like_person
+from assistant.drafting.schemas import (
+    DUE_UNSPECIFIED,
+    ActionItem,
+)
+from assistant.drafting.sentences import (
+    bigram_similarity,
+    is_question,
+    substance,
+)
+
+# --- actions ------------------------------------------------------------------------------
+
+_UNIT_SUFFIXES = (
+    "住建局", "交通运输局", "交通局", "城管局", "综合执法局", "民政局", "教育局", "卫健局", "自然资源局",
+    "生态环境局", "市场监管局", "应急管理局", "财政局", "农业农村局", "公安分局", "公安局", "交警大队",
+    "交警中队", "交警队", "派出所", "街道办事处", "街道办", "办事处", "居委会", "村委会", "村民委员会",
+    "居民委员会", "业委会", "业主委员会", "物业公司", "物业服务中心", "物业", "公司", "服务中心", "中心",
+    "学校", "小学", "中学", "幼儿园", "卫生院", "医院", "社区", "街道", "镇政府", "乡政府", "人民政府",
+    "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
+    "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
+    "处", "科", "镇", "乡", "村",
+)
+_UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
+# What may follow an owner: a verb, a deadline, a connector or the end of the clause.
+_AFTER_OWNER = re.compile(
+    r"^(?:负责|牵头|在|于|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
+    r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|工作日)|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
+    r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
+    r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
+    r"$|[，,。；;])"
+)
+_OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
+_BAD_OWNER_START = re.compile(r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱)")
+_CLAUSE_OPENERS = re.compile(
+    r"^(?:会后|下一步|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
+    r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
+    r"由于时间关系)[，,：:\s]*"
+)
+_ASSIGN = re.compile(r"^(?:建议由|拟由|交由|责成|委托|由|请)")
+# "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
+_ASSIGN_INSIDE = re.compile(r"(?:建议由|拟由|交由|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
+_FIRST_PERSON_UNIT = re.compile(
+    r"^(?:我们(?:局|街道|社区|居委会|村委会|物业|公司|学校|单位|部门|中心|所|队)?|我局|我办|我所|我队|我校|我院|我中心|我单位|我部门)"
+    r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
+)
+_FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
+_ACTION_VERB = re.compile(
+    r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
+    r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
+    r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
+    r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出"
+)
+_CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
+
+_CN_NUM = "一二两三四五六七八九十"
+_DUE = re.compile(
+    rf"(?:(?:在|于|到|截至|截止到?)\s*)?(?P<due>"
+    rf"\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}[日号])?(?:底|上旬|中旬|下旬)?(?:前|之前|以前|内)?"
+    rf"|\d{{1,2}}月\d{{1,2}}[日号](?:前|之前|以前)?"
+    rf"|\d{{1,2}}月(?:底|上旬|中旬|下旬|份)(?:前|之前|以前|内)?"
+    rf"|[{_CN_NUM}\d]+个?(?:工作日|星期|周|月|天|日)(?:内|之内|以内)"
+    rf"|(?:本|这个|下个?|当)月(?:底|内|中旬|下旬|上旬)(?:前|之前)?"
+    rf"|月底(?:前|之前)?"
+    rf"|(?:本|今)年(?:底|内)(?:前|之前)?|年底(?:前|之前)?"
+    rf"|(?:本|这|下)(?:周|星期)[一二三四五六日天末]?(?:前|之前|内)?"
+    rf"|\d{{1,2}}[日号](?:前|之前)"
+    rf"|(?:春节|国庆|元旦|开学|汛期|雨季|入冬|供暖|中秋|五一|暑假|寒假|年前)(?:前|之前)"
+    rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
+    rf")"
+)
+_TRAILING_DONE = re.compile(r"[，,]?\s*(?:完成|办结|落实到位|完成任务|完成此项工作)?$")
+
+
+def find_due(text: str) -> str:
+    """The deadline exactly as said ("12月15日前", "两周内", "下周三"); "" when none."""
+    match = _DUE.search(text)
+    return match.group("due") if match else ""
+
+
+_POSITION_SUFFIX = re.compile(
+    r"(?:项目经理|副?(?:局长|主任|书记|经理|科长|所长|站长|队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长|大队长)|"
+    r"负责人|工作人员|干部|网格员|专员|主管|代表|职工|民警|警官|委员)$"
+)
+_ENDS_WITH_UNIT = re.compile(f"(?:{_UNIT_END.pattern})$")
+
+
+def unit_from_role(role: str) -> str:
+    """'区住建局副局长' -> '区住建局'; '' for roles without an organisation (居民代表)."""
+    if role.endswith(("政协委员", "人大代表")):
+        return ""  # membership, not a post: a member speaks for themselves, not for the 政协
+    head = role.split("的")[0]  # "城关派出所的社区民警" -> "城关派出所"
+    unit = _POSITION_SUFFIX.sub("", head)
+    return unit if len(unit) >= 2 and _ENDS_WITH_UNIT.search(unit) else ""
+
+
+# Words that never occur inside an organisation's name: a candidate containing them is a
+# clause ("下周三前交给社区"), not an owner.
+_NOT_IN_UNIT_NAME = re.compile(
+    r"把|给|在|对|向|从|到|前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|是|了|的|和|与|这|那|我|你|他|们"
+)
+
+
+def _unit_at(text: str) -> tuple[str, int]:
+    """The organisation named at the start of text: "社区居委会两周内…" -> 社区居委会.
+
+    The shortest name that is followed by a verb, a deadline or a connector wins, so that
+    "民政局负责指导社区做好申报" yields 民政局 and not 民政局负责指导社区."""
+    for match in _UNIT_END.finditer(text[:18]):
+        end = match.end()
+        candidate = text[:end]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}", candidate) or _BAD_OWNER_START.match(candidate):
+            continue
+        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate):
+            continue
+        if _AFTER_OWNER.match(text[end:]):
+            return candidate, end
+    return "", 0
+
+
+def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
+    """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
+    for name in known_names:  # sorted longest first by the caller
+        at = text.find(name, 0, 14)
+        if at < 0 or not _AFTER_OWNER.match(text[at + len(name):].removeprefix("同志")):
+            continue
+        if at == 0 or text[:at].endswith(ROLE_ENDINGS):
+            return name, at + len(name)
+    if not assigned:
+        return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
+    for length in (3, 2):
+        candidate = text[:length]
+        if looks_like_person(candidate) and _AFTER_OWNER.match(text[length:]):
+            return candidate, length
+    return "", 0
+
+
+def find_owner(clause: str, speaker: str, speaker_role: str, known_names: list[str]) -> tuple[str, str]:
+    """Returns (owner, rest of clause) for "由区住建局负责…", "请街道办在月底前…", "社区居委会牵头…",
+    "我们局两周内…" (the speaker's unit) or "我来负责…" (the speaker); ("", clause) otherwise."""
+    text = strip_openers(clause)
+    assigned = _ASSIGN.match(text) or _ASSIGN_INSIDE.search(text[:14])
+    lead = ""
+    if assigned:
+        lead, text = text[: assigned.start()], text[assigned.end():]
+    if not assigned and text.startswith("我们"):
+        named_unit, end = _unit_at(text[2:])  # "我们城管局会……": the unit is named
+        if named_unit:
+            return named_unit, text[2 + end:]
+    first_unit = _FIRST_PERSON_UNIT.match(text)
+    if first_unit and not assigned:
+        # "我们局两周内……" commits the speaker's organisation; a resident's "我们会……" commits nobody.
+        unit = unit_from_role(speaker_role)
+        return (unit, text[first_unit.end():]) if unit else ("", clause)
+    if _FIRST_PERSON_SELF.match(text) and not assigned:
+        return speaker, text[1:]
+    owners: list[str] = []
+    while True:
+        owner, end = _unit_at(text)
+        if not owner:
+            owner, end = _person_at(text, known_names, bool(assigned))
+        if not owner:
+            break
+        owners.append(owner)
+        text = text[end:].removeprefix("同志")
+        joined = _OWNER_JOIN.match(text)
+        if not joined:
+            break
+        text = text[joined.end():]
+    if not owners:
+        return "", clause
+    if lead and len(lead) <= 10 and not _NOT_IN_UNIT_NAME.search(lead):
+        text = f"{lead}：{text}"  # keeps the subject: "户厕改造：测算统一采购的成本"
+    return "、".join(dict.fromkeys(owners)), text
+
+
+def strip_openers(text: str) -> str:
+    previous = None
+    text = text.strip(" ，,")
+    while previous != text:
+        previous = text
+        text = _CLAUSE_OPENERS.sub("", text).strip(" ，,")
+    return text
+
+
+def clean_task(text: str, due: str) -> str:
+    """Task wording without the deadline, the owner's "负责" and a trailing "完成"."""
+    task = text
+    if due:
+        task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
+    task = task.strip(" ，,。；;")
+    task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快)(?=.)", "", task)
+    task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
+    task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
+    # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
+    task = re.sub(r"[，,](?:完成|落实|办结)(?=[，,]|$)", "", task)
+    task = re.sub(r"[，,]{2,}", "，", task)
+    return task or text.strip(" ，,。；;")
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c for c in re.split(r"[，,；;。！!]", sentence) if c.strip()]
+
+
+@dataclass
+class _ActionSplit:
+    leading: list[str]  # clauses before the first owner: context or a decision ("路面宽度按4.5米")
+    groups: list[tuple[str, list[str]]]  # (owner, clauses that belong to that owner)
+
+
+def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
+    """A clause that names an owner starts an action; the following ownerless clauses
+    ("…，12月15日前完成") belong to it."""
+    split = _ActionSplit([], [])
+    if is_question(sentence.text) or is_dissent(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)):
+        return split
+    for clause in _clauses(sentence.text):
+        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names)
+        if owner:
+            split.groups.append((owner, [rest]))
+        elif split.groups:
+            split.groups[-1][1].append(clause)
+        else:
+            split.leading.append(clause)
+    return split
+
+
+def extract_actions(sentence: Sentence, known_names: list[str]) -> list[ActionItem]:
+    """Actions in one sentence: owner, task, and the deadline as said (待定 when none)."""
+    split = split_by_owner(sentence, known_names)
+    groups = split.groups
+    subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
+    shared_due = _shared_due(groups)
+    actions = []
+    for owner, parts in groups:
+        body = "，".join(p for p in parts if p.strip())
+        due = find_due(body)
+        if not (due or _ACTION_VERB.search(body)):
+            continue
+        task = clean_task(body, due)
+        if len(substance(task)) < 3:
+            continue
+        if subject and owner == groups[0][0] and (len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject)):
+            # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
+            # the object of the task is in the clause before the owner.
+            task = f"{subject}：{task}" if _SUBJECT_PHRASE.search(subject) else f"{subject}，{task}"
+        actions.append(ActionItem(owner=owner, task=task, due=due or shared_due or DUE_UNSPECIFIED))
+    return actions
+
+
+_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作)$")
+# "关于对面空地做接送区的建议" / "这次协商的结果" name a subject; they decide nothing.
+MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议|结果|意见|情况)$")
+
+
+_AGREED_LEAD = re.compile(r"^(?:大家|会议|与会人员)?(?:都|一致|原则)?(?:同意|认为|决定|商定|明确)")
+
+
+def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
+    """In "区住建局负责方案设计，街道办负责资金申报，两周内完成" the closing deadline covers both
+    owners. Only a deadline in a closing clause of its own is shared; one said inside an
+    owner's clause belongs to that owner alone."""
+    if len(groups) < 2 or len(groups[-1][1]) < 2:
+        return ""
+    closing = groups[-1][1][-1]
+    due = find_due(closing)
+    if due and len(substance(closing.replace(due, ""))) <= 4:
+        return due
+    return ""
+
+
+def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
+    """The same task is often said twice (the department commits, the host repeats it in the
+    summary): keep one, with the deadline if either version has it."""
+    merged: list[ActionItem] = []
+    for action in actions:
+        for index, kept in enumerate(merged):
+            # "交通局" and "区交通运输局" are the same department named twice.
+            same_owner = kept.owner == action.owner or bigram_similarity(kept.owner, action.owner) >= 0.5
+            compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
+            if same_owner and compatible_due and bigram_similarity(kept.task, action.task) >= 0.5:
+                due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
+                task = kept.task if len(kept.task) >= len(action.task) else action.task
+                owner = max(kept.owner, action.owner, key=len)
+                merged[index] = ActionItem(owner=owner, task=task, due=due)
+                break
+        else:
+            merged.append(action)
+    return merged
