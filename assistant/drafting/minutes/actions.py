@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from assistant.domain.deadlines import parse_due
 from assistant.drafting.minutes.stance import Sentence, is_dissent
-from assistant.drafting.names import ROLE_ENDINGS, looks_like_person
+from assistant.drafting.names import ROLE_ENDINGS, is_speaker_id, looks_like_person
 from assistant.drafting.schemas import (
     DUE_UNSPECIFIED,
     ActionItem,
@@ -27,7 +29,7 @@ _UNIT_SUFFIXES = (
     "学校", "小学", "中学", "幼儿园", "卫生院", "医院", "社区", "街道", "镇政府", "乡政府", "人民政府",
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
-    "处", "科", "镇", "乡", "村",
+    "处", "科", "镇", "乡", "村", "管理方", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
@@ -44,7 +46,7 @@ _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
     r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
-    r"由于时间关系)[，,：:\s]*"
+    r"由于时间关系|(?:具体|任务|责任|工作)?分工|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
 _ASSIGN = re.compile(r"^(?:建议由|拟由|交由|责成|委托|由|请)")
 # "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
@@ -66,25 +68,49 @@ _CN_NUM = "一二两三四五六七八九十"
 _DUE = re.compile(
     rf"(?:(?:在|于|到|截至|截止到?)\s*)?(?P<due>"
     rf"\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}[日号])?(?:底|上旬|中旬|下旬)?(?:前|之前|以前|内)?"
-    rf"|\d{{1,2}}月\d{{1,2}}[日号](?:前|之前|以前)?"
-    rf"|\d{{1,2}}月(?:底|上旬|中旬|下旬|份)(?:前|之前|以前|内)?"
+    rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前|以前)?"
+    rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:底|末|上旬|中旬|下旬|份)(?:前|之前|以前|内)?"
     rf"|[{_CN_NUM}\d]+个?(?:工作日|星期|周|月|天|日)(?:内|之内|以内)"
-    rf"|(?:本|这个|下个?|当)月(?:底|内|中旬|下旬|上旬)(?:前|之前)?"
+    rf"|半个?月(?:内|之内|以内)"
+    rf"|(?:本|这个|下个?|当)月(?:底|末|内|中旬|下旬|上旬)(?:前|之前)?"
     rf"|月底(?:前|之前)?"
     rf"|(?:本|今)年(?:底|内)(?:前|之前)?|年底(?:前|之前)?"
     rf"|(?:本|这|下)(?:周|星期)[一二三四五六日天末]?(?:前|之前|内)?"
     rf"|\d{{1,2}}[日号](?:前|之前)"
+    rf"|(?:明天|后天)(?:之前|以前|前)"
+    rf"|(?:这|近)(?:两|几)天"
     rf"|(?:春节|国庆|元旦|开学|汛期|雨季|入冬|供暖|中秋|五一|暑假|寒假|年前)(?:前|之前)"
     rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
     rf")"
 )
+# "7月1日起开展巡查" names when something starts: a start date is not a deadline.
+_START_AFTER = re.compile(r"^\s*(?:起|开始|以来|以后|之后|后(?!前)|正式|试运营|实施|执行)")
 _TRAILING_DONE = re.compile(r"[，,]?\s*(?:完成|办结|落实到位|完成任务|完成此项工作)?$")
 
 
 def find_due(text: str) -> str:
-    """The deadline exactly as said ("12月15日前", "两周内", "下周三"); "" when none."""
-    match = _DUE.search(text)
-    return match.group("due") if match else ""
+    """The deadline exactly as said ("12月15日前", "两周内", "下周三"); "" when none.
+
+    A date followed by 起/开始 is when something starts, not a time limit."""
+    for match in _DUE.finditer(text):
+        due = match.group("due")
+        if due.endswith(("前", "内")) or not _START_AFTER.match(text[match.end():]):
+            return due
+    return ""
+
+
+_NEXT_DAYS = re.compile(r"^(明天|后天)")
+_NEXT_DAYS_COUNT = {"明天": 1, "后天": 2}
+
+
+def resolve_due(due: str, meeting_day: date | None) -> str:
+    """The ISO date a time limit falls on, counted from the meeting day; "" when unknown."""
+    if not due or meeting_day is None or due == DUE_UNSPECIFIED:
+        return ""
+    if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
+        return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
+    resolved = parse_due(due, meeting_day)
+    return resolved.isoformat() if resolved else ""
 
 
 _POSITION_SUFFIX = re.compile(
@@ -127,14 +153,48 @@ def _unit_at(text: str) -> tuple[str, int]:
     return "", 0
 
 
+# "何永贵委员负责……", "魏红主任先登记": a title between the name and the verb.
+_TITLE_AFTER_NAME = re.compile(
+    r"^(?:同志|委员|代表|副?(?:主任|书记|局长|经理|科长|所长|站长|队长|中队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长)|"
+    r"老师|医生|律师|师傅|楼栋长|网格员)"
+)
+# The past is reported, not assigned: "去年已经由街道负责清理过一次".
+_PAST = re.compile(r"已经|去年|前年|上个?月|上周|上次|前期|曾经|以前|之前(?!完成|办结|落实|拿出|报)|[了过](?:几|一|两|三)次|过一次")
+# Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
+_VOCATIVE_TITLE = (
+    r"(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长)"
+)
+_VOCATIVE = re.compile(rf"^(?P<surname>[\u4e00-\u9fff]){_VOCATIVE_TITLE}$")
+_NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
+_ADDRESSED = re.compile(r"^(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)")
+
+
+def _addressed_person(clause: str, known_names: list[str]) -> str:
+    """'蒋经理' / '@吴海燕（驿站） 小吴' -> the one participant with that surname, else ""."""
+    clause = clause.strip().lstrip("@")
+    for name in known_names:
+        if clause.startswith(name) and _NAME_TAIL.match(clause[len(name):]):
+            return name
+    match = _VOCATIVE.match(clause)
+    if not match:
+        return ""
+    same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
+    return same[0] if len(same) == 1 else ""
+
+
 def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
     for name in known_names:  # sorted longest first by the caller
         at = text.find(name, 0, 14)
-        if at < 0 or not _AFTER_OWNER.match(text[at + len(name):].removeprefix("同志")):
+        if at < 0:
+            continue
+        end = at + len(name)
+        title = _TITLE_AFTER_NAME.match(text[end:])
+        end += title.end() if title else 0
+        if not _AFTER_OWNER.match(text[end:]):
             continue
         if at == 0 or text[:at].endswith(ROLE_ENDINGS):
-            return name, at + len(name)
+            return name, end
     if not assigned:
         return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
     for length in (3, 2):
@@ -197,8 +257,8 @@ def clean_task(text: str, due: str) -> str:
     task = text
     if due:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
-    task = task.strip(" ，,。；;")
-    task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快)(?=.)", "", task)
+    task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;")
+    task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
     # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
@@ -208,7 +268,8 @@ def clean_task(text: str, due: str) -> str:
 
 
 def _clauses(sentence: str) -> list[str]:
-    return [c for c in re.split(r"[，,；;。！!]", sentence) if c.strip()]
+    # Speech-recognition text separates phrases with spaces instead of commas.
+    return [c for c in re.split(r"[，,；;。！!]|\s+", sentence) if c.strip()]
 
 
 @dataclass
@@ -223,8 +284,20 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
     split = _ActionSplit([], [])
     if is_question(sentence.text) or is_dissent(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)):
         return split
+    if _PAST.search(sentence.text):
+        return split
+    addressed = ""
     for clause in _clauses(sentence.text):
         owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names)
+        if not owner and (you := _ADDRESSED.match(clause)):
+            # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
+            named, end = _unit_at(clause[you.end():])
+            if named:
+                owner, rest = named, clause[you.end() + end:]
+            elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
+                owner, rest = addressed, clause[you.end():]
+        if not owner and sentence.is_host:
+            addressed = _addressed_person(clause, known_names) or addressed
         if owner:
             split.groups.append((owner, [rest]))
         elif split.groups:

@@ -12,7 +12,7 @@ dropped, and the draft always says how the result will be made public.
 
 from __future__ import annotations
 
-from assistant.drafting.minutes.actions import extract_actions, merge_actions, split_by_owner
+from assistant.drafting.minutes.actions import extract_actions, merge_actions, resolve_due, split_by_owner
 from assistant.drafting.minutes.reading import Transcript, parse_transcript
 from assistant.drafting.minutes.sections import (
     build_consensus,
@@ -47,6 +47,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(found)
 
+    meeting_day = transcript.meeting_day()
     topic = infer_topic(transcript)
     disagreements = build_disagreements(sentences)
     draft = MinutesDraft(
@@ -59,7 +60,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         views=build_views(sentences, speakers, skip=in_host_summary(sentences)),
         consensus=build_consensus(sentences, action_sentences),
         disagreements=disagreements,
-        actions=merge_actions(actions),
+        actions=[a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)}) for a in merge_actions(actions)],
         next_meeting=build_next_meeting(sentences),
         publicity=build_publicity(sentences, disagreements != [NO_DISAGREEMENT]),
     )

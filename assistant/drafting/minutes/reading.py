@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from assistant.domain.deadlines import find_date
 from assistant.drafting.names import (
     ROLE_ENDINGS,
     is_speaker_id,
@@ -77,6 +79,24 @@ class Transcript:
         for utterance in self.utterances:
             seen.setdefault(utterance.speaker, None)
         return list(seen)
+
+    def meeting_day(self) -> date | None:
+        """The meeting's date: the 时间 header, else the first full date before the speeches.
+
+        "10月15日上午" without a year takes the year written in the heading ("2026年第三次…")."""
+        # Only short heading lines: a narrative paragraph may name other dates ("2027年1月1日起试运营").
+        written = [self.header.date, *(line for line in self.preamble[:6] if len(line) <= 40)]
+        for line in written:
+            if day := find_date(line):
+                return day
+        year = next((m.group(1) for line in self.preamble[:3] if (m := re.search(r"(20\d{2})年", line))), None)
+        month_day = re.search(r"(\d{1,2})月(\d{1,2})[日号]", self.header.date)
+        if year and month_day:
+            try:
+                return date(int(year), int(month_day.group(1)), int(month_day.group(2)))
+            except ValueError:
+                return None
+        return None
 
     def role_of(self, name: str) -> str:
         """The most specific role known for a person: their own label first, then the roster."""
@@ -211,7 +231,7 @@ _STAMP = rf"[\[\(（【]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*(?:[-–~]\s*{_CLOCK}\s*)?
 # "[00:01:02] 李四" or "00:01:02 李四：……"
 _LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?P<rest>.*)$")
 # "张三 00:03:15" / "发言人1 2024-05-12 14:03:22" / "张三(00:03:15)": the stamp ends the line.
-_TRAILING_STAMP = re.compile(rf"^\s*(?P<label>[^\s：:].{{0,24}}?)\s*[（(]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*[)）]?\s*$")
+_TRAILING_STAMP = re.compile(rf"^\s*(?P<label>[^\s：:][^：:]{{0,24}}?)\s*[（(]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*[)）]?\s*$")
 _BRACKET_LABEL = re.compile(r"^\s*【(?P<label>[^】]{1,24})】\s*[：:]?\s*(?P<speech>.*)$")
 _COLON_LABEL = re.compile(r"^\s*(?P<label>[^：:，。！？,!?\s][^：:，。！？,!?]{0,23}?)\s*[：:]\s*(?P<speech>.*)$")
 _DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
