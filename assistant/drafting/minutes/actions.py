@@ -29,7 +29,7 @@ _UNIT_SUFFIXES = (
     "学校", "小学", "中学", "幼儿园", "卫生院", "医院", "社区", "街道", "镇政府", "乡政府", "人民政府",
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
-    "处", "科", "镇", "乡", "村", "管理方", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
+    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
@@ -146,7 +146,7 @@ def _unit_at(text: str) -> tuple[str, int]:
         candidate = text[:end]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}", candidate) or _BAD_OWNER_START.match(candidate):
             continue
-        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate):
+        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate) or _VOCATIVE.match(candidate):
             continue
         if _AFTER_OWNER.match(text[end:]):
             return candidate, end
@@ -160,6 +160,8 @@ _TITLE_AFTER_NAME = re.compile(
 )
 # The past is reported, not assigned: "去年已经由街道负责清理过一次".
 _PAST = re.compile(r"已经|去年|前年|上个?月|上周|上次|前期|曾经|以前|之前(?!完成|办结|落实|拿出|报)|[了过](?:几|一|两|三)次|过一次")
+_OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)?(?:也)?(?:可以|能够|能|愿意|想|考虑)")
+_SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
     r"(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长)"
@@ -212,6 +214,7 @@ def find_owner(clause: str, speaker: str, speaker_role: str, known_names: list[s
     lead = ""
     if assigned:
         lead, text = text[: assigned.start()], text[assigned.end():]
+        text = re.sub(r"^(?:你们|您们|你|您)", "", text)  # "请你们园林所……"
     if not assigned and text.startswith("我们"):
         named_unit, end = _unit_at(text[2:])  # "我们城管局会……": the unit is named
         if named_unit:
@@ -286,6 +289,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
         return split
     if _PAST.search(sentence.text):
         return split
+    if not sentence.is_host and _SUGGESTION.search(sentence.text) and not find_due(sentence.text):
+        return split  # "建议物业在入口设置卸货点" is a proposal; the host's summary assigns it
     addressed = ""
     for clause in _clauses(sentence.text):
         owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names)
@@ -298,6 +303,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
                 owner, rest = addressed, clause[you.end():]
         if not owner and sentence.is_host:
             addressed = _addressed_person(clause, known_names) or addressed
+        if owner and _OFFER.match(rest) and not find_due(sentence.text):
+            owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned anything
         if owner:
             split.groups.append((owner, [rest]))
         elif split.groups:

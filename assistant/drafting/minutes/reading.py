@@ -115,12 +115,17 @@ class Transcript:
 
 _HEADER_KEYS = {
     "会议名称": "meeting_name", "会议主题": "topic", "协商议题": "topic", "议题": "topic", "主题": "topic",
-    "会议时间": "date", "协商时间": "date", "时间": "date", "日期": "date",
+    "会议时间": "date", "协商时间": "date", "时间": "date", "日期": "date", "会议日期": "date",
+    "录音时间": "date", "开会时间": "date", "活动时间": "date",
     "会议地点": "location", "协商地点": "location", "地点": "location",
     "主持人": "host", "主持": "host",
     "参加人员": "roster", "参会人员": "roster", "出席人员": "roster", "与会人员": "roster",
     "列席人员": "roster", "参加人": "roster", "参会人": "roster", "出席": "roster", "列席": "roster",
-    "记录人": "recorder", "记录": "recorder", "记录员": "recorder",
+    "参加": "roster", "参会": "roster", "参加对象": "roster", "参会单位及人员": "roster",
+    "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
+    # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
+    "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
+    "文件名": "ignored", "导出人": "ignored",
 }
 # Longest keys first so "会议时间" wins over "时间".
 _HEADER_KEY_ALT = "|".join(sorted(_HEADER_KEYS, key=len, reverse=True))
@@ -212,7 +217,7 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
 
 
 def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
-    if not value:
+    if not value or key == "ignored":
         return
     if key == "roster":
         header.roster.extend(_parse_roster(value))
@@ -233,7 +238,18 @@ _LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?P<rest>.*)$")
 # "张三 00:03:15" / "发言人1 2024-05-12 14:03:22" / "张三(00:03:15)": the stamp ends the line.
 _TRAILING_STAMP = re.compile(rf"^\s*(?P<label>[^\s：:][^：:]{{0,24}}?)\s*[（(]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*[)）]?\s*$")
 _BRACKET_LABEL = re.compile(r"^\s*【(?P<label>[^】]{1,24})】\s*[：:]?\s*(?P<speech>.*)$")
-_COLON_LABEL = re.compile(r"^\s*(?P<label>[^：:，。！？,!?\s][^：:，。！？,!?]{0,23}?)\s*[：:]\s*(?P<speech>.*)$")
+_COLON_LABEL = re.compile(
+    r"^\s*(?P<label>[^：:，。！？,!?\s（(][^：:，。！？,!?（(]{0,23}?(?:\s*[（(][^）)：:]{1,48}[)）])?)"
+    r"\s*(?:发言|讲话|说|补充|表示|回应|答复|介绍)?\s*[：:]\s*(?P<speech>.*)$"
+)
+# "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+# "（众人鼓掌）" / "（主持人回应：……）" — a stage direction in brackets, written by the recorder.
+_STAGE_DIRECTION = re.compile(r"^[（(](?P<inner>.*)[)）]$")
+_STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|答复|补充|插话|解释)?[：:](?P<speech>.+)$")
+# Chat exports: "————— 2026-11-25 —————" separates days; "[图片]" stands for a picture.
+_DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
+_PLACEHOLDER = re.compile(r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$")
 _DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -257,6 +273,11 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
         outer, inner = paren.group(1), paren.group(2)
         if outer == HOST_ROLE:  # "主持人（王芳）"
             return _Label(inner, HOST_ROLE, is_host=True)
+        parts = [part for part in re.split(r"[，,]", inner) if part]
+        if parts and parts[0] == HOST_ROLE and (looks_like_person(outer) or lenient):
+            # "彭光辉(主持人,天元街道政协工作联络组组长)"
+            return _Label(outer, "，".join(parts[1:]) or HOST_ROLE, is_host=True)
+        inner = "，".join(parts)
         if looks_like_person(outer) or is_speaker_id(outer):
             return _Label(outer, inner)
         split = split_role_and_name(outer)
@@ -282,10 +303,17 @@ class _Turn:
     speech: str
 
 
-def _match_speaker_line(line: str, known: set[str]) -> tuple[_Turn | None, str]:
+def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> tuple[_Turn | None, str]:
     """Returns (turn, stamp_date) when the line opens a new speaker's turn."""
     stamp_date = ""
     date_match = _DATE_IN_STAMP.search(line)
+    numbered = _NUMBERING.match(line)
+    if numbered:
+        turn, _ = _match_speaker_line(line[numbered.end():], known, numbered=True)
+        if turn is not None:
+            return turn, ""
+        if numbered:
+            return None, ""
 
     bracket = _BRACKET_LABEL.match(line)
     if bracket:
@@ -298,13 +326,24 @@ def _match_speaker_line(line: str, known: set[str]) -> tuple[_Turn | None, str]:
         rest = leading.group("rest").strip()
         stamp_date = _stamp_date(date_match)
         # "[00:01:02] 李四" or "00:01:02 李四" is an export; "9:30 集合" inside a speech is not.
-        strong = bool(re.match(r"^\s*[\[(（【]", line) or re.search(r"\d:\d{2}:\d{2}", line[: leading.start("rest")]))
+        strong = bool(
+            re.match(r"^\s*[\[(（【]", line)
+            or re.search(r"\d:\d{2}:\d{2}", line[: leading.start("rest")])
+            or date_match  # a chat export: "2026-11-25 14:03 程浩 区政协委员"
+        )
         colon = _COLON_LABEL.match(rest)
         if colon:
             label = _resolve_label(colon.group("label"), lenient=strong)
             if label:
                 return _Turn(label, colon.group("speech")), stamp_date
-        label = _resolve_label(rest, lenient=strong) if rest else None
+        label = None
+        if strong and " " in rest:
+            name, role = rest.split(None, 1)  # "程浩 区政协委员"
+            named = _resolve_label(name, lenient=True)
+            if named and not named.role and (looks_like_person(named.name) or name in known):
+                label = _Label(named.name, role.strip(), is_host=named.is_host)
+        if label is None and rest:
+            label = _resolve_label(rest, lenient=strong)
         if label:
             return _Turn(label, ""), stamp_date
         return None, ""
@@ -378,6 +417,16 @@ def parse_transcript(text: str) -> Transcript:
         line = raw_line.strip().lstrip("\ufeff")
         if not line:
             continue
+        if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line):
+            continue
+        stage = _STAGE_DIRECTION.match(line)
+        if stage and current is not None:
+            spoken = _STAGE_SPEECH.match(stage.group("inner"))
+            if spoken and HOST_ROLE in spoken.group("who"):
+                # "（主持人回应：运营方将按程序公开遴选。）": the host spoke; file it under the host.
+                current = Utterance("", HOST_ROLE, spoken.group("speech").strip(), line_no)
+                utterances.append(current)
+            continue  # "（众人鼓掌）" and the like describe the room; nobody said them
         header_pairs = _parse_header_line(line)
         if current is not None and header_pairs is not None and _already_known(header, header_pairs):
             # "时间：下周三上午" inside a speech repeats a header key: it is speech, not header.
