@@ -13,30 +13,30 @@ dropped, and the draft always says how the result will be made public.
 from __future__ import annotations
 
 from assistant.drafting.minutes.actions import extract_actions, merge_actions, resolve_due, split_by_owner
+from assistant.drafting.minutes.dissent import find_disagreements
 from assistant.drafting.minutes.reading import Transcript, parse_transcript
 from assistant.drafting.minutes.sections import (
     build_consensus,
-    build_disagreements,
     build_next_meeting,
     build_participants,
     build_publicity,
     build_views,
     collect_sentences,
-    in_host_summary,
+    disagreement_entry,
+    source_of,
 )
+from assistant.drafting.minutes.summary import tag_summary
 from assistant.drafting.minutes.title import build_summary, build_title, infer_topic
-from assistant.drafting.schemas import (
-    NO_DISAGREEMENT,
-    ActionItem,
-    MinutesDraft,
-)
+from assistant.drafting.schemas import ActionItem, MinutesDraft, SourceRef
 
 
 def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     sentences = collect_sentences(transcript)
     speakers = transcript.speakers_in_order()
-    known_names = [p for p in dict.fromkeys([*speakers, *(n for n, _ in transcript.header.roster)]) if p]
+    participants = build_participants(transcript)
+    known_names = [p.name for p in participants]
     known_names.sort(key=len, reverse=True)  # "欧阳娜娜" before "欧阳"
+    summary = tag_summary(sentences)
 
     actions: list[ActionItem] = []
     action_sentences: dict[int, str] = {}  # sentence index -> its decision part before the owner
@@ -45,26 +45,45 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         if found:
             leading = split_by_owner(sentence, known_names).leading
             action_sentences[index] = "，".join(leading)
-            actions.extend(found)
+            actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
     meeting_day = transcript.meeting_day()
+    roles = {p.name: p.role for p in participants}
+    disagreements = find_disagreements(sentences, known_names, summary)
+    consensus = build_consensus(sentences, action_sentences, summary)
     topic = infer_topic(transcript)
-    disagreements = build_disagreements(sentences)
     draft = MinutesDraft(
         title=build_title(transcript, topic),
         date=transcript.header.date,
         location=transcript.header.location,
         host=transcript.header.host,
-        participants=build_participants(transcript),
+        participants=participants,
         # The host's closing summary is already the consensus and the action table.
-        views=build_views(sentences, speakers, skip=in_host_summary(sentences)),
-        consensus=build_consensus(sentences, action_sentences),
-        disagreements=disagreements,
+        views=build_views(sentences, speakers, skip={item.index for item in summary}),
+        consensus=[text for text, _ in consensus],
+        consensus_sources=[[source_of(sentence)] for _, sentence in consensus],
+        disagreements=[disagreement_entry(d.holder, roles.get(d.holder, ""), d.text) for d in disagreements],
+        disagreement_sources=[d.sources for d in disagreements],
+        dissenters=[d.holder for d in disagreements],
         actions=[a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)}) for a in merge_actions(actions)],
         next_meeting=build_next_meeting(sentences),
-        publicity=build_publicity(sentences, disagreements != [NO_DISAGREEMENT]),
+        publicity=build_publicity(sentences, bool(disagreements)),
     )
     draft.summary = build_summary(draft, topic, len(speakers))
+    return with_quotes(draft, transcript)
+
+
+def with_quotes(draft: MinutesDraft, transcript: Transcript) -> MinutesDraft:
+    """Fills each source reference with the paragraph it points to, so the JSON stands on its own."""
+
+    def filled(refs: list[SourceRef]) -> list[SourceRef]:
+        unique = {ref.line: ref for ref in refs}.values()
+        return [ref.model_copy(update={"text": transcript.quote(ref.line)}) for ref in unique]
+
+    draft.actions = [a.model_copy(update={"sources": filled(a.sources)}) for a in draft.actions]
+    draft.views = [v.model_copy(update={"sources": [filled(s) for s in v.sources]}) for v in draft.views]
+    draft.consensus_sources = [filled(s) for s in draft.consensus_sources]
+    draft.disagreement_sources = [filled(s) for s in draft.disagreement_sources]
     return draft
 
 

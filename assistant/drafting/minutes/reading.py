@@ -54,6 +54,17 @@ class Utterance:
     role: str
     text: str
     line_no: int
+    # The transcript line of each line of `text` (provenance: 原文依据).
+    lines: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = [self.line_no]
+
+    def numbered_lines(self) -> list[tuple[int, str]]:
+        texts = self.text.split("\n")
+        numbers = self.lines + [self.lines[-1]] * (len(texts) - len(self.lines))
+        return list(zip(numbers, texts, strict=False))
 
 
 @dataclass
@@ -73,6 +84,11 @@ class Transcript:
     header: TranscriptHeader
     utterances: list[Utterance]
     preamble: list[str] = field(default_factory=list)  # lines before the first speaker that are not header
+    lines: list[str] = field(default_factory=list)  # the text as read, for quoting 原文依据 by line number
+
+    def quote(self, line_no: int, limit: int = 300) -> str:
+        text = self.lines[line_no - 1].strip() if 0 < line_no <= len(self.lines) else ""
+        return text if len(text) <= limit else text[:limit] + "……"
 
     def speakers_in_order(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -247,6 +263,10 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[�
 # "（众人鼓掌）" / "（主持人回应：……）" — a stage direction in brackets, written by the recorder.
 _STAGE_DIRECTION = re.compile(r"^[（(](?P<inner>.*)[)）]$")
 _STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|答复|补充|插话|解释)?[：:](?P<speech>.+)$")
+_NARRATED_HOST = re.compile(
+    r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
+    r"(?:首先|最后|随后)?(?:作|做|进行)?(?:了)?(?:总结|小结|归纳|介绍了?[^。：:]{0,12}|讲话|发言|强调|指出)[。：:，,]?\s*"
+)
 # Chat exports: "————— 2026-11-25 —————" separates days; "[图片]" stands for a picture.
 _DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
 _PLACEHOLDER = re.compile(r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$")
@@ -436,6 +456,9 @@ def parse_transcript(text: str) -> Transcript:
                 _apply_header(header, key, value)
             continue
         turn, stamp_date = _match_speaker_line(line, known)
+        if turn is None and (narrated := _NARRATED_HOST.match(line)):
+            # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
+            turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
         if turn is None and header_pairs is not None:  # "主持人：各位居民……"
             turn = _Turn(_Label("", HOST_ROLE), header_pairs[0][1])
         if turn is not None:
@@ -449,7 +472,11 @@ def parse_transcript(text: str) -> Transcript:
             utterances.append(current)
             continue
         if current is not None:
-            current.text = f"{current.text}\n{line}" if current.text else line
+            if current.text:
+                current.text = f"{current.text}\n{line}"
+                current.lines.append(line_no)
+            else:
+                current.text, current.lines = line, [line_no]
         else:
             preamble.append(line)
 
@@ -463,7 +490,7 @@ def parse_transcript(text: str) -> Transcript:
     _drop_empty_turns(utterances)
     if not utterances:
         raise TranscriptError("识别到了发言人，但没有发言内容。\n" + EXPECTED_FORMAT_ZH)
-    return Transcript(header=header, utterances=utterances, preamble=preamble)
+    return Transcript(header=header, utterances=utterances, preamble=preamble, lines=lines)
 
 
 def _already_known(header: TranscriptHeader, pairs: list[tuple[str, str]]) -> bool:

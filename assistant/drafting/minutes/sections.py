@@ -7,7 +7,6 @@ import re
 from assistant.drafting.minutes.actions import MERE_SUBJECT, strip_openers
 from assistant.drafting.minutes.reading import HOST_ROLE, Transcript
 from assistant.drafting.minutes.stance import (
-    HOST_SUMMARY_CUE,
     NEXT_MEETING,
     PRIORITY,
     PUBLICITY,
@@ -17,10 +16,11 @@ from assistant.drafting.minutes.stance import (
     is_dissent,
     is_procedural,
 )
+from assistant.drafting.minutes.summary import CONSENSUS, Tagged, heading_of, tag_summary
 from assistant.drafting.names import is_speaker_id
 from assistant.drafting.schemas import (
-    NO_DISAGREEMENT,
     Participant,
+    SourceRef,
     SpeakerViews,
 )
 from assistant.drafting.sentences import (
@@ -51,10 +51,13 @@ def collect_sentences(transcript: Transcript) -> list[Sentence]:
     for index, utterance in enumerate(transcript.utterances):
         role = roles[utterance.speaker]
         is_host = utterance.speaker == host or utterance.role == HOST_ROLE
-        for position, raw in enumerate(split_sentences(utterance.text)):
-            text = clean_sentence(raw)
-            if text:
-                result.append(Sentence(text, utterance.speaker, role, is_host, index, position))
+        position = 0
+        for line_no, line in utterance.numbered_lines():
+            for raw in split_sentences(line):
+                text = clean_sentence(raw)
+                if text:
+                    result.append(Sentence(text, utterance.speaker, role, is_host, index, position, line_no))
+                    position += 1
     return result
 
 
@@ -78,75 +81,86 @@ def build_views(sentences: list[Sentence], speakers: list[str], skip: set[int] |
     When a speaker said more, the sentences carrying a proposal, a concern or a commitment are
     kept first, then shown in their original order so the minutes still follow the discussion.
     """
-    by_speaker: dict[str, list[str]] = {speaker: [] for speaker in speakers}
+    by_speaker: dict[str, list[Sentence]] = {speaker: [] for speaker in speakers}
     for index, sentence in enumerate(sentences):
         points = by_speaker.get(sentence.speaker)
         if points is None or len(points) >= MAX_CANDIDATE_POINTS or (skip and index in skip):
             continue
         if is_procedural(sentence.text) or not is_substantive(sentence.text):
             continue
-        if any(bigram_similarity(sentence.text, p) > 0.8 for p in points):
+        if any(bigram_similarity(sentence.text, p.text) > 0.8 for p in points):
             continue
-        points.append(sentence.text)
+        points.append(sentence)
     views = []
     for speaker in speakers:
         points = by_speaker[speaker]
         if len(points) > MAX_POINTS_PER_SPEAKER:
-            ranked = sorted(range(len(points)), key=lambda i: (not PRIORITY.search(points[i]), i))
+            ranked = sorted(range(len(points)), key=lambda i: (not PRIORITY.search(points[i].text), i))
             keep = sorted(ranked[:MAX_POINTS_PER_SPEAKER])
             points = [points[i] for i in keep]
         if points:
-            views.append(SpeakerViews(speaker=speaker, points=[clip(p, MAX_POINT_CHARS) for p in points]))
+            views.append(SpeakerViews(
+                speaker=speaker,
+                points=[clip(p.text, MAX_POINT_CHARS) for p in points],
+                sources=[[source_of(p)] for p in points],
+            ))
     return views
 
 
+def source_of(sentence: Sentence) -> SourceRef:
+    """The line a sentence was said on; the drafter fills in the paragraph's text."""
+    return SourceRef(line=sentence.line_no, speaker=sentence.speaker)
+
+
 def in_host_summary(sentences: list[Sentence]) -> set[int]:
-    """Indices of host sentences that follow "我总结一下" in the same turn: the meeting's conclusions."""
-    marked: set[int] = set()
-    summary_turn = None
-    for index, sentence in enumerate(sentences):
-        if not sentence.is_host:
-            summary_turn = None
-            continue
-        if HOST_SUMMARY_CUE.search(sentence.text):
-            summary_turn = sentence.utterance_index
-            if len(substance(HOST_SUMMARY_CUE.split(sentence.text, maxsplit=1)[-1])) >= 8:
-                marked.add(index)  # "总结一下，大家一致认为……" carries content itself
-            continue
-        if summary_turn == sentence.utterance_index:
-            marked.add(index)
-    return marked
+    """Indices of the host's closing summary (from the cue on): its conclusions, not anyone's view."""
+    return {item.index for item in tag_summary(sentences)}
 
 
-def build_consensus(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[str]:
-    summary = in_host_summary(sentences)
-    items: list[str] = []
-    for index, sentence in enumerate(sentences):
-        text = sentence.text
-        if is_dissent(text) or is_question(text):
+def _is_conclusion(text: str) -> bool:
+    """A summary line is a conclusion unless it is a date, a publicity note or chairing."""
+    return (
+        not NEXT_MEETING.search(text)
+        and not PUBLICITY.search(text)
+        and not is_procedural(text)
+        and not is_question(text)
+        and not is_dissent(text)
+        and is_substantive(text)
+    )
+
+
+def build_consensus(
+    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged] | None = None
+) -> list[tuple[str, Sentence]]:
+    """共识: the consensus part of the host's summary when there is one, else agreement said as such.
+
+    In a summary an assignment ("街道办负责……") goes to 下一步工作 and a named objection to
+    分歧意见; the decision before an assignment ("路面宽度按4.5米，由镇交通办……") is kept."""
+    summary = tag_summary(sentences) if summary is None else summary
+    found: list[tuple[str, Sentence]] = []
+    for item in summary:
+        if item.part != CONSENSUS:
             continue
-        marked = is_consensus(text)
-        if not marked and index in summary and index in action_sentences:
-            # "路面宽度原则上按4.5米，水田段由镇交通办……": the decision before the assignment is a
-            # conclusion; the assignment itself goes to 下一步工作.
-            decision = action_sentences[index]
-            if len(substance(decision)) >= 6 and not MERE_SUBJECT.search(decision):
-                text, marked = decision.rstrip("，") + "。", True
-        elif not marked and index in summary:
-            # A host summary line is a conclusion unless it is only a date or a publicity note
-            # — those have their own sections.
-            marked = (
-                not NEXT_MEETING.search(text)
-                and not PUBLICITY.search(text)
-                and not is_procedural(text)
-                and is_substantive(text)
-            )
-        if not marked:
+        text = item.text
+        if item.index in action_sentences:
+            text = action_sentences[item.index]
+            if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
+                continue
+        if _is_conclusion(text) and not heading_of(text)[0]:
+            found.append((text, sentences[item.index]))
+    if not found:
+        for index, sentence in enumerate(sentences):
+            text = sentence.text
+            if is_dissent(text) or is_question(text) or index in action_sentences or not is_consensus(text):
+                continue
+            found.append((text, sentence))
+    items: list[tuple[str, Sentence]] = []
+    for text, sentence in found:
+        item = _strip_summary_lead(text).rstrip("；;，, ")
+        item = item if item.endswith(("。", "！", "？")) else item + "。"
+        if len(substance(item)) < 4 or any(bigram_similarity(item, kept) > 0.7 for kept, _ in items):
             continue
-        item = _strip_summary_lead(text)
-        if any(bigram_similarity(item, kept) > 0.7 for kept in items):
-            continue
-        items.append(clip(item, 150))
+        items.append((clip(item, 150), sentence))
         if len(items) >= MAX_CONSENSUS_ITEMS:
             break
     return items
@@ -170,32 +184,9 @@ def speaker_label(name: str, role: str) -> str:
     return f"{role}{name}"
 
 
-def build_disagreements(sentences: list[Sentence]) -> list[str]:
-    """Every dissenting sentence, attributed. Never capped: 三（七） requires explaining to each
-    person who disagreed, so none may be lost. A short "我有顾虑。" takes the next sentence,
-    which says what the worry is."""
-    items: list[str] = []
-    for index, sentence in enumerate(sentences):
-        if not is_dissent(sentence.text):
-            continue
-        text = sentence.text
-        last_clause = re.split(r"[，,；;]", text.rstrip("。！？"))[-1]
-        if len(substance(last_clause)) <= 12:
-            # "……但是我有保留意见。" names no reason: the next sentences of the same turn do.
-            for following in sentences[index + 1 : index + 3]:
-                if following.utterance_index != sentence.utterance_index or is_dissent(following.text):
-                    break
-                text = (text if text.endswith(("？", "！")) else text.rstrip("。") + "，") + following.text
-                if len(text) > 60:
-                    break
-        label = speaker_label(sentence.speaker, sentence.role)
-        if sentence.is_host:
-            # The host usually restates others' worries; say so rather than make them the host's.
-            label = f"{label}（会上归纳）"
-        entry = f"{label}：{text}"
-        if entry not in items:
-            items.append(entry)
-    return items or [NO_DISAGREEMENT]
+def disagreement_entry(name: str, role: str, text: str) -> str:
+    """'罗德胜（1单元1楼住户）：……' — the holder's clean name first, so letters find the addressee."""
+    return f"{name}（{role}）：{text}" if role and role != HOST_ROLE else f"{name}：{text}"
 
 
 def _last_matching(sentences: list[Sentence], pattern: re.Pattern[str]) -> list[str]:

@@ -23,6 +23,7 @@ class Sentence:
     is_host: bool
     utterance_index: int
     position: int  # index within the utterance, to find "the sentence after"
+    line_no: int = 0  # the transcript line it was said on (原文依据)
 
 
 # --- sentence classification --------------------------------------------------------------

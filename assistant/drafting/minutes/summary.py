@@ -1,0 +1,108 @@
+"""The host's closing summary: where a meeting states what it agreed, what remains disputed and who does what.
+
+Chinese meeting records close with the host summing up, in one of a few shapes:
+
+* headed parts — "一、共识 1. …；2. …" / "共识：… 分歧：… 分工：…" / "三、下一步工作：";
+* enumerations — "大家基本同意这几条：一是…；二是…" / "第一…第二…" / numbered lines;
+* a plain paragraph after "下面我归纳一下" whose clauses are the conclusions.
+
+This module finds that part and tags each sentence with the part it belongs to, so consensus,
+disagreements and actions can each read their own part (and fall back to the whole meeting
+when there is no summary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.drafting.minutes.stance import Sentence
+
+CONSENSUS = "consensus"
+DISSENT = "dissent"
+ACTIONS = "actions"
+OTHER = "other"
+
+# What a host says when starting to sum up ("下面我归纳一下", "我简单总结几点", "形成以下几点共识").
+SUMMARY_CUE = re.compile(
+    r"归纳|总结|小结|梳理一下|概括一下|综合大家|形成(?:以下|如下)|达成(?:以下|如下)|议定(?:以下|如下)|商定(?:以下|如下)|"
+    r"(?:基本|一致)?同意(?:以下|这|如下)(?:几|[一二三四五六七八九十两])?(?:条|点|项)"
+)
+# Headings of the parts, written alone or at the start of a line: "一、共识" "分歧：" "三、下一步工作：".
+_HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])?\s*"
+_HEADINGS = (
+    (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下)?"),
+    (DISSENT, r"(?:存在的?|尚存的?|主要)?(?:分歧|不同意见|保留意见|分歧意见)(?:意见)?(?:如下)?"),
+    (ACTIONS, r"(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|工作安排|责任落实|任务安排)(?:如下)?"),
+    (OTHER, r"(?:下次(?:会议|协商)(?:安排)?|公开方式|其他事项)"),
+)
+_HEADING = [(part, re.compile(rf"^{_HEADING_NUMBER}{pattern}\s*(?:[：:]|$|[。；]$)")) for part, pattern in _HEADINGS]
+# "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
+_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
+# Item markers to strip: "一是" "第一，" "1." "（二）".
+ITEM_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
+    r"\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])\s*"
+)
+
+
+@dataclass(frozen=True)
+class Tagged:
+    index: int  # into the sentence list
+    part: str
+    text: str  # without the heading, lead or item marker
+
+
+def summary_turn(sentences: list[Sentence]) -> int | None:
+    """The utterance in which the host sums up: the last host turn with a summary cue or a part heading."""
+    found = None
+    for sentence in sentences:
+        if sentence.is_host and (SUMMARY_CUE.search(sentence.text) or heading_of(sentence.text)[0]):
+            found = sentence.utterance_index
+    return found
+
+
+def heading_of(text: str) -> tuple[str, str]:
+    """('dissent', rest) for "二、存在的不同意见" or "分歧：罗师傅……"; ('', text) when no heading."""
+    for part, pattern in _HEADING:
+        match = pattern.match(text)
+        if match:
+            return part, text[match.end():].strip(" ：:。；")
+    return "", text
+
+
+def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
+    """The sentences of the host's summary, from the cue on, each tagged with its part.
+
+    Without headings every sentence is in the consensus part; the caller still checks each one
+    (an assignment inside it is an action, a named objection is a disagreement)."""
+    turn = summary_turn(sentences)
+    if turn is None:
+        return []
+    tagged: list[Tagged] = []
+    started = False
+    part = CONSENSUS
+    for index, sentence in enumerate(sentences):
+        if sentence.utterance_index != turn:
+            continue
+        text = sentence.text
+        heading, rest = heading_of(text)
+        if not started:
+            cue = SUMMARY_CUE.search(text)
+            if not cue and not heading:
+                continue
+            started = True
+            if cue and not heading:
+                # "下面我归纳一下今天的意见：大家一致认为……" -> "大家一致认为……"
+                rest = text[cue.end():]
+                lead_in = re.match(r"^[^，。：:；]{0,12}[：:，,。]", rest)
+                rest = rest[lead_in.end():] if lead_in else rest
+        if heading:
+            part = heading
+        lead = _LIST_LEAD.match(rest)
+        if lead:
+            rest = rest[lead.end():]
+        rest = ITEM_MARKER.sub("", rest.strip(" ，,：:")).strip(" ，,：:")
+        if rest:
+            tagged.append(Tagged(index, part, rest))
+    return tagged
