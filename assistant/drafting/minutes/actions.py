@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from assistant.domain.deadlines import parse_due
@@ -29,12 +29,12 @@ _UNIT_SUFFIXES = (
     "学校", "小学", "中学", "幼儿园", "卫生院", "医院", "社区", "街道", "镇政府", "乡政府", "人民政府",
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
-    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
+    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
-    r"^(?:负责|牵头|在|于|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
+    r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|工作日)|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
@@ -60,7 +60,7 @@ _ACTION_VERB = re.compile(
     r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
     r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
-    r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出"
+    r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|装|挪|搬"
 )
 _CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
 
@@ -159,8 +159,12 @@ _TITLE_AFTER_NAME = re.compile(
     r"老师|医生|律师|师傅|楼栋长|网格员)"
 )
 # The past is reported, not assigned: "去年已经由街道负责清理过一次".
-_PAST = re.compile(r"已经|去年|前年|上个?月|上周|上次|前期|曾经|以前|之前(?!完成|办结|落实|拿出|报)|[了过](?:几|一|两|三)次|过一次")
-_OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)?(?:也)?(?:可以|能够|能|愿意|想|考虑)")
+_PAST = re.compile(r"已经|去年|前年|上个?月|上周|上次|前期|曾经|[了过](?:几|一|两|三)次|过一次")
+# "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
+_OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)|^(?:也)?(?:可以|能够|能|愿意|想|考虑)")
+_TAG_CHECK = re.compile(r"[，,]\s*(?:能(?:不能)?做到吗|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?]?$")
+# "镇党委研究，拟……" reports a decision taken elsewhere.
+_REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
@@ -241,7 +245,8 @@ def find_owner(clause: str, speaker: str, speaker_role: str, known_names: list[s
         text = text[joined.end():]
     if not owners:
         return "", clause
-    if lead and len(lead) <= 10 and not _NOT_IN_UNIT_NAME.search(lead):
+    lead = re.sub(r"(?:还是|就|也|都|先)$", "", lead)
+    if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块)$", lead)):
         text = f"{lead}：{text}"  # keeps the subject: "户厕改造：测算统一采购的成本"
     return "、".join(dict.fromkeys(owners)), text
 
@@ -285,6 +290,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
     """A clause that names an owner starts an action; the following ownerless clauses
     ("…，12月15日前完成") belong to it."""
     split = _ActionSplit([], [])
+    # "……明天之前先挪进去，能做到吗？" asks for a commitment; the request itself is the assignment.
+    sentence = replace(sentence, text=_TAG_CHECK.sub("。", sentence.text))
     if is_question(sentence.text) or is_dissent(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)):
         return split
     if _PAST.search(sentence.text):
@@ -301,8 +308,12 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
                 owner, rest = named, clause[you.end() + end:]
             elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
                 owner, rest = addressed, clause[you.end():]
+        elif not owner and addressed and find_due(clause) and not split.groups:
+            owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
         if not owner and sentence.is_host:
             addressed = _addressed_person(clause, known_names) or addressed
+        if owner and _REPORTED_DECISION.match(rest):
+            owner = ""
         if owner and _OFFER.match(rest) and not find_due(sentence.text):
             owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned anything
         if owner:
@@ -337,9 +348,9 @@ def extract_actions(sentence: Sentence, known_names: list[str]) -> list[ActionIt
     return actions
 
 
-_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作)$")
+_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作|需求|的事)$")
 # "关于对面空地做接送区的建议" / "这次协商的结果" name a subject; they decide nothing.
-MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议|结果|意见|情况)$")
+MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议|结果|意见|情况|需求|的事)$")
 
 
 _AGREED_LEAD = re.compile(r"^(?:大家|会议|与会人员)?(?:都|一致|原则)?(?:同意|认为|决定|商定|明确)")

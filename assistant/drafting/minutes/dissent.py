@@ -10,18 +10,18 @@ restatement is filed under the person it names, never under the host.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.drafting.minutes.stance import Sentence, is_dissent
 from assistant.drafting.minutes.summary import DISSENT, Tagged
 from assistant.drafting.names import is_speaker_id
 from assistant.drafting.schemas import SourceRef
-from assistant.drafting.sentences import clip, is_question
+from assistant.drafting.sentences import clip, is_question, substance
 
 # Said plainly: an objection, a reservation or a worry the speaker holds.
 _HELD = re.compile(
     r"不同意(?!见)|反对|保留意见|有顾虑|顾虑|有意见|不赞成|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
-    r"觉得不行|还是不行|那也不行|不行|担心|担忧|不放心|还是要求|坚持"
+    r"觉得不行|还是不行|那也不行|不行|还是要求|坚持"
 )
 # Withdrawn: the speaker's later words settle it.
 _WITHDRAWN = re.compile(
@@ -53,8 +53,35 @@ class Disagreement:
     sources: list[SourceRef]
 
 
+# Somebody else's view reported by the speaker ("有家长反对单向通行", "其他业主不持反对意见").
+_REPORTED = re.compile(
+    r"(?:有|其他|个别|部分|少数|一些|很多|不少|好多|有的)(?:的|些|几|一些|个别)?[几两三四五六七八九十\d]*"
+    r"(?:个|位|名)?(?:人|家长|居民|业主|村民|户|住户|商户|群众|老人|邻居|代表|同志)[^，。；！？]{0,8}"
+    r"(?:反对|担心|担忧|顾虑|不同意|有意见)|不持反对|不反对"
+)
+_PLAIN_REFUSAL = re.compile(r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对")
+
+
 def _holds(sentence: Sentence) -> bool:
-    return bool(_HELD.search(sentence.text)) and is_dissent(sentence.text) and not is_question(sentence.text)
+    """The speaker states their own objection in a clause that is not a question."""
+    for clause in re.split(r"[，,；;]|\s+", sentence.text):
+        if not clause or is_question(clause) or _REPORTED.search(clause):
+            continue
+        if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
+            return True
+    return False
+
+
+def _with_reason(sentences: list[Sentence], index: int) -> Sentence:
+    """A bare "我不同意。" takes the next sentence of the same turn, which says why."""
+    sentence = sentences[index]
+    last_clause = re.split(r"[，,；;]", sentence.text.rstrip("。！？"))[-1]
+    if len(substance(last_clause)) > 12 or index + 1 >= len(sentences):
+        return sentence
+    following = sentences[index + 1]
+    if following.utterance_index != sentence.utterance_index:
+        return sentence
+    return replace(sentence, text=sentence.text.rstrip("。") + "，" + following.text)
 
 
 def named_in(text: str, people: list[str], exclude: str = "") -> str:
@@ -74,8 +101,13 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
     people = sorted(people, key=len, reverse=True)
     holders: dict[str, _Holder] = {}
     in_dissent_part = {item.index for item in summary if item.part == DISSENT}
+    # The host's word on someone's objection counts from the summary on (or the last third of a
+    # meeting without one): mid-meeting the host is still asking, not recording.
+    closing_from = min((item.index for item in summary), default=len(sentences) * 2 // 3)
     for index, sentence in enumerate(sentences):
         if sentence.is_host:
+            if index < closing_from:
+                continue
             about = named_in(sentence.text, people, exclude=sentence.speaker)
             if about and (index in in_dissent_part or _HOST_NAMES_DISSENT.search(sentence.text)):
                 holder = holders.setdefault(about, _Holder(about))
@@ -85,7 +117,7 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
         holder = holders.get(sentence.speaker)
         if _holds(sentence):
             holder = holders.setdefault(sentence.speaker, _Holder(sentence.speaker))
-            holder.own.append(sentence)
+            holder.own.append(_with_reason(sentences, index))
             holder.withdrawn = False
         elif holder is not None and _WITHDRAWN.search(sentence.text) and not holder.host:
             holder.withdrawn = True

@@ -587,7 +587,10 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
             header.host = utterance.speaker
             return
     first, last = utterances[0], utterances[-1]
-    if len(utterances) >= 3 and first.speaker == last.speaker and _CLOSING_SUMMARY.search(last.text[:200]):
+    if len(utterances) >= 3 and first.speaker == last.speaker and not is_speaker_id(first.speaker) or (
+        len(utterances) >= 3 and first.speaker == last.speaker and _CLOSING_SUMMARY.search(last.text[:200])
+    ):
+        # Who opens the meeting and also closes it is its chair.
         header.host = first.speaker
 
 

@@ -117,13 +117,21 @@ def in_host_summary(sentences: list[Sentence]) -> set[int]:
     return {item.index for item in tag_summary(sentences)}
 
 
+# "按照区里的安排，3月16日起……" reports an arrangement made elsewhere, not an agreement of this meeting.
+_EXTERNAL_ARRANGEMENT = re.compile(r"(?:^|[，,])(?:按照|按|根据|依照)(?:区|市|县|镇|街道|上级|省)?[^，。]{0,4}(?:的)?(?:统一)?(?:安排|部署|要求|规定|通知)")
+
+
 def _is_conclusion(text: str) -> bool:
-    """A summary line is a conclusion unless it is a date, a publicity note or chairing."""
+    """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
+
+    "驿站是否搬到门面，待与开发商谈后再议" is a point the meeting settled to defer: kept."""
+    deferred_point = len(substance(text)) >= 14 and not re.match(r"^(?:下次|下一次|再次|择期)", text)
     return (
-        not NEXT_MEETING.search(text)
+        not _EXTERNAL_ARRANGEMENT.search(text)
+        and (deferred_point or not NEXT_MEETING.search(text))
         and not PUBLICITY.search(text)
         and not is_procedural(text)
-        and not is_question(text)
+        and not text.endswith("？")
         and not is_dissent(text)
         and is_substantive(text)
     )

@@ -54,12 +54,14 @@ class Tagged:
 
 
 def summary_turn(sentences: list[Sentence]) -> int | None:
-    """The utterance in which the host sums up: the last host turn with a summary cue or a part heading."""
-    found = None
-    for sentence in sentences:
-        if sentence.is_host and (SUMMARY_CUE.search(sentence.text) or heading_of(sentence.text)[0]):
-            found = sentence.utterance_index
-    return found
+    """The utterance in which the host starts summing up: the last host turn with a summary cue,
+    else the first host turn with a part heading ("分工："). Later host turns belong to it too:
+    in a chat export the summary arrives as several messages."""
+    cued = [s.utterance_index for s in sentences if s.is_host and SUMMARY_CUE.search(s.text)]
+    if cued:
+        return cued[-1]
+    headed = [s.utterance_index for s in sentences if s.is_host and heading_of(s.text)[0]]
+    return headed[0] if headed else None
 
 
 def heading_of(text: str) -> tuple[str, str]:
@@ -83,7 +85,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     started = False
     part = CONSENSUS
     for index, sentence in enumerate(sentences):
-        if sentence.utterance_index != turn:
+        if sentence.utterance_index < turn or not sentence.is_host:
             continue
         text = sentence.text
         heading, rest = heading_of(text)
