@@ -43,10 +43,12 @@ def test_json_has_exactly_the_agreed_fields(draft):
     assert list(data) == [
         "title", "date", "location", "host", "participants", "summary", "views", "consensus",
         "disagreements", "actions", "next_meeting", "publicity",
+        # Added by issue 12, after the original fields so older readers keep working:
+        "dissenters", "consensus_sources", "disagreement_sources",
     ]
     assert set(data["participants"][0]) == {"name", "role"}
-    assert set(data["views"][0]) == {"speaker", "points"}
-    assert set(data["actions"][0]) == {"owner", "task", "due"}
+    assert set(data["views"][0]) == {"speaker", "points", "sources"}
+    assert set(data["actions"][0]) == {"owner", "task", "due", "due_date", "sources"}
 
 
 def test_drafting_is_deterministic():
@@ -91,7 +93,8 @@ def test_consensus_takes_marked_agreement(draft):
 def test_dissent_is_attributed_and_explained(draft):
     assert len(draft.disagreements) == 1
     entry = draft.disagreements[0]
-    assert entry.startswith("居民代表刘某：")
+    assert entry.startswith("刘某（居民代表）：")  # the holder's clean name first, for the letters
+    assert draft.dissenters == ["刘某"]
     assert "采光" in entry  # the short "我有顾虑" takes the reason that follows it
 
 
@@ -154,7 +157,7 @@ def test_views_are_capped_but_keep_proposals():
 
 
 def test_every_dissenting_sentence_is_kept_even_when_many():
-    lines = "\n".join(f"居民{i}号（居民代表）：我反对第{i}号方案，噪音太大。" for i in range(1, 31))
+    lines = "\n".join(f"发言人{i}：我反对第{i}号方案，噪音太大。" for i in range(1, 31))
     minutes = draft_minutes("王芳：今天协商方案。\n" + lines)
     assert len(minutes.disagreements) == 30
 
