@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.domain.deadlines import find_date
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
 from assistant.drafting.names import (
     ROLE_ENDINGS,
     is_speaker_id,
@@ -137,21 +138,24 @@ _HEADER_KEYS = {
     "主持人": "host", "主持": "host",
     "参加人员": "roster", "参会人员": "roster", "出席人员": "roster", "与会人员": "roster",
     "列席人员": "roster", "参加人": "roster", "参会人": "roster", "出席": "roster", "列席": "roster",
-    "参加": "roster", "参会": "roster", "参加对象": "roster", "参会单位及人员": "roster",
+    "参加": "roster", "参会": "roster", "到会": "roster", "到会人员": "roster", "参加对象": "roster", "参会单位及人员": "roster",
     "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
     # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
     "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
-    "文件名": "ignored", "导出人": "ignored",
+    "文件名": "ignored", "导出人": "ignored", "关键词": "ignored", "摘要": "ignored", "全文摘要": "ignored",
+    "章节速览": "ignored", "发言人数": "ignored", "字数": "ignored",
 }
 # Longest keys first so "会议时间" wins over "时间".
 _HEADER_KEY_ALT = "|".join(sorted(_HEADER_KEYS, key=len, reverse=True))
 _HEADER_LINE = re.compile(rf"^\s*(?:[#*\s]*)({_HEADER_KEY_ALT})\s*[：:]\s*(.*)$")
 _HEADER_INLINE_KEY = re.compile(rf"(?:^|\s+)({_HEADER_KEY_ALT})\s*[：:]\s*")
 _SPEECH_PUNCT = re.compile(r"[，。！？!?]")
+_SPACED_KEY = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s+){1,3}[\u4e00-\u9fff])(\s*[：:])")
 
 
 def _parse_header_line(line: str) -> list[tuple[str, str]] | None:
     """'时间：5月12日  地点：社区会议室' -> [('date', '5月12日'), ('location', '社区会议室')]."""
+    line = _SPACED_KEY.sub(lambda m: re.sub(r"\s+", "", m.group(1)) + m.group(2), line)
     if not _HEADER_LINE.match(line):
         return None
     matches = list(_HEADER_INLINE_KEY.finditer(line))
@@ -177,6 +181,12 @@ def combine_roles(before: str, inside: str) -> str:
     return f"{before}（{inside}）"
 
 
+_POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
+_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|支书|书记|主任|委员|代表)$")
+# "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
+_NOT_A_PERSON = re.compile(r"\d|共|余人|多人|等人|群众$|居民$|村民$|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|企业|物业|单位|部门|代表|委员))$")
+
+
 def _parse_person(item: str) -> tuple[str, str]:
     """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
     item = item.strip().strip("：:")
@@ -190,6 +200,13 @@ def _parse_person(item: str) -> tuple[str, str]:
     split = split_role_and_name(item)
     if split:
         return split
+    # "镇水务站蒲刚站长" / "区交通运输局许文": a unit, the name, maybe the post after it.
+    post = re.search(rf"(?:{_POST_AFTER_NAME})$", item)
+    body, post_text = (item[: post.start()], post.group(0)) if post else (item, "")
+    for length in (2, 3):
+        unit, name = body[:-length], body[-length:]
+        if len(unit) >= 2 and looks_like_person(name) and _UNIT_TAIL.search(unit):
+            return name, unit + post_text
     # A header list is written by staff, so "政协委员X某" is role + name even when the surname
     # is one our list does not know.
     loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
@@ -227,7 +244,7 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
                 carried_role = role  # written as "居民代表张三": the role carries to following names
             if not role:
                 role = carried_role
-            if name:
+            if name and (looks_like_person(name) or not _NOT_A_PERSON.search(name)):
                 people.append((name, role))
     return people
 
@@ -260,6 +277,10 @@ _COLON_LABEL = re.compile(
 )
 # "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+_SPEECH_HEADING = re.compile(r"^(?P<label>[^，。：:；]{2,40}?)\s*(?:发言|讲话|汇报|介绍情况)\s*[：:]?\s*$")
+# Headings the recorder writes between parts of a Word record ("二、讨论发言"), and page headers.
+_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)\s*[\u4e00-\u9fff“”]{2,14}[：:]?$")
+_PAGE_HEADER = re.compile(r"第\s*\d+\s*页|^\s*-\s*\d+\s*-\s*$|共\s*\d+\s*页")
 # "（众人鼓掌）" / "（主持人回应：……）" — a stage direction in brackets, written by the recorder.
 _STAGE_DIRECTION = re.compile(r"^[（(](?P<inner>.*)[)）]$")
 _STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|答复|补充|插话|解释)?[：:](?P<speech>.+)$")
@@ -285,7 +306,11 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
 
     `lenient` is used when a timestamp already marks the line as a speaker line.
     """
+    spaced_id = re.sub(r"\s+", " ", label.strip().strip("*#-"))
+    if is_speaker_id(spaced_id):  # "说话人 3" is kept as the export wrote it
+        return _Label(spaced_id, "")
     label = re.sub(r"\s+", "", label).strip("*#-")
+    label = re.sub(r"同志(?=[（(]|$)", "", label)
     if not label:
         return None
     paren = re.fullmatch(r"(.+?)[（(](.+?)[)）]", label)
@@ -329,7 +354,13 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
     date_match = _DATE_IN_STAMP.search(line)
     numbered = _NUMBERING.match(line)
     if numbered:
-        turn, _ = _match_speaker_line(line[numbered.end():], known, numbered=True)
+        rest = line[numbered.end():]
+        turn, _ = _match_speaker_line(rest, known, numbered=True)
+        if turn is None and (heading := _SPEECH_HEADING.match(rest)):
+            # "一、肖国平同志（区政协委员）发言": the speech follows on the next lines.
+            raw = heading.group("label")
+            label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known)
+            turn = _Turn(label, "") if label else None
         if turn is not None:
             return turn, ""
         if numbered:
@@ -432,13 +463,25 @@ def parse_transcript(text: str) -> Transcript:
     current: Utterance | None = None
 
     lines = text.split("\n")
-    known = _roster_names_upfront(lines)
+    signed_in, table_lines = read_sign_in_table(lines)
+    header.roster.extend(signed_in)
+    known = _roster_names_upfront(lines) | {name for name, _ in signed_in}
     for line_no, raw_line in enumerate(lines, start=1):
+        if line_no in table_lines:
+            continue
         line = raw_line.strip().lstrip("\ufeff")
         if not line:
             continue
-        if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line):
+        if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line) or _PAGE_HEADER.search(line) and len(line) < 60:
             continue
+        if _SECTION_HEADING.match(line) and utterances:
+            part, _ = heading_of(line)
+            if part in (CONSENSUS, DISSENT, ACTIONS):
+                # "三、会议议定事项": the record's conclusions, which the host put to the meeting.
+                summariser = header.host or (current.speaker if current else "")
+                current = Utterance(summariser, HOST_ROLE if not summariser else "", line, line_no)
+                utterances.append(current)
+            continue  # "二、讨论发言" only separates parts of the record
         stage = _STAGE_DIRECTION.match(line)
         if stage and current is not None:
             spoken = _STAGE_SPEECH.match(stage.group("inner"))
@@ -485,12 +528,69 @@ def parse_transcript(text: str) -> Transcript:
     if not header.date and stamp_dates:
         header.date = stamp_dates[0]
     _learn_self_introductions(header, utterances)
+    _resolve_nicknames(header, utterances)
     _settle_host(header, utterances)
     _guess_unnamed_host(header, utterances)
     _drop_empty_turns(utterances)
     if not utterances:
         raise TranscriptError("识别到了发言人，但没有发言内容。\n" + EXPECTED_FORMAT_ZH)
     return Transcript(header=header, utterances=utterances, preamble=preamble, lines=lines)
+
+
+# --- known participants: a sign-in table, nicknames ------------------------------------------
+
+_TABLE_NAME_COLUMN = re.compile(r"^(?:姓名|名字|参会人员|人员姓名)$")
+_TABLE_ROLE_COLUMNS = re.compile(r"单位|职务|职称|身份|工作单位|所在单位|部门")
+
+
+def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int]]:
+    """A 签到表 (tab-separated, as a Word table is read): the people signed in, with their unit and
+    post, and the line numbers the table took. Attendees who never speak are participants too."""
+    people: list[tuple[str, str]] = []
+    used: set[int] = set()
+    name_at = None
+    role_at: list[int] = []
+    for line_no, line in enumerate(lines, start=1):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 2:
+            name_at = None
+            continue
+        columns = [i for i, cell in enumerate(cells) if _TABLE_NAME_COLUMN.match(cell)]
+        if columns:
+            name_at = columns[0]
+            role_at = [i for i, cell in enumerate(cells) if _TABLE_ROLE_COLUMNS.search(cell)]
+            used.add(line_no)
+            continue
+        if name_at is None or name_at >= len(cells):
+            continue
+        used.add(line_no)
+        name = re.sub(r"\s+", "", cells[name_at])
+        if name and len(name) <= 6:
+            role = "".join(dict.fromkeys(cells[i] for i in role_at if i < len(cells) and cells[i]))
+            people.append((name, role))
+    return people, used
+
+
+_NICKNAME = re.compile(
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
+    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书))$"
+)
+
+
+def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+    """"老李：" in 院坝 notes is the 李德贵 of the 参加 line: a surname label is given the one
+    listed person with that surname (never when two share it)."""
+    full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances}
+    full_names |= {header.host} if header.host else set()
+    for utterance in utterances:
+        match = _NICKNAME.match(utterance.speaker)
+        if not match:
+            continue
+        surname = match.group("a") or match.group("b")
+        same = sorted(n for n in full_names if len(n) >= 2 and n.startswith(surname) and not _NICKNAME.match(n)
+                      and not is_speaker_id(n))
+        if len(same) == 1:
+            utterance.speaker = same[0]
 
 
 def _already_known(header: TranscriptHeader, pairs: list[tuple[str, str]]) -> bool:
