@@ -284,6 +284,10 @@ _PAGE_HEADER = re.compile(r"第\s*\d+\s*页|^\s*-\s*\d+\s*-\s*$|共\s*\d+\s*页"
 # "（众人鼓掌）" / "（主持人回应：……）" — a stage direction in brackets, written by the recorder.
 _STAGE_DIRECTION = re.compile(r"^[（(](?P<inner>.*)[)）]$")
 _STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|答复|补充|插话|解释)?[：:](?P<speech>.+)$")
+_REPORTED_SPEECH = re.compile(
+    r"^(?P<label>[\u4e00-\u9fff]{2,4}?)同志(?:[（(][^）)]{1,30}[)）])?"
+    r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)[^，。：:]{0,8}[，,。：:]\s*"
+)
 _NARRATED_HOST = re.compile(
     r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
     r"(?:首先|最后|随后)?(?:作|做|进行)?(?:了)?(?:总结|小结|归纳|介绍了?[^。：:]{0,12}|讲话|发言|强调|指出)[。：:，,]?\s*"
@@ -499,6 +503,10 @@ def parse_transcript(text: str) -> Transcript:
                 _apply_header(header, key, value)
             continue
         turn, stamp_date = _match_speaker_line(line, known)
+        if turn is None and (reported := _REPORTED_SPEECH.match(line)):
+            label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known)
+            if label:  # "许文同志表示，……": a record in the third person
+                turn = _Turn(label, line[reported.end():])
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
             # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
@@ -673,7 +681,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
             utterance.role = learned[utterance.speaker]
 
 
-_CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持")
+_CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
 _CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结")
 
 
@@ -687,6 +695,9 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
             header.host = utterance.speaker
             return
     first, last = utterances[0], utterances[-1]
+    if any(u.speaker == first.speaker and _CLOSING_SUMMARY.search(u.text) for u in utterances[2:]):
+        header.host = first.speaker  # opened the meeting and summed it up
+        return
     if len(utterances) >= 3 and first.speaker == last.speaker and not is_speaker_id(first.speaker) or (
         len(utterances) >= 3 and first.speaker == last.speaker and _CLOSING_SUMMARY.search(last.text[:200])
     ):

@@ -121,6 +121,14 @@ def in_host_summary(sentences: list[Sentence]) -> set[int]:
 _EXTERNAL_ARRANGEMENT = re.compile(r"(?:^|[，,])(?:按照|按|根据|依照)(?:区|市|县|镇|街道|上级|省)?[^，。]{0,4}(?:的)?(?:统一)?(?:安排|部署|要求|规定|通知)")
 
 
+_LEADING_VOCATIVE = re.compile(r"^(?:好|那|那就|那这样)?[，,\s]*(?:@?[\u4e00-\u9fff]{1,3}(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|科长|组长|厂长|总|师傅))[，,\s]+")
+
+
+def _without_vocative(text: str) -> str:
+    """'邵经理，物业要在4月30日前……' -> '物业要在4月30日前……'."""
+    return _LEADING_VOCATIVE.sub("", text)
+
+
 def _is_conclusion(text: str) -> bool:
     """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
 
@@ -131,6 +139,7 @@ def _is_conclusion(text: str) -> bool:
         and (deferred_point or not NEXT_MEETING.search(text))
         and not PUBLICITY.search(text)
         and not is_procedural(text)
+        and not re.search(r"(?:会议|今天)[^，。]{0,10}(?:结束|到此)|散会|休会", text)
         and not text.endswith("？")
         and not is_dissent(text)
         and is_substantive(text)
@@ -150,18 +159,24 @@ def build_consensus(
         if item.part != CONSENSUS:
             continue
         text = item.text
-        if item.index in action_sentences:
+        if item.index in action_sentences and not item.headed:
+            # After "我总结一下" an assignment is 下一步工作; under "会议议定事项" it is also a decision.
             text = action_sentences[item.index]
             if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
                 continue
         if _is_conclusion(text) and not heading_of(text)[0]:
             found.append((text, sentences[item.index]))
     if not found:
+        # No summary: what was agreed as such, and what the host settled by assigning it
+        # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
         for index, sentence in enumerate(sentences):
             text = sentence.text
-            if is_dissent(text) or is_question(text) or index in action_sentences or not is_consensus(text):
+            if is_dissent(text) or is_question(text):
                 continue
-            found.append((text, sentence))
+            settled = sentence.is_host and index in action_sentences
+            if (index in action_sentences and not settled) or not (settled or is_consensus(text)):
+                continue
+            found.append((_without_vocative(text) if settled else text, sentence))
     items: list[tuple[str, Sentence]] = []
     for text, sentence in found:
         item = _strip_summary_lead(text).rstrip("；;，, ")

@@ -25,9 +25,12 @@ OTHER = "other"
 
 # What a host says when starting to sum up ("下面我归纳一下", "我简单总结几点", "形成以下几点共识").
 SUMMARY_CUE = re.compile(
-    r"归纳|总结|小结|梳理一下|概括一下|综合大家|形成(?:以下|如下)|达成(?:以下|如下)|议定(?:以下|如下)|商定(?:以下|如下)|"
-    r"(?:基本|一致)?同意(?:以下|这|如下)(?:几|[一二三四五六七八九十两])?(?:条|点|项)"
+    r"归纳|总结|小结|梳理一下|概括一下|综合大家|形成了?(?:以下|如下)|达成了?(?:以下|如下)|议定了?(?:以下|如下)|商定了?(?:以下|如下)|"
+    r"(?:基本|一致)?同意(?:以下|这|如下)(?:几|[一二三四五六七八九十两])?(?:条|点|项)|"
+    r"(?:说定|商定|议定|确定|定下|定)(?:了)?(?:以下|这|如下)?(?:几|[一二三四五六七八九十两])(?:条|点|件)"
 )
+# A spoken summary lists its points as "一个是……再一个……还有就是……".
+SPOKEN_ITEM = re.compile(r"(?:^|\s|[，,])(?:一个是|再一个(?:是|呢)?|还有一个(?:是)?|还有就是|另外一个(?:是)?|第[二三四五六七八九十]个(?:是)?|最后一个(?:是)?|长远(?:的话|来说|看)?)(?=\S)")
 # Headings of the parts, written alone or at the start of a line: "一、共识" "分歧：" "三、下一步工作：".
 _HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])?\s*"
 _HEADINGS = (
@@ -51,6 +54,7 @@ class Tagged:
     index: int  # into the sentence list
     part: str
     text: str  # without the heading, lead or item marker
+    headed: bool = False  # under a heading of its own ("三、会议议定事项"), not just after "我总结一下"
 
 
 def summary_turn(sentences: list[Sentence]) -> int | None:
@@ -84,6 +88,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     tagged: list[Tagged] = []
     started = False
     part = CONSENSUS
+    headed = False
     for index, sentence in enumerate(sentences):
         if sentence.utterance_index < turn or not sentence.is_host:
             continue
@@ -101,10 +106,14 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
                 rest = rest[lead_in.end():] if lead_in else rest
         if heading:
             part = heading
+            headed = True
         lead = _LIST_LEAD.match(rest)
         if lead:
             rest = rest[lead.end():]
         rest = ITEM_MARKER.sub("", rest.strip(" ，,：:")).strip(" ，,：:")
         if rest:
-            tagged.append(Tagged(index, part, rest))
+            for piece in SPOKEN_ITEM.split(rest):
+                piece = piece.strip(" ，,")
+                if piece:
+                    tagged.append(Tagged(index, part, piece, headed))
     return tagged
