@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from assistant.domain.deadlines import parse_due
-from assistant.drafting.minutes.stance import Sentence, is_dissent
+from assistant.domain.deadlines import chinese_number, parse_due
+from assistant.drafting.minutes.stance import Sentence, is_dissent, is_procedural
 from assistant.drafting.names import ROLE_ENDINGS, is_speaker_id, looks_like_person
 from assistant.drafting.schemas import (
     DUE_UNSPECIFIED,
@@ -29,13 +29,14 @@ _UNIT_SUFFIXES = (
     "学校", "小学", "中学", "幼儿园", "卫生院", "医院", "社区", "街道", "镇政府", "乡政府", "人民政府",
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
-    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
+    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
-    r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|工作日)|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
+    r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
+    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -60,11 +61,13 @@ _FIRST_PERSON_UNIT = re.compile(
     r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
 )
 _FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
+_FIRST_PERSON_PROMISE = re.compile(r"^我来(?=\S)")
 _ACTION_VERB = re.compile(
     r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
     r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
-    r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|装|挪|搬"
+    r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|写成|写个|写好|写一|报上|报给|报到|报送|交到|交给|送到|排出|排好|装好|装起来|"
+    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合"
 )
 _CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
 
@@ -74,13 +77,16 @@ _DUE = re.compile(
     rf"\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}[日号])?(?:底|上旬|中旬|下旬)?(?:前|之前|以前|内)?"
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前|以前)?"
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:底|末|上旬|中旬|下旬|份)(?:前|之前|以前|内)?"
-    rf"|[{_CN_NUM}\d]+个?(?:工作日|星期|周|月|天|日)(?:内|之内|以内)"
+    rf"|[{_CN_NUM}\d]+个?(?:工作日|星期|礼拜|周|月|天|日)(?:内|之内|以内)"
+    rf"|(?:元|正|腊)月(?:\d{{1,2}}[日号]|[{_CN_NUM}]{{1,3}}[日号]|底|末|中旬|下旬|上旬)?(?:前|之前|以前)"
     rf"|半个?月(?:内|之内|以内)"
     rf"|(?:本|这个|下个?|当)月(?:底|末|内|中旬|下旬|上旬)(?:前|之前)?"
     rf"|月底(?:前|之前)?"
     rf"|(?:本|今)年(?:底|内)(?:前|之前)?|年底(?:前|之前)?"
-    rf"|(?:本|这|下)(?:周|星期)[一二三四五六日天末]?(?:前|之前|内)?"
-    rf"|\d{{1,2}}[日号](?:前|之前)"
+    rf"|(?:本|这|下)(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]?(?:前|之前|内)?"
+    rf"|(?:周|星期|礼拜)[一二三四五六日天](?:前|之前|以前)"
+    rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前)"
+    rf"|(?:放水|栽秧|插秧|收割|秋收|春耕|夏收|过年|汛前)(?:前|之前)"
     rf"|(?:明天|后天)(?:之前|以前|前)"
     rf"|(?:这|近)(?:两|几)天"
     rf"|(?:春节|国庆|元旦|开学|汛期|雨季|入冬|供暖|中秋|五一|暑假|寒假|年前)(?:前|之前)"
@@ -104,6 +110,9 @@ def find_due(text: str) -> str:
 
 
 _NEXT_DAYS = re.compile(r"^(明天|后天)")
+_BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])")
+_WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_DAY_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 _NEXT_DAYS_COUNT = {"明天": 1, "后天": 2}
 
 
@@ -113,6 +122,19 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
         return ""
     if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
         return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
+    due = re.sub(r"^(?:元|正)月", "1月", re.sub(r"^腊月", "12月", due))
+    if weekday := _BARE_WEEKDAY.match(due):  # "礼拜五之前": the coming Friday
+        ahead = (_WEEKDAY_INDEX[weekday.group(1)] - meeting_day.weekday()) % 7 or 7
+        return (meeting_day + timedelta(days=ahead)).isoformat()
+    if day_only := _DAY_ONLY.match(due):  # "二十号之前": that day of this month, or of the next
+        try:
+            number = chinese_number(day_only.group(1))
+            candidate = meeting_day.replace(day=number)
+            if candidate < meeting_day:
+                candidate = (meeting_day.replace(day=1) + timedelta(days=32)).replace(day=number)
+            return candidate.isoformat()
+        except ValueError:
+            return ""
     resolved = parse_due(due, meeting_day)
     return resolved.isoformat() if resolved else ""
 
@@ -163,7 +185,14 @@ _TITLE_AFTER_NAME = re.compile(
     r"老师|医生|律师|师傅|楼栋长|网格员)"
 )
 # The past is reported, not assigned: "去年已经由街道负责清理过一次".
-_PAST = re.compile(r"已经|去年|前年|上个?月|上周|上次|前期|曾经|[了过](?:几|一|两|三)次|过一次")
+_PAST = re.compile(
+    r"已经|去年|前年|上个?月|上周|上次|前期|曾经|当年|当时|早些年|[了过](?:几|一|两|三)次|过一次|是\d{4}年|"
+    r"(?:由|被)[^，。]{1,10}(?:铺|修|建|装|做|搞|办)的"
+)
+# "我们会后单独再沟通" names nobody and nothing to deliver.
+_VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(?:再|单独|专门)[^，。]{0,8}(?:沟通|商量|研究|听一下|谈|说)[^，。]{0,6}$")
+# "杜站长刚才说了" reports speech; it is not the subject of a task.
+_SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
 # "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
 _OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)|^(?:也)?(?:可以|能够|能|愿意|想|考虑)")
 _TAG_CHECK = re.compile(r"[，,]\s*(?:能(?:不能)?做到吗|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?]?$")
@@ -179,13 +208,22 @@ _NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
 _ADDRESSED = re.compile(r"^(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)")
 
 
+def _is_vocative(clause: str, known_names: list[str]) -> bool:
+    clause = clause.strip().lstrip("@")
+    return bool(_VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
+                or any(clause.startswith(n) and _NAME_TAIL.match(clause[len(n):]) for n in known_names))
+
+
+_NICK_VOCATIVE = re.compile(r"^[老小](?P<surname>[\u4e00-\u9fff])$")
+
+
 def _addressed_person(clause: str, known_names: list[str]) -> str:
     """'蒋经理' / '@吴海燕（驿站） 小吴' -> the one participant with that surname, else ""."""
     clause = clause.strip().lstrip("@")
     for name in known_names:
         if clause.startswith(name) and _NAME_TAIL.match(clause[len(name):]):
             return name
-    match = _VOCATIVE.match(clause)
+    match = _VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
     if not match:
         return ""
     same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
@@ -214,7 +252,9 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
     return "", 0
 
 
-def find_owner(clause: str, speaker: str, speaker_role: str, known_names: list[str]) -> tuple[str, str]:
+def find_owner(
+    clause: str, speaker: str, speaker_role: str, known_names: list[str], has_due: bool = False
+) -> tuple[str, str]:
     """Returns (owner, rest of clause) for "由区住建局负责…", "请街道办在月底前…", "社区居委会牵头…",
     "我们局两周内…" (the speaker's unit) or "我来负责…" (the speaker); ("", clause) otherwise."""
     text = strip_openers(clause)
@@ -234,6 +274,8 @@ def find_owner(clause: str, speaker: str, speaker_role: str, known_names: list[s
         return (unit, text[first_unit.end():]) if unit else ("", clause)
     if _FIRST_PERSON_SELF.match(text) and not assigned:
         return speaker, text[1:]
+    if _FIRST_PERSON_PROMISE.match(text) and not assigned and has_due:
+        return speaker, text[2:]  # "我来弄，元月底前报到……" with a time limit is a commitment
     owners: list[str] = []
     while True:
         owner, end = _unit_at(text)
@@ -246,7 +288,10 @@ def find_owner(clause: str, speaker: str, speaker_role: str, known_names: list[s
         joined = _OWNER_JOIN.match(text)
         if not joined:
             break
-        text = text[joined.end():]
+        following = text[joined.end():]
+        if not (_unit_at(following)[0] or _person_at(following, known_names, bool(assigned))[0]):
+            break  # "区城市管理局配合按程序处置": 配合 is the task here, not a second owner
+        text = following
     if not owners:
         return "", clause
     lead = re.sub(r"(?:还是|就|也|都|先)$", "", lead)
@@ -288,6 +333,7 @@ def _clauses(sentence: str) -> list[str]:
 class _ActionSplit:
     leading: list[str]  # clauses before the first owner: context or a decision ("路面宽度按4.5米")
     groups: list[tuple[str, list[str]]]  # (owner, clauses that belong to that owner)
+    assigned: set[str] = field(default_factory=set)  # owners named after 请/由: told, not offering
 
 
 def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
@@ -296,15 +342,21 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
     split = _ActionSplit([], [])
     # "……明天之前先挪进去，能做到吗？" asks for a commitment; the request itself is the assignment.
     sentence = replace(sentence, text=_TAG_CHECK.sub("。", sentence.text))
-    if is_question(sentence.text) or is_dissent(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)):
+    if is_question(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)) or is_procedural(sentence.text):
         return split
     if _PAST.search(sentence.text):
         return split
     if not sentence.is_host and _SUGGESTION.search(sentence.text) and not find_due(sentence.text):
         return split  # "建议物业在入口设置卸货点" is a proposal; the host's summary assigns it
     addressed = ""
+    has_due = bool(find_due(sentence.text))
     for clause in _clauses(sentence.text):
-        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names)
+        if is_dissent(clause):  # "郑红梅对收费仍持不同意见，会后由社区上门做好解释": the objection is no task
+            split.leading.append(clause) if not split.groups else None
+            continue
+        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due)
+        if owner and (_ASSIGN.match(strip_openers(clause)) or _ASSIGN_INSIDE.search(strip_openers(clause)[:14])):
+            split.assigned.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
             named, end = _unit_at(clause[you.end():])
@@ -318,8 +370,14 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
             addressed = _addressed_person(clause, known_names) or addressed
         if owner and _REPORTED_DECISION.match(rest):
             owner = ""
-        if owner and _OFFER.match(rest) and not find_due(sentence.text):
-            owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned anything
+        if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
+            owner = ""
+        if not owner and split.groups and _is_vocative(clause, known_names):
+            addressed = _addressed_person(clause, known_names) or addressed
+            split.groups.append(("", []))  # "……清淤 邹书记 村上……": a new addressee ends the task before
+            continue
+        if owner and _OFFER.match(rest) and owner not in split.assigned:
+            owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
         if owner:
             split.groups.append((owner, [rest]))
         elif split.groups:
@@ -334,14 +392,21 @@ def extract_actions(sentence: Sentence, known_names: list[str]) -> list[ActionIt
     split = split_by_owner(sentence, known_names)
     groups = split.groups
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
+    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names):
+        subject = ""
     shared_due = _shared_due(groups)
     actions = []
+    previous_task = ""
     for owner, parts in groups:
         body = "，".join(p for p in parts if p.strip())
         due = find_due(body)
-        if not (due or _ACTION_VERB.search(body)):
+        if not owner or not (due or _ACTION_VERB.search(body) or (owner in split.assigned and sentence.is_host)):
             continue
         task = clean_task(body, due)
+        if previous_task and re.match(r"^(?:配合|协助|协同|会同)", task):
+            # "社区居委会负责摸排登记僵尸车，区城市管理局配合按程序处置": what is assisted is the task before.
+            task = f"{task}（{previous_task}）"
+        previous_task = task
         if len(substance(task)) < 3:
             continue
         if subject and owner == groups[0][0] and (len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject)):

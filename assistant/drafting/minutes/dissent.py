@@ -31,11 +31,11 @@ _WITHDRAWN = re.compile(
 # The host names someone's standing objection, or promises to hear it again.
 _HOST_NAMES_DISSENT = re.compile(
     r"(?:仍|还|依然|仍然|目前)[^，。；]{0,6}(?:有|持|保留|坚持|不同意|反对)|不同意见|保留意见|反对意见|有顾虑|"
-    r"意见我们(?:会后|记下|再)|会后(?:单独|专门|再)[^，。；]{0,6}(?:沟通|听|谈|做工作)|不同意|反对"
+    r"意见我们(?:会后|记下|再)|(?:会后|下来|散会后|之后|回头)[^，。；]{0,4}(?:单独|专门|再)[^，。；]{0,8}(?:沟通|听|谈|商量|做工作|摆|了解|找)|"
+    r"不同意|反对"
 )
 _TITLE = r"(?:同志|委员|代表|师傅|老板|经理|主任|书记|局长|队长|所长|老师|大爷|大妈|阿姨|大姐|大哥|叔|姐)"
-MAX_OWN_WORDS = 2
-MAX_ENTRY_CHARS = 160
+MAX_ENTRY_CHARS = 220
 
 
 @dataclass
@@ -55,9 +55,8 @@ class Disagreement:
 
 # Somebody else's view reported by the speaker ("有家长反对单向通行", "其他业主不持反对意见").
 _REPORTED = re.compile(
-    r"(?:有|其他|个别|部分|少数|一些|很多|不少|好多|有的)(?:的|些|几|一些|个别)?[几两三四五六七八九十\d]*"
-    r"(?:个|位|名)?(?:人|家长|居民|业主|村民|户|住户|商户|群众|老人|邻居|代表|同志)[^，。；！？]{0,8}"
-    r"(?:反对|担心|担忧|顾虑|不同意|有意见)|不持反对|不反对"
+    r"(?<![我们也还])(?:有|其他|个别|部分|少数|一些|很多|不少|好多|有的)[^，。；！？我]{1,14}?(?:反对|担心|担忧|顾虑|不同意|有意见)|"
+    r"(?:顾虑|反对|意见|担心)的(?:人)?(?:也|还)?(?:不少|很多|挺多|有)|听说|据说|反映|提到|不持反对|不反对"
 )
 _PLAIN_REFUSAL = re.compile(r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对")
 
@@ -73,8 +72,12 @@ def _holds(sentence: Sentence) -> bool:
 
 
 def _with_reason(sentences: list[Sentence], index: int) -> Sentence:
-    """A bare "我不同意。" takes the next sentence of the same turn, which says why."""
+    """The objection with what it is about: the sentence before it in the same turn ("那个地锁是
+    我装的……现在说要拆，我不同意"), and after a bare "我不同意。" the sentence that says why."""
     sentence = sentences[index]
+    before = sentences[index - 1] if index else None
+    if before is not None and before.utterance_index == sentence.utterance_index and not _holds(before):
+        sentence = replace(sentence, text=before.text.rstrip("。") + "，" + sentence.text)
     last_clause = re.split(r"[，,；;]", sentence.text.rstrip("。！？"))[-1]
     if len(substance(last_clause)) > 12 or index + 1 >= len(sentences):
         return sentence
@@ -125,7 +128,7 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
     for holder in holders.values():
         if holder.withdrawn or not (holder.own or holder.host):
             continue
-        said = [*holder.own[-MAX_OWN_WORDS:], *holder.host[-1:]]
+        said = [*holder.own[:1], *holder.own[1:][-1:], *holder.host[-1:]]
         text = "；".join(s.text.rstrip("。") for s in said) + "。"
         sources = [SourceRef(line=s.line_no, speaker=s.speaker, text="") for s in said]
         result.append(Disagreement(holder.name, clip(text, MAX_ENTRY_CHARS), sources))

@@ -106,7 +106,8 @@ class Transcript:
         for line in written:
             if day := find_date(line):
                 return day
-        year = next((m.group(1) for line in self.preamble[:3] if (m := re.search(r"(20\d{2})年", line))), None)
+        year = next((m.group(1) for line in [self.header.date, *self.preamble[:3]]
+                     if (m := re.search(r"(20\d{2})年", line))), None)
         month_day = re.search(r"(\d{1,2})月(\d{1,2})[日号]", self.header.date)
         if year and month_day:
             try:
