@@ -29,14 +29,14 @@ _UNIT_SUFFIXES = (
     "学校", "小学", "中学", "幼儿园", "卫生院", "医院", "社区", "街道", "镇政府", "乡政府", "人民政府",
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
-    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
+    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|"
+    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -61,7 +61,7 @@ _FIRST_PERSON_UNIT = re.compile(
     r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
 )
 _FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
-_FIRST_PERSON_PROMISE = re.compile(r"^我来(?=\S)")
+_FIRST_PERSON_PROMISE = re.compile(r"^(?P<subject>[^我]{0,12}?)我来(?=\S)")
 _ACTION_VERB = re.compile(
     r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
@@ -230,6 +230,11 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
     return same[0] if len(same) == 1 else ""
 
 
+_NICKNAME_OWNER = re.compile(
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长))"
+)
+
+
 def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
     for name in known_names:  # sorted longest first by the caller
@@ -243,6 +248,12 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
             continue
         if at == 0 or text[:at].endswith(ROLE_ENDINGS):
             return name, end
+    if nickname := _NICKNAME_OWNER.match(text):
+        # "老李负责……" / "钟委员把……": the one listed person with that surname.
+        surname = nickname.group("a") or nickname.group("b")
+        same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n)]
+        if len(same) == 1 and _AFTER_OWNER.match(text[nickname.end():]):
+            return same[0], nickname.end()
     if not assigned:
         return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
     for length in (3, 2):
@@ -274,8 +285,11 @@ def find_owner(
         return (unit, text[first_unit.end():]) if unit else ("", clause)
     if _FIRST_PERSON_SELF.match(text) and not assigned:
         return speaker, text[1:]
-    if _FIRST_PERSON_PROMISE.match(text) and not assigned and has_due:
-        return speaker, text[2:]  # "我来弄，元月底前报到……" with a time limit is a commitment
+    promise = _FIRST_PERSON_PROMISE.match(text)
+    if promise and not assigned and has_due:
+        # "项目申报的材料我来弄，元月底前报到……": a commitment with a time limit.
+        subject = promise.group("subject")
+        return speaker, (f"{subject}：" if subject else "") + text[promise.end():]
     owners: list[str] = []
     while True:
         owner, end = _unit_at(text)
@@ -451,8 +465,30 @@ def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 task = kept.task if len(kept.task) >= len(action.task) else action.task
                 owner = max(kept.owner, action.owner, key=len)
-                merged[index] = ActionItem(owner=owner, task=task, due=due)
+                merged[index] = ActionItem(owner=owner, task=task, due=due, sources=[*kept.sources, *action.sources])
                 break
         else:
             merged.append(action)
     return merged
+
+
+def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -> list[ActionItem]:
+    """A speaker offers ("我们镇规划建设办春节前来把线放了"), then the host assigns it to them
+    ("罗平你们春节前把测量放线做完"): one item, owned as the host named it. The offer's wording is
+    kept only when the assignment says too little ("冯书记元月底前报上去")."""
+    kept = list(actions)
+    for offer in actions:
+        speaker = offer.sources[0].speaker if offer.sources else ""
+        if not speaker or speaker == host or offer.owner not in (speaker, unit_from_role(roles.get(speaker, ""))):
+            continue
+        for index, assigned in enumerate(kept):
+            said_by_host = bool(assigned.sources) and assigned.sources[0].speaker == host
+            if assigned is offer or not said_by_host or assigned.owner != speaker or assigned.due != offer.due:
+                continue
+            update = {"sources": [*assigned.sources, *offer.sources]}
+            if len(substance(assigned.task)) < 6:
+                update["task"] = offer.task
+            kept[index] = assigned.model_copy(update=update)
+            kept = [a for a in kept if a is not offer]
+            break
+    return kept

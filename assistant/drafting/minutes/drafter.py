@@ -12,7 +12,13 @@ dropped, and the draft always says how the result will be made public.
 
 from __future__ import annotations
 
-from assistant.drafting.minutes.actions import extract_actions, merge_actions, resolve_due, split_by_owner
+from assistant.drafting.minutes.actions import (
+    extract_actions,
+    merge_actions,
+    resolve_due,
+    settle_offers,
+    split_by_owner,
+)
 from assistant.drafting.minutes.dissent import find_disagreements
 from assistant.drafting.minutes.reading import Transcript, parse_transcript
 from assistant.drafting.minutes.sections import (
@@ -34,6 +40,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     sentences = collect_sentences(transcript)
     speakers = transcript.speakers_in_order()
     participants = build_participants(transcript)
+    roles = {p.name: p.role for p in participants}
     known_names = [p.name for p in participants]
     known_names.sort(key=len, reverse=True)  # "欧阳娜娜" before "欧阳"
     summary = tag_summary(sentences)
@@ -48,7 +55,6 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
     meeting_day = transcript.meeting_day()
-    roles = {p.name: p.role for p in participants}
     disagreements = find_disagreements(sentences, known_names, summary)
     consensus = build_consensus(sentences, action_sentences, summary)
     topic = infer_topic(transcript)
@@ -65,7 +71,10 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         disagreements=[disagreement_entry(d.holder, roles.get(d.holder, ""), d.text) for d in disagreements],
         disagreement_sources=[d.sources for d in disagreements],
         dissenters=[d.holder for d in disagreements],
-        actions=[a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)}) for a in merge_actions(actions)],
+        actions=[
+            a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)})
+            for a in settle_offers(merge_actions(actions), transcript.header.host, roles)
+        ],
         next_meeting=build_next_meeting(sentences),
         publicity=build_publicity(sentences, bool(disagreements)),
     )

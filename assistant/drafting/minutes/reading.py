@@ -102,7 +102,7 @@ class Transcript:
 
         "10月15日上午" without a year takes the year written in the heading ("2026年第三次…")."""
         # Only short heading lines: a narrative paragraph may name other dates ("2027年1月1日起试运营").
-        written = [self.header.date, *(line for line in self.preamble[:6] if len(line) <= 40)]
+        written = [_plain_date(line) for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]]
         for line in written:
             if day := find_date(line):
                 return day
@@ -127,6 +127,15 @@ class Transcript:
         if name == self.header.host:
             return self.header.host_role or HOST_ROLE
         return ""
+
+
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _plain_date(text: str) -> str:
+    """'二〇二六年元月14日' -> '2026年1月14日', as office records write dates in characters."""
+    text = re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
+    return re.sub(r"(?:元|正)月", "1月", re.sub(r"腊月", "12月", text))
 
 
 # --- header ---------------------------------------------------------------------------------
