@@ -169,14 +169,15 @@ def build_consensus(
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it
         # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
-        for index, sentence in enumerate(sentences):
-            text = sentence.text
-            if is_dissent(text) or is_question(text):
-                continue
-            settled = sentence.is_host and index in action_sentences
-            if (index in action_sentences and not settled) or not (settled or is_consensus(text)):
-                continue
-            found.append((_without_vocative(text) if settled else text, sentence))
+        agreed = [
+            (s.text, s) for i, s in enumerate(sentences)
+            if i not in action_sentences and not is_dissent(s.text) and not is_question(s.text) and is_consensus(s.text)
+        ]
+        settled = [
+            (_without_vocative(s.text), s) for i, s in enumerate(sentences)
+            if s.is_host and i in action_sentences and not is_dissent(s.text) and not is_question(s.text)
+        ]
+        found = agreed or settled
     items: list[tuple[str, Sentence]] = []
     for text, sentence in found:
         item = _strip_summary_lead(text).rstrip("；;，, ")

@@ -36,10 +36,14 @@ _HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.�
 _HEADINGS = (
     (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下)?"),
     (DISSENT, r"(?:存在的?|尚存的?|主要)?(?:分歧|不同意见|保留意见|分歧意见)(?:意见)?(?:如下)?"),
-    (ACTIONS, r"(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|工作安排|责任落实|任务安排)(?:如下)?"),
+    (ACTIONS, r"(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|分一下工|分个工|分下工|工作安排|责任落实|任务安排)(?:如下)?"),
     (OTHER, r"(?:下次(?:会议|协商)(?:安排)?|公开方式|其他事项)"),
 )
-_HEADING = [(part, re.compile(rf"^{_HEADING_NUMBER}{pattern}\s*(?:[：:]|$|[。；]$)")) for part, pattern in _HEADINGS]
+# A spoken heading may open with "那" / "好": "那分一下工……".
+_SPOKEN_LEAD = r"(?:(?:那|好|那么|下面|最后)[，,\s]*)?"
+_HEADING = [
+    (part, re.compile(rf"^{_SPOKEN_LEAD}{_HEADING_NUMBER}{pattern}\s*(?:[：:，,\s]|$|[。；]$)")) for part, pattern in _HEADINGS
+]
 # "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
 _LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
 # Item markers to strip: "一是" "第一，" "1." "（二）".
