@@ -208,10 +208,29 @@ _NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
 _ADDRESSED = re.compile(r"^(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)")
 
 
+_NAME_SETS: list[tuple[list[str], frozenset[str]]] = []
+
+
+def _name_set(known_names: list[str]) -> frozenset[str]:
+    """The known names as a set, built once per list: lookups stay linear on a day-long record."""
+    for names, as_set in _NAME_SETS:
+        if names is known_names:
+            return as_set
+    as_set = frozenset(known_names)
+    _NAME_SETS[:] = [(known_names, as_set)]
+    return as_set
+
+
+def _names_at(text: str, at: int, known_names: list[str]) -> list[str]:
+    """Known names starting at text[at], longest first ("欧阳娜娜" before "欧阳")."""
+    names = _name_set(known_names)
+    return [text[at:at + n] for n in range(8, 1, -1) if text[at:at + n] in names]
+
+
 def _is_vocative(clause: str, known_names: list[str]) -> bool:
     clause = clause.strip().lstrip("@")
     return bool(_VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
-                or any(clause.startswith(n) and _NAME_TAIL.match(clause[len(n):]) for n in known_names))
+                or any(_NAME_TAIL.match(clause[len(n):]) for n in _names_at(clause, 0, known_names)))
 
 
 _NICK_VOCATIVE = re.compile(r"^[老小](?P<surname>[\u4e00-\u9fff])$")
@@ -220,8 +239,8 @@ _NICK_VOCATIVE = re.compile(r"^[老小](?P<surname>[\u4e00-\u9fff])$")
 def _addressed_person(clause: str, known_names: list[str]) -> str:
     """'蒋经理' / '@吴海燕（驿站） 小吴' -> the one participant with that surname, else ""."""
     clause = clause.strip().lstrip("@")
-    for name in known_names:
-        if clause.startswith(name) and _NAME_TAIL.match(clause[len(name):]):
+    for name in _names_at(clause, 0, known_names):
+        if _NAME_TAIL.match(clause[len(name):]):
             return name
     match = _VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
     if not match:
@@ -237,17 +256,15 @@ _NICKNAME_OWNER = re.compile(
 
 def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
-    for name in known_names:  # sorted longest first by the caller
-        at = text.find(name, 0, 14)
-        if at < 0:
+    for at in range(min(14, len(text))):
+        if at and not text[:at].endswith(ROLE_ENDINGS):
             continue
-        end = at + len(name)
-        title = _TITLE_AFTER_NAME.match(text[end:])
-        end += title.end() if title else 0
-        if not _AFTER_OWNER.match(text[end:]):
-            continue
-        if at == 0 or text[:at].endswith(ROLE_ENDINGS):
-            return name, end
+        for name in _names_at(text, at, known_names):
+            end = at + len(name)
+            title = _TITLE_AFTER_NAME.match(text[end:])
+            end += title.end() if title else 0
+            if _AFTER_OWNER.match(text[end:]):
+                return name, end
     if nickname := _NICKNAME_OWNER.match(text):
         # "老李负责……" / "钟委员把……": the one listed person with that surname.
         surname = nickname.group("a") or nickname.group("b")

@@ -612,7 +612,8 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance]) ->
 
 
 def _already_known(header: TranscriptHeader, pairs: list[tuple[str, str]]) -> bool:
-    return all(key not in ("roster", "recorder") and getattr(header, key) for key, _ in pairs)
+    # Export metadata ("来源：") met inside the speeches is somebody speaking.
+    return all(key == "ignored" or (key not in ("roster", "recorder") and getattr(header, key)) for key, _ in pairs)
 
 
 def _is_host_speech_line(pairs: list[tuple[str, str]]) -> bool:
