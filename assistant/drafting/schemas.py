@@ -23,6 +23,7 @@ class SourceRef(BaseModel):
     line: int = Field(description="转写稿中的行号（从 1 起）")
     speaker: str = Field("", description="该段发言人")
     text: str = Field("", description="该段原文（过长时截断）")
+    sentence: str = Field("", description="该段中与本条对应的句子")
 
 
 class Participant(BaseModel):

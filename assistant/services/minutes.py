@@ -86,7 +86,7 @@ def index_entry(minutes: Minutes, organisation: str | None) -> dict[str, str | N
     return {
         "key": f"minutes-{minutes.id}",
         "title": draft.title,
-        "text": render_minutes_markdown(draft),
+        "text": render_minutes_markdown(draft, final=True),
         "organisation": organisation,
         "date": meeting_day.isoformat() if meeting_day else (draft.date or None),
     }

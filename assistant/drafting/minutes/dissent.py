@@ -130,6 +130,6 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
             continue
         said = [*holder.own[:1], *holder.own[1:][-1:], *holder.host[-1:]]
         text = "；".join(s.text.rstrip("。") for s in said) + "。"
-        sources = [SourceRef(line=s.line_no, speaker=s.speaker, text="") for s in said]
+        sources = [SourceRef(line=s.line_no, speaker=s.speaker, sentence=s.text) for s in said]
         result.append(Disagreement(holder.name, clip(text, MAX_ENTRY_CHARS), sources))
     return result

@@ -86,7 +86,7 @@ def with_quotes(draft: MinutesDraft, transcript: Transcript) -> MinutesDraft:
     """Fills each source reference with the paragraph it points to, so the JSON stands on its own."""
 
     def filled(refs: list[SourceRef]) -> list[SourceRef]:
-        unique = {ref.line: ref for ref in refs}.values()
+        unique = {(ref.line, ref.sentence): ref for ref in refs}.values()
         return [ref.model_copy(update={"text": transcript.quote(ref.line)}) for ref in unique]
 
     draft.actions = [a.model_copy(update={"sources": filled(a.sources)}) for a in draft.actions]

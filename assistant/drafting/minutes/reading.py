@@ -87,7 +87,7 @@ class Transcript:
     preamble: list[str] = field(default_factory=list)  # lines before the first speaker that are not header
     lines: list[str] = field(default_factory=list)  # the text as read, for quoting 原文依据 by line number
 
-    def quote(self, line_no: int, limit: int = 300) -> str:
+    def quote(self, line_no: int, limit: int = 1000) -> str:
         text = self.lines[line_no - 1].strip() if 0 < line_no <= len(self.lines) else ""
         return text if len(text) <= limit else text[:limit] + "……"
 

@@ -109,7 +109,7 @@ def build_views(sentences: list[Sentence], speakers: list[str], skip: set[int] |
 
 def source_of(sentence: Sentence) -> SourceRef:
     """The line a sentence was said on; the drafter fills in the paragraph's text."""
-    return SourceRef(line=sentence.line_no, speaker=sentence.speaker)
+    return SourceRef(line=sentence.line_no, speaker=sentence.speaker, sentence=sentence.text)
 
 
 def in_host_summary(sentences: list[Sentence]) -> set[int]:
