@@ -15,6 +15,7 @@ A message may span several lines, as a Telegram message does:
 
 from __future__ import annotations
 
+import os
 import select
 import sys
 from pathlib import Path
@@ -42,6 +43,14 @@ MAX_MESSAGE_LINES = 20_000
 BYE = "再见！已填写的内容均已保存，下次启动可继续办理。"
 
 
+def _has_fd(stream: TextIO) -> bool:
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
+
+
 def fold(text: str, width: int) -> str:
     """Breaks each line at `width` terminal cells. Chinese has no spaces to wrap at, so word
     wrapping would push a whole numbered item to the next line and leave "1." alone."""
@@ -57,6 +66,44 @@ def fold(text: str, width: int) -> str:
             used += size
         folded.append("".join(current))
     return "\n".join(folded)
+
+
+class LineReader:
+    """Lines from a file descriptor, with a way to ask whether more are already waiting.
+
+    Reads the descriptor itself rather than through Python's buffered stdin: a buffered reader
+    may hold the rest of a paste where select() cannot see it. On a terminal in canonical mode
+    the kernel still does the line editing (backspace), as it does for input()."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.pending = b""
+        self.closed = False
+
+    def waiting(self, seconds: float) -> bool:
+        if b"\n" in self.pending:
+            return True
+        if self.closed:
+            return bool(self.pending)
+        try:
+            ready, _, _ = select.select([self.fd], [], [], seconds)
+        except (OSError, ValueError):
+            return False
+        return bool(ready)
+
+    def readline(self) -> str | None:
+        while b"\n" not in self.pending and not self.closed:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.closed = True
+            self.pending += chunk
+        if not self.pending:
+            return None
+        line, newline, self.pending = self.pending.partition(b"\n")
+        return line.decode("utf-8", errors="replace").rstrip("\r")
 
 
 class ConsoleChannel:
@@ -77,6 +124,7 @@ class ConsoleChannel:
         self.stdout = stdout or sys.stdout
         self.rich = self.stdin.isatty() and self.stdout.isatty() if rich is None else rich
         self.console = Console(file=self.stdout, highlight=False, soft_wrap=True)
+        self.lines = LineReader(self.stdin.fileno()) if self.rich and _has_fd(self.stdin) else None
 
     def run(self) -> None:
         """Talks until /quit or end of input."""
@@ -135,16 +183,16 @@ class ConsoleChannel:
         return lines
 
     def _input_waiting(self) -> bool:
-        try:
-            ready, _, _ = select.select([self.stdin], [], [], PASTE_WINDOW_SECONDS)
-        except (OSError, ValueError, TypeError):  # not a real file (tests) or closed
-            return False
-        return bool(ready)
+        return self.lines is not None and self.lines.waiting(PASTE_WINDOW_SECONDS)
 
     def _read(self, prompt: bool = True) -> str | None:
         if self.rich:
+            if prompt:
+                self.console.print("[bold cyan]您：[/] ", end="")
             try:
-                return self.console.input("[bold cyan]您：[/] " if prompt else "")
+                if self.lines is not None:
+                    return self.lines.readline()
+                return self.console.input("")
             except (EOFError, KeyboardInterrupt):
                 return None
         line = self.stdin.readline()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.domain.deadlines import find_date
+from assistant.drafting.minutes.actions import resolve_due
 from assistant.drafting.minutes.title import build_summary
 from assistant.drafting.schemas import NO_DISAGREEMENT, MinutesDraft, SourceRef
 
@@ -149,8 +151,19 @@ def finalise(draft: MinutesDraft, keep_summary: bool = False) -> MinutesDraft:
     draft = aligned(draft)
     if not draft.has_disagreements:
         draft = draft.model_copy(update={"disagreements": [NO_DISAGREEMENT], "disagreement_sources": []})
-    draft = draft.model_copy(update={"dissenters": dissenters_of(draft)})
+    # A time limit edited by staff gets its date again, counted from the meeting day.
+    meeting_day = _meeting_day(draft.date)
+    actions = [a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)}) for a in draft.actions]
+    draft = draft.model_copy(update={"dissenters": dissenters_of(draft), "actions": actions})
     if not keep_summary:
         speakers = len([view for view in draft.views if view.points])
-        draft = draft.model_copy(update={"summary": build_summary(draft, _topic_of(draft.title), speakers)})
+        # The drafted summary names the topic as the record gave it; keep that wording.
+        said = re.search(r"围绕“(.+?)”进行协商", draft.summary)
+        topic = said.group(1) if said else _topic_of(draft.title)
+        draft = draft.model_copy(update={"summary": build_summary(draft, topic, speakers)})
     return draft
+
+
+def _meeting_day(written: str):
+    day = find_date(written or "")
+    return day
