@@ -96,6 +96,9 @@ def with_quotes(draft: MinutesDraft, transcript: Transcript) -> MinutesDraft:
     return draft
 
 
-def draft_minutes(text: str) -> MinutesDraft:
-    """Pure function: transcript text in, structured minutes out. Raises TranscriptError."""
-    return draft_from_transcript(parse_transcript(text))
+def draft_minutes(text: str, known_people: list[tuple[str, str]] | None = None) -> MinutesDraft:
+    """Pure function: transcript text in, structured minutes out. Raises TranscriptError.
+
+    `known_people` ((name, role) pairs, e.g. the linked consultation's participants) helps
+    resolve speaker labels; it never adds anyone who did not take part."""
+    return draft_from_transcript(parse_transcript(text, known_people))

@@ -466,7 +466,7 @@ def check_text(text: str) -> str:
 # --- the parser -----------------------------------------------------------------------------
 
 
-def parse_transcript(text: str) -> Transcript:
+def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = None) -> Transcript:
     """Parses header lines and speaker turns; raises TranscriptError when no speaker is found."""
     text = check_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
@@ -479,7 +479,11 @@ def parse_transcript(text: str) -> Transcript:
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
     header.roster.extend(signed_in)
-    known = _roster_names_upfront(lines) | {name for name, _ in signed_in}
+    # People already known (the linked consultation's participant list): their names are
+    # accepted as speaker labels and their roles fill in unlabelled speakers. Being on the
+    # agenda is not attending, so they are not added to the roster.
+    known_people = [(name, role) for name, role in known_people or [] if name]
+    known = _roster_names_upfront(lines) | {name for name, _ in signed_in} | {name for name, _ in known_people}
     for line_no, raw_line in enumerate(lines, start=1):
         if line_no in table_lines:
             continue
@@ -546,7 +550,8 @@ def parse_transcript(text: str) -> Transcript:
     if not header.date and stamp_dates:
         header.date = stamp_dates[0]
     _learn_self_introductions(header, utterances)
-    _resolve_nicknames(header, utterances)
+    _resolve_nicknames(header, utterances, [name for name, _ in known_people])
+    _fill_known_roles(utterances, known_people)
     _settle_host(header, utterances)
     _guess_unnamed_host(header, utterances)
     _drop_empty_turns(utterances)
@@ -595,10 +600,17 @@ _NICKNAME = re.compile(
 )
 
 
-def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+def _fill_known_roles(utterances: list[Utterance], known_people: list[tuple[str, str]]) -> None:
+    roles = {name: role for name, role in known_people if role}
+    for utterance in utterances:
+        if not utterance.role and utterance.speaker in roles:
+            utterance.role = roles[utterance.speaker]
+
+
+def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], known: list[str] = ()) -> None:
     """"老李：" in 院坝 notes is the 李德贵 of the 参加 line: a surname label is given the one
     listed person with that surname (never when two share it)."""
-    full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances}
+    full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
     full_names |= {header.host} if header.host else set()
     for utterance in utterances:
         match = _NICKNAME.match(utterance.speaker)
