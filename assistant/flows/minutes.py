@@ -24,6 +24,7 @@ from assistant.drafting import (
     render_minutes_markdown,
 )
 from assistant.drafting.documents import meta_lines, person_label
+from assistant.drafting.minutes import draft_minutes
 from assistant.drafting.minutes import final as minutes_final
 from assistant.drafting.minutes.final import finalise
 from assistant.drafting.official_docx import DOCX_MIME
@@ -457,6 +458,24 @@ def _consultation_choices(ctx: FlowContext) -> list[Choice]:
     return [*choices, Choice("不关联", "none")]
 
 
+def _use_known_participants(ctx: FlowContext) -> None:
+    """A linked consultation's participant list resolves speaker labels the record leaves
+    unexplained ("老李", a bare name in a recognition export); the offline draft is redone with it."""
+    linked = ctx.answers.get("consultation")
+    source = ctx.answers["source"]
+    if not linked or linked == "none" or source.get("drafted_by", "offline") != "offline":
+        return
+    people = minutes_service.known_people(ctx.session, int(linked))
+    if not people:
+        return
+    try:
+        redrafted = draft_minutes(source["text"], known_people=people)
+    except TranscriptError:
+        return
+    source["draft"] = redrafted.model_dump(mode="json")
+    ctx.answers["draft"] = source["draft"]
+
+
 def _has_consultations(ctx: FlowContext) -> bool:
     return bool(minutes_service.linkable_consultations(ctx.session, ctx.person, limit=1))
 
@@ -530,6 +549,7 @@ FLOW = Flow(
             kind=InputKind.CHOICE,
             choices=_consultation_choices,
             when=_has_consultations,
+            effect=_use_known_participants,
         ),
         Step(
             "review",

@@ -309,3 +309,19 @@ def test_the_final_minutes_agree_with_their_content(staff: Chat, sqlite_app):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "初稿" not in text  # the draft note is gone from the 定稿
     assert final["summary"] in text
+
+
+def test_the_linked_consultations_participants_resolve_speaker_labels(staff: Chat, sqlite_app):
+    """"老雒" in a 院坝 record is 雒德全 of the agenda's participant list; the draft says so."""
+    from assistant.domain.vocab import ParticipantKind
+    from assistant.storage.models import Participant
+
+    with sqlite_app.db.transaction() as session:
+        org_id = session.scalar(select(Person.organisation_id).where(Person.name == "孙丽"))
+        consultation = Consultation(title="堰塘整修院坝会", organisation_id=org_id, status=SessionStatus.SCHEDULED)
+        consultation.participants = [Participant(name="雒德全", kind=list(ParticipantKind)[0], affiliation="三组组长")]
+        session.add(consultation)
+    record = "主持：村主任严志刚\n\n严志刚：今天说堰塘。\n老雒：堰塘漏水好几年了，我同意先修。\n严志刚：好，就这么定。\n"
+    verify_dialog(staff, [("/minutes", "请直接粘贴"), (record, "属于哪一次协商活动"), ("1", "请审核")])
+    people = {p["name"]: p["role"] for p in staff.state()[2]["draft"]["participants"]}
+    assert people.get("雒德全") == "三组组长" and "老雒" not in people

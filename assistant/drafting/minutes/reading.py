@@ -422,7 +422,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
     colon = _COLON_LABEL.match(line)
     if colon:
         raw = colon.group("label")
-        label = _resolve_label(raw, lenient=re.sub(r"\s+", "", raw) in known)
+        label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"\s+", "", raw), known))
         if label:
             return _Turn(label, colon.group("speech")), ""
     return None, ""
@@ -605,6 +605,15 @@ def _fill_known_roles(utterances: list[Utterance], known_people: list[tuple[str,
     for utterance in utterances:
         if not utterance.role and utterance.speaker in roles:
             utterance.role = roles[utterance.speaker]
+
+
+def _is_known_label(label: str, known: set[str]) -> bool:
+    """A listed name, or "老雒" / "雒组长" when a listed person has that surname."""
+    if label in known:
+        return True
+    match = _NICKNAME.match(label)
+    surname = match and (match.group("a") or match.group("b"))
+    return bool(surname) and any(name.startswith(surname) and len(name) >= 2 for name in known)
 
 
 def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], known: list[str] = ()) -> None:
