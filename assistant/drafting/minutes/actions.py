@@ -438,12 +438,14 @@ def extract_actions(sentence: Sentence, known_names: list[str]) -> list[ActionIt
             # "社区居委会负责摸排登记僵尸车，区城市管理局配合按程序处置": what is assisted is the task before.
             task = f"{task}（{previous_task}）"
         previous_task = task
-        if len(substance(task)) < 3:
+        if len(substance(task)) < 3 and not (subject and sentence.is_host and owner == groups[0][0]):
             continue
         if subject and owner == groups[0][0] and (len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject)):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
             task = f"{subject}：{task}" if _SUBJECT_PHRASE.search(subject) else f"{subject}，{task}"
+        if len(substance(task)) < 3:
+            continue
         actions.append(ActionItem(owner=owner, task=task, due=due or shared_due or DUE_UNSPECIFIED))
     return actions
 
