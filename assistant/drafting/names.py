@@ -22,7 +22,7 @@ _SINGLE_SURNAMES = set(
     "傅茅揭晏幸隆戎"
 )
 # Words that start with a surname character but are never a speaker label.
-_NOT_NAMES = {
+NOT_NAMES = {
     "方案", "方面", "方式", "时间", "时候", "高度", "安全", "程序", "费用", "任务", "目标", "要求", "期限",
     "关于", "关键", "全部", "全体", "全面", "明确", "明年", "明天", "常规", "平时", "项目", "成本", "成果",
     "和谐", "华为", "文件", "文明", "管理", "管道", "计划", "车位", "车辆", "路面", "路口", "龙头", "石材",
@@ -73,7 +73,7 @@ _FUNCTION_CHARS = set("的了是在我你他她们这那么呢吗吧啊呀就也
 def looks_like_person(label: str) -> bool:
     """True for 张三、欧阳娜娜、刘某、老王、小李、王主任; False for 方案、时间、但是."""
     label = label.strip()
-    if not 2 <= len(label) <= 6 or label in _NOT_NAMES:
+    if not 2 <= len(label) <= 6 or label in NOT_NAMES:
         return False
     if _SPEAKER_ID.match(label):
         return True

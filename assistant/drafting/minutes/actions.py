@@ -195,6 +195,7 @@ _VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(
 _SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
 # "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
 _OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)|^(?:也)?(?:可以|能够|能|愿意|想|考虑)")
+_OWN_UNIT = re.compile(r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里)")
 _TAG_CHECK = re.compile(r"[，,]\s*(?:能(?:不能)?做到吗|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?]?$")
 # "镇党委研究，拟……" reports a decision taken elsewhere.
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
@@ -269,7 +270,8 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
         # "老李负责……" / "钟委员把……": the one listed person with that surname.
         surname = nickname.group("a") or nickname.group("b")
         same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n)]
-        if len(same) == 1 and _AFTER_OWNER.match(text[nickname.end():]):
+        rest = text[nickname.end():]
+        if len(same) == 1 and rest.strip(" ，,") and _AFTER_OWNER.match(rest):  # a bare "单所长，" only addresses
             return same[0], nickname.end()
     if not assigned:
         return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
@@ -321,6 +323,8 @@ def find_owner(
             break
         following = text[joined.end():]
         if not (_unit_at(following)[0] or _person_at(following, known_names, bool(assigned))[0]):
+            if re.match(r"^(?:和|与|、|及)", joined.group(0)):
+                return "", clause  # "镇村干部和村民代表共20余人": a list of who came, not an owner
             break  # "区城市管理局配合按程序处置": 配合 is the task here, not a second owner
         text = following
     if not owners:
@@ -367,7 +371,7 @@ class _ActionSplit:
     assigned: set[str] = field(default_factory=set)  # owners named after 请/由: told, not offering
 
 
-def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
+def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> _ActionSplit:
     """A clause that names an owner starts an action; the following ownerless clauses
     ("…，12月15日前完成") belong to it."""
     split = _ActionSplit([], [])
@@ -391,8 +395,12 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
             named, end = _unit_at(clause[you.end():])
+            own_unit = _OWN_UNIT.match(clause[you.end():])
             if named:
                 owner, rest = named, clause[you.end() + end:]
+            elif own_unit and addressed and unit_from_role((roles or {}).get(addressed, "")):
+                # "单所长，那麻烦你们所里……": the unit is named by reference — the addressee's own.
+                owner, rest = unit_from_role(roles[addressed]), clause[you.end() + own_unit.end():]
             elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
                 owner, rest = addressed, clause[you.end():]
         elif not owner and addressed and find_due(clause) and not split.groups:
@@ -418,9 +426,9 @@ def split_by_owner(sentence: Sentence, known_names: list[str]) -> _ActionSplit:
     return split
 
 
-def extract_actions(sentence: Sentence, known_names: list[str]) -> list[ActionItem]:
+def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> list[ActionItem]:
     """Actions in one sentence: owner, task, and the deadline as said (待定 when none)."""
-    split = split_by_owner(sentence, known_names)
+    split = split_by_owner(sentence, known_names, roles)
     groups = split.groups
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
     if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names):
@@ -433,6 +441,8 @@ def extract_actions(sentence: Sentence, known_names: list[str]) -> list[ActionIt
         due = find_due(body)
         if not owner or not (due or _ACTION_VERB.search(body) or (owner in split.assigned and sentence.is_host)):
             continue
+        if not sentence.is_host and not (due or shared_due):
+            continue  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
         task = clean_task(body, due)
         if previous_task and re.match(r"^(?:配合|协助|协同|会同)", task):
             # "社区居委会负责摸排登记僵尸车，区城市管理局配合按程序处置": what is assisted is the task before.

@@ -48,9 +48,9 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     actions: list[ActionItem] = []
     action_sentences: dict[int, str] = {}  # sentence index -> its decision part before the owner
     for index, sentence in enumerate(sentences):
-        found = extract_actions(sentence, known_names)
+        found = extract_actions(sentence, known_names, roles)
         if found:
-            leading = split_by_owner(sentence, known_names).leading
+            leading = split_by_owner(sentence, known_names, roles).leading
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 

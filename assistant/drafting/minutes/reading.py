@@ -21,6 +21,7 @@ from datetime import date
 from assistant.domain.deadlines import find_date
 from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
 from assistant.drafting.names import (
+    NOT_NAMES,
     ROLE_ENDINGS,
     is_speaker_id,
     looks_like_person,
@@ -315,6 +316,20 @@ class _Label:
     is_host: bool = False  # "主持人王芳：" / "主持人钟伟(村党支部书记):"
 
 
+_ROLE_WORDS = re.compile(r"(?:" + "|".join(ROLE_ENDINGS) + r"|局|办|所|站|公司|中心|社区|村|组|队|院|校|委)")
+
+
+def _bracketed_name(outer: str, inner: str) -> bool:
+    """"代光明（村民，四组）": two or three characters followed by a bracketed role is how a
+    recorder writes a name, even when the surname is one our list does not know."""
+    return (
+        bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", outer))
+        and outer not in NOT_NAMES
+        and not any(ch in "的了是在我你他她们这那么呢吗吧啊就也都还说讲请把被对" for ch in outer)
+        and bool(_ROLE_WORDS.search(inner))
+    )
+
+
 def _resolve_label(label: str, lenient: bool) -> _Label | None:
     """Turns the text before a colon into (name, role), or None if it is not a speaker.
 
@@ -337,7 +352,7 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
             # "彭光辉(主持人,天元街道政协工作联络组组长)"
             return _Label(outer, "，".join(parts[1:]) or HOST_ROLE, is_host=True)
         inner = "，".join(parts)
-        if looks_like_person(outer) or is_speaker_id(outer):
+        if looks_like_person(outer) or is_speaker_id(outer) or _bracketed_name(outer, inner):
             return _Label(outer, inner)
         split = split_role_and_name(outer)
         if split:

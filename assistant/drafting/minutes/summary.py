@@ -93,6 +93,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     started = False
     part = CONSENSUS
     headed = False
+    numbered_line = None  # the line of the last numbered item ("1." "一是"), whose clauses belong to it
     for index, sentence in enumerate(sentences):
         if sentence.utterance_index < turn or not sentence.is_host:
             continue
@@ -114,10 +115,20 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
         lead = _LIST_LEAD.match(rest)
         if lead:
             rest = rest[lead.end():]
-        rest = ITEM_MARKER.sub("", rest.strip(" ，,：:")).strip(" ，,：:")
-        if rest:
-            for piece in SPOKEN_ITEM.split(rest):
-                piece = piece.strip(" ，,")
-                if piece:
-                    tagged.append(Tagged(index, part, piece, headed))
+        rest = rest.strip(" ，,：:")
+        marked = bool(ITEM_MARKER.match(rest))
+        rest = ITEM_MARKER.sub("", rest).strip(" ，,：:")
+        if not rest:
+            continue
+        if (not marked and not heading and numbered_line == sentence.line_no and tagged
+                and tagged[-1].part == part):
+            # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
+            previous = tagged[-1]
+            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed)
+            continue
+        numbered_line = sentence.line_no if marked else None
+        for piece in SPOKEN_ITEM.split(rest):
+            piece = piece.strip(" ，,")
+            if piece:
+                tagged.append(Tagged(index, part, piece, headed))
     return tagged
