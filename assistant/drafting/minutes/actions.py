@@ -349,7 +349,7 @@ def clean_task(text: str, due: str) -> str:
     task = text
     if due:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
-    task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;")
+    task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
     task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
