@@ -20,12 +20,13 @@ from assistant.drafting.sentences import clip, is_question, substance
 
 # Said plainly: an objection, a reservation or a worry the speaker holds.
 _HELD = re.compile(
-    r"不同意(?!见)|反对|保留意见|有顾虑|顾虑|有意见|不赞成|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
+    r"不同意(?!见)|反对|保留意见|有顾虑|顾虑|有意见|不赞成|不赞同|不认同|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
     r"觉得不行|还是不行|那也不行|不行|还是要求|坚持"
 )
 # Withdrawn: the speaker's later words settle it.
 _WITHDRAWN = re.compile(
-    r"没(?:有)?意见了|没啥意见|没什么意见|那我(?:也)?(?:就)?(?:同意|赞成|支持|认可|接受)|(?:可以|能够)接受|那就行|那就好|"
+    r"没(?:有)?意见了|没啥意见|没什么意见|那我(?:也|就)*没(?:有|啥|什么)?意见|那我(?:也)?(?:就)?(?:同意|赞成|支持|认可|接受)|"
+    r"(?:可以|能够)接受|表示理解|可以理解|那就行|那就好|"
     r"没问题了|我同意了|不反对了|放心了|那好|那可以|这样可以|这样就行|我赞成"
 )
 # The host names someone's standing objection, or promises to hear it again.

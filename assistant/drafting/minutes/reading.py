@@ -149,7 +149,8 @@ _HEADER_KEYS = {
     "主持人": "host", "主持": "host",
     "参加人员": "roster", "参会人员": "roster", "出席人员": "roster", "与会人员": "roster",
     "列席人员": "roster", "参加人": "roster", "参会人": "roster", "出席": "roster", "列席": "roster",
-    "参加": "roster", "参会": "roster", "到会": "roster", "到会人员": "roster", "参加对象": "roster", "参会单位及人员": "roster",
+    "参加": "roster", "参会": "roster", "到会": "roster", "到会人员": "roster", "参加会议人员": "roster",
+    "参会代表": "roster", "出席对象": "roster", "与会": "roster", "签到": "roster", "参加对象": "roster", "参会单位及人员": "roster",
     "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
     # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
     "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
