@@ -173,3 +173,14 @@ def test_a_spoken_summary_lists_its_points_by_one_and_another():
     text = MEETING + "王建国：我总结一下啊 一个是东侧划定临时停车位 再一个夜间停车免费 还有就是充电车位单独划出来\n"
     consensus = draft_minutes(text).consensus
     assert len(consensus) == 3 and "夜间停车免费" in consensus[1]
+
+
+def test_a_label_repeated_at_line_starts_is_a_speaker_even_with_an_unlisted_surname():
+    text = "主持人：王建国\n王建国：开会。\n代光明：我家老房子空了十年。\n王建国：好。\n代光明：我同意出租。\n建议：尽快开工。\n"
+    transcript = parse_transcript(text)
+    assert [u.speaker for u in transcript.utterances] == ["王建国", "代光明", "王建国", "代光明"]
+
+
+def test_a_timestamp_in_brackets_is_not_a_role():
+    transcript = parse_transcript("张丽(00:01:23)：今天说停车。\n王强(00:02:10)：我同意。\n")
+    assert [(u.speaker, u.role) for u in transcript.utterances] == [("张丽", ""), ("王强", "")]

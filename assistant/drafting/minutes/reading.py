@@ -348,6 +348,9 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
         outer, inner = paren.group(1), paren.group(2)
         if outer == HOST_ROLE:  # "主持人（王芳）"
             return _Label(inner, HOST_ROLE, is_host=True)
+        if re.fullmatch(_CLOCK, inner.strip()):
+            # "张三(00:01:23)：……" — a timestamp, not a role
+            return _Label(outer, "") if (looks_like_person(outer) or is_speaker_id(outer) or lenient) else None
         parts = [part for part in re.split(r"[，,]", inner) if part]
         if parts and parts[0] == HOST_ROLE and (looks_like_person(outer) or lenient):
             # "彭光辉(主持人,天元街道政协工作联络组组长)"
@@ -670,7 +673,30 @@ def _roster_names_upfront(lines: list[str]) -> set[str]:
     names = {name for name, _ in header.roster}
     if header.host:
         names.add(header.host)
-    return {name for name in names if name}
+    return {name for name in names if name} | _repeated_labels(lines)
+
+
+# Words a record puts before a colon that are never a person.
+_RECORD_WORDS = {
+    "建议", "问题", "意见", "答复", "回答", "说明", "备注", "附件", "结论", "共识", "分歧", "分工", "时间", "地点",
+    "主题", "议题", "目标", "措施", "原因", "现状", "情况", "要求", "内容", "事项", "任务", "问", "答", "注", "附",
+    "会议", "主持", "记录", "地址", "电话", "联系人", "单位", "职务", "身份", "结果", "决定", "通知", "提示",
+}
+
+
+def _repeated_labels(lines: list[str]) -> set[str]:
+    """"代光明：" at the start of two or more lines is a speaker, even when the surname is one
+    our list does not know: a record repeats the label of every person who speaks twice."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        match = re.match(r"^\s*([\u4e00-\u9fff]{2,3})\s*[：:]", line)
+        if match:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    return {
+        label for label, count in counts.items()
+        if count >= 2 and label not in _RECORD_WORDS and label not in NOT_NAMES and label not in _HEADER_KEYS
+        and not any(ch in "的了是在我你他她们这那么呢吗吧啊就也都还说讲请把被对一二三四五六七八九十" for ch in label)
+    }
 
 
 def _settle_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:
