@@ -284,7 +284,8 @@ _LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?P<rest>.*)$")
 _TRAILING_STAMP = re.compile(rf"^\s*(?P<label>[^\s：:][^：:]{{0,24}}?)\s*[（(]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*[)）]?\s*$")
 _BRACKET_LABEL = re.compile(r"^\s*【(?P<label>[^】]{1,24})】\s*[：:]?\s*(?P<speech>.*)$")
 _COLON_LABEL = re.compile(
-    r"^\s*(?P<label>[^：:，。！？,!?\s（(][^：:，。！？,!?（(]{0,23}?(?:\s*[（(][^）)：:]{1,48}[)）])?)"
+    r"^\s*(?P<label>[^：:，。！？,!?\s（(][^：:，。！？,!?（(]{0,23}?"
+    r"(?:\s*[（(](?:[^）)：:]{1,48}|\d{1,2}:\d{2}(?::\d{2})?)[)）])?)"
     r"\s*(?:发言|讲话|说|补充|表示|回应|答复|介绍)?\s*[：:]\s*(?P<speech>.*)$"
 )
 # "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
