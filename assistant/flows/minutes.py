@@ -487,8 +487,11 @@ def _safe_filename(title: str) -> str:
 def _save(ctx: FlowContext) -> list[Reply]:
     """Stores the approved minutes, returns the documents, and indexes them after commit."""
     a = ctx.answers
-    # The 定稿: summary, counts and dissenters from what the minutes finally say.
-    final = finalise(_current(ctx), keep_summary="会议概况" in (a.get("edited") or []))
+    # The 定稿: summary, counts and dissenters from what the minutes finally say. A summary staff
+    # wrote, or a model's summary of content nobody changed, is kept as written.
+    edited = a.get("edited") or []
+    unchanged_model_draft = a["source"].get("drafted_by") == "llm" and not edited
+    final = finalise(_current(ctx), keep_summary="会议概况" in edited or unchanged_model_draft)
     linked = a.get("consultation")
     minutes = minutes_service.approve_minutes(
         ctx.session,
