@@ -16,13 +16,15 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "minutes_bench.py"
 
-# Measured on the dev half (see the report in the commit that set them); recall, precision.
+# Floors (recall, precision) a little under what the rules reach on the 15 dev transcripts
+# (measured 2026-12-02: participants 1.00/1.00, actions 0.94/1.00, consensus 0.93/0.96,
+# disagreements 1.00/1.00, dissenters 1.00/1.00).
 DEV_FLOORS = {
     "participants": (1.0, 1.0),
-    "actions": (0.9, 0.9),
-    "consensus": (0.85, 0.9),
-    "disagreements": (0.85, 0.85),
-    "dissenters": (0.85, 0.85),
+    "actions": (0.9, 0.95),
+    "consensus": (0.9, 0.9),
+    "disagreements": (0.95, 0.95),
+    "dissenters": (0.95, 0.95),
 }
 
 

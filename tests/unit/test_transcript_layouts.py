@@ -184,3 +184,11 @@ def test_a_label_repeated_at_line_starts_is_a_speaker_even_with_an_unlisted_surn
 def test_a_timestamp_in_brackets_is_not_a_role():
     transcript = parse_transcript("张丽(00:01:23)：今天说停车。\n王强(00:02:10)：我同意。\n")
     assert [(u.speaker, u.role) for u in transcript.utterances] == [("张丽", ""), ("王强", "")]
+
+
+def test_an_asr_speaker_who_names_himself_is_listed_by_name():
+    text = ("发言人1 00:00:03\n好 我们开始 今天说路灯\n\n发言人2 00:00:40\n我是区城管局的石磊 路灯归我们管\n\n"
+            "发言人3 00:01:10\n我是三组的村民 晚上太黑了\n\n发言人2 00:02:00\n我们两周内装好\n")
+    transcript = parse_transcript(text)
+    assert [u.speaker for u in transcript.utterances] == ["发言人1", "石磊", "发言人3", "石磊"]
+    assert transcript.role_of("石磊") == "区城管局"

@@ -720,7 +720,7 @@ def _settle_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:
 
 
 _HOST_INTRO = re.compile(r"我是(?P<role>[^，。；]{0,20}?)[、，]?(?:这次|本次|今天的?)?(?:协商|会议)?的?主持人(?P<name>[\u4e00-\u9fff]{2,3})")
-_SELF_INTRO = re.compile(r"我是(?P<desc>[^，。；！？,]{2,24})(?=[，。；！？,]|$)")
+_SELF_INTRO = re.compile(r"我是(?P<desc>[^，。；！？,\s]{2,24})(?=[，。；！？,\s]|$)")
 
 
 def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utterance]) -> None:
@@ -736,6 +736,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
                     header.host_role = match.group("role").strip("、，的 ") or header.host_role
                 break
     learned: dict[str, str] = {}
+    renamed: dict[str, str] = {}
     for utterance in utterances:
         if utterance.role or not utterance.speaker or utterance.speaker in learned:
             continue
@@ -745,8 +746,14 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
         desc = match.group("desc")
         if desc.endswith(utterance.speaker):  # "我是区交通运输局的石磊"
             role = desc[: -len(utterance.speaker)].rstrip("的、 ")
-        elif is_speaker_id(utterance.speaker):  # "我是三年级的家长" said by 发言人2
-            role = desc
+        elif is_speaker_id(utterance.speaker):
+            named = _NAME_AT_END.search(desc)
+            if named and looks_like_person(named.group("name")) and utterance.speaker not in renamed:
+                # "我是区交通运输局的石磊" said by 发言人2: the speaker is named, so the label goes.
+                renamed[utterance.speaker] = named.group("name")
+                role = desc[: named.start()].rstrip("的、 ")
+            else:
+                role = desc  # "我是三年级的家长" said by 发言人2
         else:
             continue
         if 2 <= len(role) <= 20:
@@ -754,8 +761,14 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
     for utterance in utterances:
         if not utterance.role and utterance.speaker in learned:
             utterance.role = learned[utterance.speaker]
+    taken = {u.speaker for u in utterances}
+    for utterance in utterances:
+        name = renamed.get(utterance.speaker)
+        if name and (name not in taken or name == utterance.speaker):
+            utterance.speaker = name
 
 
+_NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
 _CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结")
 
