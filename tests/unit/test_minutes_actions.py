@@ -57,3 +57,10 @@ def test_the_same_assignment_said_twice_is_one_item():
     found = actions("区交通局（代表）：我们两周内拿出信号灯改造方案。\n"
                     "吴志强：分工：区交通局负责两周内拿出信号灯改造方案。\n")
     assert len(found) == 1 and found[0][0] == "区交通局"
+
+
+def test_a_heading_before_the_list_and_an_offer_that_the_host_then_assigns():
+    found = actions("区交通局（代表）：我们局两周内可以出具意见。\n"
+                    "吴志强：下一步工作：区交通局于两周内出具改造意见；街道办负责在3月31日前完成宣传。\n")
+    assert [(o, d) for o, _, d, _ in found] == [("区交通局", "两周内"), ("街道办", "3月31日前")]
+    assert found[0][1] == "出具改造意见"  # the assignment's wording, not the offer's
