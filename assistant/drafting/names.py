@@ -23,6 +23,8 @@ _SINGLE_SURNAMES = set(
 )
 # Words that start with a surname character but are never a speaker label.
 NOT_NAMES = {
+    # "老师" is a teacher, not 老 + the surname 师; likewise the other everyday 老/小 words.
+    "老师", "老乡", "老人", "老家", "老板", "老区", "老街", "小区", "小组", "小学", "小孩", "小时", "小车", "小店",
     "方案", "方面", "方式", "时间", "时候", "高度", "安全", "程序", "费用", "任务", "目标", "要求", "期限",
     "关于", "关键", "全部", "全体", "全面", "明确", "明年", "明天", "常规", "平时", "项目", "成本", "成果",
     "和谐", "华为", "文件", "文明", "管理", "管道", "计划", "车位", "车辆", "路面", "路口", "龙头", "石材",

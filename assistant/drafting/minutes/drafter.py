@@ -60,7 +60,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     topic = infer_topic(transcript)
     draft = MinutesDraft(
         title=build_title(transcript, topic),
-        date=transcript.header.date,
+        date=transcript.header.date or transcript.dated_heading(),
         location=transcript.header.location,
         host=transcript.header.host,
         participants=participants,

@@ -98,6 +98,13 @@ class Transcript:
             seen.setdefault(utterance.speaker, None)
         return list(seen)
 
+    def dated_heading(self) -> str:
+        """'2026年9月9日 15:00' from a short heading line, when no 时间 line says when the meeting was."""
+        for line in self.preamble[:6]:
+            if len(line) <= 40 and (match := re.search(r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*[上下]午)?(?:\s*\d{1,2}[:：]\d{2})?", line)):
+                return match.group(0).strip()
+        return ""
+
     def meeting_day(self) -> date | None:
         """The meeting's date: the 时间 header, else the first full date before the speeches.
 
