@@ -53,6 +53,10 @@ ITEM_MARKER = re.compile(
 )
 
 
+# A clause that hands out work is its own item (下一步工作), even on a numbered line.
+_ASSIGNING = re.compile(r"^(?:请|由|责成)|负责|牵头|要在|务必|[于在][^，。；]{0,10}前")
+
+
 @dataclass(frozen=True)
 class Tagged:
     index: int  # into the sentence list
@@ -121,7 +125,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
         if not rest:
             continue
         if (not marked and not heading and numbered_line == sentence.line_no and tagged
-                and tagged[-1].part == part):
+                and tagged[-1].part == part and not _ASSIGNING.search(rest)):
             # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
             previous = tagged[-1]
             tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed)
