@@ -192,3 +192,12 @@ def test_an_asr_speaker_who_names_himself_is_listed_by_name():
     transcript = parse_transcript(text)
     assert [u.speaker for u in transcript.utterances] == ["发言人1", "石磊", "发言人3", "石磊"]
     assert transcript.role_of("石磊") == "区城管局"
+
+
+def test_a_roster_post_ending_in_yuan_and_a_dialect_withdrawal():
+    text = ("主持：村支书郑大川\n参加：镇农业服务中心农技员卢娟、二组组长黎明富\n\n"
+            "郑大川：今天说晒坝扩建。\n老黎：扩建要占我家的自留地，我不同意。\n"
+            "卢娟：可以往东边荒坡扩。\n老黎：往东边扩不占我的地，那我没得意见。\n")
+    draft = draft_minutes(text)
+    assert ("卢娟", "镇农业服务中心农技员") in [(p.name, p.role) for p in draft.participants]
+    assert draft.dissenters == []  # he withdrew his objection
