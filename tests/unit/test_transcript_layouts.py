@@ -201,3 +201,9 @@ def test_a_roster_post_ending_in_yuan_and_a_dialect_withdrawal():
     draft = draft_minutes(text)
     assert ("卢娟", "镇农业服务中心农技员") in [(p.name, p.role) for p in draft.participants]
     assert draft.dissenters == []  # he withdrew his objection
+
+
+def test_a_spoken_asr_summary_with_first_and_second():
+    text = ("说话人1 00:00:01\n好 我们开始 今天说垃圾站搬迁\n\n说话人2 00:01:00\n我同意搬\n\n"
+            "说话人1 00:05:00\n那我总结一下 第一个是垃圾站搬到北边空地 第二个是搬之前每天清运两次\n")
+    assert draft_minutes(text).consensus == ["垃圾站搬到北边空地。", "搬之前每天清运两次。"]

@@ -30,7 +30,7 @@ SUMMARY_CUE = re.compile(
     r"(?:说定|商定|议定|确定|定下|定)(?:了)?(?:以下|这|如下)?(?:几|[一二三四五六七八九十两])(?:条|点|件)"
 )
 # A spoken summary lists its points as "一个是……再一个……还有就是……".
-SPOKEN_ITEM = re.compile(r"(?:^|\s|[，,])(?:一个是|再一个(?:是|呢)?|还有一个(?:是)?|还有就是|另外一个(?:是)?|第[二三四五六七八九十]个(?:是)?|最后一个(?:是)?|长远(?:的话|来说|看)?)(?=\S)")
+SPOKEN_ITEM = re.compile(r"(?:^|\s|[，,])(?:一个是|再一个(?:是|呢)?|还有一个(?:是)?|还有就是|另外一个(?:是)?|第[二三四五六七八九十]个(?:是|呢)?|最后一个(?:是)?|长远(?:的话|来说|看)?)(?=\S)")
 # Headings of the parts, written alone or at the start of a line: "一、共识" "分歧：" "三、下一步工作：".
 _HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])?\s*"
 _HEADINGS = (
@@ -48,7 +48,7 @@ _HEADING = [
 _LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
 # Item markers to strip: "一是" "第一，" "1." "（二）".
 ITEM_MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
+    r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项|个)?(?:是|呢)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
     r"\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])\s*"
 )
 
@@ -111,7 +111,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             if cue and not heading:
                 # "下面我归纳一下今天的意见：大家一致认为……" -> "大家一致认为……"
                 rest = text[cue.end():]
-                lead_in = re.match(r"^[^，。：:；]{0,12}[：:，,。]", rest)
+                lead_in = re.match(r"^[^，。：:；\s]{0,12}[：:，,。\s]", rest)  # ASR: a space for a comma
                 rest = rest[lead_in.end():] if lead_in else rest
         if heading:
             part = heading
