@@ -29,6 +29,12 @@ Fields and how an item counts:
 Targets (issue 12, on the held-out half): participants 1.0; actions recall and precision >= 0.9;
 consensus >= 0.9; disagreements >= 0.9; a 50,000-character transcript drafted in under 1 s.
 tests/unit/test_minutes_bench_targets.py asserts the dev half only, at the levels reached.
+
+The first (and only) held-out run, 2026-12-02 05:34 UTC, after the last rule change, recall / precision:
+dev 15 → held-out 15: participants 1.00/1.00 → 0.98/0.95; actions 0.94/1.00 → 0.69/0.86;
+consensus 0.93/0.96 → 0.67/0.91; disagreements 1.00/1.00 → 0.90/0.72; dissenters 1.00/1.00 → 0.94/0.70.
+The held-out half is below target on actions, consensus and dissent precision; no rule was
+changed after that run.
 """
 
 from __future__ import annotations
