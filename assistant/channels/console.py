@@ -1,15 +1,27 @@
-"""Terminal channel: reads lines, hands them to the engine, prints replies.
+'''Terminal channel: reads messages, hands them to the engine, prints replies.
 
 On a TTY it uses Rich (colour, panels); when stdin is piped it prints plain lines, so a
 conversation can be scripted: `printf '/help\\n/quit\\n' | assistant chat`.
-"""
+
+A message may span several lines, as a Telegram message does:
+
+* pasting several lines into the terminal sends them as one message — lines that arrive
+  together are a paste; the terminal then waits for an empty Enter so that a last line without
+  a line break is not cut off (a single typed line is sent at once, as before);
+* a block typed by hand starts with a line `"""` (or `/多行`) and ends with a line `"""` (or `/结束`);
+  this also works when stdin is piped;
+* `/file PATH` sends a file, as uploading a document does in Telegram (also in edit steps).
+'''
 
 from __future__ import annotations
 
+import os
+import select
 import sys
 from pathlib import Path
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
@@ -20,8 +32,78 @@ from assistant.readers import MAX_DOCUMENT_BYTES
 
 QUIT_WORDS = {"/quit", "/exit", "／quit", "/退出"}
 FILE_COMMAND = "/file"
+BLOCK_START = {'"""', "/多行", "“““", "”””"}
+BLOCK_END = {'"""', "/结束", "/end", "“““", "”””"}
+# Lines of one paste reach the terminal together; a person types slower than this.
+PASTE_WINDOW_SECONDS = 0.08
+PASTE_HINT = "（已收到粘贴的 {n} 行，可继续粘贴；直接按回车发送）"
+BLOCK_HINT = "（多行输入：逐行输入内容，单独一行输入 \"\"\" 或 /结束 发送）"
+MAX_MESSAGE_LINES = 20_000
 
 BYE = "再见！已填写的内容均已保存，下次启动可继续办理。"
+
+
+def _has_fd(stream: TextIO) -> bool:
+    try:
+        stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def fold(text: str, width: int) -> str:
+    """Breaks each line at `width` terminal cells. Chinese has no spaces to wrap at, so word
+    wrapping would push a whole numbered item to the next line and leave "1." alone."""
+    folded = []
+    for line in text.split("\n"):
+        current, used = [], 0
+        for char in line:
+            size = cell_len(char)
+            if used + size > width:
+                folded.append("".join(current))
+                current, used = [], 0
+            current.append(char)
+            used += size
+        folded.append("".join(current))
+    return "\n".join(folded)
+
+
+class LineReader:
+    """Lines from a file descriptor, with a way to ask whether more are already waiting.
+
+    Reads the descriptor itself rather than through Python's buffered stdin: a buffered reader
+    may hold the rest of a paste where select() cannot see it. On a terminal in canonical mode
+    the kernel still does the line editing (backspace), as it does for input()."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.pending = b""
+        self.closed = False
+
+    def waiting(self, seconds: float) -> bool:
+        if b"\n" in self.pending:
+            return True
+        if self.closed:
+            return bool(self.pending)
+        try:
+            ready, _, _ = select.select([self.fd], [], [], seconds)
+        except (OSError, ValueError):
+            return False
+        return bool(ready)
+
+    def readline(self) -> str | None:
+        while b"\n" not in self.pending and not self.closed:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.closed = True
+            self.pending += chunk
+        if not self.pending:
+            return None
+        line, newline, self.pending = self.pending.partition(b"\n")
+        return line.decode("utf-8", errors="replace").rstrip("\r")
 
 
 class ConsoleChannel:
@@ -42,12 +124,13 @@ class ConsoleChannel:
         self.stdout = stdout or sys.stdout
         self.rich = self.stdin.isatty() and self.stdout.isatty() if rich is None else rich
         self.console = Console(file=self.stdout, highlight=False, soft_wrap=True)
+        self.lines = LineReader(self.stdin.fileno()) if self.rich and _has_fd(self.stdin) else None
 
     def run(self) -> None:
         """Talks until /quit or end of input."""
         self.show(self.engine.resume(self.user))
         while True:
-            line = self._read()
+            line = self._read_message()
             if line is None:
                 break
             stripped = line.strip()
@@ -58,10 +141,58 @@ class ConsoleChannel:
                 self.show(self.engine.handle(self.user, incoming))
         self._say(BYE)
 
-    def _read(self) -> str | None:
+    def _read_message(self) -> str | None:
+        """One message: a typed line, a pasted block, or a block between two lines of three quotes."""
+        first = self._read()
+        if first is None:
+            return None
+        if first.strip() in BLOCK_START:
+            return self._read_block()
+        lines = [first]
         if self.rich:
+            lines += self._pasted_lines()
+        if len(lines) > 1:
+            # A paste: wait for the empty Enter that sends it, so its last line is not cut off.
+            self._say(PASTE_HINT.format(n=len(lines)))
+            while len(lines) < MAX_MESSAGE_LINES:
+                more = self._read(prompt=False)
+                if more is None or (not more.strip() and not self._input_waiting()):
+                    break  # the empty Enter that sends it (a blank line inside a paste is kept)
+                lines.append(more)
+                lines += self._pasted_lines()
+        return "\n".join(lines).strip("\n")
+
+    def _read_block(self) -> str:
+        self._say(BLOCK_HINT)
+        lines: list[str] = []
+        while len(lines) < MAX_MESSAGE_LINES:
+            line = self._read(prompt=False)
+            if line is None or line.strip() in BLOCK_END:
+                break
+            lines.append(line)
+        return "\n".join(lines).strip("\n")
+
+    def _pasted_lines(self) -> list[str]:
+        """Lines already waiting on the terminal: the rest of a paste."""
+        lines = []
+        while len(lines) < MAX_MESSAGE_LINES and self._input_waiting():
+            line = self._read(prompt=False)
+            if line is None:
+                break
+            lines.append(line)
+        return lines
+
+    def _input_waiting(self) -> bool:
+        return self.lines is not None and self.lines.waiting(PASTE_WINDOW_SECONDS)
+
+    def _read(self, prompt: bool = True) -> str | None:
+        if self.rich:
+            if prompt:
+                self.console.print("[bold cyan]您：[/] ", end="")
             try:
-                return self.console.input("[bold cyan]您：[/] ")
+                if self.lines is not None:
+                    return self.lines.readline()
+                return self.console.input("")
             except (EOFError, KeyboardInterrupt):
                 return None
         line = self.stdin.readline()
@@ -96,7 +227,13 @@ class ConsoleChannel:
 
     def _say(self, text: str) -> None:
         if self.rich:
-            self.console.print(Panel(Text(text), border_style="green", title="协商助手", title_align="left"))
+            # Wrapped inside the panel: with soft wrap a long line was cut at the panel's edge
+            # (80 columns lost the end of every long question).
+            width = max(20, self.console.width - 4)  # inside the panel's border and padding
+            self.console.print(
+                Panel(Text(fold(text, width), no_wrap=True), border_style="green", title="协商助手", title_align="left"),
+                soft_wrap=False,
+            )
         else:
             print(text, file=self.stdout, flush=True)
 

@@ -26,9 +26,9 @@ from assistant.drafting.documents import (
     render_minutes_docx,
     render_minutes_markdown,
 )
-from assistant.drafting.minutes_offline import draft_minutes
+from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.minutes.reading import MAX_TRANSCRIPT_CHARS, TranscriptError
 from assistant.drafting.schemas import MinutesDraft
-from assistant.drafting.transcript import MAX_TRANSCRIPT_CHARS, TranscriptError
 
 log = logging.getLogger(__name__)
 
@@ -136,9 +136,11 @@ def draft(
 ) -> None:
     """起草会议纪要 / Draft minutes from a transcript.
 
-    离线读取会议记录（“姓名（身份）：发言”格式，或语音转写导出的“姓名 时间”格式），
-    整理出参加人员、各方主要意见、共识、分歧意见、下一步工作（责任单位、时限）、
-    下次会议和公开方式。
+    离线读取会议记录：打字记录（“姓名：”“姓名（身份，单位）：”“【姓名】”）、编号记录、
+    语音转写导出（“姓名 00:00:04”“说话人 3 (00:02:48)”）、群聊导出（“日期 时间 姓名”）、
+    带签到表和分节的 Word 记录、院坝会记录；整理出参加人员、各方主要意见、共识、
+    分歧意见（持不同意见者）、下一步工作（责任单位、任务、时限及推算日期）、下次会议
+    和公开方式。--json 输出中每条都带原文依据（行号和原句）。
     """
     if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
         raise _fail(f"输出文件“{output.name}”的扩展名不受支持，请使用 .docx（Word 文档）或 .md（Markdown）。")

@@ -7,9 +7,9 @@ Public API for minutes:
 """
 
 from assistant.drafting.documents import render_minutes_docx, render_minutes_markdown
-from assistant.drafting.minutes_offline import draft_minutes
+from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.minutes.reading import MAX_TRANSCRIPT_CHARS, TranscriptError
 from assistant.drafting.schemas import ActionItem, MinutesDraft, Participant, SpeakerViews
-from assistant.drafting.transcript import MAX_TRANSCRIPT_CHARS, TranscriptError
 
 __all__ = [
     "MAX_TRANSCRIPT_CHARS",

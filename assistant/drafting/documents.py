@@ -80,8 +80,10 @@ def _action_table(document, draft: MinutesDraft) -> None:
     table(document, ACTION_COLUMNS, rows, (Mm(14), Mm(86), Mm(36), Mm(24)))
 
 
-def render_minutes_docx(draft: MinutesDraft) -> bytes:
-    """The minutes as a .docx file (bytes), ready to attach or save."""
+def render_minutes_docx(draft: MinutesDraft, final: bool = False) -> bytes:
+    """The minutes as a .docx file (bytes), ready to attach or save.
+
+    `final` is the approved 定稿: it no longer says it is an unchecked draft."""
     document = new_document(draft.title)
     title(document, draft.title)
     for label, value in meta_lines(draft):
@@ -116,7 +118,8 @@ def render_minutes_docx(draft: MinutesDraft) -> bytes:
     paragraph(document, next(headings), font=HEADING_FONT)
     paragraph(document, _ensure_period(draft.publicity) if draft.publicity else "（未记录）")
 
-    paragraph(document, DRAFT_NOTE, size=Pt(12), indent=False).paragraph_format.space_before = Pt(16)
+    if not final:
+        paragraph(document, DRAFT_NOTE, size=Pt(12), indent=False).paragraph_format.space_before = Pt(16)
 
     return to_bytes(document)
 
@@ -128,7 +131,7 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "｜").replace("\n", " ")
 
 
-def render_minutes_markdown(draft: MinutesDraft) -> str:
+def render_minutes_markdown(draft: MinutesDraft, final: bool = False) -> str:
     """The same sections as the Word document, for chat channels and previews."""
     lines = [f"# {draft.title}", ""]
     lines += [f"**{label}**：{value}  " for label, value in meta_lines(draft)]
@@ -166,5 +169,6 @@ def render_minutes_markdown(draft: MinutesDraft) -> str:
 
     lines += [f"## {next(headings)}", "", _ensure_period(draft.next_meeting) if draft.next_meeting else NO_NEXT_MEETING, ""]
     lines += [f"## {next(headings)}", "", _ensure_period(draft.publicity) if draft.publicity else "（未记录）", ""]
-    lines += [f"*{DRAFT_NOTE}*", ""]
+    if not final:
+        lines += [f"*{DRAFT_NOTE}*", ""]
     return "\n".join(lines)

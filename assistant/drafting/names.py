@@ -22,7 +22,9 @@ _SINGLE_SURNAMES = set(
     "傅茅揭晏幸隆戎"
 )
 # Words that start with a surname character but are never a speaker label.
-_NOT_NAMES = {
+NOT_NAMES = {
+    # "老师" is a teacher, not 老 + the surname 师; likewise the other everyday 老/小 words.
+    "老师", "老乡", "老人", "老家", "老板", "老区", "老街", "小区", "小组", "小学", "小孩", "小时", "小车", "小店",
     "方案", "方面", "方式", "时间", "时候", "高度", "安全", "程序", "费用", "任务", "目标", "要求", "期限",
     "关于", "关键", "全部", "全体", "全面", "明确", "明年", "明天", "常规", "平时", "项目", "成本", "成果",
     "和谐", "华为", "文件", "文明", "管理", "管道", "计划", "车位", "车辆", "路面", "路口", "龙头", "石材",
@@ -62,6 +64,8 @@ ROLE_ENDINGS = (
     "组长", "处长", "镇长", "乡长", "部长", "院长", "会长", "社长", "村长", "群众", "居民", "村民", "业主",
     "负责人", "工作人员", "干部", "网格员", "楼栋长", "志愿者", "律师", "老师", "家长", "商户", "党员",
     "专员", "主管", "记录人", "联络员", "协管员", "民警", "警官", "医生", "专家", "工程师",
+    # Posts ending in 员 / 师 (农技员、调解员、技术员、教师、医师) are written before the name too.
+    "员", "教师", "医师", "技师", "厂长", "支书",
 )
 
 _HAN = r"[\u4e00-\u9fff]"
@@ -73,7 +77,7 @@ _FUNCTION_CHARS = set("的了是在我你他她们这那么呢吗吧啊呀就也
 def looks_like_person(label: str) -> bool:
     """True for 张三、欧阳娜娜、刘某、老王、小李、王主任; False for 方案、时间、但是."""
     label = label.strip()
-    if not 2 <= len(label) <= 6 or label in _NOT_NAMES:
+    if not 2 <= len(label) <= 6 or label in NOT_NAMES:
         return False
     if _SPEAKER_ID.match(label):
         return True

@@ -14,6 +14,7 @@ from datetime import date
 
 from assistant.domain.rules import POLICY_SHORT_NAME
 from assistant.domain.vocab import Adoption
+from assistant.drafting.minutes.final import holder_of
 from assistant.drafting.schemas import DUE_UNSPECIFIED, MinutesDraft
 
 CLAUSE = "三（七）"
@@ -84,29 +85,23 @@ def subject_of(title: str) -> str:
 
 
 def dissenters(draft: MinutesDraft) -> list[Dissent]:
-    """Groups the 分歧意见 by person, in the order they first appear; [] when there were none."""
+    """The people the explanation letters go to, each with what they said, from the final 分歧意见.
+
+    The holder of each entry is the clean name before its colon (a listed participant's name when
+    one occurs there, else the text without its bracketed role), so a letter goes to "周秀英同志",
+    never to "周秀英（社区居民代表同志"; an entry naming nobody goes to "持不同意见的群众"."""
     if not draft.has_disagreements:
         return []
     roles = {p.name: p.role for p in draft.participants}
-    # Longest names first, so "张建" never claims a line of "张建国".
-    names = sorted(roles, key=len, reverse=True)
+    names = list(roles)
     grouped: dict[str, list[str]] = {}
     for item in draft.disagreements:
-        name, position = _split_speaker(item.strip(), names)
+        name = holder_of(item, names)
+        _, colon, rest = _partition(item.strip())
+        position = rest.strip() if name and colon else item.strip()
         if position:
             grouped.setdefault(name, []).append(position)
     return [Dissent(name, roles.get(name, ""), tuple(positions)) for name, positions in grouped.items()]
-
-
-def _split_speaker(item: str, names: list[str]) -> tuple[str, str]:
-    """'3栋一楼住户陈秀英：担心……' -> ('陈秀英', '担心……'); no speaker -> ('', item)."""
-    head, colon, rest = _partition(item)
-    if not colon or len(head) > 30:
-        return "", item
-    for name in names:
-        if name and name in head:
-            return name, rest.strip()
-    return head.strip(), rest.strip()
 
 
 def _partition(item: str) -> tuple[str, str, str]:

@@ -15,6 +15,17 @@ DUE_UNSPECIFIED = "待定"
 NO_DISAGREEMENT = "无"
 
 
+class SourceRef(BaseModel):
+    """Where an item came from: one paragraph of the transcript (原文依据), so a reader can check it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    line: int = Field(description="转写稿中的行号（从 1 起）")
+    speaker: str = Field("", description="该段发言人")
+    text: str = Field("", description="该段原文（过长时截断）")
+    sentence: str = Field("", description="该段中与本条对应的句子")
+
+
 class Participant(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -27,6 +38,8 @@ class SpeakerViews(BaseModel):
 
     speaker: str = Field(description="发言人姓名，与 participants 中的 name 一致")
     points: list[str] = Field(default_factory=list, description="主要观点，按发言先后排列")
+    # Parallel to `points`; empty lists for points typed by staff.
+    sources: list[list[SourceRef]] = Field(default_factory=list, description="每条观点的原文依据（系统生成）")
 
 
 class ActionItem(BaseModel):
@@ -41,6 +54,9 @@ class ActionItem(BaseModel):
     def _blank_due_is_unspecified(cls, value: str) -> str:
         # An LLM may answer "" or null-ish text; the document must still say 待定, not a blank cell.
         return value.strip() or DUE_UNSPECIFIED
+
+    due_date: str = Field("", description="时限对应日期 YYYY-MM-DD，相对时限按会议日期推算；无法确定为空")
+    sources: list[SourceRef] = Field(default_factory=list, description="原文依据（系统生成）")
 
 
 class MinutesDraft(BaseModel):
@@ -60,6 +76,10 @@ class MinutesDraft(BaseModel):
     actions: list[ActionItem] = Field(default_factory=list, description="下一步工作：责任单位、任务、时限")
     next_meeting: str = Field("", description="下次会议安排；未提及为空")
     publicity: str = Field("", description="协商成果公开方式")
+    dissenters: list[str] = Field(default_factory=list, description="持不同意见者姓名（解释说明的对象）")
+    # Parallel to `consensus` / `disagreements`: the paragraphs each item came from.
+    consensus_sources: list[list[SourceRef]] = Field(default_factory=list, description="共识的原文依据（系统生成）")
+    disagreement_sources: list[list[SourceRef]] = Field(default_factory=list, description="分歧意见的原文依据（系统生成）")
 
     @field_validator("disagreements")
     @classmethod

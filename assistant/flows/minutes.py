@@ -25,6 +25,9 @@ from assistant.drafting import (
     render_minutes_markdown,
 )
 from assistant.drafting.documents import meta_lines, person_label
+from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.minutes import final as minutes_final
+from assistant.drafting.minutes.final import finalise
 from assistant.drafting.official_docx import DOCX_MIME
 from assistant.drafting.schemas import DUE_UNSPECIFIED, NO_DISAGREEMENT
 from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
@@ -40,6 +43,8 @@ MAX_TRANSCRIPT_CHARS = 200_000
 MAX_MESSAGE_CHARS = 3_500
 MAX_ITEM_CHARS = 100
 MAX_ITEMS_SHOWN = 6
+# One section typed, pasted or uploaded in an edit step.
+MAX_EDIT_CHARS = 10_000
 
 MARKDOWN_MIME = "text/markdown; charset=utf-8"
 
@@ -168,6 +173,72 @@ def parse_section(section: Section, text: str) -> Any:
     return text
 
 
+# --- editing one item by number ("删除 3", "改 2：……", "增加：……") --------------------------------
+
+ITEM_SECTIONS = ("participants", "consensus", "disagreements", "actions")
+_NUMBER_LIST = r"(\d{1,3}(?:\s*[、,，和及\s]\s*\d{1,3})*)"
+_DELETE = re.compile(rf"^(?:删除|删掉|删去|删|去掉)\s*(?:第\s*)?{_NUMBER_LIST}\s*(?:条|项|个|人)?\s*$")
+_REPLACE = re.compile(
+    r"^(?:(?:改|修改|更正)\s*(?:第\s*)?(\d{1,3})\s*(?:条|项|个|人)?\s*(?:为|成)?|第\s*(\d{1,3})\s*(?:条|项|个|人)\s*(?:改为|改成)?)\s*[：:]?\s*(.+)$",
+    re.S,
+)
+_ADD = re.compile(r"^(?:增加|新增|添加|补充|加)\s*(?:一条|一项|一人)?\s*[：:]\s*(.+)$", re.S)
+ITEM_HELP = "也可以只改一条：回复“删除 3”删去第 3 条，“改 2：新内容”改写第 2 条，“增加：新内容”补充一条。"
+
+
+def parse_item_command(section: Section, text: str, draft: MinutesDraft) -> dict[str, Any] | None:
+    """'删除 3' / '改 2：……' / '增加：……' for a list section, checked against the current items;
+    None when the text is a whole new section."""
+    if section.key not in ITEM_SECTIONS:
+        return None
+    text = text.strip()
+    count = minutes_final.item_count(draft, section.key)
+    if match := _DELETE.match(text):
+        numbers = sorted({int(n) for n in re.findall(r"\d+", match.group(1))}, reverse=True)
+        _check_numbers(numbers, count, section)
+        return {"op": "delete", "numbers": numbers}
+    if match := _REPLACE.match(text):
+        number = int(match.group(1) or match.group(2))
+        _check_numbers([number], count, section)
+        return {"op": "replace", "number": number, "value": _one_item(section, match.group(3))}
+    if match := _ADD.match(text):
+        values = [_one_item(section, line) for line in item_lines(match.group(1))]
+        if not values:
+            raise Invalid(f"没有读到要增加的内容。请{section.how}。")
+        return {"op": "add", "values": values}
+    return None
+
+
+def _check_numbers(numbers: list[int], count: int, section: Section) -> None:
+    wrong = [n for n in numbers if not 1 <= n <= count]
+    if wrong:
+        have = f"目前共 {count} 条" if count else "目前没有条目"
+        raise Invalid(f"「{section.label}」没有第 {'、'.join(map(str, sorted(wrong)))} 条（{have}），请核对序号后重新输入。")
+
+
+def _one_item(section: Section, text: str) -> Any:
+    parsed = parse_section(section, text.strip())
+    if section.key == "disagreements" and parsed == [NO_DISAGREEMENT]:
+        raise Invalid("单条修改时请写明分歧意见内容；如确实没有分歧意见，请直接回复“无”替换整个部分。")
+    if not parsed:
+        raise Invalid(f"没有读到新的内容。请{section.how}。")
+    if len(parsed) != 1:
+        raise Invalid("单条修改每次只能写一条。要整体替换，请直接输入完整内容（每行一条）。")
+    return parsed[0]
+
+
+def apply_item_command(draft: MinutesDraft, section: Section, command: dict[str, Any]) -> MinutesDraft:
+    if command["op"] == "delete":
+        for number in command["numbers"]:  # highest first, so the others keep their numbers
+            draft = minutes_final.delete_item(draft, section.key, number)
+        return draft
+    if command["op"] == "replace":
+        return minutes_final.replace_item(draft, section.key, command["number"], command["value"])
+    for value in command["values"]:
+        draft = minutes_final.add_item(draft, section.key, value)
+    return draft
+
+
 def editable_text(draft: MinutesDraft, section: Section) -> str:
     """A section in exactly the form the user types it back, so it can be copied and changed."""
     value = getattr(draft, section.key)
@@ -180,6 +251,48 @@ def editable_text(draft: MinutesDraft, section: Section) -> str:
     if section.form == "lines":
         return "\n".join(value) or "无"
     return value or "（空）"
+
+
+def numbered_text(draft: MinutesDraft, section: Section) -> str:
+    """The section as shown for editing: list items numbered, so one can be named by its number."""
+    text = editable_text(draft, section)
+    if section.key not in ITEM_SECTIONS or text == "无":
+        return text
+    return "\n".join(f"{n}. {line}" for n, line in enumerate(text.split("\n"), start=1))
+
+
+def evidence_pages(draft: MinutesDraft) -> list[str]:
+    """原文依据: every consensus point, disagreement and action with the transcript lines it came from."""
+    blocks = []
+    for key in ("consensus", "disagreements", "actions"):
+        section = SECTION_BY_KEY[key]
+        lines = editable_text(draft, section).split("\n")
+        sources = minutes_final.sources_of(draft, key)
+        if not sources:
+            blocks.append(f"【{section.label}】无")
+            continue
+        block = [f"【{section.label}】"]
+        for number, (line, refs) in enumerate(zip(lines, sources, strict=False), start=1):
+            block.append(f"{number}. {_clip(line)}")
+            block += [
+                f"    原文第 {ref.line} 行{f'（{ref.speaker}）' if ref.speaker else ''}：{_clip(ref.sentence or ref.text, 160)}"
+                for ref in refs
+            ] or ["    （人工填写，无原文依据）"]
+        blocks.append("\n".join(block))
+    return _paginate(blocks)
+
+
+def _paginate(blocks: list[str]) -> list[str]:
+    pages: list[str] = []
+    for block in blocks:
+        # A single block longer than a page (one very long speech) is cut into pieces.
+        for start in range(0, len(block), MAX_MESSAGE_CHARS):
+            piece = block[start : start + MAX_MESSAGE_CHARS]
+            if pages and len(pages[-1]) + len(piece) + 2 <= MAX_MESSAGE_CHARS:
+                pages[-1] += "\n\n" + piece
+            else:
+                pages.append(piece)
+    return pages
 
 
 # --- showing the draft ------------------------------------------------------------------------
@@ -226,16 +339,7 @@ def full_pages(draft: MinutesDraft) -> list[str]:
         label = SECTION_BY_KEY[section].label
         blocks.append(f"【{label}】\n" + editable_text(draft, SECTION_BY_KEY[section]))
     blocks.append(f"【下次会议】{draft.next_meeting or '未明确'}\n【公开方式】{draft.publicity or '未记录'}")
-    pages: list[str] = []
-    for block in blocks:
-        # A single block longer than a page (one very long speech) is cut into pieces.
-        for start in range(0, len(block), MAX_MESSAGE_CHARS):
-            piece = block[start : start + MAX_MESSAGE_CHARS]
-            if pages and len(pages[-1]) + len(piece) + 2 <= MAX_MESSAGE_CHARS:
-                pages[-1] += "\n\n" + piece
-            else:
-                pages.append(piece)
-    return pages
+    return _paginate(blocks)
 
 
 def _review_question(ctx: FlowContext) -> str:
@@ -251,29 +355,38 @@ REVIEW_CHOICES = (
     Choice("查看全文", "full"),
     Choice("修改某一部分", "edit"),
     Choice("重新上传", "reupload"),
+    Choice("查看原文依据", "evidence"),
 )
-REVIEW_NEXT = {"approve": END, "full": "full", "edit": "edit_section", "reupload": "source"}
+REVIEW_NEXT = {"approve": END, "full": "full", "evidence": "full", "edit": "edit_section", "reupload": "source"}
+
+
+def _pages(ctx: FlowContext) -> list[str]:
+    draft = _current(ctx)
+    return evidence_pages(draft) if ctx.answers.get("review") == "evidence" else full_pages(draft)
 
 
 def _full_question(ctx: FlowContext) -> str:
-    pages = full_pages(_current(ctx))
+    pages = _pages(ctx)
     page = min(ctx.answers.get("page", 0), len(pages) - 1)
-    return f"纪要全文（第 {page + 1}/{len(pages)} 页）：\n{pages[page]}"
+    what = "原文依据" if ctx.answers.get("review") == "evidence" else "纪要全文"
+    return f"{what}（第 {page + 1}/{len(pages)} 页）：\n{pages[page]}"
 
 
 def _full_choices(ctx: FlowContext) -> list[Choice]:
-    more = ctx.answers.get("page", 0) + 1 < len(full_pages(_current(ctx)))
+    more = ctx.answers.get("page", 0) + 1 < len(_pages(ctx))
     return [Choice("下一页", "next"), Choice("返回审核", "review")] if more else [Choice("返回审核", "review")]
 
 
 def _edit_question(ctx: FlowContext) -> str:
     section = SECTION_BY_KEY[ctx.answers["edit_section"]]
-    current = editable_text(_current(ctx), section)
-    if len(current) > MAX_MESSAGE_CHARS - 500:
-        current = current[: MAX_MESSAGE_CHARS - 500] + "\n……（内容较长，仅显示开头部分）"
+    current = numbered_text(_current(ctx), section)
+    if len(current) > MAX_MESSAGE_CHARS - 700:
+        current = current[: MAX_MESSAGE_CHARS - 700] + "\n……（内容较长，仅显示开头部分）"
+    single = f"\n{ITEM_HELP}" if section.key in ITEM_SECTIONS else ""
     return (
         f"「{section.label}」目前的内容：\n{current}\n\n"
-        f"请输入修改后的完整内容（{section.how}）。输入的内容将整体替换原内容："
+        f"请输入修改后的完整内容（{section.how}），将整体替换原内容；多行内容可一次粘贴，"
+        f"也可以发送 .txt / .docx 文件。{single}"
     )
 
 
@@ -308,15 +421,31 @@ def _turn_page(ctx: FlowContext) -> None:
         ctx.answers["page"] = ctx.answers.get("page", 0) + 1
 
 
-def _check_edit(value: str, ctx: FlowContext) -> Any:
-    return parse_section(SECTION_BY_KEY[ctx.answers["edit_section"]], value)
+def _check_edit(value: dict[str, str] | str, ctx: FlowContext) -> Any:
+    """Typed, pasted or uploaded text: one item by number, or the whole section."""
+    text = value["text"] if isinstance(value, dict) else value
+    if len(text) > MAX_EDIT_CHARS:
+        raise Invalid(f"内容约 {len(text)} 字，超过单个部分 {MAX_EDIT_CHARS} 字的上限，请精简后重新输入。")
+    section = SECTION_BY_KEY[ctx.answers["edit_section"]]
+    command = parse_item_command(section, text, _current(ctx))
+    if command is not None:
+        return {"command": command}
+    return {"whole": parse_section(section, text)}
 
 
 def _apply_edit(ctx: FlowContext) -> None:
-    """Writes the edited section into the working copy (validated as a whole draft)."""
+    """Writes the edited section (or one item of it) into the working copy, validated as a whole draft."""
     section = SECTION_BY_KEY[ctx.answers["edit_section"]]
-    updated = {**ctx.answers["draft"], section.key: ctx.answers["edit_content"]}
-    ctx.answers["draft"] = MinutesDraft.model_validate(updated).model_dump(mode="json")
+    value = ctx.answers["edit_content"]
+    if isinstance(value, dict) and "command" in value:
+        draft = apply_item_command(_current(ctx), section, value["command"])
+    else:
+        whole = value["whole"] if isinstance(value, dict) and "whole" in value else value
+        updated = {**ctx.answers["draft"], section.key: whole}
+        if section.key in minutes_final.SOURCE_KEYS:  # typed by staff: no 原文依据
+            updated[minutes_final.SOURCE_KEYS[section.key]] = []
+        draft = MinutesDraft.model_validate(updated)
+    ctx.answers["draft"] = draft.model_dump(mode="json")
     edited = [label for label in ctx.answers.get("edited") or [] if label != section.label]
     ctx.answers["edited"] = [*edited, section.label]
 
@@ -330,6 +459,24 @@ def _consultation_choices(ctx: FlowContext) -> list[Choice]:
     return [*choices, Choice("不关联", "none")]
 
 
+def _use_known_participants(ctx: FlowContext) -> None:
+    """A linked consultation's participant list resolves speaker labels the record leaves
+    unexplained ("老李", a bare name in a recognition export); the offline draft is redone with it."""
+    linked = ctx.answers.get("consultation")
+    source = ctx.answers["source"]
+    if not linked or linked == "none" or source.get("drafted_by", "offline") != "offline":
+        return
+    people = minutes_service.known_people(ctx.session, int(linked))
+    if not people:
+        return
+    try:
+        redrafted = draft_minutes(source["text"], known_people=people)
+    except TranscriptError:
+        return
+    source["draft"] = redrafted.model_dump(mode="json")
+    ctx.answers["draft"] = source["draft"]
+
+
 def _has_consultations(ctx: FlowContext) -> bool:
     return bool(minutes_service.linkable_consultations(ctx.session, ctx.person, limit=1))
 
@@ -341,7 +488,11 @@ def _safe_filename(title: str) -> str:
 def _save(ctx: FlowContext) -> list[Reply]:
     """Stores the approved minutes, returns the documents, and indexes them after commit."""
     a = ctx.answers
-    final = _current(ctx)
+    # The 定稿: summary, counts and dissenters from what the minutes finally say. A summary staff
+    # wrote, or a model's summary of content nobody changed, is kept as written.
+    edited = a.get("edited") or []
+    unchanged_model_draft = a["source"].get("drafted_by") == "llm" and not edited
+    final = finalise(_current(ctx), keep_summary="会议概况" in edited or unchanged_model_draft)
     linked = a.get("consultation")
     minutes = minutes_service.approve_minutes(
         ctx.session,
@@ -366,15 +517,16 @@ def _save(ctx: FlowContext) -> list[Reply]:
         state = "已标记为“已召开”" if held else "该活动时间未到，时间到后才计为“已召开”"
         lines.append(f"已关联协商活动：{minutes.consultation.title}（{state}）")
     if final.has_disagreements:
+        who = f"（{'、'.join(final.dissenters)}）" if final.dissenters else ""
         lines.append(
-            f"纪要记录了 {len(final.disagreements)} 条分歧意见。按照实施意见三（七），"
+            f"纪要记录了 {len(final.disagreements)} 条分歧意见{who}。按照实施意见三（七），"
             "对持不同意见的群众要及时做好解释说明工作。"
         )
     lines.append("Word 和 Markdown 文件见附件。下一步可发送 /outcome 登记成果采纳、落实和反馈情况。")
     name = f"会议纪要-{minutes.id}-{_safe_filename(final.title)}"
     attachments = [
-        Attachment(f"{name}.docx", render_minutes_docx(final), DOCX_MIME),
-        Attachment(f"{name}.md", render_minutes_markdown(final).encode("utf-8"), MARKDOWN_MIME),
+        Attachment(f"{name}.docx", render_minutes_docx(final, final=True), DOCX_MIME),
+        Attachment(f"{name}.md", render_minutes_markdown(final, final=True).encode("utf-8"), MARKDOWN_MIME),
     ]
     return [Reply("\n".join(lines), attachments=attachments)]
 
@@ -403,6 +555,7 @@ FLOW = Flow(
             kind=InputKind.CHOICE,
             choices=_consultation_choices,
             when=_has_consultations,
+            effect=_use_known_participants,
         ),
         Step(
             "review",
@@ -431,9 +584,11 @@ FLOW = Flow(
         Step(
             "edit_content",
             _edit_question,
+            # DOCUMENT: typed or pasted text, or a .txt/.docx file (also /file in the terminal).
+            kind=InputKind.DOCUMENT,
             validate=_check_edit,
             effect=_apply_edit,
-            max_chars=10_000,
+            max_chars=MAX_EDIT_CHARS,
             next="review",
             example="陈秀英：担心电梯影响一楼采光",
         ),

@@ -207,12 +207,13 @@ class Drafter:
     # --- minutes -----------------------------------------------------------------------------
     def minutes(self, text: str) -> Drafted[MinutesDraft]:
         """A minutes draft of a transcript; the offline drafter's when the model is not usable."""
-        from assistant.drafting.minutes_offline import draft_minutes
+        from assistant.drafting.minutes import draft_minutes
 
         return self._with_fallback("minutes", lambda: self._llm_minutes(text), lambda: draft_minutes(text))
 
     def _llm_minutes(self, text: str) -> MinutesDraft:
-        from assistant.drafting.minutes_offline import DEFAULT_PUBLICITY
+        from assistant.drafting.minutes import DEFAULT_PUBLICITY, draft_minutes
+        from assistant.drafting.minutes.verify import checked
 
         if len(text) > MAX_TRANSCRIPT_CHARS:
             raise NotSent(TOO_LONG_NOTE.format(limit=f"{MAX_TRANSCRIPT_CHARS // 10_000}万"))
@@ -232,7 +233,9 @@ class Drafter:
         if not draft.publicity.strip():
             # Same default as the offline drafter (三（七）): the section is never blank.
             draft = draft.model_copy(update={"publicity": DEFAULT_PUBLICITY})
-        return draft
+        # Owners, time limits and dissenters must occur in the transcript; what fails is
+        # replaced by the offline drafter's item, and 原文依据 comes from the offline reading.
+        return checked(draft, draft_minutes(text), text)
 
     # --- preparing a consultation ------------------------------------------------------------
     def research_items(self, topic_title: str, description: str) -> Drafted[list[str]]:

@@ -29,6 +29,14 @@ def linkable_consultations(session: Session, person: Person, limit: int = 8) -> 
     return found[:limit]
 
 
+def known_people(session: Session, consultation_id: int) -> list[tuple[str, str]]:
+    """(name, role) of the people on a consultation's participant list, to resolve speaker labels."""
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is None:
+        return []
+    return [(p.name, p.affiliation or p.kind.label) for p in consultation.participants if p.name]
+
+
 def approve_minutes(
     session: Session,
     person: Person,
@@ -79,7 +87,7 @@ def index_entry(minutes: Minutes, organisation: str | None) -> dict[str, str | N
     return {
         "key": f"minutes-{minutes.id}",
         "title": draft.title,
-        "text": render_minutes_markdown(draft),
+        "text": render_minutes_markdown(draft, final=True),
         "organisation": organisation,
         "date": meeting_day.isoformat() if meeting_day else (draft.date or None),
     }

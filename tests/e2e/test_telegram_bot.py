@@ -301,6 +301,42 @@ def test_a_whole_consultation_over_telegram(tmp_path):
 
 
 
+def test_minutes_review_over_telegram_fixes_one_item_and_shows_the_sources(tmp_path):
+    """Issue 12 on Telegram: a multi-line message is one edit, one item is fixed by number,
+    an edit may be a file, 原文依据 is shown, and the 定稿 names the dissenters."""
+    staff = 41
+    with FakeTelegram() as telegram:
+        bot = Bot(telegram, tmp_path / "data")
+        bot.start()
+        try:
+            code = bot.cli("admin", "invite", "--role", "staff", "--org", "锦江社区").strip()
+            bot.say(staff, f"/start {code}", "邀请码验证成功", timeout=30)
+            for answer, expect in (("/profile", "姓名"), ("孙丽", "层级"), ("3", "单位的名称"), ("锦江社区", "身份"),
+                                   ("政协工作人员", "联系电话"), ("/skip", "请核对"), ("是", "个人信息已保存")):
+                bot.say(staff, answer, expect)
+            bot.say(staff, "/minutes", "上传会议记录")
+            before = len(telegram.texts(staff))
+            telegram.upload(staff, "会议记录.txt", TRANSCRIPT.read_bytes())
+            telegram.wait_for(staff, "请审核", after=before)
+            bot.say(staff, "查看原文依据", "原文第")
+            bot.say(staff, "返回审核", "请审核")
+            bot.say(staff, "修改某一部分", "请选择要修改的部分")
+            bot.say(staff, "分歧意见", "删除 3")
+            bot.say(staff, "陈秀英：担心一楼采光受影响\n刘德明：不同意按户均摊维保费用", "已修改：分歧意见")
+            bot.say(staff, "修改某一部分", "请选择要修改的部分")
+            bot.say(staff, "下一步工作", "目前的内容")
+            bot.say(staff, "删除 1", "已修改：分歧意见、下一步工作")
+            bot.say(staff, "修改某一部分", "请选择要修改的部分")
+            bot.say(staff, "共识", "目前的内容")
+            before = len(telegram.texts(staff))
+            telegram.upload(staff, "共识.txt", "5栋先行启动加装电梯\n费用按楼层分摊".encode())
+            telegram.wait_for(staff, "已修改：分歧意见、下一步工作、共识", after=before)
+            done = bot.say(staff, "通过并保存", "已定稿并保存")
+            assert "陈秀英、刘德明" in done
+        finally:
+            output = bot.stop()
+            assert "Traceback" not in output, output
+
 def test_a_question_right_after_a_restart_is_answered_when_loading_finishes(tmp_path):
     """Loading takes seconds after a start; a question meanwhile gets its answer once it is loaded,
     and a quick command of another user is not held up by the waiting question."""

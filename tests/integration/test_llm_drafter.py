@@ -25,7 +25,7 @@ from assistant.domain.consultation import (
     screen_topic,
 )
 from assistant.domain.vocab import Adoption
-from assistant.drafting.minutes_offline import DEFAULT_PUBLICITY, draft_minutes
+from assistant.drafting.minutes import DEFAULT_PUBLICITY, draft_minutes
 from assistant.drafting.outcome_offline import Dissent, OutcomeFacts, PlannedAction, feedback_draft
 from assistant.drafting.schemas import MinutesDraft
 from assistant.llm import LLM_CLOSING, OFFLINE_NOTE, Drafter
@@ -442,3 +442,54 @@ def test_an_offline_callable_can_be_handed_in(tmp_path):
     drafter = Drafter(llm_settings(tmp_path, closed_port_url()))
     result = drafter.dissent_explanation(DISSENT, FACTS, offline=lambda: "离线说明")
     assert (result.value, result.source, result.note) == ("离线说明", "offline", OFFLINE_NOTE)
+
+
+# --- issue 12: the model's minutes are checked against the transcript, item by item ------------
+
+
+def test_a_model_action_with_an_invented_owner_is_dropped_and_the_offline_one_kept(drafter, stub_llm):
+    invented = [{"owner": "区财政局", "task": "拨付修路资金", "due": "12月15日前"}]
+    stub_llm.push(stub_json(minutes_payload(actions=invented)))
+    result = drafter.minutes(TRANSCRIPT)
+    assert result.source == "llm"
+    owners = [a.owner for a in result.value.actions]
+    assert "区财政局" not in owners  # nobody in the meeting named it
+    assert owners == [a.owner for a in draft_minutes(TRANSCRIPT).actions] == ["区交通局"]
+
+
+def test_a_model_time_limit_that_was_never_said_is_not_accepted(drafter, stub_llm):
+    stub_llm.push(stub_json(minutes_payload(actions=[{"owner": "区交通局", "task": "完成道路测量", "due": "11月30日前"}])))
+    result = drafter.minutes(TRANSCRIPT)
+    assert [(a.owner, a.due, a.due_date) for a in result.value.actions] == [("区交通局", "12月15日前", "2024-12-15")]
+
+
+def test_a_verified_model_action_keeps_its_wording_and_gets_the_transcript_line(drafter, stub_llm):
+    stub_llm.push(stub_json(minutes_payload()))
+    action = drafter.minutes(TRANSCRIPT).value.actions[0]
+    assert (action.owner, action.task, action.due, action.due_date) == ("区交通局", "完成道路测量", "12月15日前", "2024-12-15")
+    assert action.sources and "区交通局负责测量" in action.sources[0].text
+
+
+def test_a_dissenter_the_model_left_out_is_kept(drafter, stub_llm):
+    stub_llm.push(stub_json(minutes_payload(disagreements=["无"])))
+    result = drafter.minutes(TRANSCRIPT)
+    assert result.value.dissenters == ["陈秀英"]
+    assert any(entry.startswith("陈秀英") for entry in result.value.disagreements)
+
+
+def test_a_dissenter_the_model_invented_gets_no_letter(drafter, stub_llm):
+    stub_llm.push(stub_json(minutes_payload(disagreements=["刘大海：反对修路", "陈秀英：不同意现在的方案"])))
+    result = drafter.minutes(TRANSCRIPT)
+    assert result.value.dissenters == ["陈秀英"]
+
+
+def test_system_fields_are_never_taken_from_the_model(drafter, stub_llm):
+    forged = [{"line": 999, "speaker": "李明", "text": "伪造的原文", "sentence": ""}]
+    stub_llm.push(stub_json(minutes_payload(
+        actions=[{"owner": "区交通局", "task": "完成道路测量", "due": "12月15日前", "due_date": "2030-01-01",
+                  "sources": forged}],
+        dissenters=["张建国"], consensus_sources=[forged])))
+    value = drafter.minutes(TRANSCRIPT).value
+    assert value.actions[0].due_date == "2024-12-15"
+    assert all(ref.line != 999 for ref in value.actions[0].sources)
+    assert value.dissenters == ["陈秀英"] and value.consensus_sources == [[]]

@@ -225,3 +225,103 @@ def test_reupload_starts_a_fresh_draft(staff: Chat):
     verify_dialog(staff, [("重新上传", "请直接粘贴会议记录"), (village, "会议纪要初稿已生成")])
     answers = staff.state()[2]
     assert "青龙村" in answers["draft"]["title"] and "edited" not in answers
+
+
+# --- issue 12: a review staff can finish ---------------------------------------------------------
+
+
+def _to_edit(staff: Chat, section: str) -> str:
+    verify_dialog(staff, [("/minutes", "请直接粘贴会议记录"), (ELEVATOR, "会议纪要初稿已生成"),
+                          ("修改某一部分", "请选择要修改的部分")])
+    return staff.say(section)
+
+
+def _working_copy(staff: Chat) -> dict:
+    return staff.state()[2]["draft"]
+
+
+def test_one_action_is_deleted_fixed_and_added_by_number(staff: Chat):
+    shown = _to_edit(staff, "下一步工作")
+    assert "1. 区住建局｜" in shown and "删除 3" in shown  # numbered, and says how to name one item
+    before = _working_copy(staff)["actions"]
+    assert "已修改：下一步工作" in staff.say("删除 3")
+    after = _working_copy(staff)["actions"]
+    assert [a["task"] for a in after] == [a["task"] for i, a in enumerate(before) if i != 2]
+
+    verify_dialog(staff, [("修改某一部分", "请选择"), ("下一步工作", "目前的内容"),
+                          ("改 1：区住建局｜组织现场勘察，拿出北侧入户方案｜两周内", "已修改")])
+    fixed = _working_copy(staff)["actions"][0]
+    assert fixed["task"] == "组织现场勘察，拿出北侧入户方案"
+    assert fixed["sources"], "a corrected item keeps its 原文依据"
+
+    verify_dialog(staff, [("修改某一部分", "请选择"), ("下一步工作", "目前的内容"),
+                          ("增加：街道办｜协调电梯补助资金｜月底前", "已修改")])
+    added = _working_copy(staff)["actions"][-1]
+    assert (added["owner"], added["due"], added["sources"]) == ("街道办", "月底前", [])
+    assert len(_working_copy(staff)["actions"]) == len(before)
+
+
+def test_a_wrong_item_number_is_asked_again_with_the_count(staff: Chat):
+    _to_edit(staff, "共识")
+    count = len(_working_copy(staff)["consensus"])
+    reply = staff.say("删除 9")
+    assert f"没有第 9 条（目前共 {count} 条）" in reply
+    assert staff.state()[1] == "edit_content"
+    assert len(_working_copy(staff)["consensus"]) == count  # nothing lost
+
+
+def test_a_pasted_block_replaces_the_whole_section(staff: Chat):
+    _to_edit(staff, "下一步工作")
+    six = "\n".join(f"单位{n}｜任务{n}｜两周内" for n in range(1, 7))
+    assert "已修改：下一步工作" in staff.say(six)  # one message with six lines: six actions, not one
+    assert [a["owner"] for a in _working_copy(staff)["actions"]] == [f"单位{n}" for n in range(1, 7)]
+
+
+def test_an_edit_may_be_sent_as_a_file(staff: Chat):
+    _to_edit(staff, "分歧意见")
+    reply = _upload(staff, "分歧.txt", NEW_DISSENT.encode("utf-8"))
+    assert "已修改：分歧意见" in reply
+    assert _working_copy(staff)["disagreements"] == NEW_DISSENT.splitlines()
+
+
+def test_evidence_shows_the_transcript_lines_of_each_item(staff: Chat):
+    verify_dialog(staff, [("/minutes", "请直接粘贴会议记录"), (ELEVATOR, "会议纪要初稿已生成")])
+    reply = staff.say("查看原文依据")
+    assert "原文依据" in reply and "【下一步工作】" in reply
+    line_of = {n: line for n, line in enumerate(ELEVATOR.splitlines(), start=1)}
+    quoted = [int(n) for n in __import__("re").findall(r"原文第 (\d+) 行", reply)]
+    assert quoted and all(line_of[n].strip() for n in quoted)  # every reference is a real line
+
+
+def test_the_final_minutes_agree_with_their_content(staff: Chat, sqlite_app):
+    verify_dialog(staff, [("/minutes", "请直接粘贴会议记录"), (ELEVATOR, "会议纪要初稿已生成"),
+                          ("修改某一部分", "请选择"), ("共识", "目前的内容"), ("删除 2", "已修改"),
+                          ("修改某一部分", "请选择"), ("分歧意见", "目前的内容"),
+                          ("周秀英（社区居民代表）：不同意收取维保费", "已修改")])
+    staff.say("通过并保存")
+    assert "周秀英" in staff.last
+    with sqlite_app.db.transaction() as session:
+        final = session.scalar(select(Minutes)).final
+    assert f"会议形成{len(final['consensus'])}项共识" in final["summary"]
+    assert f"共{len(final['participants'])}人参加" in final["summary"]
+    assert final["dissenters"] == ["周秀英"]
+    document = docx.Document(io.BytesIO(staff.replies[0].attachments[0].data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "初稿" not in text  # the draft note is gone from the 定稿
+    assert final["summary"] in text
+
+
+def test_the_linked_consultations_participants_resolve_speaker_labels(staff: Chat, sqlite_app):
+    """"老雒" in a 院坝 record is 雒德全 of the agenda's participant list; the draft says so."""
+    from assistant.domain.vocab import ParticipantKind
+    from assistant.storage.models import Participant
+
+    with sqlite_app.db.transaction() as session:
+        org_id = session.scalar(select(Person.organisation_id).where(Person.name == "孙丽"))
+        consultation = Consultation(title="堰塘整修院坝会", organisation_id=org_id, status=SessionStatus.SCHEDULED)
+        consultation.participants = [Participant(name="雒德全", kind=list(ParticipantKind)[0], affiliation="三组组长")]
+        session.add(consultation)
+    record = "主持：村主任严志刚\n\n严志刚：今天说堰塘。\n老雒：堰塘漏水好几年了，我同意先修。\n严志刚：好，就这么定。\n"
+    verify_dialog(staff, [("/minutes", "请直接粘贴"), (record, "属于哪一次协商活动"), ("1", "请审核")])
+    people = {p["name"]: p["role"] for p in staff.state()[2]["draft"]["participants"]}
+    assert people.get("雒德全") == "三组组长" and "老雒" not in people

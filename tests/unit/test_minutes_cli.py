@@ -55,8 +55,12 @@ def test_json_output_is_the_stable_schema_in_readable_chinese(app, runner, trans
     data = json.loads(result.stdout)
     assert data["title"] == "关于农贸市场周边停车的协商会议纪要"
     assert data["host"] == "何建军"
-    assert {"owner": "街道办", "task": "协调设置装卸货区", "due": "月底前"} in data["actions"]
-    assert any(item.startswith("居民代表蒋丽：") for item in data["disagreements"])
+    assert {"owner": "街道办", "task": "协调设置装卸货区", "due": "月底前"} in [
+        {key: action[key] for key in ("owner", "task", "due")} for action in data["actions"]
+    ]
+    assert any(item.startswith("蒋丽（居民代表）：") for item in data["disagreements"])
+    # 原文依据: every action carries the transcript line it came from, quoted.
+    assert all(source["line"] > 0 and source["text"] for a in data["actions"] for source in a["sources"])
 
 
 def test_output_docx_is_a_word_document_with_the_action_table(app, runner, transcript_file, tmp_path):

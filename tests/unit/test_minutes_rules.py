@@ -6,16 +6,11 @@ import json
 
 import pytest
 
-from assistant.drafting.minutes_offline import (
-    DEFAULT_PUBLICITY,
-    DEFAULT_TITLE,
-    MAX_POINTS_PER_SPEAKER,
-    draft_minutes,
-    find_due,
-    is_consensus,
-    is_dissent,
-    unit_from_role,
-)
+from assistant.drafting.minutes import DEFAULT_PUBLICITY, draft_minutes
+from assistant.drafting.minutes.actions import find_due, unit_from_role
+from assistant.drafting.minutes.sections import MAX_POINTS_PER_SPEAKER
+from assistant.drafting.minutes.stance import is_consensus, is_dissent
+from assistant.drafting.minutes.title import DEFAULT_TITLE
 from assistant.drafting.schemas import DUE_UNSPECIFIED, MinutesDraft
 from assistant.drafting.sentences import clean_sentence, is_substantive, split_sentences
 
@@ -48,10 +43,12 @@ def test_json_has_exactly_the_agreed_fields(draft):
     assert list(data) == [
         "title", "date", "location", "host", "participants", "summary", "views", "consensus",
         "disagreements", "actions", "next_meeting", "publicity",
+        # Added by issue 12, after the original fields so older readers keep working:
+        "dissenters", "consensus_sources", "disagreement_sources",
     ]
     assert set(data["participants"][0]) == {"name", "role"}
-    assert set(data["views"][0]) == {"speaker", "points"}
-    assert set(data["actions"][0]) == {"owner", "task", "due"}
+    assert set(data["views"][0]) == {"speaker", "points", "sources"}
+    assert set(data["actions"][0]) == {"owner", "task", "due", "due_date", "sources"}
 
 
 def test_drafting_is_deterministic():
@@ -96,7 +93,8 @@ def test_consensus_takes_marked_agreement(draft):
 def test_dissent_is_attributed_and_explained(draft):
     assert len(draft.disagreements) == 1
     entry = draft.disagreements[0]
-    assert entry.startswith("居民代表刘某：")
+    assert entry.startswith("刘某（居民代表）：")  # the holder's clean name first, for the letters
+    assert draft.dissenters == ["刘某"]
     assert "采光" in entry  # the short "我有顾虑" takes the reason that follows it
 
 
@@ -159,7 +157,7 @@ def test_views_are_capped_but_keep_proposals():
 
 
 def test_every_dissenting_sentence_is_kept_even_when_many():
-    lines = "\n".join(f"居民{i}号（居民代表）：我反对第{i}号方案，噪音太大。" for i in range(1, 31))
+    lines = "\n".join(f"发言人{i}：我反对第{i}号方案，噪音太大。" for i in range(1, 31))
     minutes = draft_minutes("王芳：今天协商方案。\n" + lines)
     assert len(minutes.disagreements) == 30
 

@@ -196,3 +196,33 @@ def test_section_parsing():
         parse_section(SECTION_BY_KEY["views"], "同意加装电梯")
     # A leading number that is part of the text (5栋) is not list numbering.
     assert parse_section(SECTION_BY_KEY["consensus"], "5栋先行启动\n2.5万元由业主分摊") == ["5栋先行启动", "2.5万元由业主分摊"]
+
+
+def test_letters_go_to_the_people_still_objecting_with_a_clean_addressee():
+    """Issue 12: the host restating an objection, and a person who withdrew, get no letter;
+    the addressee is the holder's name, not '周秀英（社区居民代表'."""
+    from assistant.drafting import draft_minutes
+    from assistant.drafting.outcome_offline import OutcomeFacts, dissenters, explanation_draft
+
+    transcript = (
+        "主持人：刘建平（街道办副主任）\n"
+        "刘建平：今天商量在东侧空地设临时疏导点的事。\n"
+        "周秀英（社区居民代表，三号楼）：我有顾虑，疏导点挨着我们三号楼，早上太吵。\n"
+        "黄德明（市场管理方负责人）：保洁我们市场安排人，收摊后半小时内清干净。\n"
+        "周秀英（社区居民代表，三号楼）：那好，有人管卫生，那我没意见了。\n"
+        "李红（经营户代表）：进二楼的摊位我不同意，老年人都不上二楼。\n"
+        "刘建平：我归纳一下。大家同意设临时疏导点。李红对进二楼摊位仍有不同意见，会后单独再沟通。\n"
+    )
+    draft = draft_minutes(transcript)
+    assert draft.dissenters == ["李红"]
+    letters = dissenters(draft)
+    assert [d.name for d in letters] == ["李红"]
+    assert explanation_draft(letters[0], OutcomeFacts(title=draft.title)).startswith("李红同志：")
+
+
+def test_a_hand_typed_entry_with_a_bracketed_role_is_addressed_by_name():
+    from assistant.drafting.outcome_offline import dissenters
+    from assistant.drafting.schemas import MinutesDraft
+
+    draft = MinutesDraft(title="t", disagreements=["周秀英（社区居民代表）：担心噪音"])
+    assert [(d.name, d.positions) for d in dissenters(draft)] == [("周秀英", ("担心噪音",))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.drafting.transcript import MAX_TRANSCRIPT_CHARS, TranscriptError, parse_transcript
+from assistant.drafting.minutes.reading import MAX_TRANSCRIPT_CHARS, TranscriptError, parse_transcript
 
 
 def speakers(text: str) -> list[tuple[str, str]]:

@@ -1,0 +1,523 @@
+"""下一步工作: explicit assignments (owner, task, time limit) found in the transcript."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from assistant.domain.deadlines import chinese_number, parse_due
+from assistant.drafting.minutes.stance import Sentence, is_dissent, is_procedural
+from assistant.drafting.names import ROLE_ENDINGS, is_speaker_id, looks_like_person
+from assistant.drafting.schemas import (
+    DUE_UNSPECIFIED,
+    ActionItem,
+)
+from assistant.drafting.sentences import (
+    bigram_similarity,
+    is_question,
+    substance,
+)
+
+# --- actions ------------------------------------------------------------------------------
+
+_UNIT_SUFFIXES = (
+    "住建局", "交通运输局", "交通局", "城管局", "综合执法局", "民政局", "教育局", "卫健局", "自然资源局",
+    "生态环境局", "市场监管局", "应急管理局", "财政局", "农业农村局", "公安分局", "公安局", "交警大队",
+    "交警中队", "交警队", "派出所", "街道办事处", "街道办", "办事处", "居委会", "村委会", "村民委员会",
+    "居民委员会", "业委会", "业主委员会", "物业公司", "物业服务中心", "物业", "公司", "服务中心", "中心",
+    "学校", "小学", "中学", "幼儿园", "卫生院", "医院", "社区", "街道", "镇政府", "乡政府", "人民政府",
+    "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
+    "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
+    "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
+)
+_UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
+# What may follow an owner: a verb, a deadline, a connector or the end of the clause.
+_AFTER_OWNER = re.compile(
+    r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
+    r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
+    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|"
+    r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
+    r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
+    r"$|[，,。；;：:])"
+)
+_OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
+# Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
+_BAD_OWNER_START = re.compile(
+    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|"
+    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进)"
+)
+_CLAUSE_OPENERS = re.compile(
+    r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
+    r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
+    r"由于时间关系|(?:具体|任务|责任|工作)?分工|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
+)
+_ASSIGN = re.compile(r"^(?:建议由|拟由|交由|责成|委托|由|请)")
+# "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
+_ASSIGN_INSIDE = re.compile(r"(?:建议由|拟由|交由|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
+_FIRST_PERSON_UNIT = re.compile(
+    r"^(?:我们(?:局|街道|社区|居委会|村委会|物业|公司|学校|单位|部门|中心|所|队)?|我局|我办|我所|我队|我校|我院|我中心|我单位|我部门)"
+    r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
+)
+_FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
+_FIRST_PERSON_PROMISE = re.compile(r"^(?P<subject>[^我]{0,12}?)我来(?=\S)")
+_ACTION_VERB = re.compile(
+    r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
+    r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
+    r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
+    r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|写成|写个|写好|写一|报上|报给|报到|报送|交到|交给|送到|排出|排好|装好|装起来|"
+    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合"
+)
+_CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
+
+_CN_NUM = "一二两三四五六七八九十"
+_DUE = re.compile(
+    rf"(?:(?:在|于|到|截至|截止到?)\s*)?(?P<due>"
+    rf"\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}[日号])?(?:底|上旬|中旬|下旬)?(?:前|之前|以前|内)?"
+    rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前|以前)?"
+    rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:底|末|上旬|中旬|下旬|份)(?:前|之前|以前|内)?"
+    rf"|[{_CN_NUM}\d]+个?(?:工作日|星期|礼拜|周|月|天|日)(?:内|之内|以内)"
+    rf"|(?:元|正|腊)月(?:\d{{1,2}}[日号]|[{_CN_NUM}]{{1,3}}[日号]|底|末|中旬|下旬|上旬)?(?:前|之前|以前)"
+    rf"|半个?月(?:内|之内|以内)"
+    rf"|(?:本|这个|下个?|当)月(?:底|末|内|中旬|下旬|上旬)(?:前|之前)?"
+    rf"|月底(?:前|之前)?"
+    rf"|(?:本|今)年(?:底|内)(?:前|之前)?|年底(?:前|之前)?"
+    rf"|(?:本|这|下)(?:个)?(?:周|星期|礼拜)[一二三四五六日天末]?(?:前|之前|内)?"
+    rf"|(?:周|星期|礼拜)[一二三四五六日天](?:前|之前|以前)"
+    rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前)"
+    rf"|(?:放水|栽秧|插秧|收割|秋收|春耕|夏收|过年|汛前)(?:前|之前)"
+    rf"|(?:明天|后天)(?:之前|以前|前)"
+    rf"|(?:这|近)(?:两|几)天"
+    rf"|(?:春节|国庆节?|元旦|开学|汛期|雨季|入冬|供暖|中秋节?|端午节?|清明节?|五一|十一|暑假|寒假|年前)(?:前|之前)"
+    rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
+    rf")"
+)
+# "7月1日起开展巡查" names when something starts: a start date is not a deadline.
+_START_AFTER = re.compile(r"^\s*(?:起|开始|以来|以后|之后|后(?!前)|正式|试运营|实施|执行)")
+_TRAILING_DONE = re.compile(r"[，,]?\s*(?:完成|办结|落实到位|完成任务|完成此项工作)?$")
+
+
+def find_due(text: str) -> str:
+    """The deadline exactly as said ("12月15日前", "两周内", "下周三"); "" when none.
+
+    A date followed by 起/开始 is when something starts, not a time limit."""
+    for match in _DUE.finditer(text):
+        due = match.group("due")
+        if due.endswith(("前", "内")) or not _START_AFTER.match(text[match.end():]):
+            return due
+    return ""
+
+
+_NEXT_DAYS = re.compile(r"^(明天|后天)")
+_BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])")
+_WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_DAY_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
+_NEXT_DAYS_COUNT = {"明天": 1, "后天": 2}
+
+
+def resolve_due(due: str, meeting_day: date | None) -> str:
+    """The ISO date a time limit falls on, counted from the meeting day; "" when unknown."""
+    if not due or meeting_day is None or due == DUE_UNSPECIFIED:
+        return ""
+    if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
+        return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
+    due = re.sub(r"^(?:元|正)月", "1月", re.sub(r"^腊月", "12月", due))
+    if weekday := _BARE_WEEKDAY.match(due):  # "礼拜五之前": the coming Friday
+        ahead = (_WEEKDAY_INDEX[weekday.group(1)] - meeting_day.weekday()) % 7 or 7
+        return (meeting_day + timedelta(days=ahead)).isoformat()
+    if day_only := _DAY_ONLY.match(due):  # "二十号之前": that day of this month, or of the next
+        try:
+            number = chinese_number(day_only.group(1))
+            candidate = meeting_day.replace(day=number)
+            if candidate < meeting_day:
+                candidate = (meeting_day.replace(day=1) + timedelta(days=32)).replace(day=number)
+            return candidate.isoformat()
+        except ValueError:
+            return ""
+    resolved = parse_due(due, meeting_day)
+    return resolved.isoformat() if resolved else ""
+
+
+_POSITION_SUFFIX = re.compile(
+    r"(?:项目经理|副?(?:局长|主任|书记|经理|科长|所长|站长|队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长|大队长)|"
+    r"负责人|工作人员|干部|网格员|专员|主管|代表|职工|民警|警官|委员)$"
+)
+_ENDS_WITH_UNIT = re.compile(f"(?:{_UNIT_END.pattern})$")
+
+
+def unit_from_role(role: str) -> str:
+    """'区住建局副局长' -> '区住建局'; '' for roles without an organisation (居民代表)."""
+    if role.endswith(("政协委员", "人大代表")):
+        return ""  # membership, not a post: a member speaks for themselves, not for the 政协
+    head = role.split("的")[0]  # "城关派出所的社区民警" -> "城关派出所"
+    unit = _POSITION_SUFFIX.sub("", head)
+    return unit if len(unit) >= 2 and _ENDS_WITH_UNIT.search(unit) else ""
+
+
+# Words that never occur inside an organisation's name: a candidate containing them is a
+# clause ("下周三前交给社区"), not an owner.
+_NOT_IN_UNIT_NAME = re.compile(
+    r"把|给|在|对|向|从|到|前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|是|了|的|和|与|这|那|我|你|他|们"
+)
+
+
+def _unit_at(text: str) -> tuple[str, int]:
+    """The organisation named at the start of text: "社区居委会两周内…" -> 社区居委会.
+
+    The shortest name that is followed by a verb, a deadline or a connector wins, so that
+    "民政局负责指导社区做好申报" yields 民政局 and not 民政局负责指导社区."""
+    for match in _UNIT_END.finditer(text[:18]):
+        end = match.end()
+        candidate = text[:end]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}", candidate) or _BAD_OWNER_START.match(candidate):
+            continue
+        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate) or _VOCATIVE.match(candidate):
+            continue
+        if _AFTER_OWNER.match(text[end:]):
+            return candidate, end
+    return "", 0
+
+
+# "何永贵委员负责……", "魏红主任先登记": a title between the name and the verb.
+_TITLE_AFTER_NAME = re.compile(
+    r"^(?:同志|委员|代表|副?(?:主任|书记|局长|经理|科长|所长|站长|队长|中队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长)|"
+    r"老师|医生|律师|师傅|楼栋长|网格员)"
+)
+# The past is reported, not assigned: "去年已经由街道负责清理过一次".
+_PAST = re.compile(
+    r"已经|去年|前年|上个?月|上周|上次|前期|曾经|当年|当时|早些年|[了过](?:几|一|两|三)次|过一次|是\d{4}年|"
+    r"(?:由|被)[^，。]{1,10}(?:铺|修|建|装|做|搞|办)的"
+)
+# "我们会后单独再沟通" names nobody and nothing to deliver.
+_VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(?:再|单独|专门)[^，。]{0,8}(?:沟通|商量|研究|听一下|谈|说)[^，。]{0,6}$")
+# "杜站长刚才说了" reports speech; it is not the subject of a task.
+_SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
+# "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
+_OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)|^[^，。；]{0,8}?(?:可以|能够|愿意|考虑)|^(?:也)?(?:能|想)")
+_OWN_UNIT = re.compile(r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里)")
+_TAG_CHECK = re.compile(r"[，,]\s*(?:能(?:不能)?做到吗|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?]?$")
+# "镇党委研究，拟……" reports a decision taken elsewhere.
+_REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
+_SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
+# Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
+_VOCATIVE_TITLE = (
+    r"(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长)"
+)
+_VOCATIVE = re.compile(rf"^(?P<surname>[\u4e00-\u9fff]){_VOCATIVE_TITLE}$")
+_NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
+_ADDRESSED = re.compile(r"^(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)")
+
+
+_NAME_SETS: list[tuple[list[str], frozenset[str]]] = []
+
+
+def _name_set(known_names: list[str]) -> frozenset[str]:
+    """The known names as a set, built once per list: lookups stay linear on a day-long record."""
+    for names, as_set in _NAME_SETS:
+        if names is known_names:
+            return as_set
+    as_set = frozenset(known_names)
+    _NAME_SETS[:] = [(known_names, as_set)]
+    return as_set
+
+
+def _names_at(text: str, at: int, known_names: list[str]) -> list[str]:
+    """Known names starting at text[at], longest first ("欧阳娜娜" before "欧阳")."""
+    names = _name_set(known_names)
+    return [text[at:at + n] for n in range(8, 1, -1) if text[at:at + n] in names]
+
+
+def _is_vocative(clause: str, known_names: list[str]) -> bool:
+    clause = clause.strip().lstrip("@")
+    return bool(_VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
+                or any(_NAME_TAIL.match(clause[len(n):]) for n in _names_at(clause, 0, known_names)))
+
+
+_NICK_VOCATIVE = re.compile(r"^[老小](?P<surname>[\u4e00-\u9fff])$")
+
+
+def _addressed_person(clause: str, known_names: list[str]) -> str:
+    """'蒋经理' / '@吴海燕（驿站） 小吴' -> the one participant with that surname, else ""."""
+    clause = clause.strip().lstrip("@")
+    for name in _names_at(clause, 0, known_names):
+        if _NAME_TAIL.match(clause[len(name):]):
+            return name
+    match = _VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
+    if not match:
+        return ""
+    same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
+    return same[0] if len(same) == 1 else ""
+
+
+_NICKNAME_OWNER = re.compile(
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长))"
+)
+
+
+def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
+    """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
+    for at in range(min(14, len(text))):
+        if at and not text[:at].endswith(ROLE_ENDINGS):
+            continue
+        for name in _names_at(text, at, known_names):
+            end = at + len(name)
+            title = _TITLE_AFTER_NAME.match(text[end:])
+            end += title.end() if title else 0
+            if _AFTER_OWNER.match(text[end:]):
+                return name, end
+    if nickname := _NICKNAME_OWNER.match(text):
+        # "老李负责……" / "钟委员把……": the one listed person with that surname.
+        surname = nickname.group("a") or nickname.group("b")
+        same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n)]
+        rest = text[nickname.end():]
+        if len(same) == 1 and rest.strip(" ，,") and _AFTER_OWNER.match(rest):  # a bare "单所长，" only addresses
+            return same[0], nickname.end()
+    if not assigned:
+        return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
+    for length in (3, 2):
+        candidate = text[:length]
+        if looks_like_person(candidate) and _AFTER_OWNER.match(text[length:]):
+            return candidate, length
+    return "", 0
+
+
+def find_owner(
+    clause: str, speaker: str, speaker_role: str, known_names: list[str], has_due: bool = False
+) -> tuple[str, str]:
+    """Returns (owner, rest of clause) for "由区住建局负责…", "请街道办在月底前…", "社区居委会牵头…",
+    "我们局两周内…" (the speaker's unit) or "我来负责…" (the speaker); ("", clause) otherwise."""
+    text = strip_openers(clause)
+    assigned = _ASSIGN.match(text) or _ASSIGN_INSIDE.search(text[:14])
+    lead = ""
+    if assigned:
+        lead, text = text[: assigned.start()], text[assigned.end():]
+        text = re.sub(r"^(?:你们|您们|你|您)", "", text)  # "请你们园林所……"
+    if not assigned and text.startswith("我们"):
+        named_unit, end = _unit_at(text[2:])  # "我们城管局会……": the unit is named
+        if named_unit:
+            return named_unit, text[2 + end:]
+    first_unit = _FIRST_PERSON_UNIT.match(text)
+    if first_unit and not assigned:
+        # "我们局两周内……" commits the speaker's organisation; a resident's "我们会……" commits nobody.
+        unit = unit_from_role(speaker_role)
+        return (unit, text[first_unit.end():]) if unit else ("", clause)
+    if _FIRST_PERSON_SELF.match(text) and not assigned:
+        return speaker, text[1:]
+    promise = _FIRST_PERSON_PROMISE.match(text)
+    if promise and not assigned and has_due:
+        # "项目申报的材料我来弄，元月底前报到……": a commitment with a time limit.
+        subject = promise.group("subject")
+        return speaker, (f"{subject}：" if subject else "") + text[promise.end():]
+    owners: list[str] = []
+    while True:
+        owner, end = _unit_at(text)
+        if not owner:
+            owner, end = _person_at(text, known_names, bool(assigned))
+        if not owner:
+            break
+        owners.append(owner)
+        text = text[end:].removeprefix("同志")
+        joined = _OWNER_JOIN.match(text)
+        if not joined:
+            break
+        following = text[joined.end():]
+        if not (_unit_at(following)[0] or _person_at(following, known_names, bool(assigned))[0]):
+            if re.match(r"^(?:和|与|、|及)", joined.group(0)):
+                return "", clause  # "镇村干部和村民代表共20余人": a list of who came, not an owner
+            break  # "区城市管理局配合按程序处置": 配合 is the task here, not a second owner
+        text = following
+    if not owners:
+        return "", clause
+    lead = re.sub(r"(?:还是|就|也|都|先)$", "", lead)
+    if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块)$", lead)):
+        text = f"{lead}：{text}"  # keeps the subject: "户厕改造：测算统一采购的成本"
+    return "、".join(dict.fromkeys(owners)), text
+
+
+def strip_openers(text: str) -> str:
+    previous = None
+    text = text.strip(" ，,")
+    while previous != text:
+        previous = text
+        text = _CLAUSE_OPENERS.sub("", text).strip(" ，,")
+    return text
+
+
+def clean_task(text: str, due: str) -> str:
+    """Task wording without the deadline, the owner's "负责" and a trailing "完成"."""
+    task = text
+    if due:
+        task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
+    task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
+    task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
+    task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
+    task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
+    # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
+    task = re.sub(r"[，,](?:完成|落实|办结)(?=[，,]|$)", "", task)
+    task = re.sub(r"[，,]{2,}", "，", task)
+    return task or text.strip(" ，,。；;")
+
+
+def _clauses(sentence: str) -> list[str]:
+    # Speech-recognition text separates phrases with spaces instead of commas.
+    return [c for c in re.split(r"[，,；;。！!]|\s+", sentence) if c.strip()]
+
+
+@dataclass
+class _ActionSplit:
+    leading: list[str]  # clauses before the first owner: context or a decision ("路面宽度按4.5米")
+    groups: list[tuple[str, list[str]]]  # (owner, clauses that belong to that owner)
+    assigned: set[str] = field(default_factory=set)  # owners named after 请/由: told, not offering
+
+
+def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> _ActionSplit:
+    """A clause that names an owner starts an action; the following ownerless clauses
+    ("…，12月15日前完成") belong to it."""
+    split = _ActionSplit([], [])
+    # "……明天之前先挪进去，能做到吗？" asks for a commitment; the request itself is the assignment.
+    sentence = replace(sentence, text=_TAG_CHECK.sub("。", sentence.text))
+    if is_question(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)) or is_procedural(sentence.text):
+        return split
+    if _PAST.search(sentence.text):
+        return split
+    if not sentence.is_host and _SUGGESTION.search(sentence.text) and not find_due(sentence.text):
+        return split  # "建议物业在入口设置卸货点" is a proposal; the host's summary assigns it
+    addressed = ""
+    has_due = bool(find_due(sentence.text))
+    for clause in _clauses(sentence.text):
+        if is_dissent(clause):  # "郑红梅对收费仍持不同意见，会后由社区上门做好解释": the objection is no task
+            split.leading.append(clause) if not split.groups else None
+            continue
+        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due)
+        if owner and (_ASSIGN.match(strip_openers(clause)) or _ASSIGN_INSIDE.search(strip_openers(clause)[:14])):
+            split.assigned.add(owner)
+        if not owner and (you := _ADDRESSED.match(clause)):
+            # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
+            named, end = _unit_at(clause[you.end():])
+            own_unit = _OWN_UNIT.match(clause[you.end():])
+            if named:
+                owner, rest = named, clause[you.end() + end:]
+            elif own_unit and addressed and unit_from_role((roles or {}).get(addressed, "")):
+                # "单所长，那麻烦你们所里……": the unit is named by reference — the addressee's own.
+                owner, rest = unit_from_role(roles[addressed]), clause[you.end() + own_unit.end():]
+            elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
+                owner, rest = addressed, clause[you.end():]
+        elif not owner and addressed and find_due(clause) and not split.groups:
+            owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
+        if not owner and sentence.is_host:
+            addressed = _addressed_person(clause, known_names) or addressed
+        if owner and _REPORTED_DECISION.match(rest):
+            owner = ""
+        if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
+            owner = ""
+        if not owner and split.groups and _is_vocative(clause, known_names):
+            addressed = _addressed_person(clause, known_names) or addressed
+            split.groups.append(("", []))  # "……清淤 邹书记 村上……": a new addressee ends the task before
+            continue
+        if owner and _OFFER.match(rest) and owner not in split.assigned:
+            owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
+        if owner:
+            split.groups.append((owner, [rest]))
+        elif split.groups:
+            split.groups[-1][1].append(clause)
+        else:
+            split.leading.append(clause)
+    return split
+
+
+def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> list[ActionItem]:
+    """Actions in one sentence: owner, task, and the deadline as said (待定 when none)."""
+    split = split_by_owner(sentence, known_names, roles)
+    groups = split.groups
+    subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
+    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names):
+        subject = ""
+    shared_due = _shared_due(groups)
+    actions = []
+    previous_task = ""
+    for owner, parts in groups:
+        body = "，".join(p for p in parts if p.strip())
+        due = find_due(body)
+        if not owner or not (due or _ACTION_VERB.search(body) or (owner in split.assigned and sentence.is_host)):
+            continue
+        if not sentence.is_host and not (due or shared_due):
+            continue  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
+        task = clean_task(body, due)
+        if previous_task and re.match(r"^(?:配合|协助|协同|会同)", task):
+            # "社区居委会负责摸排登记僵尸车，区城市管理局配合按程序处置": what is assisted is the task before.
+            task = f"{task}（{previous_task}）"
+        previous_task = task
+        if len(substance(task)) < 3 and not (subject and sentence.is_host and owner == groups[0][0]):
+            continue
+        if subject and owner == groups[0][0] and (len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject)):
+            # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
+            # the object of the task is in the clause before the owner.
+            task = f"{subject}：{task}" if _SUBJECT_PHRASE.search(subject) else f"{subject}，{task}"
+        if len(substance(task)) < 3:
+            continue
+        actions.append(ActionItem(owner=owner, task=task, due=due or shared_due or DUE_UNSPECIFIED))
+    return actions
+
+
+_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作|需求|的事)$")
+# "关于对面空地做接送区的建议" / "这次协商的结果" name a subject; they decide nothing.
+MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议|结果|意见|情况|需求|的事)$")
+
+
+_AGREED_LEAD = re.compile(r"^(?:大家|会议|与会人员)?(?:都|一致|原则)?(?:同意|认为|决定|商定|明确)")
+
+
+def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
+    """In "区住建局负责方案设计，街道办负责资金申报，两周内完成" the closing deadline covers both
+    owners. Only a deadline in a closing clause of its own is shared; one said inside an
+    owner's clause belongs to that owner alone."""
+    if len(groups) < 2 or len(groups[-1][1]) < 2:
+        return ""
+    closing = groups[-1][1][-1]
+    due = find_due(closing)
+    if due and len(substance(closing.replace(due, ""))) <= 4:
+        return due
+    return ""
+
+
+def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
+    """The same task is often said twice (the department commits, the host repeats it in the
+    summary): keep one, with the deadline if either version has it."""
+    merged: list[ActionItem] = []
+    for action in actions:
+        for index, kept in enumerate(merged):
+            # "交通局" and "区交通运输局" are the same department named twice.
+            same_owner = kept.owner == action.owner or bigram_similarity(kept.owner, action.owner) >= 0.5
+            compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
+            if same_owner and compatible_due and bigram_similarity(kept.task, action.task) >= 0.5:
+                due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
+                task = kept.task if len(kept.task) >= len(action.task) else action.task
+                owner = max(kept.owner, action.owner, key=len)
+                merged[index] = ActionItem(owner=owner, task=task, due=due, sources=[*kept.sources, *action.sources])
+                break
+        else:
+            merged.append(action)
+    return merged
+
+
+def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -> list[ActionItem]:
+    """A speaker offers ("我们镇规划建设办春节前来把线放了"), then the host assigns it to them
+    ("罗平你们春节前把测量放线做完"): one item, owned as the host named it. The offer's wording is
+    kept only when the assignment says too little ("冯书记元月底前报上去")."""
+    kept = list(actions)
+    for offer in actions:
+        speaker = offer.sources[0].speaker if offer.sources else ""
+        if not speaker or speaker == host or offer.owner not in (speaker, unit_from_role(roles.get(speaker, ""))):
+            continue
+        for index, assigned in enumerate(kept):
+            said_by_host = bool(assigned.sources) and assigned.sources[0].speaker == host
+            if assigned is offer or not said_by_host or assigned.owner != speaker or assigned.due != offer.due:
+                continue
+            update = {"sources": [*assigned.sources, *offer.sources]}
+            if len(substance(assigned.task)) < 6:
+                update["task"] = offer.task
+            kept[index] = assigned.model_copy(update=update)
+            kept = [a for a in kept if a is not offer]
+            break
+    return kept

@@ -1,0 +1,137 @@
+"""分歧意见 and the dissenters: who still disagrees at the end of the meeting, in their own words.
+
+三（七）requires an explanation to each person who disagreed, so the list is what the letters use.
+A person holds a disagreement when they said so plainly (不同意、反对、保留意见、有顾虑 …) and did
+not withdraw it later ("那我没意见了", "那我赞成"), or when the host's summary names them as still
+disagreeing ("罗德胜师傅对采光仍有反对意见", "覃老板的意见我们会后再专门听一下"). The host's
+restatement is filed under the person it names, never under the host.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.drafting.minutes.stance import Sentence, is_dissent
+from assistant.drafting.minutes.summary import DISSENT, Tagged
+from assistant.drafting.names import is_speaker_id
+from assistant.drafting.schemas import SourceRef
+from assistant.drafting.sentences import clip, is_question, substance
+
+# Said plainly: an objection, a reservation or a worry the speaker holds.
+_HELD = re.compile(
+    r"不同意(?!见)|反对|保留意见|有顾虑|顾虑|有意见|不赞成|不赞同|不认同|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
+    r"觉得不行|还是不行|那也不行|不行|还是要求|坚持"
+)
+# Withdrawn: the speaker's later words settle it.
+_WITHDRAWN = re.compile(
+    r"没(?:有|得)?意见了|没啥意见|没什么意见|那我(?:也|就)*没(?:有|得|啥|什么)?意见|那我(?:也)?(?:就)?(?:同意|赞成|支持|认可|接受)|"
+    r"(?:可以|能够)接受|表示理解|可以理解|那就行|那就好|"
+    r"没问题了|我同意了|不反对了|放心了|那好|那可以|这样可以|这样就行|我赞成"
+)
+# The host names someone's standing objection, or promises to hear it again.
+_HOST_NAMES_DISSENT = re.compile(
+    r"(?:仍|还|依然|仍然|目前)[^，。；]{0,6}(?:有|持|保留|坚持|不同意|反对)|不同意见|保留意见|反对意见|有顾虑|"
+    r"意见我们(?:会后|记下|再)|(?:会后|下来|散会后|之后|回头)[^，。；]{0,4}(?:单独|专门|再)[^，。；]{0,8}(?:沟通|听|谈|商量|做工作|摆|了解|找)|"
+    r"不同意|反对"
+)
+_TITLE = r"(?:同志|委员|代表|师傅|老板|经理|主任|书记|局长|队长|所长|老师|大爷|大妈|阿姨|大姐|大哥|叔|姐)"
+MAX_ENTRY_CHARS = 220
+
+
+@dataclass
+class _Holder:
+    name: str
+    own: list[Sentence] = field(default_factory=list)
+    host: list[Sentence] = field(default_factory=list)
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    holder: str
+    text: str
+    sources: list[SourceRef]
+
+
+# Somebody else's view reported by the speaker ("有家长反对单向通行", "其他业主不持反对意见").
+_REPORTED = re.compile(
+    r"(?<![我们也还])(?:有|其他|个别|部分|少数|一些|很多|不少|好多|有的)[^，。；！？我]{1,14}?(?:反对|担心|担忧|顾虑|不同意|有意见)|"
+    r"(?:顾虑|反对|意见|担心)的(?:人)?(?:也|还)?(?:不少|很多|挺多|有)|(?:顾虑|意见|担心)多|听说|据说|反映|提到|不持反对|不反对|"
+    r"(?:村民|居民|群众|业主|家长|老人|商户|他们|她们|大家)[^，。；！？我]{0,10}(?:有意见|反对|有顾虑|不同意)"
+)
+_PLAIN_REFUSAL = re.compile(r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对")
+
+
+def _holds(sentence: Sentence) -> bool:
+    """The speaker states their own objection in a clause that is not a question."""
+    for clause in re.split(r"[，,；;]|\s+", sentence.text):
+        if not clause or is_question(clause) or _REPORTED.search(clause):
+            continue
+        if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
+            return True
+    return False
+
+
+def _with_reason(sentences: list[Sentence], index: int) -> Sentence:
+    """The objection with what it is about: the sentence before it in the same turn ("那个地锁是
+    我装的……现在说要拆，我不同意"), and after a bare "我不同意。" the sentence that says why."""
+    sentence = sentences[index]
+    before = sentences[index - 1] if index else None
+    if before is not None and before.utterance_index == sentence.utterance_index and not _holds(before):
+        sentence = replace(sentence, text=before.text.rstrip("。") + "，" + sentence.text)
+    last_clause = re.split(r"[，,；;]", sentence.text.rstrip("。！？"))[-1]
+    if len(substance(last_clause)) > 12 or index + 1 >= len(sentences):
+        return sentence
+    following = sentences[index + 1]
+    if following.utterance_index != sentence.utterance_index:
+        return sentence
+    return replace(sentence, text=sentence.text.rstrip("。") + "，" + following.text)
+
+
+def named_in(text: str, people: list[str], exclude: str = "") -> str:
+    """The participant a sentence is about: a full name, or a surname + title ("覃老板") that fits one person."""
+    for name in people:  # longest first
+        if name != exclude and name in text:
+            return name
+    for match in re.finditer(rf"([\u4e00-\u9fff]){_TITLE}", text):
+        same = [n for n in people if n != exclude and n.startswith(match.group(1)) and not is_speaker_id(n)]
+        if len(same) == 1:
+            return same[0]
+    return ""
+
+
+def find_disagreements(sentences: list[Sentence], people: list[str], summary: list[Tagged]) -> list[Disagreement]:
+    """One entry per person still disagreeing at the end, in the order they first objected."""
+    people = sorted(people, key=len, reverse=True)
+    holders: dict[str, _Holder] = {}
+    in_dissent_part = {item.index for item in summary if item.part == DISSENT}
+    # The host's word on someone's objection counts from the summary on (or the last third of a
+    # meeting without one): mid-meeting the host is still asking, not recording.
+    closing_from = min((item.index for item in summary), default=len(sentences) * 2 // 3)
+    for index, sentence in enumerate(sentences):
+        if sentence.is_host:
+            if index < closing_from:
+                continue
+            about = named_in(sentence.text, people, exclude=sentence.speaker)
+            if about and (index in in_dissent_part or _HOST_NAMES_DISSENT.search(sentence.text)):
+                holder = holders.setdefault(about, _Holder(about))
+                holder.host.append(sentence)
+                holder.withdrawn = False
+            continue
+        holder = holders.get(sentence.speaker)
+        if _holds(sentence):
+            holder = holders.setdefault(sentence.speaker, _Holder(sentence.speaker))
+            holder.own.append(_with_reason(sentences, index))
+            holder.withdrawn = False
+        elif holder is not None and _WITHDRAWN.search(sentence.text) and not holder.host:
+            holder.withdrawn = True
+    result = []
+    for holder in holders.values():
+        if holder.withdrawn or not (holder.own or holder.host):
+            continue
+        said = [*holder.own[:1], *holder.own[1:][-1:], *holder.host[-1:]]
+        text = "；".join(s.text.rstrip("。") for s in said) + "。"
+        sources = [SourceRef(line=s.line_no, speaker=s.speaker, sentence=s.text) for s in said]
+        result.append(Disagreement(holder.name, clip(text, MAX_ENTRY_CHARS), sources))
+    return result

@@ -1,0 +1,804 @@
+"""Reading a consultation transcript into header facts and speaker turns.
+
+Staff bring three kinds of text and we accept all of them, also mixed in one file:
+
+* typed notes — a header (时间/地点/议题/主持人/参加人员/记录人) and lines such as
+  ``张三（居民代表）：……``, ``李四(区住建局):……``, ``王五：……``, ``【赵六】……``, ``主持人王芳：……``;
+* speech-recognition exports — a line with a speaker and a timestamp (``张三 00:03:15``,
+  ``发言人1 2024-05-12 14:03:22``, ``[00:01:02] 李四``) followed by the speech on the next lines;
+* a mixture of both.
+
+Parsing is line based and linear in the size of the text, so a 50,000-character transcript
+takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.domain.deadlines import find_date
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
+from assistant.drafting.names import (
+    NOT_NAMES,
+    ROLE_ENDINGS,
+    is_speaker_id,
+    looks_like_person,
+    plausible_label,
+    split_role_and_name,
+)
+
+# Far above any real meeting (a full day verbatim is ~150,000 characters) and small enough that
+# one request cannot tie up the process; documented in the CLI help and the error message.
+MAX_TRANSCRIPT_CHARS = 2_000_000
+
+HOST_ROLE = "主持人"
+
+EXPECTED_FORMAT_ZH = (
+    "请按“姓名（身份）：发言内容”的格式逐段记录发言，每位发言人另起一行，例如：\n"
+    "张三（居民代表）：我建议在3号楼加装电梯。\n"
+    "李四（区住建局副局长）：我局将在两周内完成方案审核。"
+)
+
+
+class TranscriptError(ValueError):
+    """A transcript we cannot draft from; `message_zh` is shown to the user as is."""
+
+    def __init__(self, message_zh: str):
+        super().__init__(message_zh)
+        self.message_zh = message_zh
+
+
+@dataclass
+class Utterance:
+    speaker: str
+    role: str
+    text: str
+    line_no: int
+    # The transcript line of each line of `text` (provenance: 原文依据).
+    lines: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = [self.line_no]
+
+    def numbered_lines(self) -> list[tuple[int, str]]:
+        texts = self.text.split("\n")
+        numbers = self.lines + [self.lines[-1]] * (len(texts) - len(self.lines))
+        return list(zip(numbers, texts, strict=False))
+
+
+@dataclass
+class TranscriptHeader:
+    meeting_name: str = ""
+    topic: str = ""
+    date: str = ""
+    location: str = ""
+    host: str = ""
+    host_role: str = ""
+    recorder: str = ""
+    roster: list[tuple[str, str]] = field(default_factory=list)  # (name, role) from 参加人员
+
+
+@dataclass
+class Transcript:
+    header: TranscriptHeader
+    utterances: list[Utterance]
+    preamble: list[str] = field(default_factory=list)  # lines before the first speaker that are not header
+    lines: list[str] = field(default_factory=list)  # the text as read, for quoting 原文依据 by line number
+
+    def quote(self, line_no: int, limit: int = 1000) -> str:
+        text = self.lines[line_no - 1].strip() if 0 < line_no <= len(self.lines) else ""
+        return text if len(text) <= limit else text[:limit] + "……"
+
+    def speakers_in_order(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for utterance in self.utterances:
+            seen.setdefault(utterance.speaker, None)
+        return list(seen)
+
+    def dated_heading(self) -> str:
+        """'2026年9月9日 15:00' from a short heading line, when no 时间 line says when the meeting was."""
+        for line in self.preamble[:6]:
+            if len(line) <= 40 and (match := re.search(r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*[上下]午)?(?:\s*\d{1,2}[:：]\d{2})?", line)):
+                return match.group(0).strip()
+        return ""
+
+    def meeting_day(self) -> date | None:
+        """The meeting's date: the 时间 header, else the first full date before the speeches.
+
+        "10月15日上午" without a year takes the year written in the heading ("2026年第三次…")."""
+        # Only short heading lines: a narrative paragraph may name other dates ("2027年1月1日起试运营").
+        written = [_plain_date(line) for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]]
+        for line in written:
+            if day := find_date(line):
+                return day
+        year = next((m.group(1) for line in [self.header.date, *self.preamble[:3]]
+                     if (m := re.search(r"(20\d{2})年", line))), None)
+        month_day = re.search(r"(\d{1,2})月(\d{1,2})[日号]", self.header.date)
+        if year and month_day:
+            try:
+                return date(int(year), int(month_day.group(1)), int(month_day.group(2)))
+            except ValueError:
+                return None
+        return None
+
+    def role_of(self, name: str) -> str:
+        """The most specific role known for a person: their own label first, then the roster."""
+        for utterance in self.utterances:
+            if utterance.speaker == name and utterance.role and utterance.role != HOST_ROLE:
+                return utterance.role
+        for roster_name, role in self.header.roster:
+            if roster_name == name and role:
+                return role
+        if name == self.header.host:
+            return self.header.host_role or HOST_ROLE
+        return ""
+
+
+_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _plain_date(text: str) -> str:
+    """'二〇二六年元月14日' -> '2026年1月14日', as office records write dates in characters."""
+    text = re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
+    return re.sub(r"(?:元|正)月", "1月", re.sub(r"腊月", "12月", text))
+
+
+# --- header ---------------------------------------------------------------------------------
+
+_HEADER_KEYS = {
+    "会议名称": "meeting_name", "会议主题": "topic", "协商议题": "topic", "议题": "topic", "主题": "topic",
+    "会议时间": "date", "协商时间": "date", "时间": "date", "日期": "date", "会议日期": "date",
+    "录音时间": "date", "开会时间": "date", "活动时间": "date",
+    "会议地点": "location", "协商地点": "location", "地点": "location",
+    "主持人": "host", "主持": "host",
+    "参加人员": "roster", "参会人员": "roster", "出席人员": "roster", "与会人员": "roster",
+    "列席人员": "roster", "参加人": "roster", "参会人": "roster", "出席": "roster", "列席": "roster",
+    "参加": "roster", "参会": "roster", "到会": "roster", "到会人员": "roster", "参加会议人员": "roster",
+    "参会代表": "roster", "出席对象": "roster", "与会": "roster", "签到": "roster", "参加对象": "roster", "参会单位及人员": "roster",
+    "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
+    # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
+    "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
+    "文件名": "ignored", "导出人": "ignored", "关键词": "ignored", "摘要": "ignored", "全文摘要": "ignored",
+    "章节速览": "ignored", "发言人数": "ignored", "字数": "ignored",
+}
+# Longest keys first so "会议时间" wins over "时间".
+_HEADER_KEY_ALT = "|".join(sorted(_HEADER_KEYS, key=len, reverse=True))
+_HEADER_LINE = re.compile(rf"^\s*(?:[#*\s]*)({_HEADER_KEY_ALT})\s*[：:]\s*(.*)$")
+_HEADER_INLINE_KEY = re.compile(rf"(?:^|\s+)({_HEADER_KEY_ALT})\s*[：:]\s*")
+_SPEECH_PUNCT = re.compile(r"[，。！？!?]")
+_SPACED_KEY = re.compile(r"^\s*((?:[\u4e00-\u9fff]\s+){1,3}[\u4e00-\u9fff])(\s*[：:])")
+
+
+def _parse_header_line(line: str) -> list[tuple[str, str]] | None:
+    """'时间：5月12日  地点：社区会议室' -> [('date', '5月12日'), ('location', '社区会议室')]."""
+    line = _SPACED_KEY.sub(lambda m: re.sub(r"\s+", "", m.group(1)) + m.group(2), line)
+    if not _HEADER_LINE.match(line):
+        return None
+    matches = list(_HEADER_INLINE_KEY.finditer(line))
+    pairs = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+        pairs.append((_HEADER_KEYS[match.group(1)], line[match.end():end].strip()))
+    return pairs
+
+
+def _is_host_speech(value: str) -> bool:
+    # "主持人：王芳（社区党委书记）" is a header; "主持人：各位居民，今天我们……" is the host talking.
+    core = re.sub(r"[（(].*?[)）]", "", value)
+    return bool(_SPEECH_PUNCT.search(core)) or len(core) > 12
+
+
+def combine_roles(before: str, inside: str) -> str:
+    """'居民代表' + '12巷' -> '居民代表（12巷）'; '区住建局市政科副科长' + '区住建局' -> the former."""
+    if not inside or inside in before:
+        return before
+    if not before or before in inside:
+        return inside
+    return f"{before}（{inside}）"
+
+
+_POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
+_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|支书|书记|主任|委员|代表)$")
+# "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
+_NOT_A_PERSON = re.compile(r"\d|共|余人|多人|等人|群众$|居民$|村民$|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|企业|物业|单位|部门|代表|委员))$")
+
+
+def _parse_person(item: str) -> tuple[str, str]:
+    """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
+    item = item.strip().strip("：:")
+    match = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", item)
+    if match:
+        outer, inner = match.group(1).strip(), match.group(2).strip()
+        split = split_role_and_name(outer)  # "社区党委副书记孟凡(兼任议事会召集人)"
+        if split:
+            return split[0], combine_roles(split[1], inner)
+        return outer, inner
+    split = split_role_and_name(item)
+    if split:
+        return split
+    # "镇水务站蒲刚站长" / "区交通运输局许文": a unit, the name, maybe the post after it.
+    post = re.search(rf"(?:{_POST_AFTER_NAME})$", item)
+    body, post_text = (item[: post.start()], post.group(0)) if post else (item, "")
+    for length in (2, 3):
+        unit, name = body[:-length], body[-length:]
+        if len(unit) >= 2 and looks_like_person(name) and _UNIT_TAIL.search(unit):
+            return name, unit + post_text
+    # A header list is written by staff, so "政协委员X某" is role + name even when the surname
+    # is one our list does not know.
+    loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
+    if loose:
+        return loose.group(2), loose.group(1)
+    return item, ""
+
+
+def _parse_roster(value: str) -> list[tuple[str, str]]:
+    """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
+
+    Parentheses are protected before splitting because roles may contain 、 (区住建局、街道办).
+    In "居民代表张三、李四" the role written before the first name applies to the names that
+    follow until another role appears — that is how such lists are written in office notes.
+    """
+    value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
+    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: m.group(0).replace("、", "\x00"), value)
+    people: list[tuple[str, str]] = []
+    carried_role = ""
+    for group in re.split(r"[，,；;\s]+", protected):
+        carried_role = ""  # a comma ends a "居民代表张三、李四" run
+        for raw in group.split("、"):
+            raw = raw.replace("\x00", "、").strip()
+            if not raw:
+                continue
+            if "：" in raw or ":" in raw:  # "居民代表：张三、李四"
+                role_part, _, raw = re.split(r"([：:])", raw, maxsplit=1)
+                carried_role = role_part.strip()
+                raw = raw.strip()
+                if not raw:
+                    continue
+            name, role = _parse_person(raw)
+            if role and not re.fullmatch(r".+?[（(].+[)）]", raw):
+                carried_role = role  # written as "居民代表张三": the role carries to following names
+            if not role:
+                role = carried_role
+            if name and (looks_like_person(name) or not _NOT_A_PERSON.search(name)):
+                people.append((name, role))
+    return people
+
+
+def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
+    if not value or key == "ignored":
+        return
+    if key == "roster":
+        header.roster.extend(_parse_roster(value))
+    elif key == "host":
+        name, role = _parse_person(value)
+        header.host, header.host_role = name, role
+    elif not getattr(header, key):
+        setattr(header, key, value)
+
+
+# --- speaker lines --------------------------------------------------------------------------
+
+_DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_STAMP = rf"[\[\(（【]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*(?:[-–~]\s*{_CLOCK}\s*)?[\]\)）】]?"
+# "[00:01:02] 李四" or "00:01:02 李四：……"
+_LEADING_STAMP = re.compile(rf"^\s*{_STAMP}\s*(?P<rest>.*)$")
+# "张三 00:03:15" / "发言人1 2024-05-12 14:03:22" / "张三(00:03:15)": the stamp ends the line.
+_TRAILING_STAMP = re.compile(rf"^\s*(?P<label>[^\s：:][^：:]{{0,24}}?)\s*[（(]?\s*(?:{_DATE}\s+)?{_CLOCK}\s*[)）]?\s*$")
+_BRACKET_LABEL = re.compile(r"^\s*【(?P<label>[^】]{1,24})】\s*[：:]?\s*(?P<speech>.*)$")
+_COLON_LABEL = re.compile(
+    r"^\s*(?P<label>[^：:，。！？,!?\s（(][^：:，。！？,!?（(]{0,23}?"
+    r"(?:\s*[（(](?:[^）)：:]{1,48}|\d{1,2}:\d{2}(?::\d{2})?)[)）])?)"
+    r"\s*(?:发言|讲话|说|补充|表示|回应|答复|介绍)?\s*[：:]\s*(?P<speech>.*)$"
+)
+# "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+_SPEECH_HEADING = re.compile(r"^(?P<label>[^，。：:；]{2,40}?)\s*(?:发言|讲话|汇报|介绍情况)\s*[：:]?\s*$")
+# Headings the recorder writes between parts of a Word record ("二、讨论发言"), and page headers.
+_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)\s*[\u4e00-\u9fff“”]{2,14}[：:]?$")
+_PAGE_HEADER = re.compile(r"第\s*\d+\s*页|^\s*-\s*\d+\s*-\s*$|共\s*\d+\s*页")
+# "（众人鼓掌）" / "（主持人回应：……）" — a stage direction in brackets, written by the recorder.
+_STAGE_DIRECTION = re.compile(r"^[（(](?P<inner>.*)[)）]$")
+_STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|答复|补充|插话|解释)?[：:](?P<speech>.+)$")
+_REPORTED_SPEECH = re.compile(
+    r"^(?P<label>[\u4e00-\u9fff]{2,4}?)同志(?:[（(][^）)]{1,30}[)）])?"
+    r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)[^，。：:]{0,8}[，,。：:]\s*"
+)
+_NARRATED_HOST = re.compile(
+    r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
+    r"(?:首先|最后|随后)?(?:作|做|进行)?(?:了)?(?:总结|小结|归纳|介绍了?[^。：:]{0,12}|讲话|发言|强调|指出)[。：:，,]?\s*"
+)
+# Chat exports: "————— 2026-11-25 —————" separates days; "[图片]" stands for a picture.
+_DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
+_PLACEHOLDER = re.compile(r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$")
+_DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+@dataclass
+class _Label:
+    name: str
+    role: str
+    is_host: bool = False  # "主持人王芳：" / "主持人钟伟(村党支部书记):"
+
+
+_ROLE_WORDS = re.compile(r"(?:" + "|".join(ROLE_ENDINGS) + r"|局|办|所|站|公司|中心|社区|村|组|队|院|校|委)")
+
+
+def _bracketed_name(outer: str, inner: str) -> bool:
+    """"代光明（村民，四组）": two or three characters followed by a bracketed role is how a
+    recorder writes a name, even when the surname is one our list does not know."""
+    return (
+        bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", outer))
+        and outer not in NOT_NAMES
+        and not any(ch in "的了是在我你他她们这那么呢吗吧啊就也都还说讲请把被对" for ch in outer)
+        and bool(_ROLE_WORDS.search(inner))
+    )
+
+
+def _resolve_label(label: str, lenient: bool) -> _Label | None:
+    """Turns the text before a colon into (name, role), or None if it is not a speaker.
+
+    `lenient` is used when a timestamp already marks the line as a speaker line.
+    """
+    spaced_id = re.sub(r"\s+", " ", label.strip().strip("*#-"))
+    if is_speaker_id(spaced_id):  # "说话人 3" is kept as the export wrote it
+        return _Label(spaced_id, "")
+    label = re.sub(r"\s+", "", label).strip("*#-")
+    label = re.sub(r"同志(?=[（(]|$)", "", label)
+    if not label:
+        return None
+    paren = re.fullmatch(r"(.+?)[（(](.+?)[)）]", label)
+    if paren:
+        outer, inner = paren.group(1), paren.group(2)
+        if outer == HOST_ROLE:  # "主持人（王芳）"
+            return _Label(inner, HOST_ROLE, is_host=True)
+        if re.fullmatch(_CLOCK, inner.strip()):
+            # "张三(00:01:23)：……" — a timestamp, not a role
+            return _Label(outer, "") if (looks_like_person(outer) or is_speaker_id(outer) or lenient) else None
+        parts = [part for part in re.split(r"[，,]", inner) if part]
+        if parts and parts[0] == HOST_ROLE and (looks_like_person(outer) or lenient):
+            # "彭光辉(主持人,天元街道政协工作联络组组长)"
+            return _Label(outer, "，".join(parts[1:]) or HOST_ROLE, is_host=True)
+        inner = "，".join(parts)
+        if looks_like_person(outer) or is_speaker_id(outer) or _bracketed_name(outer, inner):
+            return _Label(outer, inner)
+        split = split_role_and_name(outer)
+        if split:
+            is_host = split[1] == HOST_ROLE
+            return _Label(split[0], inner if is_host else combine_roles(split[1], inner), is_host=is_host)
+        return _Label(outer, inner) if lenient else None
+    if label in (HOST_ROLE, "主持"):
+        return _Label("", HOST_ROLE, is_host=True)  # filled with the header's host name later
+    if looks_like_person(label) or is_speaker_id(label):
+        return _Label(label, "")
+    split = split_role_and_name(label)
+    if split:
+        return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
+    if lenient and plausible_label(label):
+        return _Label(label, "")
+    return None
+
+
+@dataclass
+class _Turn:
+    label: _Label
+    speech: str
+
+
+def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> tuple[_Turn | None, str]:
+    """Returns (turn, stamp_date) when the line opens a new speaker's turn."""
+    stamp_date = ""
+    date_match = _DATE_IN_STAMP.search(line)
+    numbered = _NUMBERING.match(line)
+    if numbered:
+        rest = line[numbered.end():]
+        turn, _ = _match_speaker_line(rest, known, numbered=True)
+        if turn is None and (heading := _SPEECH_HEADING.match(rest)):
+            # "一、肖国平同志（区政协委员）发言": the speech follows on the next lines.
+            raw = heading.group("label")
+            label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known)
+            turn = _Turn(label, "") if label else None
+        if turn is not None:
+            return turn, ""
+        if numbered:
+            return None, ""
+
+    bracket = _BRACKET_LABEL.match(line)
+    if bracket:
+        label = _resolve_label(bracket.group("label"), lenient=True)
+        if label:
+            return _Turn(label, bracket.group("speech")), ""
+
+    leading = _LEADING_STAMP.match(line)
+    if leading and leading.group("rest") != line.strip():
+        rest = leading.group("rest").strip()
+        stamp_date = _stamp_date(date_match)
+        # "[00:01:02] 李四" or "00:01:02 李四" is an export; "9:30 集合" inside a speech is not.
+        strong = bool(
+            re.match(r"^\s*[\[(（【]", line)
+            or re.search(r"\d:\d{2}:\d{2}", line[: leading.start("rest")])
+            or date_match  # a chat export: "2026-11-25 14:03 程浩 区政协委员"
+        )
+        colon = _COLON_LABEL.match(rest)
+        if colon:
+            label = _resolve_label(colon.group("label"), lenient=strong)
+            if label:
+                return _Turn(label, colon.group("speech")), stamp_date
+        label = None
+        if strong and " " in rest:
+            name, role = rest.split(None, 1)  # "程浩 区政协委员"
+            named = _resolve_label(name, lenient=True)
+            if named and not named.role and (looks_like_person(named.name) or name in known):
+                label = _Label(named.name, role.strip(), is_host=named.is_host)
+        if label is None and rest:
+            label = _resolve_label(rest, lenient=strong)
+        if label:
+            return _Turn(label, ""), stamp_date
+        return None, ""
+
+    trailing = _TRAILING_STAMP.match(line)
+    if trailing:
+        label = _resolve_label(trailing.group("label"), lenient=True)
+        if label:
+            return _Turn(label, ""), _stamp_date(date_match)
+
+    colon = _COLON_LABEL.match(line)
+    if colon:
+        raw = colon.group("label")
+        label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"\s+", "", raw), known))
+        if label:
+            return _Turn(label, colon.group("speech")), ""
+    return None, ""
+
+
+def _stamp_date(match: re.Match[str] | None) -> str:
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def check_text(text: str) -> str:
+    """Rejects empty, oversized or garbled text with a message staff can act on."""
+    if text is None or not text.strip():
+        raise TranscriptError("会议记录内容为空，请粘贴或上传会议记录后重试。\n" + EXPECTED_FORMAT_ZH)
+    if len(text) > MAX_TRANSCRIPT_CHARS:
+        raise TranscriptError(
+            f"会议记录过长（约 {len(text) // 10000} 万字），超过 {MAX_TRANSCRIPT_CHARS // 10000} 万字的处理上限，"
+            "请按议题或时段拆分后分别起草。"
+        )
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd"
+              or "\ue000" <= ch <= "\uf8ff")
+    # Latin-1 letters in bulk are what UTF-8 Chinese looks like when decoded with the wrong codec.
+    mojibake = sum(1 for ch in sample if "\u00c0" <= ch <= "\u00ff")
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if bad / len(sample) > 0.02 or (mojibake / len(sample) > 0.15 and han / len(sample) < 0.1):
+        raise TranscriptError(
+            "会议记录内容无法识别为正常文字（可能是乱码、编码错误或二进制文件）。"
+            "请另存为 UTF-8 文本或 Word（.docx）文档后重新提交。"
+        )
+    if han < 2:
+        raise TranscriptError("会议记录中没有可识别的中文内容。\n" + EXPECTED_FORMAT_ZH)
+    return text
+
+
+# --- the parser -----------------------------------------------------------------------------
+
+
+def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = None) -> Transcript:
+    """Parses header lines and speaker turns; raises TranscriptError when no speaker is found."""
+    text = check_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    header = TranscriptHeader()
+    utterances: list[Utterance] = []
+    preamble: list[str] = []
+    stamp_dates: list[str] = []
+    current: Utterance | None = None
+
+    lines = text.split("\n")
+    signed_in, table_lines = read_sign_in_table(lines)
+    header.roster.extend(signed_in)
+    # People already known (the linked consultation's participant list): their names are
+    # accepted as speaker labels and their roles fill in unlabelled speakers. Being on the
+    # agenda is not attending, so they are not added to the roster.
+    known_people = [(name, role) for name, role in known_people or [] if name]
+    known = _roster_names_upfront(lines) | {name for name, _ in signed_in} | {name for name, _ in known_people}
+    for line_no, raw_line in enumerate(lines, start=1):
+        if line_no in table_lines:
+            continue
+        line = raw_line.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line) or _PAGE_HEADER.search(line) and len(line) < 60:
+            continue
+        if _SECTION_HEADING.match(line) and utterances:
+            part, _ = heading_of(line)
+            if part in (CONSENSUS, DISSENT, ACTIONS):
+                # "三、会议议定事项": the record's conclusions, which the host put to the meeting.
+                summariser = header.host or (current.speaker if current else "")
+                current = Utterance(summariser, HOST_ROLE if not summariser else "", line, line_no)
+                utterances.append(current)
+            continue  # "二、讨论发言" only separates parts of the record
+        stage = _STAGE_DIRECTION.match(line)
+        if stage and current is not None:
+            spoken = _STAGE_SPEECH.match(stage.group("inner"))
+            if spoken and HOST_ROLE in spoken.group("who"):
+                # "（主持人回应：运营方将按程序公开遴选。）": the host spoke; file it under the host.
+                current = Utterance("", HOST_ROLE, spoken.group("speech").strip(), line_no)
+                utterances.append(current)
+            continue  # "（众人鼓掌）" and the like describe the room; nobody said them
+        header_pairs = _parse_header_line(line)
+        if current is not None and header_pairs is not None and _already_known(header, header_pairs):
+            # "时间：下周三上午" inside a speech repeats a header key: it is speech, not header.
+            header_pairs = None
+        if header_pairs is not None and not _is_host_speech_line(header_pairs):
+            for key, value in header_pairs:
+                _apply_header(header, key, value)
+            continue
+        turn, stamp_date = _match_speaker_line(line, known)
+        if turn is None and (reported := _REPORTED_SPEECH.match(line)):
+            label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known)
+            if label:  # "许文同志表示，……": a record in the third person
+                turn = _Turn(label, line[reported.end():])
+        if turn is None and (narrated := _NARRATED_HOST.match(line)):
+            # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
+            turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
+        if turn is None and header_pairs is not None:  # "主持人：各位居民……"
+            turn = _Turn(_Label("", HOST_ROLE), header_pairs[0][1])
+        if turn is not None:
+            if stamp_date:
+                stamp_dates.append(stamp_date)
+            if turn.label.is_host and turn.label.name and not header.host:
+                header.host = turn.label.name
+                if turn.label.role != HOST_ROLE:
+                    header.host_role = turn.label.role
+            current = Utterance(turn.label.name, turn.label.role, turn.speech.strip(), line_no)
+            utterances.append(current)
+            continue
+        if current is not None:
+            if current.text:
+                current.text = f"{current.text}\n{line}"
+                current.lines.append(line_no)
+            else:
+                current.text, current.lines = line, [line_no]
+        else:
+            preamble.append(line)
+
+    if not utterances:
+        raise TranscriptError("未能识别出发言人，无法整理会议纪要。\n" + EXPECTED_FORMAT_ZH)
+    if not header.date and stamp_dates:
+        header.date = stamp_dates[0]
+    _learn_self_introductions(header, utterances)
+    _resolve_nicknames(header, utterances, [name for name, _ in known_people])
+    _fill_known_roles(utterances, known_people)
+    _settle_host(header, utterances)
+    _guess_unnamed_host(header, utterances)
+    _drop_empty_turns(utterances)
+    if not utterances:
+        raise TranscriptError("识别到了发言人，但没有发言内容。\n" + EXPECTED_FORMAT_ZH)
+    return Transcript(header=header, utterances=utterances, preamble=preamble, lines=lines)
+
+
+# --- known participants: a sign-in table, nicknames ------------------------------------------
+
+_TABLE_NAME_COLUMN = re.compile(r"^(?:姓名|名字|参会人员|人员姓名)$")
+_TABLE_ROLE_COLUMNS = re.compile(r"单位|职务|职称|身份|工作单位|所在单位|部门")
+
+
+def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int]]:
+    """A 签到表 (tab-separated, as a Word table is read): the people signed in, with their unit and
+    post, and the line numbers the table took. Attendees who never speak are participants too."""
+    people: list[tuple[str, str]] = []
+    used: set[int] = set()
+    name_at = None
+    role_at: list[int] = []
+    for line_no, line in enumerate(lines, start=1):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 2:
+            name_at = None
+            continue
+        columns = [i for i, cell in enumerate(cells) if _TABLE_NAME_COLUMN.match(cell)]
+        if columns:
+            name_at = columns[0]
+            role_at = [i for i, cell in enumerate(cells) if _TABLE_ROLE_COLUMNS.search(cell)]
+            used.add(line_no)
+            continue
+        if name_at is None or name_at >= len(cells):
+            continue
+        used.add(line_no)
+        name = re.sub(r"\s+", "", cells[name_at])
+        if name and len(name) <= 6:
+            role = "".join(dict.fromkeys(cells[i] for i in role_at if i < len(cells) and cells[i]))
+            people.append((name, role))
+    return people, used
+
+
+_NICKNAME = re.compile(
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
+    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书))$"
+)
+
+
+def _fill_known_roles(utterances: list[Utterance], known_people: list[tuple[str, str]]) -> None:
+    roles = {name: role for name, role in known_people if role}
+    for utterance in utterances:
+        if not utterance.role and utterance.speaker in roles:
+            utterance.role = roles[utterance.speaker]
+
+
+def _is_known_label(label: str, known: set[str]) -> bool:
+    """A listed name, or "老雒" / "雒组长" when a listed person has that surname."""
+    if label in known:
+        return True
+    match = _NICKNAME.match(label)
+    surname = match and (match.group("a") or match.group("b"))
+    return bool(surname) and any(name.startswith(surname) and len(name) >= 2 for name in known)
+
+
+def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], known: list[str] = ()) -> None:
+    """"老李：" in 院坝 notes is the 李德贵 of the 参加 line: a surname label is given the one
+    listed person with that surname (never when two share it)."""
+    full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
+    full_names |= {header.host} if header.host else set()
+    for utterance in utterances:
+        match = _NICKNAME.match(utterance.speaker)
+        if not match:
+            continue
+        surname = match.group("a") or match.group("b")
+        same = sorted(n for n in full_names if len(n) >= 2 and n.startswith(surname) and not _NICKNAME.match(n)
+                      and not is_speaker_id(n))
+        if len(same) == 1:
+            utterance.speaker = same[0]
+
+
+def _already_known(header: TranscriptHeader, pairs: list[tuple[str, str]]) -> bool:
+    # Export metadata ("来源：") met inside the speeches is somebody speaking.
+    return all(key == "ignored" or (key not in ("roster", "recorder") and getattr(header, key)) for key, _ in pairs)
+
+
+def _is_host_speech_line(pairs: list[tuple[str, str]]) -> bool:
+    return len(pairs) == 1 and pairs[0][0] == "host" and _is_host_speech(pairs[0][1])
+
+
+def _roster_names_upfront(lines: list[str]) -> set[str]:
+    """Names from 参加人员/主持人 headers, so a later bare "欧阳娜娜：" is accepted as a speaker
+    even when our surname heuristics would not recognise it."""
+    header = TranscriptHeader()
+    for line in lines:
+        pairs = _parse_header_line(line.strip())
+        if pairs and not _is_host_speech_line(pairs):
+            for key, value in pairs:
+                if key in ("roster", "host"):
+                    _apply_header(header, key, value)
+    names = {name for name, _ in header.roster}
+    if header.host:
+        names.add(header.host)
+    return {name for name in names if name} | _repeated_labels(lines)
+
+
+# Words a record puts before a colon that are never a person.
+_RECORD_WORDS = {
+    "建议", "问题", "意见", "答复", "回答", "说明", "备注", "附件", "结论", "共识", "分歧", "分工", "时间", "地点",
+    "主题", "议题", "目标", "措施", "原因", "现状", "情况", "要求", "内容", "事项", "任务", "问", "答", "注", "附",
+    "会议", "主持", "记录", "地址", "电话", "联系人", "单位", "职务", "身份", "结果", "决定", "通知", "提示",
+}
+
+
+def _repeated_labels(lines: list[str]) -> set[str]:
+    """"代光明：" at the start of two or more lines is a speaker, even when the surname is one
+    our list does not know: a record repeats the label of every person who speaks twice."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        match = re.match(r"^\s*([\u4e00-\u9fff]{2,3})\s*[：:]", line)
+        if match:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    return {
+        label for label, count in counts.items()
+        if count >= 2 and label not in _RECORD_WORDS and label not in NOT_NAMES and label not in _HEADER_KEYS
+        and not any(ch in "的了是在我你他她们这那么呢吗吧啊就也都还说讲请把被对一二三四五六七八九十" for ch in label)
+    }
+
+
+def _settle_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+    """Gives "主持人：" turns the host's name, and learns the host from "主持人王芳：" if no header says."""
+    if not header.host:
+        for utterance in utterances:
+            if utterance.role == HOST_ROLE and utterance.speaker:
+                header.host = utterance.speaker
+                break
+        else:
+            for utterance in utterances:
+                if utterance.role.endswith(HOST_ROLE) and utterance.speaker:
+                    header.host = utterance.speaker
+                    break
+    for utterance in utterances:
+        if not utterance.speaker:
+            utterance.speaker = header.host or HOST_ROLE
+    if not header.host and any(u.speaker == HOST_ROLE for u in utterances):
+        header.host = HOST_ROLE
+
+
+_HOST_INTRO = re.compile(r"我是(?P<role>[^，。；]{0,20}?)[、，]?(?:这次|本次|今天的?)?(?:协商|会议)?的?主持人(?P<name>[\u4e00-\u9fff]{2,3})")
+_SELF_INTRO = re.compile(r"我是(?P<desc>[^，。；！？,\s]{2,24})(?=[，。；！？,\s]|$)")
+
+
+def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+    """Speech-recognition exports say only "主持人" or "发言人2"; people introduce themselves
+    ("我是区政协委员、这次协商的主持人潘文静", "我是区交通运输局的石磊", "我是三年级的家长").
+    We take the name and role from that, and only from the speaker's own opening words."""
+    if not header.host:
+        for utterance in utterances:
+            if utterance.role == HOST_ROLE and not utterance.speaker:
+                match = _HOST_INTRO.search(utterance.text[:120])
+                if match and looks_like_person(match.group("name")):
+                    header.host = match.group("name")
+                    header.host_role = match.group("role").strip("、，的 ") or header.host_role
+                break
+    learned: dict[str, str] = {}
+    renamed: dict[str, str] = {}
+    for utterance in utterances:
+        if utterance.role or not utterance.speaker or utterance.speaker in learned:
+            continue
+        match = _SELF_INTRO.search(utterance.text[:60])
+        if not match or "主持人" in match.group("desc"):
+            continue
+        desc = match.group("desc")
+        if desc.endswith(utterance.speaker):  # "我是区交通运输局的石磊"
+            role = desc[: -len(utterance.speaker)].rstrip("的、 ")
+        elif is_speaker_id(utterance.speaker):
+            named = _NAME_AT_END.search(desc)
+            if named and looks_like_person(named.group("name")) and utterance.speaker not in renamed:
+                # "我是区交通运输局的石磊" said by 发言人2: the speaker is named, so the label goes.
+                renamed[utterance.speaker] = named.group("name")
+                role = desc[: named.start()].rstrip("的、 ")
+            else:
+                role = desc  # "我是三年级的家长" said by 发言人2
+        else:
+            continue
+        if 2 <= len(role) <= 20:
+            learned[utterance.speaker] = role
+    for utterance in utterances:
+        if not utterance.role and utterance.speaker in learned:
+            utterance.role = learned[utterance.speaker]
+    taken = {u.speaker for u in utterances}
+    for utterance in utterances:
+        name = renamed.get(utterance.speaker)
+        if name and (name not in taken or name == utterance.speaker):
+            utterance.speaker = name
+
+
+_NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
+_CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
+_CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结")
+
+
+def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:
+    """Exports carry no 主持人 line. The host is who says "今天我来主持", or else who opens
+    the meeting and also closes it with the summary — that is what a chair does."""
+    if header.host:
+        return
+    for utterance in utterances:
+        if _CHAIRING.search(utterance.text[:200]):
+            header.host = utterance.speaker
+            return
+    first, last = utterances[0], utterances[-1]
+    if any(u.speaker == first.speaker and _CLOSING_SUMMARY.search(u.text) for u in utterances[2:]):
+        header.host = first.speaker  # opened the meeting and summed it up
+        return
+    if len(utterances) >= 3 and first.speaker == last.speaker and not is_speaker_id(first.speaker) or (
+        len(utterances) >= 3 and first.speaker == last.speaker and _CLOSING_SUMMARY.search(last.text[:200])
+    ):
+        # Who opens the meeting and also closes it is its chair.
+        header.host = first.speaker
+
+
+def _drop_empty_turns(utterances: list[Utterance]) -> None:
+    utterances[:] = [u for u in utterances if u.text.strip()]

@@ -1,0 +1,238 @@
+"""The body sections of the minutes: participants, views, consensus, disagreements, next meeting, publicity."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.drafting.minutes.actions import MERE_SUBJECT, strip_openers
+from assistant.drafting.minutes.reading import HOST_ROLE, Transcript
+from assistant.drafting.minutes.stance import (
+    NEXT_MEETING,
+    PRIORITY,
+    PUBLICITY,
+    PUBLICITY_STRONG,
+    Sentence,
+    is_consensus,
+    is_dissent,
+    is_procedural,
+)
+from assistant.drafting.minutes.summary import CONSENSUS, Tagged, heading_of, tag_summary
+from assistant.drafting.names import is_speaker_id
+from assistant.drafting.schemas import (
+    Participant,
+    SourceRef,
+    SpeakerViews,
+)
+from assistant.drafting.sentences import (
+    bigram_similarity,
+    clean_sentence,
+    clip,
+    is_question,
+    is_substantive,
+    split_sentences,
+    substance,
+)
+
+MAX_POINTS_PER_SPEAKER = 6
+MAX_POINT_CHARS = 100
+MAX_CONSENSUS_ITEMS = 12
+# Enough to choose a speaker's main points from; bounds the work on a day-long verbatim record.
+MAX_CANDIDATE_POINTS = 60
+# Marked as a default so the reviewer knows the meeting did not decide it (三（七）: 以适当方式向社会公开).
+DEFAULT_PUBLICITY = "（默认表述，请核定）协商成果经审定后，以公示栏、微信公众号等适当方式向社会公开。"
+DEFAULT_EXPLANATION = "对协商过程中持不同意见的群众，及时做好解释说明工作。"
+
+
+
+def collect_sentences(transcript: Transcript) -> list[Sentence]:
+    host = transcript.header.host
+    roles = {name: transcript.role_of(name) for name in transcript.speakers_in_order()}
+    result = []
+    for index, utterance in enumerate(transcript.utterances):
+        role = roles[utterance.speaker]
+        is_host = utterance.speaker == host or utterance.role == HOST_ROLE
+        position = 0
+        for line_no, line in utterance.numbered_lines():
+            for raw in split_sentences(line):
+                text = clean_sentence(raw)
+                if text:
+                    result.append(Sentence(text, utterance.speaker, role, is_host, index, position, line_no))
+                    position += 1
+    return result
+
+
+def build_participants(transcript: Transcript) -> list[Participant]:
+    """Host first, then the 参加人员 list, then anyone else who spoke — each name once."""
+    header = transcript.header
+    names: list[str] = []
+    if header.host:
+        names.append(header.host)
+    names += [name for name, _ in header.roster]
+    names += transcript.speakers_in_order()
+    people = []
+    for name in dict.fromkeys(n for n in names if n):
+        people.append(Participant(name=name, role=transcript.role_of(name)))
+    return people
+
+
+def build_views(sentences: list[Sentence], speakers: list[str], skip: set[int] | None = None) -> list[SpeakerViews]:
+    """Each speaker's substantive sentences, in speaking order, at most MAX_POINTS_PER_SPEAKER.
+
+    When a speaker said more, the sentences carrying a proposal, a concern or a commitment are
+    kept first, then shown in their original order so the minutes still follow the discussion.
+    """
+    by_speaker: dict[str, list[Sentence]] = {speaker: [] for speaker in speakers}
+    for index, sentence in enumerate(sentences):
+        points = by_speaker.get(sentence.speaker)
+        if points is None or len(points) >= MAX_CANDIDATE_POINTS or (skip and index in skip):
+            continue
+        if is_procedural(sentence.text) or not is_substantive(sentence.text):
+            continue
+        if any(bigram_similarity(sentence.text, p.text) > 0.8 for p in points):
+            continue
+        points.append(sentence)
+    views = []
+    for speaker in speakers:
+        points = by_speaker[speaker]
+        if len(points) > MAX_POINTS_PER_SPEAKER:
+            ranked = sorted(range(len(points)), key=lambda i: (not PRIORITY.search(points[i].text), i))
+            keep = sorted(ranked[:MAX_POINTS_PER_SPEAKER])
+            points = [points[i] for i in keep]
+        if points:
+            views.append(SpeakerViews(
+                speaker=speaker,
+                points=[clip(p.text, MAX_POINT_CHARS) for p in points],
+                sources=[[source_of(p)] for p in points],
+            ))
+    return views
+
+
+def source_of(sentence: Sentence) -> SourceRef:
+    """The line a sentence was said on; the drafter fills in the paragraph's text."""
+    return SourceRef(line=sentence.line_no, speaker=sentence.speaker, sentence=sentence.text)
+
+
+def in_host_summary(sentences: list[Sentence]) -> set[int]:
+    """Indices of the host's closing summary (from the cue on): its conclusions, not anyone's view."""
+    return {item.index for item in tag_summary(sentences)}
+
+
+# "按照区里的安排，3月16日起……" reports an arrangement made elsewhere, not an agreement of this meeting.
+_EXTERNAL_ARRANGEMENT = re.compile(r"(?:^|[，,])(?:按照|按|根据|依照)(?:区|市|县|镇|街道|上级|省)?[^，。]{0,4}(?:的)?(?:统一)?(?:安排|部署|要求|规定|通知)")
+
+
+_LEADING_VOCATIVE = re.compile(r"^(?:好|那|那就|那这样)?[，,\s]*(?:@?[\u4e00-\u9fff]{1,3}(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|科长|组长|厂长|总|师傅))[，,\s]+")
+
+
+def _without_vocative(text: str) -> str:
+    """'邵经理，物业要在4月30日前……' -> '物业要在4月30日前……'."""
+    return _LEADING_VOCATIVE.sub("", text)
+
+
+def _is_conclusion(text: str) -> bool:
+    """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
+
+    "驿站是否搬到门面，待与开发商谈后再议" is a point the meeting settled to defer: kept."""
+    deferred_point = len(substance(text)) >= 14 and not re.match(r"^(?:下次|下一次|再次|择期)", text)
+    return (
+        not _EXTERNAL_ARRANGEMENT.search(text)
+        and (deferred_point or not NEXT_MEETING.search(text))
+        and not PUBLICITY.search(text)
+        and not is_procedural(text)
+        and not re.search(r"(?:会议|今天)[^，。]{0,10}(?:结束|到此)|散会|休会", text)
+        and not text.endswith("？")
+        and not is_dissent(text)
+        and is_substantive(text)
+    )
+
+
+def build_consensus(
+    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged] | None = None
+) -> list[tuple[str, Sentence]]:
+    """共识: the consensus part of the host's summary when there is one, else agreement said as such.
+
+    In a summary an assignment ("街道办负责……") goes to 下一步工作 and a named objection to
+    分歧意见; the decision before an assignment ("路面宽度按4.5米，由镇交通办……") is kept."""
+    summary = tag_summary(sentences) if summary is None else summary
+    found: list[tuple[str, Sentence]] = []
+    for item in summary:
+        if item.part != CONSENSUS:
+            continue
+        text = item.text
+        if item.index in action_sentences and not item.headed:
+            # After "我总结一下" an assignment is 下一步工作; under "会议议定事项" it is also a decision.
+            text = action_sentences[item.index]
+            if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
+                continue
+        if _is_conclusion(text) and not heading_of(text)[0]:
+            found.append((text, sentences[item.index]))
+    if not found:
+        # No summary: what was agreed as such, and what the host settled by assigning it
+        # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
+        agreed = [
+            (s.text, s) for i, s in enumerate(sentences)
+            if i not in action_sentences and not is_dissent(s.text) and not is_question(s.text) and is_consensus(s.text)
+        ]
+        settled = [
+            (_without_vocative(s.text), s) for i, s in enumerate(sentences)
+            if s.is_host and i in action_sentences and not is_dissent(s.text) and not is_question(s.text)
+        ]
+        found = agreed or settled
+    items: list[tuple[str, Sentence]] = []
+    for text, sentence in found:
+        item = _strip_summary_lead(text).rstrip("；;，, ")
+        item = item if item.endswith(("。", "！", "？")) else item + "。"
+        if len(substance(item)) < 4 or any(bigram_similarity(item, kept) > 0.7 for kept, _ in items):
+            continue
+        items.append((clip(item, 150), sentence))
+        if len(items) >= MAX_CONSENSUS_ITEMS:
+            break
+    return items
+
+
+def _strip_summary_lead(text: str) -> str:
+    """'我简单总结一下，大家一致同意……' -> '大家一致同意……'."""
+    stripped = re.sub(r"^[^，。]{0,12}(?:总结|归纳|小结|概括)(?:一下|如下)?[，,：:]\s*", "", text)
+    stripped = strip_openers(stripped)
+    return stripped if len(substance(stripped)) >= 4 else text
+
+
+def speaker_label(name: str, role: str) -> str:
+    """'居民代表刘某' — role before name, as minutes write it."""
+    if role == HOST_ROLE:
+        return name if name == HOST_ROLE else f"主持人{name}"
+    if not role or role in name:
+        return name
+    if is_speaker_id(name):  # "发言人2（三年级的家长）" reads better than "三年级的家长发言人2"
+        return f"{name}（{role}）"
+    return f"{role}{name}"
+
+
+def disagreement_entry(name: str, role: str, text: str) -> str:
+    """'罗德胜（1单元1楼住户）：……' — the holder's clean name first, so letters find the addressee."""
+    return f"{name}（{role}）：{text}" if role and role != HOST_ROLE else f"{name}：{text}"
+
+
+def _last_matching(sentences: list[Sentence], pattern: re.Pattern[str]) -> list[str]:
+    found = [s.text for s in sentences if pattern.search(s.text) and not is_question(s.text)]
+    return list(dict.fromkeys(found))
+
+
+def build_next_meeting(sentences: list[Sentence]) -> str:
+    """The last mention wins: the host's closing words settle what was floated earlier."""
+    found = _last_matching(sentences, NEXT_MEETING)
+    return strip_openers(found[-1]) if found else ""
+
+
+def build_publicity(sentences: list[Sentence], has_dissent: bool) -> str:
+    """What the meeting said about publishing the result — the host's words first, as they
+    close the meeting — else a default marked as such. 三（七）: 以适当方式向社会公开."""
+    host_sentences = [s for s in sentences if s.is_host]
+    found = _last_matching(host_sentences, PUBLICITY) or _last_matching(sentences, PUBLICITY)
+    # "张贴施工公告" is a task; "公示/公开/公众号" says how the result reaches the public.
+    found = [f for f in found if PUBLICITY_STRONG.search(f)] or found
+    found = [strip_openers(s) for s in found][-2:]
+    text = "".join(found) if found else DEFAULT_PUBLICITY
+    if has_dissent and "解释" not in text:
+        text += DEFAULT_EXPLANATION
+    return text

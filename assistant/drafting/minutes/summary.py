@@ -1,0 +1,138 @@
+"""The host's closing summary: where a meeting states what it agreed, what remains disputed and who does what.
+
+Chinese meeting records close with the host summing up, in one of a few shapes:
+
+* headed parts — "一、共识 1. …；2. …" / "共识：… 分歧：… 分工：…" / "三、下一步工作：";
+* enumerations — "大家基本同意这几条：一是…；二是…" / "第一…第二…" / numbered lines;
+* a plain paragraph after "下面我归纳一下" whose clauses are the conclusions.
+
+This module finds that part and tags each sentence with the part it belongs to, so consensus,
+disagreements and actions can each read their own part (and fall back to the whole meeting
+when there is no summary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.drafting.minutes.stance import Sentence
+
+CONSENSUS = "consensus"
+DISSENT = "dissent"
+ACTIONS = "actions"
+OTHER = "other"
+
+# What a host says when starting to sum up ("下面我归纳一下", "我简单总结几点", "形成以下几点共识").
+SUMMARY_CUE = re.compile(
+    r"归纳|总结|小结|梳理一下|概括一下|综合大家|综上|(?:说|讲|强调|明确)(?:一下)?(?:以下|这)?(?:几|[两三四五])点|形成了?(?:以下|如下)|达成了?(?:以下|如下)|议定了?(?:以下|如下)|商定了?(?:以下|如下)|"
+    r"(?:基本|一致)?同意(?:以下|这|如下)(?:几|[一二三四五六七八九十两])?(?:条|点|项)|"
+    r"(?:说定|商定|议定|确定|定下|定)(?:了)?(?:以下|这|如下)?(?:几|[一二三四五六七八九十两])(?:条|点|件)"
+)
+# A spoken summary lists its points as "一个是……再一个……还有就是……".
+SPOKEN_ITEM = re.compile(r"(?:^|\s|[，,])(?:一个是|再一个(?:是|呢)?|还有一个(?:是)?|还有就是|另外一个(?:是)?|第[二三四五六七八九十]个(?:是|呢)?|最后一个(?:是)?|长远(?:的话|来说|看)?)(?=\S)")
+# Headings of the parts, written alone or at the start of a line: "一、共识" "分歧：" "三、下一步工作：".
+_HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])?\s*"
+_HEADINGS = (
+    (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下)?"),
+    (DISSENT, r"(?:存在的?|尚存的?|主要)?(?:分歧|不同意见|保留意见|分歧意见)(?:意见)?(?:如下)?"),
+    (ACTIONS, r"(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|分一下工|分个工|分下工|工作安排|责任落实|任务安排)(?:如下)?"),
+    (OTHER, r"(?:下次(?:会议|协商)(?:安排)?|公开方式|其他事项)"),
+)
+# A spoken heading may open with "那" / "好": "那分一下工……".
+_SPOKEN_LEAD = r"(?:(?:那|好|那么|下面|最后)[，,\s]*)?"
+_HEADING = [
+    (part, re.compile(rf"^{_SPOKEN_LEAD}{_HEADING_NUMBER}{pattern}\s*(?:[：:，,\s]|$|[。；]$)")) for part, pattern in _HEADINGS
+]
+# "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
+_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
+# Item markers to strip: "一是" "第一，" "1." "（二）".
+ITEM_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项|个)?(?:是|呢)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
+    r"\d{1,2}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])\s*"
+)
+
+
+# A clause that hands out work is its own item (下一步工作), even on a numbered line.
+_ASSIGNING = re.compile(r"^(?:请|由|责成)|负责|牵头|要在|务必|[于在][^，。；]{0,10}前")
+
+
+@dataclass(frozen=True)
+class Tagged:
+    index: int  # into the sentence list
+    part: str
+    text: str  # without the heading, lead or item marker
+    headed: bool = False  # under a heading of its own ("三、会议议定事项"), not just after "我总结一下"
+
+
+def summary_turn(sentences: list[Sentence]) -> int | None:
+    """The utterance in which the host starts summing up: the last host turn with a summary cue,
+    else the first host turn with a part heading ("分工："). Later host turns belong to it too:
+    in a chat export the summary arrives as several messages."""
+    cued = [s.utterance_index for s in sentences if s.is_host and SUMMARY_CUE.search(s.text)]
+    if cued:
+        return cued[-1]
+    headed = [s.utterance_index for s in sentences if s.is_host and heading_of(s.text)[0]]
+    return headed[0] if headed else None
+
+
+def heading_of(text: str) -> tuple[str, str]:
+    """('dissent', rest) for "二、存在的不同意见" or "分歧：罗师傅……"; ('', text) when no heading."""
+    for part, pattern in _HEADING:
+        match = pattern.match(text)
+        if match:
+            return part, text[match.end():].strip(" ：:。；")
+    return "", text
+
+
+def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
+    """The sentences of the host's summary, from the cue on, each tagged with its part.
+
+    Without headings every sentence is in the consensus part; the caller still checks each one
+    (an assignment inside it is an action, a named objection is a disagreement)."""
+    turn = summary_turn(sentences)
+    if turn is None:
+        return []
+    tagged: list[Tagged] = []
+    started = False
+    part = CONSENSUS
+    headed = False
+    numbered_line = None  # the line of the last numbered item ("1." "一是"), whose clauses belong to it
+    for index, sentence in enumerate(sentences):
+        if sentence.utterance_index < turn or not sentence.is_host:
+            continue
+        text = sentence.text
+        heading, rest = heading_of(text)
+        if not started:
+            cue = SUMMARY_CUE.search(text)
+            if not cue and not heading:
+                continue
+            started = True
+            if cue and not heading:
+                # "下面我归纳一下今天的意见：大家一致认为……" -> "大家一致认为……"
+                rest = text[cue.end():]
+                lead_in = re.match(r"^[^，。：:；\s]{0,12}[：:，,。\s]", rest)  # ASR: a space for a comma
+                rest = rest[lead_in.end():] if lead_in else rest
+        if heading:
+            part = heading
+            headed = True
+        lead = _LIST_LEAD.match(rest)
+        if lead:
+            rest = rest[lead.end():]
+        rest = rest.strip(" ，,：:")
+        marked = bool(ITEM_MARKER.match(rest))
+        rest = ITEM_MARKER.sub("", rest).strip(" ，,：:")
+        if not rest:
+            continue
+        if (not marked and not heading and numbered_line == sentence.line_no and tagged
+                and tagged[-1].part == part and not _ASSIGNING.search(rest)):
+            # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
+            previous = tagged[-1]
+            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed)
+            continue
+        numbered_line = sentence.line_no if marked else None
+        for piece in SPOKEN_ITEM.split(rest):
+            piece = piece.strip(" ，,")
+            if piece:
+                tagged.append(Tagged(index, part, piece, headed))
+    return tagged
