@@ -235,7 +235,12 @@ def test_a_whole_consultation_over_telegram(tmp_path):
                 ("刘德明（3栋居民代表）", "专家"), ("无", "建议议程"), ("是", "确认按此安排"), ("是", "协商活动已安排"),
             ):
                 bot.say(facilitator, answer, expect)
-            agenda = telegram.wait_for_document(facilitator, after=0).files["document"]
+            notice = telegram.wait_for_document(facilitator, after=0).files["document"]
+            assert notice[0].startswith("会议通知") and notice[0].endswith(".docx")
+            assert "关于召开“锦江花园小区加装电梯”协商会议的通知" in "\n".join(
+                p.text for p in docx.Document(io.BytesIO(notice[1])).paragraphs
+            )
+            agenda = telegram.wait_for_document(facilitator, after=1).files["document"]
             assert agenda[0].endswith(".docx")
             assert "协商会议议程" in "\n".join(p.text for p in docx.Document(io.BytesIO(agenda[1])).paragraphs)
 
@@ -253,7 +258,7 @@ def test_a_whole_consultation_over_telegram(tmp_path):
             telegram.wait_for(facilitator, "属于哪一次协商活动", after=before)
             bot.say(facilitator, "1", "请审核")
             bot.say(facilitator, "通过并保存", "纪要")
-            minutes_doc = telegram.wait_for_document(facilitator, after=1).files["document"]
+            minutes_doc = telegram.wait_for_document(facilitator, after=2).files["document"]
             assert minutes_doc[0].endswith((".docx", ".md"))
 
             # Outcome: accept every prepared draft (button 1), 采纳, then confirm.
