@@ -73,7 +73,10 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
             lines.append(f"另据该文件{chunk.section}：{quote}")
         else:
             lines.append(f"另据《{chunk.source}》{chunk.section}：{quote}")
-        citations.append(Citation(source=chunk.source, section=chunk.section, text=chunk.text))
+        citations.append(
+            Citation(source=chunk.source, section=chunk.section, text=chunk.text,
+                     file_name=chunk.metadata.get("file_name", ""))
+        )
     lines.append(CLOSING)
     return Answer(question=question, answer="\n".join(lines), citations=citations, grounded=True)
 
