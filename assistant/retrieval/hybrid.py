@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from .analyzer import Analyzer, normalise
 from .glossary import Glossary
 from .lexical import LexicalIndex, Vocabulary
+from .normaliser import normalise_question
+from .thesaurus import Thesaurus
 
 RRF_K = 60
 EXPANSION_WEIGHT = 0.6
@@ -26,12 +28,25 @@ PARTIAL_CREDIT = 0.5
 NON_NOUN_SHARE = 0.3
 
 
+# A thesaurus synonym is a weak vote: noisy groups ("题目" with "问题") must not decide alone.
+THESAURUS_WEIGHT = 0.3
+THESAURUS_CREDIT = 0.5
+# A word found in the text as characters (jieba cut it differently there) or by half its
+# character bigrams ("留言" in "留了言" does not count; "征集议题" in "议题征集" does).
+SUBSTRING_CREDIT = 0.8
+BIGRAM_CREDIT = 0.4
+
+
 @dataclass
 class Concept:
     label: str
     variants: frozenset[str]  # index terms that stand for it
     weight: float
     phrases: tuple[str, ...] = ()  # glossary concepts: verbatim policy wording, normalised
+    synonyms: frozenset[str] = frozenset()  # thesaurus words of equal meaning found in the index
+    # A noun found nowhere in the documents, nor any synonym of it: the question is likely
+    # about something the knowledge base does not hold ("低保", "护照").
+    foreign: bool = False
 
     @property
     def from_glossary(self) -> bool:
@@ -45,7 +60,17 @@ class Concept:
             return self.weight if any(p in text for p in self.phrases) else 0.0
         if self.label in terms:
             return self.weight
-        return self.weight * PARTIAL_CREDIT if self.variants & terms else 0.0
+        if len(self.label) >= 2 and self.label in text:
+            return self.weight * SUBSTRING_CREDIT
+        if self.variants & terms:
+            return self.weight * PARTIAL_CREDIT
+        if self.synonyms & terms:
+            return self.weight * THESAURUS_CREDIT
+        if len(self.label) >= 3:
+            grams = [self.label[i : i + 2] for i in range(len(self.label) - 1)]
+            if sum(g in text for g in grams) * 2 >= len(grams):
+                return self.weight * BIGRAM_CREDIT
+        return 0.0
 
 
 @dataclass
@@ -67,13 +92,19 @@ class QueryPlan:
             return 0.0
         return sum(c.credit(terms, text) for c in self.concepts) / total
 
+    def foreign_nouns(self, text: str) -> list[str]:
+        """Nouns of the question absent from the whole index and from this text."""
+        return [c.label for c in self.concepts if c.foreign and c.label not in text]
+
     def matched(self, terms: set[str], text: str) -> list[Concept]:
         return [c for c in self.concepts if c.credit(terms, text) > 0]
 
 
 def plan_query(
-    text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex
+    text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex,
+    thesaurus: Thesaurus | None = None,
 ) -> QueryPlan:
+    text = normalise_question(text)
     max_idf = lexical.idf(None)
 
     def idf(term: str) -> float | None:
@@ -111,9 +142,16 @@ def plan_query(
             # An unknown word is maximally specific: a question built on it is off-topic.
             head_idf = max(known) if known and len(head) > 2 else max_idf
         weight = head_idf if noun_like else head_idf * NON_NOUN_SHARE
-        concepts.append(Concept(head, frozenset(variants), weight))
+        synonyms = frozenset(
+            w for w in (thesaurus.synonyms(head) if thesaurus is not None and len(head) >= 2 else [])
+            if vocab.lookup(w) is not None
+        )
+        foreign = noun_like and idf(head) is None and not synonyms and len(head) >= 2
+        concepts.append(Concept(head, frozenset(variants), weight, synonyms=synonyms, foreign=foreign))
         for term in variants:
             weights[term] = 1.0
+        for term in synonyms:
+            weights.setdefault(term, THESAURUS_WEIGHT)
 
     weighted_terms = {}
     for term, weight in weights.items():

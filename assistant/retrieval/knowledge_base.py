@@ -25,7 +25,9 @@ from .chunkstore import ChunkStore, SourceRecord, unpack_terms
 from .embeddings import KnowledgeEmbedding, OfflineHashEmbedding, build_embedding
 from .errors import InvalidQuestion, KnowledgeError
 from .glossary import Glossary
-from .hybrid import QueryPlan, plan_query, reciprocal_rank_fusion
+from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
+from .question_types import answers_type, question_types
+from .thesaurus import default_thesaurus
 from .lexical import LexicalIndex, Vocabulary
 from .loaders import LoadedSource, discover, file_sha256, load_file, load_session_text, source_key_for
 from .models import KINDS, POLICY, SESSION, Answer, Chunk, Hit, IngestReport
@@ -35,6 +37,10 @@ MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
 CANDIDATES = 50
 ASK_CANDIDATES = 6
+RERANK_DEPTH = 20
+# Re-ranking weights, in units of a first-place reciprocal-rank vote (1/RRF_K).
+COVERAGE_WEIGHT = 1.0
+TYPE_WEIGHT = 0.3
 LEXICAL_WEIGHT = 1.0
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, files total, current file name)
@@ -89,6 +95,7 @@ class KnowledgeBase:
             self.analyzer: Analyzer = default_analyzer()
             glossary_path = self._glossary_path or Path(self.settings.knowledge_dir) / "glossary.tsv"
             self.glossary = Glossary.load(glossary_path)
+            self.thesaurus = default_thesaurus()
             self.store = ChunkStore(Path(self.settings.data_dir) / "retrieval" / "chunks.sqlite3")
             self.vocab = Vocabulary(self.store.vocab())
             self.lexical = LexicalIndex()
@@ -335,6 +342,8 @@ class KnowledgeBase:
         self._open()
         with self._lock:
             plan = self._plan(query)
+            if kind == POLICY:
+                return [self._hit(c) for c in self._candidates(plan)[:k]]
             fused = self._fused(plan, kind, max(CANDIDATES, k))
             return self._hits(plan, fused[:k])
 
@@ -343,18 +352,32 @@ class KnowledgeBase:
         self._open()
         with self._lock:
             plan = self._plan(question)
-            fused = self._fused(plan, POLICY, CANDIDATES)[:ASK_CANDIDATES]
-            chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
-            candidates = []
-            for chunk_id, score in fused:
-                chunk = chunks.get(chunk_id)
-                if chunk is None:
-                    continue
-                terms, text = self._chunk_terms(chunk_id), normalise(chunk.indexed_text)
-                candidates.append(
-                    Candidate(chunk, score, plan.coverage(terms, text), self._is_specific(plan, terms, text))
-                )
+            candidates = self._candidates(plan)[:ASK_CANDIDATES]
         return compose_answer(question, plan, candidates, self.analyzer)
+
+    def _candidates(self, plan: QueryPlan) -> list[Candidate]:
+        """Policy clauses for a question, the fused ranking re-ordered by how much of the
+        question each covers and whether it states the kind of answer asked for."""
+        fused = self._fused(plan, POLICY, CANDIDATES)[:RERANK_DEPTH]
+        chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
+        types = question_types(plan.text)
+        candidates = []
+        for rank, (chunk_id, score) in enumerate(fused):
+            chunk = chunks.get(chunk_id)
+            if chunk is None:
+                continue
+            terms, text = self._chunk_terms(chunk_id), normalise(chunk.indexed_text)
+            coverage = plan.coverage(terms, text)
+            typed = answers_type(chunk.text, types)
+            final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed) / RRF_K
+            candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed))
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def _hit(self, candidate: Candidate) -> Hit:
+        chunk = candidate.chunk
+        metadata = {**chunk.metadata, "coverage": round(candidate.coverage, 3)}
+        return Hit(chunk.text, chunk.source, chunk.section, chunk.kind, candidate.score, metadata)
 
     def similar_sessions(self, text: str, k: int = 3) -> list[Hit]:
         """Past sessions most like a topic, one hit per session, with what came of it."""
@@ -392,7 +415,7 @@ class KnowledgeBase:
 
     # --- internals -------------------------------------------------------------------------
     def _plan(self, text: str) -> QueryPlan:
-        return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical)
+        return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus)
 
     def _fused(self, plan: QueryPlan, kind: str | None, depth: int) -> list[tuple[str, float]]:
         lexical = self.lexical.search(plan.weighted_terms, depth, kind)
