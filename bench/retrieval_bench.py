@@ -79,9 +79,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def office_knowledge_base(tmp: Path) -> KnowledgeBase:
+def office_knowledge_base(tmp: Path, embedding: str = "offline") -> KnowledgeBase:
     """The shipped knowledge plus every local evaluation document, as one office's knowledge base."""
-    kb = KnowledgeBase(Settings(data_dir=tmp, knowledge_dir=ROOT / "knowledge"))
+    kb = KnowledgeBase(Settings(data_dir=tmp, knowledge_dir=ROOT / "knowledge", embedding_provider=embedding))
     kb.ensure_built()
     report = kb.ingest([EVAL2 / "docs_dev", EVAL2 / "docs_heldout"])
     if report.failed:
@@ -109,13 +109,14 @@ def quality_sets(with_heldout: bool) -> list[tuple[str, Path]]:
     return sets
 
 
-def run_quality(with_heldout: bool = True) -> dict:
+def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: str = "both") -> dict:
     """Figures of this knowledge base and of the naive peer on each set, in one run."""
     from bench.naive_peer import NaivePeer
 
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        kb = office_knowledge_base(Path(tmp))
+        kb = office_knowledge_base(Path(tmp), embedding)
+        kb.fusion = {"both": None, "lexical": (1.0, 0.0), "dense": (0.0, 1.0)}[fusion]
         peer = NaivePeer.from_folders([ROOT / "knowledge", EVAL2 / "docs_dev", EVAL2 / "docs_heldout"])
         secret = heldout_markers(kb)
         for name, path in quality_sets(with_heldout):
@@ -214,6 +215,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated chunk counts")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--no-heldout", action="store_true", help="development sets only (while tuning)")
+    parser.add_argument("--embedding", default="offline", choices=["offline", "wordllama"],
+                        help="dense half of the quality run: hash vectors (default) or WordLlama")
+    parser.add_argument("--fusion", default="both", choices=["both", "lexical", "dense"],
+                        help="quality run with BM25 alone, vectors alone, or fused (default)")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
 
@@ -222,7 +227,7 @@ def main() -> None:
         return
 
     if not args.skip_quality:
-        quality = run_quality(with_heldout=not args.no_heldout)
+        quality = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding, fusion=args.fusion)
         print("== 问答质量：legacy = qa_eval.json（随附政策）；dev / heldout = qa_eval2（随附政策 + 各自两份本地文件，"
               "全部文件作为一个办公室的知识库）；peer = 300 字定长切块 + jieba + rank_bm25 ==")
         print_quality_table(quality)

@@ -50,14 +50,17 @@ def is_relevant(candidate: Candidate) -> bool:
     return candidate.coverage >= MIN_COVERAGE and candidate.specific
 
 
-def is_possibly_relevant(candidate: Candidate, plan: QueryPlan) -> bool:
+def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
     """Worth showing under "可能相关": covers part of the question, states the kind of answer
-    asked for, and the question names nothing the documents never mention."""
+    asked for, holds the question's main noun, and the question names nothing the documents
+    never mention."""
+    text = normalise(candidate.chunk.indexed_text)
     return (
         candidate.coverage >= MIN_TENTATIVE_COVERAGE
         and candidate.specific
         and candidate.typed >= 0.5
-        and not plan.foreign_nouns(normalise(candidate.chunk.indexed_text))
+        and not plan.foreign_nouns(text)
+        and not plan.misses_key_noun(analyzer.term_set(text), text)
     )
 
 
@@ -104,7 +107,7 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
 
 def _tentative(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> Answer:
     """"未找到直接规定，以下条文可能相关": the one or two best clauses, not presented as the answer."""
-    possible = [c for c in candidates[:MAX_CLAUSES] if is_possibly_relevant(c, plan)]
+    possible = [c for c in candidates[:MAX_CLAUSES] if is_possibly_relevant(c, plan, analyzer)]
     if not possible or candidates[0] is not possible[0]:
         return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
     lines = [TENTATIVE_HEADING]

@@ -47,6 +47,7 @@ class Concept:
     # A noun found nowhere in the documents, nor any synonym of it: the question is likely
     # about something the knowledge base does not hold ("低保", "护照").
     foreign: bool = False
+    specificity: float = 0.0  # idf of the word itself when the documents use it, else 0
 
     @property
     def from_glossary(self) -> bool:
@@ -62,7 +63,12 @@ class Concept:
             return self.weight
         if len(self.label) >= 2 and self.label in text:
             return self.weight * SUBSTRING_CREDIT
-        if self.variants & terms:
+        inside = self.variants & terms
+        if inside:
+            if self.foreign:
+                # "政协常委会" is not "政协": a word the documents never use earns only the
+                # share of its characters that its matched pieces cover.
+                return self.weight * PARTIAL_CREDIT * max(len(v) for v in inside) / len(self.label)
             return self.weight * PARTIAL_CREDIT
         if self.synonyms & terms:
             return self.weight * THESAURUS_CREDIT
@@ -95,6 +101,13 @@ class QueryPlan:
     def foreign_nouns(self, text: str) -> list[str]:
         """Nouns of the question absent from the whole index and from this text."""
         return [c.label for c in self.concepts if c.foreign and c.label not in text]
+
+    def misses_key_noun(self, terms: set[str], text: str) -> bool:
+        """True when the question's most specific known noun is not in this chunk."""
+        keys = [c for c in self.concepts if c.specificity > 0]
+        if not keys:
+            return False
+        return max(keys, key=lambda c: c.specificity).credit(terms, text) <= 0
 
     def matched(self, terms: set[str], text: str) -> list[Concept]:
         return [c for c in self.concepts if c.credit(terms, text) > 0]
@@ -147,7 +160,8 @@ def plan_query(
             if vocab.lookup(w) is not None
         )
         foreign = noun_like and idf(head) is None and not synonyms and len(head) >= 2
-        concepts.append(Concept(head, frozenset(variants), weight, synonyms=synonyms, foreign=foreign))
+        concepts.append(Concept(head, frozenset(variants), weight, synonyms=synonyms, foreign=foreign,
+                                specificity=idf(head) or 0.0))
         for term in variants:
             weights[term] = 1.0
         for term in synonyms:

@@ -22,7 +22,7 @@ from . import analyzer as analyzer_module
 from .analyzer import Analyzer, default_analyzer, normalise
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer
 from .chunkstore import ChunkStore, SourceRecord, unpack_terms
-from .embeddings import KnowledgeEmbedding, OfflineHashEmbedding, build_embedding
+from .embeddings import KnowledgeEmbedding, OfflineHashEmbedding, WordLlamaEmbedding, build_embedding
 from .errors import InvalidQuestion, KnowledgeError
 from .glossary import Glossary
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
@@ -78,6 +78,9 @@ class KnowledgeBase:
         self._glossary_path = glossary_path
         self._lock = threading.RLock()
         self._opened = False
+        # (lexical weight, dense weight) of the fusion; None = the defaults. The bench sets it
+        # to compare BM25 alone, vectors alone and both.
+        self.fusion: tuple[float, float] | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
     @property
@@ -418,16 +421,21 @@ class KnowledgeBase:
         return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus)
 
     def _fused(self, plan: QueryPlan, kind: str | None, depth: int) -> list[tuple[str, float]]:
-        lexical = self.lexical.search(plan.weighted_terms, depth, kind)
-        query_vector = self.embedding.embed([plan.dense_text])[0]
-        dense = self.vectors.query(query_vector, depth, kind)
-        return reciprocal_rank_fusion(
-            [([cid for cid, _ in lexical], LEXICAL_WEIGHT), ([cid for cid, _ in dense], self._dense_weight())]
-        )
+        lexical_weight, dense_weight = self.fusion or (LEXICAL_WEIGHT, self._dense_weight())
+        rankings = []
+        if lexical_weight > 0:
+            lexical = self.lexical.search(plan.weighted_terms, depth, kind)
+            rankings.append(([cid for cid, _ in lexical], lexical_weight))
+        if dense_weight > 0:
+            query_vector = self.embedding.embed([plan.dense_text])[0]
+            dense = self.vectors.query(query_vector, depth, kind)
+            rankings.append(([cid for cid, _ in dense], dense_weight))
+        return reciprocal_rank_fusion(rankings)
 
     def _dense_weight(self) -> float:
-        # Hash vectors are a fuzzy echo of the words; a real model adds meaning and gets a full vote.
-        return 0.5 if isinstance(self.embedding, OfflineHashEmbedding) else 1.0
+        # Hash vectors and WordLlama's static token vectors are fuzzy echoes of the words; a
+        # real model (an embedding endpoint) adds meaning and gets a full vote.
+        return 0.5 if isinstance(self.embedding, OfflineHashEmbedding | WordLlamaEmbedding) else 1.0
 
     def _chunk_terms(self, chunk_id: str) -> set[str]:
         terms = self.vocab.terms
