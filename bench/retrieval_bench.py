@@ -215,8 +215,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated chunk counts")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--no-heldout", action="store_true", help="development sets only (while tuning)")
-    parser.add_argument("--embedding", default="offline", choices=["offline", "wordllama"],
-                        help="dense half of the quality run: hash vectors (default) or WordLlama")
+    parser.add_argument("--embedding", default="offline", choices=["offline", "hash"],
+                        help="dense half of the quality run: WordLlama (offline, the default) or hash vectors")
     parser.add_argument("--fusion", default="both", choices=["both", "lexical", "dense"],
                         help="quality run with BM25 alone, vectors alone, or fused (default)")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # child-process mode

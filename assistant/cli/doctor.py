@@ -119,7 +119,7 @@ def _describe(check: Check) -> list[str]:
     if check.key == "llm" and d.get("provider") not in (None, "none"):
         return [f"提供方：{d['provider']}　模型：{d.get('model', '')}", f"接口地址：{d.get('base_url', '')}",
                 f"结构化输出：{d.get('structured_output', '')}　超时：{d.get('timeout_seconds', '')} 秒"]
-    if check.key == "embedding" and d.get("provider") != "offline":
+    if check.key == "embedding" and d.get("provider") not in ("offline", "hash"):
         return [f"提供方：{d.get('provider')}　模型：{d.get('model', '')}"] + (
             [f"接口地址：{d['base_url']}"] if d.get("base_url") else [])
     if check.key == "database":

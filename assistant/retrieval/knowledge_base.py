@@ -26,11 +26,11 @@ from .embeddings import KnowledgeEmbedding, OfflineHashEmbedding, WordLlamaEmbed
 from .errors import InvalidQuestion, KnowledgeError
 from .glossary import Glossary
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
-from .question_types import answers_type, question_types
-from .thesaurus import default_thesaurus
 from .lexical import LexicalIndex, Vocabulary
 from .loaders import LoadedSource, discover, file_sha256, load_file, load_session_text, source_key_for
 from .models import KINDS, POLICY, SESSION, Answer, Chunk, Hit, IngestReport
+from .question_types import answers_type, question_types
+from .thesaurus import default_thesaurus
 from .vectorstore import VectorStore, chroma_client
 
 MAX_QUESTION_CHARS = 500
@@ -365,7 +365,7 @@ class KnowledgeBase:
         chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
         types = question_types(plan.text)
         candidates = []
-        for rank, (chunk_id, score) in enumerate(fused):
+        for rank, (chunk_id, _score) in enumerate(fused):
             chunk = chunks.get(chunk_id)
             if chunk is None:
                 continue
