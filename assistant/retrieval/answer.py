@@ -44,10 +44,11 @@ class Candidate:
     coverage: float
     specific: bool  # matches a concept specific enough to count
     typed: float = 0.0  # share of the asked answer types (time limit, count…) the clause states
+    thin: bool = False  # shares a single word with a question that has words the documents never use
 
 
 def is_relevant(candidate: Candidate) -> bool:
-    return candidate.coverage >= MIN_COVERAGE and candidate.specific
+    return candidate.coverage >= MIN_COVERAGE and candidate.specific and not candidate.thin
 
 
 def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
@@ -58,6 +59,7 @@ def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyz
     return (
         candidate.coverage >= MIN_TENTATIVE_COVERAGE
         and candidate.specific
+        and not candidate.thin
         and candidate.typed >= 0.5
         and not plan.foreign_nouns(text)
         and not plan.misses_key_noun(analyzer.term_set(text), text)

@@ -15,6 +15,7 @@ from .analyzer import Analyzer, normalise
 from .glossary import Glossary
 from .lexical import LexicalIndex, Vocabulary
 from .normaliser import normalise_question
+from .question_types import is_type_cue
 from .thesaurus import Thesaurus
 
 RRF_K = 60
@@ -26,6 +27,8 @@ PARTIAL_CREDIT = 0.5
 # Weight of a non-noun ("适合", "拿来") relative to a noun: verbs and adverbs mostly say
 # how a member asks, nouns say what about ("护照", "股票" make a question off-topic).
 NON_NOUN_SHARE = 0.3
+# Of an unknown non-noun (before NON_NOUN_SHARE): "填表", "交上去" rarely name the topic.
+UNKNOWN_VERB_SHARE = 0.5
 
 
 # A thesaurus synonym is a weak vote: noisy groups ("题目" with "问题") must not decide alone.
@@ -48,6 +51,7 @@ class Concept:
     # about something the knowledge base does not hold ("低保", "护照").
     foreign: bool = False
     specificity: float = 0.0  # idf of the word itself when the documents use it, else 0
+    unknown: bool = False  # a word (2+ characters) the policy documents never use, nor a synonym
 
     @property
     def from_glossary(self) -> bool:
@@ -102,6 +106,12 @@ class QueryPlan:
         """Nouns of the question absent from the whole index and from this text."""
         return [c.label for c in self.concepts if c.foreign and c.label not in text]
 
+    def thinly_covered(self, terms: set[str], text: str) -> bool:
+        """One word in common, and the question has words the documents never use: "明天德阳会不会
+        下雨" shares only "德阳" with a clause. Too thin to call the clause an answer."""
+        matched = self.matched(terms, text)
+        return len(matched) <= 1 and any(c.unknown and c not in matched for c in self.concepts)
+
     def misses_key_noun(self, terms: set[str], text: str) -> bool:
         """True when the question's most specific known noun is not in this chunk."""
         keys = [c for c in self.concepts if c.specificity > 0]
@@ -121,8 +131,10 @@ def plan_query(
     max_idf = lexical.idf(None)
 
     def idf(term: str) -> float | None:
+        """idf of a word the policy documents use; None for one they never use (past minutes
+        may mention "低保", but that does not put it in the knowledge base's scope)."""
         term_id = vocab.lookup(term)
-        return lexical.idf(term_id) if term_id is not None else None
+        return lexical.idf(term_id) if term_id is not None and lexical.in_policy(term_id) else None
 
     concepts: list[Concept] = []
     weights: dict[str, float] = {}
@@ -149,19 +161,32 @@ def plan_query(
 
     rest = glossary.strip_matches(text, matches)
     for head, variants, noun_like in analyzer.word_groups(rest):
+        if is_type_cue(head):
+            # "几天", "最迟", "多少年" say what kind of answer is wanted; answer-type matching
+            # weighs that, so they do not count as words the clause must contain.
+            continue
+        synonyms = frozenset(
+            w for w in (thesaurus.synonyms(head) if thesaurus is not None and len(head) >= 2 else [])
+            if lexical.in_policy(vocab.lookup(w))
+        )
         head_idf = idf(head)
         if head_idf is None:
             known = [w for w in (idf(v) for v in variants if v != head) if w is not None]
-            # An unknown word is maximally specific: a question built on it is off-topic.
-            head_idf = max(known) if known and len(head) > 2 else max_idf
+            if known and len(head) > 2:
+                head_idf = max(known)
+            elif synonyms:
+                # Unknown here, but the documents use a word of the same meaning: as specific as that.
+                head_idf = max(w for w in (idf(v) for v in synonyms) if w is not None)
+            elif noun_like:
+                # An unknown noun is maximally specific: a question built on it is off-topic.
+                head_idf = max_idf
+            else:
+                # An unknown verb or adverb is mostly how someone phrases a question.
+                head_idf = max_idf * UNKNOWN_VERB_SHARE
         weight = head_idf if noun_like else head_idf * NON_NOUN_SHARE
-        synonyms = frozenset(
-            w for w in (thesaurus.synonyms(head) if thesaurus is not None and len(head) >= 2 else [])
-            if vocab.lookup(w) is not None
-        )
-        foreign = noun_like and idf(head) is None and not synonyms and len(head) >= 2
-        concepts.append(Concept(head, frozenset(variants), weight, synonyms=synonyms, foreign=foreign,
-                                specificity=idf(head) or 0.0))
+        unknown = idf(head) is None and not synonyms and len(head) >= 2
+        concepts.append(Concept(head, frozenset(variants), weight, synonyms=synonyms,
+                                foreign=unknown and noun_like, specificity=idf(head) or 0.0, unknown=unknown))
         for term in variants:
             weights[term] = 1.0
         for term in synonyms:

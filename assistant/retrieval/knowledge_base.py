@@ -29,7 +29,7 @@ from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
 from .lexical import LexicalIndex, Vocabulary
 from .loaders import LoadedSource, discover, file_sha256, load_file, load_session_text, source_key_for
 from .models import KINDS, POLICY, SESSION, Answer, Chunk, Hit, IngestReport
-from .question_types import answers_type, question_types
+from .question_types import answers_type, asks_about_document, question_types
 from .thesaurus import default_thesaurus
 from .vectorstore import VectorStore, chroma_client
 
@@ -364,6 +364,7 @@ class KnowledgeBase:
         fused = self._fused(plan, POLICY, CANDIDATES)[:RERANK_DEPTH]
         chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
         types = question_types(plan.text)
+        about_document = asks_about_document(plan.text)
         candidates = []
         for rank, (chunk_id, _score) in enumerate(fused):
             chunk = chunks.get(chunk_id)
@@ -371,9 +372,14 @@ class KnowledgeBase:
                 continue
             terms, text = self._chunk_terms(chunk_id), normalise(chunk.indexed_text)
             coverage = plan.coverage(terms, text)
+            if chunk.metadata.get("header") and not about_document:
+                # A document's particulars answer questions about the document, not every
+                # question that happens to name its city.
+                coverage *= 0.5
             typed = answers_type(chunk.text, types)
             final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed) / RRF_K
-            candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed))
+            candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed,
+                                        plan.thinly_covered(terms, text)))
         candidates.sort(key=lambda c: -c.score)
         return candidates
 

@@ -51,3 +51,25 @@ def answers_type(text: str, types: set[str]) -> float:
     if not types:
         return 0.0
     return sum(1 for t in types if ANSWER_PATTERNS[t].search(text)) / len(types)
+
+
+_CUE_WORD = re.compile(
+    r"(?:几|多少)(?:天|日|次|回|场|名|个|位|户|人|年|月|周|钱|元|个工作日)?|多久|多长时间|多长|最迟|最晚|最多|最少|至少|"
+    r"之内|以内|什么时候|何时|哪天|比例|比重|占多大|占多少|谁|期限|时限"
+)
+
+
+def is_type_cue(word: str) -> bool:
+    """A question word that only says what kind of answer is wanted ("几天", "最迟")."""
+    return bool(_CUE_WORD.fullmatch(word))
+
+
+_ABOUT_DOCUMENT = re.compile(
+    r"文件|文号|字号|印发|发布|下发|出台|发的|发出|名称|标题|全称|发文|落款|哪个单位发|谁发|哪年|哪天|日期|"
+    r"办法|规则|制度|意见|通知|规定|document|issued|title"
+)
+
+
+def asks_about_document(question: str) -> bool:
+    """Whether a question could be about a document itself (its title, number, issuer, date)."""
+    return bool(_ABOUT_DOCUMENT.search(question.lower()))
