@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant import retrieval  # the knowledge base itself (Chroma, jieba) loads on first use
 from assistant.config import Settings
 from assistant.retrieval import KnowledgeError
 
@@ -37,7 +36,9 @@ def _err_console() -> Console:
 
 
 def _knowledge_base() -> KnowledgeBase:
-    return retrieval.build_knowledge_base(Settings())
+    from assistant.bootstrap import shared_knowledge_base
+
+    return shared_knowledge_base(Settings())
 
 
 def _ensure_built(kb: KnowledgeBase, quiet: bool) -> None:
@@ -154,7 +155,9 @@ def ask(
     # Model failures are logged for staff to read later, never printed over the answer.
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     configure_logging(settings)
-    kb = retrieval.build_knowledge_base(settings)
+    from assistant.bootstrap import shared_knowledge_base
+
+    kb = shared_knowledge_base(settings)
     try:
         _ensure_built(kb, quiet=as_json)
         drafted = build_drafter(settings).answer(question, kb)
