@@ -53,6 +53,8 @@ class Indexing:
     """The writing half of KnowledgeBase (its stores, lock and analyzer live there)."""
 
     def _load_lexical(self) -> None:
+        # Taken first: whatever other processes write from now on is replayed by _catch_up.
+        self._seen_version = self.store.version()
         fingerprint = analyzer_fingerprint()
         if self.store.get_meta("analyzer") not in (None, fingerprint):
             self._retokenise()
@@ -129,6 +131,32 @@ class Indexing:
         self._drop_deleted(folders, {f.resolve() for f in files}, report)
         return report
 
+    def _catch_up(self) -> None:
+        """Replays into the lexical index what other processes wrote to a shared (PostgreSQL)
+        chunk store since this one last looked: one cheap version lookup when nothing changed."""
+        version = self.store.version()
+        if version == self._seen_version:
+            return
+        for term_id, term in self.store.vocab_from(len(self.vocab.terms)):
+            while len(self.vocab.terms) < term_id:
+                self.vocab.terms.append("")  # an id another process reserved and never used
+            self.vocab.terms.append(term)
+            self.vocab.ids[term] = term_id
+        self.vocab.mark_persisted()
+        latest, changes = self.store.changes_since(self._seen_version)
+        final: dict[str, str] = {}
+        for chunk_id, op in changes:
+            final[chunk_id] = op
+        for chunk_id, op in final.items():
+            if op == "d":
+                self.lexical.remove(chunk_id)
+        rows = []
+        for chunk_id, kind, blob in self.store.terms_of([c for c, op in final.items() if op == "a"]):
+            term_ids, tfs = unpack_terms(blob)
+            rows.append((chunk_id, term_ids, tfs, kind))
+        self.lexical.add_many(rows)
+        self._seen_version = latest
+
     def _drop_deleted(self, folders: list[Path], present: set[Path], report: IngestReport) -> None:
         if not folders:
             return
@@ -201,6 +229,12 @@ class Indexing:
         return embedding.embed([c.indexed_text for c in chunks])
 
     def _write(self, prepared: list[tuple[LoadedSource, list[list[str]], np.ndarray]]) -> None:
+        with self.store.writer():
+            self._catch_up()  # term ids must continue the shared vocabulary
+            self._write_locked(prepared)
+            self._seen_version = self.store.version()
+
+    def _write_locked(self, prepared: list[tuple[LoadedSource, list[list[str]], np.ndarray]]) -> None:
         """Replaces each source's chunks in Chroma, the chunk store and the lexical index.
 
         Chroma calls are batched per kind: each call costs tens of milliseconds whatever
@@ -239,6 +273,12 @@ class Indexing:
         self.lexical.add_many(lexical_rows)
 
     def _remove(self, record: SourceRecord) -> None:
+        with self.store.writer():
+            self._catch_up()
+            self._remove_locked(record)
+            self._seen_version = self.store.version()
+
+    def _remove_locked(self, record: SourceRecord) -> None:
         old_ids = self.store.chunk_ids(record.key)
         self.vectors.delete(record.kind, old_ids)
         self.store.remove_source(record.key)

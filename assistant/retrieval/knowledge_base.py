@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .analyzer import Analyzer, default_analyzer
 from .chunkstore import ChunkStore
@@ -22,6 +22,9 @@ from .models import POLICY, SESSION, IngestReport
 from .searching import Searching
 from .thesaurus import default_thesaurus
 from .vectorstore import VectorStore, chroma_client
+
+if TYPE_CHECKING:
+    from .pgchunkstore import PgChunkStore
 
 __all__ = ["KnowledgeBase", "SessionRecord", "build_knowledge_base"]
 
@@ -56,7 +59,7 @@ class KnowledgeBase(Indexing, Searching):
             glossary_path = self._glossary_path or Path(self.settings.knowledge_dir) / "glossary.tsv"
             self.glossary = Glossary.load(glossary_path)
             self.thesaurus = default_thesaurus()
-            self.store = ChunkStore(Path(self.settings.data_dir) / "retrieval" / "chunks.sqlite3")
+            self.store = open_chunk_store(self.settings)
             self.vocab = Vocabulary(self.store.vocab())
             self.lexical = LexicalIndex()
             self._load_lexical()
@@ -99,6 +102,17 @@ class KnowledgeBase(Indexing, Searching):
                 "session_chunks": self.store.count(SESSION),
                 "glossary_entries": len(self.glossary),
             }
+
+
+def open_chunk_store(settings: Any) -> ChunkStore | PgChunkStore:
+    """In PostgreSQL when the database is PostgreSQL (shared by every process), else a SQLite
+    file in the data folder."""
+    url = settings.resolved_database_url
+    if url.startswith("postgresql"):
+        from .pgchunkstore import PgChunkStore
+
+        return PgChunkStore(url)
+    return ChunkStore(Path(settings.data_dir) / "retrieval" / "chunks.sqlite3")
 
 
 def build_knowledge_base(settings: Any) -> KnowledgeBase:

@@ -37,6 +37,7 @@ class Searching:
         k = max(1, min(int(k), 50))
         self._open()
         with self._lock:
+            self._catch_up()
             plan = self._plan(query)
             if kind == POLICY:
                 return [self._hit(c) for c in self._candidates(plan)[:k]]
@@ -47,6 +48,7 @@ class Searching:
         question = _checked_question(question)
         self._open()
         with self._lock:
+            self._catch_up()
             plan = self._plan(question)
             candidates = self._candidates(plan)[:ASK_CANDIDATES]
         return compose_answer(question, plan, candidates, self.analyzer)
@@ -89,6 +91,7 @@ class Searching:
         text = text[:MAX_SESSION_QUERY_CHARS]
         self._open()
         with self._lock:
+            self._catch_up()
             plan = self._plan(text)
             fused = self._fused(plan, SESSION, CANDIDATES)
             lexical_ids = {cid for cid, _ in self.lexical.search(plan.weighted_terms, CANDIDATES, SESSION)}
