@@ -142,7 +142,7 @@ def _pick_sentences(chunk: Chunk, plan: QueryPlan, analyzer: Analyzer) -> tuple[
     best = max(score for score, _, _ in scored)
     if best <= 0:
         return [], 0.0
-    if len(body) <= WHOLE_CLAUSE_CHARS:
+    if len(body) <= WHOLE_CLAUSE_CHARS or chunk.metadata.get("header"):
         return parts, best
     keep = sorted((s for s in scored if s[0] >= 0.5 * best), key=lambda s: (-s[0], s[1]))[:MAX_SENTENCES]
     keep.sort(key=lambda s: s[1])

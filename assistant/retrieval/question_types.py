@@ -25,7 +25,10 @@ QUESTION_CUES: dict[str, re.Pattern[str]] = {
     "share": re.compile(r"比例|比重|占多大|占多少|百分之|几成|多大比|份额|percent|share|proportion"),
     "who": re.compile(r"谁|哪个部门|哪个单位|哪家|什么部门|什么单位|哪一级|由哪|归谁|交给谁|找谁|who|which (body|office|department)"),
     "how": re.compile(r"怎么办|怎么做|怎么弄|咋办|咋整|如何|流程|步骤|程序|怎样|怎么|how"),
-    "condition": re.compile(r"能不能|能否|可不可以|可以不|是否|行不行|不能|不得|哪些情形|什么情况|条件|例外|除了|必须|非得|can|must|allowed"),
+    "condition": re.compile(
+        r"能不能|能否|可不可以|可以不|是否|行不行|不能|不得|哪些情形|什么情况|条件|例外|除了|必须|非得|"
+        r"(?:能|可以|可|得|要|算)[^，。？?]{0,8}[吗么嘛]|can|must|allowed"
+    ),
 }
 
 ANSWER_PATTERNS: dict[str, re.Pattern[str]] = {

@@ -9,6 +9,7 @@ composed from the best of them (answer.py), or declined.
 from __future__ import annotations
 
 from .analyzer import normalise
+from .docheader import NOTICE
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
@@ -67,9 +68,9 @@ class Searching:
                 continue
             terms, text = self._chunk_terms(chunk_id), normalise(chunk.indexed_text)
             coverage = plan.coverage(terms, text)
-            if chunk.metadata.get("header") and not about_document:
-                # A document's particulars answer questions about the document, not every
-                # question that happens to name its city.
+            if (chunk.metadata.get("header") or chunk.section == NOTICE) and not about_document:
+                # A document's particulars and its transmittal notice answer questions about
+                # the document, not every question that happens to name its city or "部门".
                 coverage *= 0.5
             typed = answers_type(chunk.text, types)
             final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed) / RRF_K
