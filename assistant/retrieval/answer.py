@@ -30,6 +30,11 @@ NOT_FOUND = (
     "知识库中未找到与该问题直接相关的规定，为避免误导，暂不作答。"
     "建议换一种说法（如写明具体事项、环节或对象）再问，或向政协办公室咨询。"
 )
+NOT_FOUND_FOREIGN = (
+    "未找到直接规定。离线状态下只能按中文检索政策文件，请用中文描述您的问题"
+    "（例如：新任委员多长时间内要参加培训？），或向政协办公室咨询。"
+)
+_LATIN_ONLY = re.compile(r"[^\u3400-\u9fff]*")
 CLOSING = "（以上为文件原文摘录，具体以正式印发的文件为准。）"
 TENTATIVE_HEADING = "未找到直接规定，以下条文可能相关："
 TENTATIVE_CLOSING = "（以上条文未必直接回答您的问题，请核对原文，或向政协办公室咨询。）"
@@ -67,6 +72,10 @@ def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyz
 
 
 def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> Answer:
+    if _LATIN_ONLY.fullmatch(question):
+        # Offline matching reads Chinese; the reply is Chinese either way (a model, when
+        # configured, restates such a question in Chinese before this point).
+        return Answer(question=question, answer=NOT_FOUND_FOREIGN, citations=[], grounded=False)
     relevant = [c for c in candidates if is_relevant(c)]
     if not relevant:
         return _tentative(question, plan, candidates, analyzer)

@@ -9,8 +9,8 @@ composed from the best of them (answer.py), or declined.
 from __future__ import annotations
 
 from .analyzer import normalise
-from .docheader import NOTICE
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer
+from .docheader import NOTICE
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion

@@ -16,7 +16,7 @@ from importlib import metadata
 
 log = logging.getLogger(__name__)
 
-MAX_GROUP = 12  # larger groups are categories rather than synonyms
+MAX_GROUP = 24  # larger groups are categories rather than synonyms
 MAX_SYNONYMS = 8
 
 
