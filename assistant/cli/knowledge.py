@@ -68,7 +68,8 @@ def ingest(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / Print the report as JSON")] = False,
 ) -> None:
-    """导入政策文件和往期协商记录到知识库（已导入且未修改的文件自动跳过）/ Ingest documents into the knowledge base."""
+    """导入本单位的政策文件和往期协商记录到知识库（.txt/.md/.docx/带文字层的 .pdf；按“第X条”或“一、（一）”等条款切分，
+    识别文号、发文机关和日期；已导入且未修改的文件自动跳过，修改过的替换，从文件夹删除的移除）/ Ingest documents into the knowledge base."""
     kb = _knowledge_base()
     try:
         if as_json:
@@ -147,7 +148,8 @@ def ask(
     question: Annotated[str, typer.Argument(help="要咨询的问题 / Your question")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / Print JSON")] = False,
 ) -> None:
-    """根据知识库中的政策文件回答问题并注明出处（配置了大模型时由其依据检索到的条文作答）/ Answer from the knowledge base with citations."""
+    """根据知识库中的政策文件回答问题并注明出处，如《××办法》第十二条；只找到可能相关的条文时注明“未找到直接规定”
+    （配置了大模型时由其依据检索到的条文作答）/ Answer from the knowledge base with citations."""
     from assistant.bootstrap import configure_logging
     from assistant.llm import build_drafter
 
