@@ -68,8 +68,11 @@ def ingest(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / Print the report as JSON")] = False,
 ) -> None:
-    """导入本单位的政策文件和往期协商记录到知识库（.txt/.md/.docx/带文字层的 .pdf；按“第X条”或“一、（一）”等条款切分，
-    识别文号、发文机关和日期；已导入且未修改的文件自动跳过，修改过的替换，从文件夹删除的移除）/ Ingest documents into the knowledge base."""
+    """导入政策文件和往期协商记录到知识库（已导入且未修改的文件自动跳过）/ Ingest documents into the knowledge base.
+
+    支持 .txt/.md/.docx/带文字层的 .pdf；按“第X条”或“一、（一）”等条款切分，识别文号、发文机关和日期；
+    修改过的文件替换，从文件夹中删除的文件移出知识库。
+    """
     kb = _knowledge_base()
     try:
         if as_json:
@@ -148,8 +151,10 @@ def ask(
     question: Annotated[str, typer.Argument(help="要咨询的问题 / Your question")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / Print JSON")] = False,
 ) -> None:
-    """根据知识库中的政策文件回答问题并注明出处，如《××办法》第十二条；只找到可能相关的条文时注明“未找到直接规定”
-    （配置了大模型时由其依据检索到的条文作答）/ Answer from the knowledge base with citations."""
+    """根据知识库中的政策文件回答问题并注明出处（配置了大模型时由其依据检索到的条文作答）/ Answer from the knowledge base with citations.
+
+    出处写作《××办法》第十二条；只找到可能相关的条文时，答复注明“未找到直接规定，以下条文可能相关”。
+    """
     from assistant.bootstrap import configure_logging
     from assistant.llm import build_drafter
 
