@@ -4,10 +4,12 @@
     .venv/bin/python bench/retrieval_bench.py --sizes 1000,10000
 
 Quality: the legacy set (bench/data/qa_eval.json, written with the glossary: it flatters it),
-and the independent qa_eval2 development and held-out sets, all over ONE knowledge base (the
-shipped knowledge plus the four local documents of qa_eval2), side by side with a naive peer
-(fixed 300-character chunks + jieba + rank_bm25) on the same sets. Held-out misses are never
-printed. `--no-heldout` leaves the held-out set out while tuning. Scale runs index
+the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1 (was
+held-out)": reported once on 2026-12-02, then used for development), and, when present, the
+fresh held-out set bench/data/qa_eval3 ("heldout-v3"), all over ONE knowledge base (the shipped
+knowledge plus every local evaluation document), side by side with a naive peer (fixed
+300-character chunks + jieba + rank_bm25) on the same sets. Held-out misses are never printed.
+`--no-heldout` leaves the held-out set out while tuning. Scale runs index
 synthetic past sessions (4 clauses each) on top of the shipped knowledge, each size in a
 fresh child process so peak memory (ru_maxrss) belongs to that size alone.
 """
@@ -34,6 +36,8 @@ from assistant.retrieval.evaluation import evaluate, load_eval_set  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "data" / "qa_eval.json"
 EVAL2 = ROOT / "bench" / "data" / "qa_eval2"
+EVAL3 = ROOT / "bench" / "data" / "qa_eval3"  # fresh held-out set; absent until its author commits it
+HELDOUT = "heldout-v3"
 
 PLACES = ["城关", "东街", "西街", "南坝", "北山", "青山", "河西", "白马", "金桥", "新华", "和平", "幸福", "团结", "柳林", "石桥", "龙泉"]
 UNITS = ["社区", "村", "街道", "镇", "小区", "村民小组"]
@@ -79,11 +83,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def office_knowledge_base(tmp: Path, embedding: str = "offline") -> KnowledgeBase:
+def document_folders(with_heldout: bool) -> list[Path]:
+    folders = [EVAL2 / "docs_dev", EVAL2 / "docs_heldout"]
+    if with_heldout and (EVAL3 / "docs").is_dir():
+        folders.append(EVAL3 / "docs")
+    return folders
+
+
+def office_knowledge_base(tmp: Path, folders: list[Path], embedding: str = "offline") -> KnowledgeBase:
     """The shipped knowledge plus every local evaluation document, as one office's knowledge base."""
     kb = KnowledgeBase(Settings(data_dir=tmp, knowledge_dir=ROOT / "knowledge", embedding_provider=embedding))
     kb.ensure_built()
-    report = kb.ingest([EVAL2 / "docs_dev", EVAL2 / "docs_heldout"])
+    report = kb.ingest(folders)
     if report.failed:
         raise SystemExit(f"evaluation documents failed to ingest: {report.failed}")
     return kb
@@ -91,7 +102,7 @@ def office_knowledge_base(tmp: Path, embedding: str = "offline") -> KnowledgeBas
 
 def heldout_markers(kb: KnowledgeBase) -> list[str]:
     """File names and titles of the held-out documents, so no printed miss quotes them."""
-    folder = str((EVAL2 / "docs_heldout").resolve())
+    folder = str((EVAL3 / "docs").resolve())
     return [m for r in kb.store.sources() if (r.path or "").startswith(folder) for m in (r.name, r.title) if m]
 
 
@@ -103,9 +114,9 @@ def redacted(miss: dict, secret: list[str]) -> dict:
 
 
 def quality_sets(with_heldout: bool) -> list[tuple[str, Path]]:
-    sets = [("legacy", EVAL_SET), ("dev", EVAL2 / "dev.json")]
-    if with_heldout:
-        sets.append(("heldout", EVAL2 / "heldout.json"))
+    sets = [("legacy", EVAL_SET), ("dev", EVAL2 / "dev.json"), ("dev-v1 (was held-out)", EVAL2 / "heldout.json")]
+    if with_heldout and (EVAL3 / "heldout.json").is_file():
+        sets.append((HELDOUT, EVAL3 / "heldout.json"))
     return sets
 
 
@@ -115,9 +126,10 @@ def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: s
 
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        kb = office_knowledge_base(Path(tmp), embedding)
+        folders = document_folders(with_heldout)
+        kb = office_knowledge_base(Path(tmp), folders, embedding)
         kb.fusion = {"both": None, "lexical": (1.0, 0.0), "dense": (0.0, 1.0)}[fusion]
-        peer = NaivePeer.from_folders([ROOT / "knowledge", EVAL2 / "docs_dev", EVAL2 / "docs_heldout"])
+        peer = NaivePeer.from_folders([ROOT / "knowledge", *folders])
         secret = heldout_markers(kb)
         for name, path in quality_sets(with_heldout):
             data = load_eval_set(path)
@@ -126,7 +138,7 @@ def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: s
                 "figures": result.figures(),
                 "peer": peer.evaluate(data),
                 # Held-out failures are never shown: looking at them would spend the set.
-                "misses": [] if name == "heldout" else [redacted(m, secret) for m in result.misses],
+                "misses": [] if name == HELDOUT else [redacted(m, secret) for m in result.misses],
             }
         kb.close()
     return out
@@ -228,8 +240,9 @@ def main() -> None:
 
     if not args.skip_quality:
         quality = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding, fusion=args.fusion)
-        print("== 问答质量：legacy = qa_eval.json（随附政策）；dev / heldout = qa_eval2（随附政策 + 各自两份本地文件，"
-              "全部文件作为一个办公室的知识库）；peer = 300 字定长切块 + jieba + rank_bm25 ==")
+        print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集"
+              "（2026-12-02 首次运行已报告，此后用于调试）；heldout-v3 = qa_eval3 新留出集（存在时）；"
+              "全部文件作为一个办公室的知识库；peer = 300 字定长切块 + jieba + rank_bm25 ==")
         print_quality_table(quality)
         print(json.dumps({n: {"figures": q["figures"], "peer": q["peer"]} for n, q in quality.items()},
                          ensure_ascii=False))
