@@ -36,6 +36,38 @@ def _set_event() -> threading.Event:
     return event
 
 
+_knowledge_bases: dict[tuple, KnowledgeBase] = {}
+_knowledge_bases_lock = threading.Lock()
+
+
+def shared_knowledge_base(settings: Settings) -> KnowledgeBase:
+    """The knowledge base for these settings, one per process and location.
+
+    The CLI and the bot both come here, so they share one Chroma client and one in-memory
+    lexical index (the embedded Chroma client must not be opened twice on one folder).
+    Building it is cheap: nothing is opened until first use.
+    """
+    from pathlib import Path
+
+    from assistant.retrieval import build_knowledge_base
+
+    key = (
+        str(Path(settings.data_dir).resolve()),
+        str(Path(settings.knowledge_dir).resolve()),
+        settings.chroma_host,
+        settings.chroma_port,
+        settings.embedding_provider,
+        settings.embedding_model,
+        settings.embedding_base_url,
+    )
+    with _knowledge_bases_lock:
+        kb = _knowledge_bases.get(key)
+        if kb is None:
+            kb = build_knowledge_base(settings)
+            _knowledge_bases[key] = kb
+        return kb
+
+
 @dataclass
 class Services:
     """Adapters the flows use. Heavy ones (the knowledge base) are built on first use, so a
@@ -57,9 +89,7 @@ class Services:
     def knowledge(self) -> KnowledgeBase:
         with self._knowledge_lock:
             if self._knowledge is None:
-                from assistant.retrieval import build_knowledge_base
-
-                self._knowledge = build_knowledge_base(self.settings)
+                self._knowledge = shared_knowledge_base(self.settings)
             return self._knowledge
 
     @property

@@ -3,7 +3,13 @@
     .venv/bin/python bench/retrieval_bench.py                    # quality + 1k, 10k, 100k chunks
     .venv/bin/python bench/retrieval_bench.py --sizes 1000,10000
 
-Quality uses bench/data/qa_eval.json against the shipped policy file. Scale runs index
+Quality: the legacy set (bench/data/qa_eval.json, written with the glossary: it flatters it),
+the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1 (was
+held-out)": reported once on 2026-12-02, then used for development), and, when present, the
+fresh held-out set bench/data/qa_eval3 ("heldout-v3"), all over ONE knowledge base (the shipped
+knowledge plus every local evaluation document), side by side with a naive peer (fixed
+300-character chunks + jieba + rank_bm25) on the same sets. Held-out misses are never printed.
+`--no-heldout` leaves the held-out set out while tuning. Scale runs index
 synthetic past sessions (4 clauses each) on top of the shipped knowledge, each size in a
 fresh child process so peak memory (ru_maxrss) belongs to that size alone.
 """
@@ -29,6 +35,9 @@ from assistant.retrieval import KnowledgeBase, SessionRecord  # noqa: E402
 from assistant.retrieval.evaluation import evaluate, load_eval_set  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "data" / "qa_eval.json"
+EVAL2 = ROOT / "bench" / "data" / "qa_eval2"
+EVAL3 = ROOT / "bench" / "data" / "qa_eval3"  # fresh held-out set; absent until its author commits it
+HELDOUT = "heldout-v3"
 
 PLACES = ["城关", "东街", "西街", "南坝", "北山", "青山", "河西", "白马", "金桥", "新华", "和平", "幸福", "团结", "柳林", "石桥", "龙泉"]
 UNITS = ["社区", "村", "街道", "镇", "小区", "村民小组"]
@@ -74,13 +83,89 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def run_quality() -> dict:
+def document_folders(with_heldout: bool) -> list[Path]:
+    folders = [EVAL2 / "docs_dev", EVAL2 / "docs_heldout"]
+    if with_heldout and (EVAL3 / "docs").is_dir():
+        folders.append(EVAL3 / "docs")
+    return folders
+
+
+def office_knowledge_base(tmp: Path, folders: list[Path], embedding: str = "offline") -> KnowledgeBase:
+    """The shipped knowledge plus every local evaluation document, as one office's knowledge base."""
+    kb = KnowledgeBase(Settings(data_dir=tmp, knowledge_dir=ROOT / "knowledge", embedding_provider=embedding))
+    kb.ensure_built()
+    report = kb.ingest(folders)
+    if report.failed:
+        raise SystemExit(f"evaluation documents failed to ingest: {report.failed}")
+    return kb
+
+
+def heldout_markers(kb: KnowledgeBase) -> list[str]:
+    """File names and titles of the held-out documents, so no printed miss quotes them."""
+    folder = str((EVAL3 / "docs").resolve())
+    return [m for r in kb.store.sources() if (r.path or "").startswith(folder) for m in (r.name, r.title) if m]
+
+
+def redacted(miss: dict, secret: list[str]) -> dict:
+    text = json.dumps(miss, ensure_ascii=False)
+    if not any(m in text for m in secret):
+        return miss
+    return {"q": miss["q"], "want": miss["want"], "note": "答复或命中来自留出文件，内容不显示"}
+
+
+def quality_sets(with_heldout: bool) -> list[tuple[str, Path]]:
+    sets = [("legacy", EVAL_SET), ("dev", EVAL2 / "dev.json"), ("dev-v1 (was held-out)", EVAL2 / "heldout.json")]
+    if with_heldout and (EVAL3 / "heldout.json").is_file():
+        sets.append((HELDOUT, EVAL3 / "heldout.json"))
+    return sets
+
+
+def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: str = "both") -> dict:
+    """Figures of this knowledge base and of the naive peer on each set, in one run."""
+    from bench.naive_peer import NaivePeer
+
+    out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        kb = KnowledgeBase(Settings(data_dir=Path(tmp), knowledge_dir=ROOT / "knowledge"))
-        kb.ensure_built()
-        result = evaluate(kb, load_eval_set(EVAL_SET))
+        folders = document_folders(with_heldout)
+        kb = office_knowledge_base(Path(tmp), folders, embedding)
+        kb.fusion = {"both": None, "lexical": (1.0, 0.0), "dense": (0.0, 1.0)}[fusion]
+        peer = NaivePeer.from_folders([ROOT / "knowledge", *folders])
+        secret = heldout_markers(kb)
+        for name, path in quality_sets(with_heldout):
+            data = load_eval_set(path)
+            result = evaluate(kb, data)
+            out[name] = {
+                "figures": result.figures(),
+                "peer": peer.evaluate(data),
+                # Held-out failures are never shown: looking at them would spend the set.
+                "misses": [] if name == HELDOUT else [redacted(m, secret) for m in result.misses],
+            }
         kb.close()
-    return {"figures": result.figures(), "misses": result.misses}
+    return out
+
+
+FIGURE_ROWS = [
+    ("hit@1", "hit@1", "hit@1"),
+    ("hit@3", "hit@3", "hit@3"),
+    ("answers_with_key_facts", "key facts (grounded)", "answers_with_key_facts"),
+    ("key_facts_incl_tentative", "key facts (incl. 可能相关)", None),
+    ("right_document_cited_first", "right document first", "right_document_cited_first"),
+    ("out_of_scope_declined", "out of scope declined", "out_of_scope_declined"),
+]
+
+
+def print_quality_table(quality: dict) -> None:
+    names = list(quality)
+    header = ["figure"] + [f"{n}" for n in names] + [f"peer {n}" for n in names]
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    counts = ["questions"] + [str(quality[n]["figures"]["questions"]) for n in names] + [
+        str(quality[n]["peer"]["questions"]) for n in names]
+    print(" | ".join(counts))
+    for key, label, peer_key in FIGURE_ROWS:
+        row = [label] + [f"{quality[n]['figures'][key]:.2f}" for n in names]
+        row += [f"{quality[n]['peer'][peer_key]:.2f}" if peer_key else "–" for n in names]
+        print(" | ".join(row))
 
 
 def run_size(target_chunks: int) -> dict:
@@ -141,6 +226,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated chunk counts")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--no-heldout", action="store_true", help="development sets only (while tuning)")
+    parser.add_argument("--embedding", default="offline", choices=["offline", "hash"],
+                        help="dense half of the quality run: WordLlama (offline, the default) or hash vectors")
+    parser.add_argument("--fusion", default="both", choices=["both", "lexical", "dense"],
+                        help="quality run with BM25 alone, vectors alone, or fused (default)")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
 
@@ -149,11 +239,16 @@ def main() -> None:
         return
 
     if not args.skip_quality:
-        quality = run_quality()
-        print("== 问答质量（评测集，随附政策文件）==")
-        print(json.dumps(quality["figures"], ensure_ascii=False, indent=2))
-        for miss in quality["misses"]:
-            print("  未命中：", json.dumps(miss, ensure_ascii=False))
+        quality = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding, fusion=args.fusion)
+        print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集"
+              "（2026-12-02 首次运行已报告，此后用于调试）；heldout-v3 = qa_eval3 新留出集（存在时）；"
+              "全部文件作为一个办公室的知识库；peer = 300 字定长切块 + jieba + rank_bm25 ==")
+        print_quality_table(quality)
+        print(json.dumps({n: {"figures": q["figures"], "peer": q["peer"]} for n, q in quality.items()},
+                         ensure_ascii=False))
+        for name, q in quality.items():
+            for miss in q["misses"]:
+                print(f"  未命中（{name}）：", json.dumps(miss, ensure_ascii=False))
 
     for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         print(f"\n== 规模 {size} 个片段 ==", flush=True)

@@ -85,25 +85,34 @@ def check_knowledge(settings: Settings) -> Check:
     from assistant.retrieval.chunkstore import ChunkStore
     from assistant.retrieval.models import POLICY, SESSION
 
+    shared = settings.resolved_database_url.startswith("postgresql")
     path = Path(settings.data_dir) / "retrieval" / "chunks.sqlite3"
-    if not path.exists():
+    where = "PostgreSQL 数据库（各进程共用）" if shared else f"本机文件 {path}"
+    if not shared and not path.exists():
         return Check("knowledge", "知识库", True, "尚未建立，首次提问或检索时自动导入随附的政策文件。",
-                     {"sources": 0, "policy_chunks": 0, "session_chunks": 0})
+                     {"sources": 0, "policy_chunks": 0, "session_chunks": 0, "store": where})
     try:
-        store = ChunkStore(path)
+        if shared:
+            from assistant.retrieval.pgchunkstore import PgChunkStore
+
+            store = PgChunkStore(settings.resolved_database_url)
+        else:
+            store = ChunkStore(path)
         try:
             details = {
                 "sources": len(store.sources()),
                 "policy_chunks": store.count(POLICY),
                 "session_chunks": store.count(SESSION),
+                "store": where,
             }
         finally:
             store.close()
     except Exception as exc:  # noqa: BLE001
-        return Check("knowledge", "知识库", False, f"无法读取知识库索引 {path}：{type(exc).__name__}", {})
+        return Check("knowledge", "知识库", False, f"无法读取知识库（{where}）：{type(exc).__name__}", {})
     return Check(
         "knowledge", "知识库", True,
-        f"{details['sources']} 个文件，政策条文片段 {details['policy_chunks']} 条，往期协商片段 {details['session_chunks']} 条。",
+        f"{details['sources']} 个文件，政策条文片段 {details['policy_chunks']} 条，往期协商片段 {details['session_chunks']} 条"
+        f"（存于{where}）。",
         details,
     )
 
@@ -119,7 +128,7 @@ def _describe(check: Check) -> list[str]:
     if check.key == "llm" and d.get("provider") not in (None, "none"):
         return [f"提供方：{d['provider']}　模型：{d.get('model', '')}", f"接口地址：{d.get('base_url', '')}",
                 f"结构化输出：{d.get('structured_output', '')}　超时：{d.get('timeout_seconds', '')} 秒"]
-    if check.key == "embedding" and d.get("provider") != "offline":
+    if check.key == "embedding" and d.get("provider") not in ("offline", "hash"):
         return [f"提供方：{d.get('provider')}　模型：{d.get('model', '')}"] + (
             [f"接口地址：{d['base_url']}"] if d.get("base_url") else [])
     if check.key == "database":

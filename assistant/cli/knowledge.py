@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant import retrieval  # the knowledge base itself (Chroma, jieba) loads on first use
 from assistant.config import Settings
 from assistant.retrieval import KnowledgeError
 
@@ -37,7 +36,9 @@ def _err_console() -> Console:
 
 
 def _knowledge_base() -> KnowledgeBase:
-    return retrieval.build_knowledge_base(Settings())
+    from assistant.bootstrap import shared_knowledge_base
+
+    return shared_knowledge_base(Settings())
 
 
 def _ensure_built(kb: KnowledgeBase, quiet: bool) -> None:
@@ -67,7 +68,11 @@ def ingest(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / Print the report as JSON")] = False,
 ) -> None:
-    """导入政策文件和往期协商记录到知识库（已导入且未修改的文件自动跳过）/ Ingest documents into the knowledge base."""
+    """导入政策文件和往期协商记录到知识库（已导入且未修改的文件自动跳过）/ Ingest documents into the knowledge base.
+
+    支持 .txt/.md/.docx/带文字层的 .pdf；按“第X条”或“一、（一）”等条款切分，识别文号、发文机关和日期；
+    修改过的文件替换，从文件夹中删除的文件移出知识库。
+    """
     kb = _knowledge_base()
     try:
         if as_json:
@@ -146,7 +151,10 @@ def ask(
     question: Annotated[str, typer.Argument(help="要咨询的问题 / Your question")],
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / Print JSON")] = False,
 ) -> None:
-    """根据知识库中的政策文件回答问题并注明出处（配置了大模型时由其依据检索到的条文作答）/ Answer from the knowledge base with citations."""
+    """根据知识库中的政策文件回答问题并注明出处（配置了大模型时由其依据检索到的条文作答）/ Answer from the knowledge base with citations.
+
+    出处写作《××办法》第十二条；只找到可能相关的条文时，答复注明“未找到直接规定，以下条文可能相关”。
+    """
     from assistant.bootstrap import configure_logging
     from assistant.llm import build_drafter
 
@@ -154,7 +162,9 @@ def ask(
     # Model failures are logged for staff to read later, never printed over the answer.
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     configure_logging(settings)
-    kb = retrieval.build_knowledge_base(settings)
+    from assistant.bootstrap import shared_knowledge_base
+
+    kb = shared_knowledge_base(settings)
     try:
         _ensure_built(kb, quiet=as_json)
         drafted = build_drafter(settings).answer(question, kb)

@@ -41,7 +41,7 @@ def answer_text(ctx: FlowContext, question: str) -> str:
     answer = drafted.value
     if not answer.citations:
         return drafted.noted(answer.answer)
-    sources = "\n".join(f"· {c.source} {c.section}" for c in answer.citations)
+    sources = "\n".join(f"· 《{c.source}》{c.section}" for c in answer.citations)
     return drafted.noted(f"{answer.answer}\n\n出处：\n{sources}")
 
 

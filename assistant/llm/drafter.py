@@ -26,9 +26,16 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from assistant.drafting.schemas import MinutesDraft
-from assistant.llm.prompts import load_prompt
+from assistant.llm.prompts import escape_data, load_prompt
 from assistant.llm.providers import ModelConfig, create_chat_model, llm_enabled, resolve
-from assistant.llm.schemas import AgendaPlan, GroundedAnswer, OfficialText, ResearchItems, ScreeningReasons
+from assistant.llm.schemas import (
+    AgendaPlan,
+    GroundedAnswer,
+    OfficialText,
+    ResearchItems,
+    ScreeningReasons,
+    SearchTerms,
+)
 
 if TYPE_CHECKING:
     from assistant.domain.consultation import Screening
@@ -95,6 +102,7 @@ class ContextBlock:
     source: str
     section: str
     text: str
+    file_name: str = ""
 
 
 class Drafter:
@@ -179,11 +187,35 @@ class Drafter:
         means nothing to say. KnowledgeError (an empty or too long question) propagates.
         """
         offline = kb.ask(question)
+        if not offline.grounded and self.enabled:
+            # Members ask in everyday words (or in English): the model may restate the question
+            # as search terms. The knowledge base then judges the restated question with the
+            # same grounding checks; the model never decides what counts as found.
+            terms = self._search_terms(question)
+            retried = kb.ask(terms) if terms else None
+            if retried is not None and retried.grounded:
+                from assistant.retrieval import Answer
+
+                found = retried
+                return self._with_fallback(
+                    "answer", lambda: self._grounded_answer(question, context_blocks(found, kb)),
+                    lambda: Answer(question, found.answer, found.citations, True),
+                )
         if not offline.grounded:
             return Drafted(offline, "offline")
         return self._with_fallback(
             "answer", lambda: self._grounded_answer(question, context_blocks(offline, kb)), lambda: offline
         )
+
+    def _search_terms(self, question: str) -> str | None:
+        """The question restated by the model as Chinese search terms; None when that fails."""
+        try:
+            reply: SearchTerms = self._structured("query_rewrite", SearchTerms, question=escape_data(question))
+        except Exception as exc:  # noqa: BLE001 — without a restatement the offline answer stands
+            log.info("LLM query rewrite failed: %s", self._describe(exc))
+            return None
+        terms = " ".join(reply.query.split())[:200]
+        return terms if terms and terms != question.strip() else None
 
     def _grounded_answer(self, question: str, blocks: list[ContextBlock]) -> Answer:
         from assistant.retrieval import Answer, Citation
@@ -201,7 +233,8 @@ class Drafter:
                    if not any(title in block.source or title in block.text for block in blocks)]
         if unknown:
             raise Rejected(f"answer names documents that were not retrieved: {unknown}")
-        citations = [Citation(blocks[n - 1].source, blocks[n - 1].section, blocks[n - 1].text) for n in cited]
+        citations = [Citation(blocks[n - 1].source, blocks[n - 1].section, blocks[n - 1].text, blocks[n - 1].file_name)
+                     for n in cited]
         return Answer(question=question, answer=f"{text}\n{LLM_CLOSING}", citations=citations, grounded=True)
 
     # --- minutes -----------------------------------------------------------------------------
@@ -417,17 +450,17 @@ def context_blocks(offline: Answer, kb: KnowledgeBase) -> list[ContextBlock]:
     blocks: list[ContextBlock] = []
     seen: set[tuple[str, str, str]] = set()
 
-    def add(source: str, section: str, text: str) -> None:
+    def add(source: str, section: str, text: str, file_name: str = "") -> None:
         key = (source, section, text[:200])
         if key not in seen and len(blocks) < MAX_CONTEXT_BLOCKS:
             seen.add(key)
-            blocks.append(ContextBlock(source, section, text[:MAX_BLOCK_CHARS]))
+            blocks.append(ContextBlock(source, section, text[:MAX_BLOCK_CHARS], file_name))
 
     for citation in offline.citations:
-        add(citation.source, citation.section, citation.text)
+        add(citation.source, citation.section, citation.text, citation.file_name)
     for hit in kb.search(offline.question, k=MAX_CONTEXT_BLOCKS * 2, kind="policy"):
         if hit.metadata.get("coverage", 0.0) >= MIN_CONTEXT_COVERAGE:
-            add(hit.source, hit.section, hit.text)
+            add(hit.source, hit.section, hit.text, hit.metadata.get("file_name", ""))
     return blocks
 
 

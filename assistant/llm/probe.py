@@ -83,8 +83,16 @@ def probe_llm(settings: Any) -> Check:
 
 def probe_embedding(settings: Any) -> Check:
     provider = settings.embedding_provider
-    if provider == "offline":
-        return Check("embedding", "向量模型", True, "内置离线中文向量（无需联网）。", {"provider": "offline"})
+    if provider in ("offline", "hash"):
+        from assistant.retrieval.embeddings import build_embedding
+
+        try:
+            identity = build_embedding(settings).identity
+        except Exception as exc:  # noqa: BLE001
+            return Check("embedding", "向量模型", False, str(exc), {"provider": provider})
+        text = ("离线向量 WordLlama（随软件包安装，无需联网）" if provider == "offline"
+                else "内置哈希向量（无需联网）")
+        return Check("embedding", "向量模型", True, f"使用{text}：{identity}。", {"provider": provider, "model": identity})
     details: dict[str, Any] = {"provider": provider, "model": settings.embedding_model or ""}
     if provider == "sentence-transformers":
         from assistant.retrieval.embeddings import LocalSentenceTransformerEmbedding

@@ -18,6 +18,12 @@ class GroundedAnswer(BaseModel):
     citations: list[int] = Field(default_factory=list, description="答复所依据的资料编号，如 [1, 2]")
 
 
+class SearchTerms(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    query: str = Field(description="改写后的中文检索语句：用政策文件的规范用语重述问题，不作回答")
+
+
 class ResearchItems(BaseModel):
     model_config = ConfigDict(extra="ignore")
 

@@ -2,7 +2,8 @@
 
 Public API (used by the CLI, the bot and the flows):
 
-    kb = build_knowledge_base(settings)   # cheap; opens stores on first use
+    kb = build_knowledge_base(settings)   # cheap; opens stores on first use (one shared
+                                           # instance per process: bootstrap.shared_knowledge_base)
     kb.ensure_built()                      # ingests the shipped knowledge folder if empty
     kb.ingest(paths, progress=...)         # → IngestReport
     kb.search(query, k=5, kind=None)       # → list[Hit]

@@ -7,25 +7,39 @@ covers enough of the question, the reply says so and does not guess.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .analyzer import Analyzer, normalise
-from .chunker import sentences
 from .hybrid import QueryPlan
 from .models import Answer, Chunk, Citation
+from .question_types import answers_type, question_types
 
 # A clause must cover this share of the question's (idf-weighted) concepts to be quoted.
 MIN_COVERAGE = 0.45
 # ...and match at least one concept at least this specific (idf), not just "协商" or "政协".
 MIN_SPECIFIC_IDF = 0.8
 MAX_SENTENCES = 3
+# A clause this short is quoted whole: its sentences only make sense together.
+WHOLE_CLAUSE_CHARS = 180
+# Share of the question's weight a sentence earns for stating the asked kind of answer.
+TYPE_SENTENCE_SHARE = 0.3
 MAX_CLAUSES = 2
 
 NOT_FOUND = (
     "知识库中未找到与该问题直接相关的规定，为避免误导，暂不作答。"
     "建议换一种说法（如写明具体事项、环节或对象）再问，或向政协办公室咨询。"
 )
+NOT_FOUND_FOREIGN = (
+    "未找到直接规定。离线状态下只能按中文检索政策文件，请用中文描述您的问题"
+    "（例如：新任委员多长时间内要参加培训？），或向政协办公室咨询。"
+)
+_LATIN_ONLY = re.compile(r"[^\u3400-\u9fff]*")
 CLOSING = "（以上为文件原文摘录，具体以正式印发的文件为准。）"
+TENTATIVE_HEADING = "未找到直接规定，以下条文可能相关："
+TENTATIVE_CLOSING = "（以上条文未必直接回答您的问题，请核对原文，或向政协办公室咨询。）"
+# Below MIN_COVERAGE but at least this much: shown as possibly related, never as the answer.
+MIN_TENTATIVE_COVERAGE = 0.2
 
 
 @dataclass
@@ -34,16 +48,37 @@ class Candidate:
     score: float  # fused rank score
     coverage: float
     specific: bool  # matches a concept specific enough to count
+    typed: float = 0.0  # share of the asked answer types (time limit, count…) the clause states
+    thin: bool = False  # shares a single word with a question that has words the documents never use
 
 
 def is_relevant(candidate: Candidate) -> bool:
-    return candidate.coverage >= MIN_COVERAGE and candidate.specific
+    return candidate.coverage >= MIN_COVERAGE and candidate.specific and not candidate.thin
+
+
+def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
+    """Worth showing under "可能相关": covers part of the question, states the kind of answer
+    asked for, holds the question's main noun, and the question names nothing the documents
+    never mention."""
+    text = normalise(candidate.chunk.indexed_text)
+    return (
+        candidate.coverage >= MIN_TENTATIVE_COVERAGE
+        and candidate.specific
+        and not candidate.thin
+        and candidate.typed >= 0.5
+        and not plan.foreign_nouns(text)
+        and not plan.misses_key_noun(analyzer.term_set(text), text)
+    )
 
 
 def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> Answer:
+    if _LATIN_ONLY.fullmatch(question):
+        # Offline matching reads Chinese; the reply is Chinese either way (a model, when
+        # configured, restates such a question in Chinese before this point).
+        return Answer(question=question, answer=NOT_FOUND_FOREIGN, citations=[], grounded=False)
     relevant = [c for c in candidates if is_relevant(c)]
     if not relevant:
-        return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
+        return _tentative(question, plan, candidates, analyzer)
 
     # The best-ranked clause leads unless another covers the question clearly better.
     best_coverage = max(c.coverage for c in relevant)
@@ -73,26 +108,68 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
             lines.append(f"另据该文件{chunk.section}：{quote}")
         else:
             lines.append(f"另据《{chunk.source}》{chunk.section}：{quote}")
-        citations.append(Citation(source=chunk.source, section=chunk.section, text=chunk.text))
+        citations.append(
+            Citation(source=chunk.source, section=chunk.section, text=chunk.text,
+                     file_name=chunk.metadata.get("file_name", ""))
+        )
     lines.append(CLOSING)
     return Answer(question=question, answer="\n".join(lines), citations=citations, grounded=True)
 
 
+def _tentative(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> Answer:
+    """"未找到直接规定，以下条文可能相关": the one or two best clauses, not presented as the answer."""
+    possible = [c for c in candidates[:MAX_CLAUSES] if is_possibly_relevant(c, plan, analyzer)]
+    if not possible or candidates[0] is not possible[0]:
+        return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
+    lines = [TENTATIVE_HEADING]
+    citations = []
+    for candidate in possible:
+        chunk = candidate.chunk
+        chosen, _ = _pick_sentences(chunk, plan, analyzer)
+        lines.append(f"《{chunk.source}》{chunk.section}：{''.join(chosen) or _strip_heading(chunk)}")
+        citations.append(Citation(chunk.source, chunk.section, chunk.text, chunk.metadata.get("file_name", "")))
+    lines.append(TENTATIVE_CLOSING)
+    return Answer(question=question, answer="\n".join(lines), citations=citations, grounded=False)
+
+
 def _pick_sentences(chunk: Chunk, plan: QueryPlan, analyzer: Analyzer) -> tuple[list[str], float]:
-    """Sentences carrying the most question weight, in document order."""
-    parts = sentences(_strip_heading(chunk))
+    """What to quote: a short clause whole (an article with its items, a document's
+    particulars), otherwise the sentences carrying the most question weight, preferring
+    those that state the kind of answer asked for (a time limit, a count…), in document order."""
+    body = _strip_heading(chunk)
+    parts = quote_sentences(body)
     if not parts:
         return [], 0.0
+    types = question_types(plan.text)
     scored = []
     for position, sentence in enumerate(parts):
         terms = analyzer.term_set(sentence)
-        scored.append((sum(c.credit(terms, normalise(sentence)) for c in plan.concepts), position, sentence))
+        credit = sum(c.credit(terms, normalise(sentence)) for c in plan.concepts)
+        if credit > 0 and types:
+            credit += TYPE_SENTENCE_SHARE * plan.total_weight * answers_type(sentence, types)
+        scored.append((credit, position, sentence))
     best = max(score for score, _, _ in scored)
     if best <= 0:
         return [], 0.0
+    if len(body) <= WHOLE_CLAUSE_CHARS or chunk.metadata.get("header"):
+        return parts, best
     keep = sorted((s for s in scored if s[0] >= 0.5 * best), key=lambda s: (-s[0], s[1]))[:MAX_SENTENCES]
     keep.sort(key=lambda s: s[1])
     return [s for _, _, s in keep], best
+
+
+_QUOTE_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+
+
+def quote_sentences(text: str) -> list[str]:
+    """Sentences for quoting: cut at full stops and line ends, not at "；", so a table row or
+    an enumerated item stays whole."""
+    out = []
+    for match in _QUOTE_SENTENCE.finditer(text):
+        piece = match.group(0)
+        if piece.strip():
+            out.append(piece.rstrip("\n") + ("\n" if piece.endswith("\n") else ""))
+    return out
 
 
 def _strip_heading(chunk: Chunk) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .docheader import ParsedDocument
 from .models import Chunk
-from .patterns import MARKDOWN_HEADING, heading_level
+from .patterns import ARTICLE, MARKDOWN_HEADING, heading_level
 
 MAX_CHARS = 700
 _INLINE_TITLE_MAX = 25
@@ -43,6 +43,10 @@ def split_heading(paragraph: str) -> tuple[_Heading, str] | None:
         return None
     level, marker = found
     rest = paragraph[len(marker):].strip()
+    if ARTICLE.match(marker):
+        # "第五条 委员联系群众实行分片包干。每名委员……": articles have no titles; the first
+        # sentence is already the rule.
+        return _Heading(level, marker, ""), rest
     end = rest.find("。")
     if 0 < end <= _INLINE_TITLE_MAX:
         return _Heading(level, marker, rest[:end]), rest[end + 1 :].strip()
@@ -51,10 +55,26 @@ def split_heading(paragraph: str) -> tuple[_Heading, str] | None:
     return _Heading(level, marker, ""), rest
 
 
+def is_enumeration_item(paragraph: str, head: _Heading) -> bool:
+    """"1.本人或者近亲属与议题有直接利害关系的；": an item of a list inside a clause, not a
+    clause of its own: it ends like a list entry, or is one sentence without a title."""
+    if head.level < 3 or not head.marker:
+        return False
+    text = paragraph.rstrip()
+    return text.endswith(("；", ";", "，")) or (text.endswith("。") and text.count("。") == 1)
+
+
 def clause_label(path: list[_Heading]) -> str:
-    """"三、（八）规范协商频次": every marker on the path, then the last heading's title."""
+    """"三、（八）规范协商频次": every marker on the path, then the last heading's title.
+
+    Articles are cited on their own ("第十二条"): chapters group them but are not part of
+    how a rule's article is named.
+    """
     if not path:
         return ""
+    articles = [i for i, h in enumerate(path) if ARTICLE.match(h.marker)]
+    if articles:
+        path = path[articles[-1]:]
     markers = "".join(h.marker for h in path[:-1])
     last = path[-1]
     if not markers and not last.marker:
@@ -94,6 +114,8 @@ def chunk_document(doc: ParsedDocument, source_key: str, base_metadata: dict[str
 
     for paragraph, preamble_label in doc.paragraphs:
         heading = split_heading(paragraph)
+        if heading is not None and path and _inside_clause(path, heading[0], paragraph):
+            heading = None  # an item or paragraph (款) of the current clause
         if heading is None:
             if not path:
                 if preamble_label != pending_label:
@@ -112,6 +134,15 @@ def chunk_document(doc: ParsedDocument, source_key: str, base_metadata: dict[str
     return chunks
 
 
+def _inside_clause(path: list[_Heading], head: _Heading, paragraph: str) -> bool:
+    """Inside an article, numbered items ("（一）…；", "1.…") belong to the article: one rule,
+    one chunk, so "哪些情形不得…" finds every item. Elsewhere list items stay in their clause."""
+    in_article = any(ARTICLE.match(h.marker) for h in path)
+    if in_article and head.marker and not ARTICLE.match(head.marker) and head.level > 1:
+        return True
+    return is_enumeration_item(paragraph, head)
+
+
 def _split_long(text: str) -> list[str]:
     if len(text) <= MAX_CHARS:
         return [text]
@@ -125,3 +156,28 @@ def _split_long(text: str) -> list[str]:
     if current:
         parts.append(current)
     return parts
+
+
+HEADER_SECTION = "文件信息"
+
+
+def header_chunk(info: dict[str, Any], source_key: str, base_metadata: dict[str, Any]) -> Chunk | None:
+    """The document's own particulars as one retrievable chunk: "这个文件是哪天发的、文号多少"."""
+    lines = []
+    if info.get("title"):
+        lines.append(f"文件名称：《{info['title']}》。")
+    if info.get("doc_number"):
+        lines.append(f"发文字号（文号）：{info['doc_number']}。")
+    if info.get("issuer"):
+        lines.append(f"发文机关（印发单位）：{info['issuer']}。")
+    if info.get("date_text"):
+        lines.append(f"印发日期（成文日期）：{info['date_text']}。")
+    if info.get("notice_title"):
+        lines.append(f"印发通知：{info['notice_title']}。")
+    if len(lines) < 2:  # a title alone says nothing the clauses do not
+        return None
+    source_id = hashlib.sha1(source_key.encode("utf-8")).hexdigest()[:16]
+    metadata = dict(base_metadata)
+    metadata.update(section=HEADER_SECTION, chunk_index=-1, part=0, header=True)
+    return Chunk(id=f"{source_id}-head", text="\n".join(lines), section=HEADER_SECTION,
+                 heading_path=[HEADER_SECTION], metadata=metadata)

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,23 @@ class ChunkStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    # --- sharing (a file of one data folder: nothing to share; see pgchunkstore.py) -------
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        yield
+
+    def version(self) -> int:
+        return 0
+
+    def changes_since(self, version: int) -> tuple[int, list[tuple[str, str]]]:
+        return version, []
+
+    def vocab_from(self, first_id: int) -> list[tuple[int, str]]:
+        return []
+
+    def terms_of(self, ids: list[str]) -> list[tuple[str, str, bytes]]:
+        return []
 
     # --- meta --------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

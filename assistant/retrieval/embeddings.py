@@ -1,4 +1,4 @@
-"""Dense embeddings for Chroma: an offline Chinese default and two optional real models.
+"""Dense embeddings for Chroma: offline WordLlama by default, hash vectors, and two optional real models.
 
 Chroma's own default downloads an English ONNX model on first use, which fails offline and
 is wrong for Chinese, so every collection is opened with one of these functions passed
@@ -222,10 +222,68 @@ class LocalSentenceTransformerEmbedding(KnowledgeEmbedding):
         return [np.asarray(row, dtype=np.float32) for row in rows]
 
 
+@register_embedding_function
+class WordLlamaEmbedding(KnowledgeEmbedding):
+    """WordLlama's static token embeddings (256-d), weights and tokenizer from its own wheel.
+
+    Loaded from the packaged files explicitly: the package's own loader looks for the
+    tokenizer in another folder and then tries to download it, which must never happen.
+    """
+
+    CONFIG = "l2_supercat"
+    DIM = 256
+
+    def __init__(self) -> None:
+        self._model: Any = None
+
+    @staticmethod
+    def name() -> str:
+        return "xieshang-wordllama"
+
+    @property
+    def identity(self) -> str:
+        return f"wordllama-{self.CONFIG.replace('_', '-')}-{self.DIM}"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"config": self.CONFIG, "dim": self.DIM}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> WordLlamaEmbedding:
+        return WordLlamaEmbedding()
+
+    def load(self) -> Any:
+        if self._model is not None:
+            return self._model
+        try:
+            import wordllama
+            from safetensors import safe_open
+            from tokenizers import Tokenizer
+            from wordllama.inference import WordLlamaInference
+        except ImportError as exc:
+            raise EmbeddingUnavailable("未安装 wordllama，无法使用该向量模型；请改用 offline。") from exc
+        root = Path(wordllama.__file__).parent
+        weights = root / "weights" / f"{self.CONFIG}_{self.DIM}.safetensors"
+        tokenizer = root / "tokenizers" / f"{self.CONFIG}_tokenizer_config.json"
+        if not weights.is_file() or not tokenizer.is_file():
+            raise EmbeddingUnavailable(f"wordllama 软件包中缺少模型文件（{weights.name} 或 {tokenizer.name}）。")
+        with safe_open(str(weights), framework="np", device="cpu") as f:
+            matrix = f.get_tensor("embedding.weight")
+        self._model = WordLlamaInference(matrix, Tokenizer.from_file(str(tokenizer)))
+        return self._model
+
+    def __call__(self, input: Documents) -> Embeddings:
+        rows = self.load().embed(list(input), norm=True)
+        return [np.asarray(row, dtype=np.float32) for row in rows]
+
+
 def build_embedding(settings: Any) -> KnowledgeEmbedding:
     """The embedding the settings ask for; constructing it does no network or disk I/O."""
     provider = getattr(settings, "embedding_provider", "offline")
     if provider == "offline":
+        # Measured on the qa_eval2 development set, fused with BM25: hit@1 0.73 against 0.63
+        # with the hash vectors (README, knowledge section).
+        return WordLlamaEmbedding()
+    if provider == "hash":
         return OfflineHashEmbedding()
     if provider == "openai":
         return OpenAICompatibleEmbedding(
@@ -233,7 +291,9 @@ def build_embedding(settings: Any) -> KnowledgeEmbedding:
         )
     if provider == "sentence-transformers":
         return LocalSentenceTransformerEmbedding(settings.embedding_model or "")
-    raise EmbeddingUnavailable(f"不支持的向量模型类型：{provider}（可选 offline、openai、sentence-transformers）。")
+    raise EmbeddingUnavailable(
+        f"不支持的向量模型类型：{provider}（可选 offline、hash、openai、sentence-transformers）。"
+    )
 
 
 def _unit(vec: np.ndarray) -> np.ndarray:

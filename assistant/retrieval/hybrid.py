@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from .analyzer import Analyzer, normalise
 from .glossary import Glossary
 from .lexical import LexicalIndex, Vocabulary
+from .normaliser import normalise_question
+from .question_types import is_type_cue
+from .thesaurus import Thesaurus
 
 RRF_K = 60
 EXPANSION_WEIGHT = 0.6
@@ -24,6 +27,17 @@ PARTIAL_CREDIT = 0.5
 # Weight of a non-noun ("适合", "拿来") relative to a noun: verbs and adverbs mostly say
 # how a member asks, nouns say what about ("护照", "股票" make a question off-topic).
 NON_NOUN_SHARE = 0.3
+# Of an unknown non-noun (before NON_NOUN_SHARE): "填表", "交上去" rarely name the topic.
+UNKNOWN_VERB_SHARE = 0.5
+
+
+# A thesaurus synonym is a weak vote: noisy groups ("题目" with "问题") must not decide alone.
+THESAURUS_WEIGHT = 0.3
+THESAURUS_CREDIT = 0.5
+# A word found in the text as characters (jieba cut it differently there) or by half its
+# character bigrams ("留言" in "留了言" does not count; "征集议题" in "议题征集" does).
+SUBSTRING_CREDIT = 0.8
+BIGRAM_CREDIT = 0.4
 
 
 @dataclass
@@ -32,6 +46,12 @@ class Concept:
     variants: frozenset[str]  # index terms that stand for it
     weight: float
     phrases: tuple[str, ...] = ()  # glossary concepts: verbatim policy wording, normalised
+    synonyms: frozenset[str] = frozenset()  # thesaurus words of equal meaning found in the index
+    # A noun found nowhere in the documents, nor any synonym of it: the question is likely
+    # about something the knowledge base does not hold ("低保", "护照").
+    foreign: bool = False
+    specificity: float = 0.0  # idf of the word itself when the documents use it, else 0
+    unknown: bool = False  # a word (2+ characters) the policy documents never use, nor a synonym
 
     @property
     def from_glossary(self) -> bool:
@@ -45,7 +65,22 @@ class Concept:
             return self.weight if any(p in text for p in self.phrases) else 0.0
         if self.label in terms:
             return self.weight
-        return self.weight * PARTIAL_CREDIT if self.variants & terms else 0.0
+        if len(self.label) >= 2 and self.label in text:
+            return self.weight * SUBSTRING_CREDIT
+        inside = self.variants & terms
+        if inside:
+            if self.foreign:
+                # "政协常委会" is not "政协": a word the documents never use earns only the
+                # share of its characters that its matched pieces cover.
+                return self.weight * PARTIAL_CREDIT * max(len(v) for v in inside) / len(self.label)
+            return self.weight * PARTIAL_CREDIT
+        if self.synonyms & terms:
+            return self.weight * THESAURUS_CREDIT
+        if len(self.label) >= 3:
+            grams = [self.label[i : i + 2] for i in range(len(self.label) - 1)]
+            if sum(g in text for g in grams) * 2 >= len(grams):
+                return self.weight * BIGRAM_CREDIT
+        return 0.0
 
 
 @dataclass
@@ -67,18 +102,39 @@ class QueryPlan:
             return 0.0
         return sum(c.credit(terms, text) for c in self.concepts) / total
 
+    def foreign_nouns(self, text: str) -> list[str]:
+        """Nouns of the question absent from the whole index and from this text."""
+        return [c.label for c in self.concepts if c.foreign and c.label not in text]
+
+    def thinly_covered(self, terms: set[str], text: str) -> bool:
+        """One word in common, and the question has words the documents never use: "明天德阳会不会
+        下雨" shares only "德阳" with a clause. Too thin to call the clause an answer."""
+        matched = self.matched(terms, text)
+        return len(matched) <= 1 and any(c.unknown and c not in matched for c in self.concepts)
+
+    def misses_key_noun(self, terms: set[str], text: str) -> bool:
+        """True when the question's most specific known noun is not in this chunk."""
+        keys = [c for c in self.concepts if c.specificity > 0]
+        if not keys:
+            return False
+        return max(keys, key=lambda c: c.specificity).credit(terms, text) <= 0
+
     def matched(self, terms: set[str], text: str) -> list[Concept]:
         return [c for c in self.concepts if c.credit(terms, text) > 0]
 
 
 def plan_query(
-    text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex
+    text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex,
+    thesaurus: Thesaurus | None = None,
 ) -> QueryPlan:
+    text = normalise_question(text)
     max_idf = lexical.idf(None)
 
     def idf(term: str) -> float | None:
+        """idf of a word the policy documents use; None for one they never use (past minutes
+        may mention "低保", but that does not put it in the knowledge base's scope)."""
         term_id = vocab.lookup(term)
-        return lexical.idf(term_id) if term_id is not None else None
+        return lexical.idf(term_id) if term_id is not None and lexical.in_policy(term_id) else None
 
     concepts: list[Concept] = []
     weights: dict[str, float] = {}
@@ -105,15 +161,36 @@ def plan_query(
 
     rest = glossary.strip_matches(text, matches)
     for head, variants, noun_like in analyzer.word_groups(rest):
+        if is_type_cue(head):
+            # "几天", "最迟", "多少年" say what kind of answer is wanted; answer-type matching
+            # weighs that, so they do not count as words the clause must contain.
+            continue
+        synonyms = frozenset(
+            w for w in (thesaurus.synonyms(head) if thesaurus is not None and len(head) >= 2 else [])
+            if lexical.in_policy(vocab.lookup(w))
+        )
         head_idf = idf(head)
         if head_idf is None:
             known = [w for w in (idf(v) for v in variants if v != head) if w is not None]
-            # An unknown word is maximally specific: a question built on it is off-topic.
-            head_idf = max(known) if known and len(head) > 2 else max_idf
+            if known and len(head) > 2:
+                head_idf = max(known)
+            elif synonyms:
+                # Unknown here, but the documents use a word of the same meaning: as specific as that.
+                head_idf = max(w for w in (idf(v) for v in synonyms) if w is not None)
+            elif noun_like:
+                # An unknown noun is maximally specific: a question built on it is off-topic.
+                head_idf = max_idf
+            else:
+                # An unknown verb or adverb is mostly how someone phrases a question.
+                head_idf = max_idf * UNKNOWN_VERB_SHARE
         weight = head_idf if noun_like else head_idf * NON_NOUN_SHARE
-        concepts.append(Concept(head, frozenset(variants), weight))
+        unknown = idf(head) is None and not synonyms and len(head) >= 2
+        concepts.append(Concept(head, frozenset(variants), weight, synonyms=synonyms,
+                                foreign=unknown and noun_like, specificity=idf(head) or 0.0, unknown=unknown))
         for term in variants:
             weights[term] = 1.0
+        for term in synonyms:
+            weights.setdefault(term, THESAURUS_WEIGHT)
 
     weighted_terms = {}
     for term, weight in weights.items():

@@ -15,7 +15,10 @@ from collections import Counter
 import numpy as np
 
 K1 = 1.2
-B = 0.75
+# Length normalisation, below the textbook 0.75: a long article (with its items and heading
+# path) is not less about its subject than a short one. Measured on dev + dev-v1 (hit@1 +0.04
+# / +0.05), legacy +0.03.
+B = 0.4
 _DELTA_LIMIT_MIN = 2000
 _KIND_CODES = {"policy": 0, "session": 1}
 
@@ -65,6 +68,8 @@ class LexicalIndex:
         self._kind = np.zeros(0, dtype=np.int8)
         self._length = np.zeros(0, dtype=np.float32)
         self._df = np.zeros(0, dtype=np.int32)
+        # Policy chunks only: whether the documents (not past minutes) use a word at all.
+        self._policy_df = np.zeros(0, dtype=np.int32)
         self._n_alive = 0
         self._total_length = 0.0
         # CSR block covering positions < _main_upto
@@ -108,6 +113,8 @@ class LexicalIndex:
             self._total_length += length
             self._n_alive += 1
             self._df[term_ids] += 1  # ids within one chunk are unique
+            if kind_code(kind) == 0:
+                self._policy_df[term_ids] += 1
             if not bulk:
                 for term_id, tf in zip(term_ids.tolist(), tfs.tolist(), strict=True):
                     self._delta.setdefault(term_id, []).append((pos, tf))
@@ -124,6 +131,8 @@ class LexicalIndex:
         terms = self._doc_terms[pos]
         if terms is not None:
             self._df[terms] -= 1
+            if self._kind[pos] == 0:
+                self._policy_df[terms] -= 1
         self._doc_terms[pos] = None
         self._doc_tfs[pos] = None
 
@@ -164,7 +173,9 @@ class LexicalIndex:
             self._kind = _resized(self._kind, cap)
             self._length = _resized(self._length, cap)
         if n_terms > len(self._df):
-            self._df = _resized(self._df, max(n_terms, int(len(self._df) * 1.5) + 16))
+            size = max(n_terms, int(len(self._df) * 1.5) + 16)
+            self._df = _resized(self._df, size)
+            self._policy_df = _resized(self._policy_df, size)
 
     # --- queries -------------------------------------------------------------------------
     def idf(self, term_id: int | None) -> float:
@@ -172,6 +183,10 @@ class LexicalIndex:
         n = max(self._n_alive, 1)
         df = int(self._df[term_id]) if term_id is not None and term_id < len(self._df) else 0
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def in_policy(self, term_id: int | None) -> bool:
+        """Whether any policy chunk contains the term."""
+        return term_id is not None and term_id < len(self._policy_df) and self._policy_df[term_id] > 0
 
     def doc_term_ids(self, chunk_id: str) -> np.ndarray:
         pos = self._pos.get(chunk_id)

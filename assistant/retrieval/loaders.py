@@ -14,8 +14,9 @@ from typing import Any
 
 from assistant.readers import UnreadableDocument, read_document
 
-from .chunker import chunk_document
+from .chunker import chunk_document, header_chunk
 from .docheader import parse_policy, parse_session
+from .docx_text import docx_paragraphs
 from .errors import DocumentRejected
 from .models import POLICY, SESSION, Chunk
 from .textrepair import repair_text
@@ -86,6 +87,9 @@ def load_file(path: Path, data: bytes | None = None) -> LoadedSource:
         raw = read_document(path.name, data)
     except UnreadableDocument as exc:
         raise DocumentRejected(exc.message) from exc
+    if path.suffix.lower() == ".docx":
+        # In reading order, with tables as sentences and Word's list numbers (docx_text.py).
+        raw = "\n\n".join(docx_paragraphs(data))
     text = repair_text(raw)
     paragraphs = text.split("\n\n")
     kind = SESSION if _is_session_file(path, paragraphs) else POLICY
@@ -132,6 +136,9 @@ def build_chunks(
         if field not in base and isinstance(value, str | int | float | bool):
             base[field] = value
     chunks = chunk_document(parsed, source_key, base)
+    if kind == POLICY and chunks:
+        head = header_chunk(info, source_key, base)
+        chunks = [head, *chunks] if head else chunks
     if not chunks:
         raise DocumentRejected(f"“{file_name or fallback_title}”中没有可加入知识库的正文内容。")
     if kind == SESSION:

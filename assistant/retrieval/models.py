@@ -61,6 +61,7 @@ class Citation:
     source: str
     section: str
     text: str
+    file_name: str = ""  # which ingested file, so an office with several documents can tell them apart
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

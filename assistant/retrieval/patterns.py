@@ -14,8 +14,10 @@ CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 # Levels follow GB/T 9704 practice: 一、 → （一） → 1. → （1）. Chapters and articles are
 # for regulations (第一章 / 第一条); Markdown headings for notes typed by staff.
+ARTICLE = re.compile(rf"^第[{CN_NUM}]+条")
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"^第[{CN_NUM}]+[章编]")),
+    (1, re.compile(rf"^第[{CN_NUM}]+节")),
     (1, re.compile(rf"^[{CN_NUM}]+[、．.]")),
     (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
     (2, re.compile(rf"^第[{CN_NUM}]+条")),

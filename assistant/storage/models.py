@@ -487,3 +487,6 @@ AUDITED_MODELS: tuple[type[Base], ...] = (
     ActionItem,
     DissentExplanation,
 )
+
+# The knowledge base's tables (used on PostgreSQL); imported so Base.metadata holds the whole schema.
+from assistant.storage import knowledge_tables  # noqa: E402, F401

@@ -68,6 +68,35 @@ def test_the_model_answers_from_the_real_knowledge_base_with_its_citations(tmp_p
     assert "规范协商频次" in user and "每年不少于4次" in user
 
 
+def test_an_english_question_is_restated_by_the_model_and_answered_in_chinese(tmp_path, stub_llm: StubLLM):
+    settings = Settings(data_dir=tmp_path / "data", llm_provider="openai", llm_model="stub-model",
+                        llm_base_url=stub_llm.url, llm_api_key=API_KEY, llm_timeout=0.5)
+    kb = build_knowledge_base(settings)
+    kb.ensure_built()
+    question = "How many consultations must a county CPPCC hold each year?"
+    assert not kb.ask(question).grounded  # offline, the English words match nothing
+    stub_llm.push(stub_json({"query": "区（市、县）政协每年组织协商活动多少次"}))
+    stub_llm.push(stub_json(REWORDED))
+    result = Drafter(settings).answer(question, kb)
+    assert result.source == "llm" and result.value.grounded
+    assert result.value.citations[0].section == "三、（八）规范协商频次"
+    assert "不少于4次" in result.value.answer
+    rewrite_request, answer_request = stub_llm.chat_requests[-2:]
+    assert question in rewrite_request["messages"][-1]["content"]
+    assert "每年不少于4次" in answer_request["messages"][-1]["content"]
+
+
+def test_a_restated_question_the_knowledge_base_cannot_ground_is_still_declined(tmp_path, stub_llm: StubLLM):
+    settings = Settings(data_dir=tmp_path / "data", llm_provider="openai", llm_model="stub-model",
+                        llm_base_url=stub_llm.url, llm_api_key=API_KEY, llm_timeout=0.5)
+    kb = build_knowledge_base(settings)
+    kb.ensure_built()
+    stub_llm.push(stub_json({"query": "德阳明天的天气预报"}))
+    result = Drafter(settings).answer("明天德阳会不会下雨", kb)
+    assert not result.value.grounded and not result.value.citations
+    assert len(stub_llm.chat_requests) == 1  # only the rewrite; nothing was sent to be answered
+
+
 def test_ask_json_keeps_its_shape_and_says_who_wrote_it(tmp_path, monkeypatch, stub_llm: StubLLM):
     _llm_env(monkeypatch, tmp_path, stub_llm.url)
     stub_llm.push(stub_json(REWORDED))

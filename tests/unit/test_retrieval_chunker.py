@@ -38,7 +38,33 @@ def test_shipped_document_header_metadata():
     assert metadata["file_name"] == SHIPPED.name
     # The letterhead, number and signature lines are metadata, not clauses.
     assert not any(c.text.startswith(("中国共产党德阳市委办公室", "〔2021〕")) for c in source.chunks)
-    assert [c.section for c in source.chunks[:2]] == ["印发通知", "引言"]
+    assert [c.section for c in source.chunks[:3]] == ["文件信息", "印发通知", "引言"]
+    # The document's particulars are a chunk of their own, for "这个文件是哪天发的".
+    header = source.chunks[0]
+    assert header.metadata["header"] is True
+    assert "2021年7月16日" in header.text and "〔2021〕—19" in header.text and "德阳市人民政府办公室" in header.text
+
+
+def test_articles_are_chunks_with_their_items_and_cited_without_the_chapter():
+    text = (
+        "某区委员履职办法\n\n第一章 总则\n\n第一条 为规范履职，制定本办法。\n\n第二章 考核\n\n"
+        "第二条 有下列情形之一的，不得评为优秀：\n\n（一）全年缺席会议3次以上的；\n\n（二）未按期提交报告的。\n\n"
+        "考核结果报区政协办公室备案。\n\n第三条 考核每年进行1次。"
+    )
+    chunks, _ = _chunks(text)
+    sections = [c.section for c in chunks]
+    assert sections == ["第一条", "第二条", "第三条"]
+    second = chunks[1]
+    assert "（一）全年缺席会议3次以上的" in second.text and "（二）未按期提交报告的" in second.text
+    assert "考核结果报区政协办公室备案" in second.text  # a second paragraph (款) stays in its article
+    assert second.heading_path[0] == "第二章考核"
+
+
+def test_list_items_stay_in_their_clause():
+    text = "某街道议事会议规则\n\n一、参会\n\n（一）回避\n\n有下列情形之一的，不得担任主持人：\n\n1.本人与议题有利害关系的；\n\n2.其他情形。"
+    chunks, _ = _chunks(text)
+    assert [c.section for c in chunks] == ["一、（一）回避"]
+    assert "1.本人与议题有利害关系的；" in chunks[0].text and "2.其他情形。" in chunks[0].text
 
 
 def test_four_heading_levels_build_the_label():

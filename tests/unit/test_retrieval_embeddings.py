@@ -8,6 +8,7 @@ from assistant.retrieval.embeddings import (
     LocalSentenceTransformerEmbedding,
     OfflineHashEmbedding,
     OpenAICompatibleEmbedding,
+    WordLlamaEmbedding,
     build_embedding,
 )
 from assistant.retrieval.errors import EmbeddingUnavailable
@@ -28,8 +29,24 @@ def test_offline_embedding_puts_related_chinese_text_closer():
     assert float(query @ near) > float(query @ far)
 
 
-def test_default_settings_use_the_offline_embedding(tmp_path):
-    assert isinstance(build_embedding(Settings(data_dir=tmp_path)), OfflineHashEmbedding)
+def test_default_settings_use_wordllama_and_hash_stays_selectable(tmp_path):
+    assert isinstance(build_embedding(Settings(data_dir=tmp_path)), WordLlamaEmbedding)
+    assert isinstance(build_embedding(Settings(data_dir=tmp_path, embedding_provider="hash")), OfflineHashEmbedding)
+
+
+def test_wordllama_loads_from_its_wheel_without_network(monkeypatch):
+    # Any attempt to fetch the tokenizer or weights from a hub would go through these.
+    import tokenizers
+
+    def no_download(*args, **kwargs):
+        raise AssertionError("tried to download")
+
+    monkeypatch.setattr(tokenizers.Tokenizer, "from_pretrained", no_download)
+    emb = WordLlamaEmbedding()
+    query, near, far = emb.embed(["委员联系群众", "政协委员联系群众工作", "明天会不会下雨"])
+    assert query.shape == (256,) and np.isclose(np.linalg.norm(query), 1.0, atol=1e-3)
+    assert float(query @ near) > float(query @ far)
+    assert emb.identity == "wordllama-l2-supercat-256"
 
 
 def test_openai_config_never_contains_the_key():

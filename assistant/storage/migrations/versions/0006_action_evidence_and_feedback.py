@@ -1,7 +1,7 @@
 """action evidence, revision note, per-action feedback; feedback and publication channels
 
 Revision ID: 0006_action_evidence
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-02 04:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_action_evidence"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,174 @@
+"""Reading the knowledge base: search, the extractive answer, similar past sessions.
+
+A question becomes a query plan (hybrid.py); BM25 and the dense vectors are fused by
+reciprocal rank; policy clauses are then re-ranked by how much of the question they cover and
+whether they state the kind of answer asked for (a time limit, a count…), and the answer is
+composed from the best of them (answer.py), or declined.
+"""
+
+from __future__ import annotations
+
+from .analyzer import normalise
+from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer
+from .docheader import NOTICE
+from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
+from .errors import InvalidQuestion
+from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
+from .models import KINDS, POLICY, SESSION, Answer, Chunk, Hit
+from .question_types import answers_type, asks_about_document, question_types
+
+MAX_QUESTION_CHARS = 500
+MAX_SESSION_QUERY_CHARS = 4000
+CANDIDATES = 50
+ASK_CANDIDATES = 6
+RERANK_DEPTH = 20
+# Re-ranking weights, in units of a first-place reciprocal-rank vote (1/RRF_K).
+COVERAGE_WEIGHT = 1.0
+TYPE_WEIGHT = 0.3
+LEXICAL_WEIGHT = 1.0
+
+
+class Searching:
+    """The reading half of KnowledgeBase (its stores, lock and analyzer live there)."""
+
+    def search(self, query: str, k: int = 5, kind: str | None = None) -> list[Hit]:
+        query = _checked_question(query)
+        if kind not in (None, *KINDS):
+            raise InvalidQuestion(f"不支持的类型“{kind}”，可选：policy（政策文件）或 session（往期协商）。")
+        k = max(1, min(int(k), 50))
+        self._open()
+        with self._lock:
+            self._catch_up()
+            plan = self._plan(query)
+            if kind == POLICY:
+                return [self._hit(c) for c in self._candidates(plan)[:k]]
+            fused = self._fused(plan, kind, max(CANDIDATES, k))
+            return self._hits(plan, fused[:k])
+
+    def ask(self, question: str) -> Answer:
+        question = _checked_question(question)
+        self._open()
+        with self._lock:
+            self._catch_up()
+            plan = self._plan(question)
+            candidates = self._candidates(plan)[:ASK_CANDIDATES]
+        return compose_answer(question, plan, candidates, self.analyzer)
+
+    def _candidates(self, plan: QueryPlan) -> list[Candidate]:
+        """Policy clauses for a question, the fused ranking re-ordered by how much of the
+        question each covers and whether it states the kind of answer asked for."""
+        fused = self._fused(plan, POLICY, CANDIDATES)[:RERANK_DEPTH]
+        chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
+        types = question_types(plan.text)
+        about_document = asks_about_document(plan.text)
+        candidates = []
+        for rank, (chunk_id, _score) in enumerate(fused):
+            chunk = chunks.get(chunk_id)
+            if chunk is None:
+                continue
+            terms, text = self._chunk_terms(chunk_id), normalise(chunk.indexed_text)
+            coverage = plan.coverage(terms, text)
+            if (chunk.metadata.get("header") or chunk.section == NOTICE) and not about_document:
+                # A document's particulars and its transmittal notice answer questions about
+                # the document, not every question that happens to name its city or "部门".
+                coverage *= 0.5
+            typed = answers_type(chunk.text, types)
+            final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed) / RRF_K
+            candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed,
+                                        plan.thinly_covered(terms, text)))
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def _hit(self, candidate: Candidate) -> Hit:
+        chunk = candidate.chunk
+        metadata = {**chunk.metadata, "coverage": round(candidate.coverage, 3)}
+        return Hit(chunk.text, chunk.source, chunk.section, chunk.kind, candidate.score, metadata)
+
+    def similar_sessions(self, text: str, k: int = 3) -> list[Hit]:
+        """Past sessions most like a topic, one hit per session, with what came of it."""
+        text = (text or "").strip()
+        if not text:
+            raise InvalidQuestion("请先描述协商议题，再查找相似的往期协商。")
+        text = text[:MAX_SESSION_QUERY_CHARS]
+        self._open()
+        with self._lock:
+            self._catch_up()
+            plan = self._plan(text)
+            fused = self._fused(plan, SESSION, CANDIDATES)
+            lexical_ids = {cid for cid, _ in self.lexical.search(plan.weighted_terms, CANDIDATES, SESSION)}
+            chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
+            best: dict[str, tuple[Chunk, float]] = {}
+            for chunk_id, score in fused:
+                chunk = chunks.get(chunk_id)
+                # Dense similarity alone always finds "something": require shared words too.
+                if chunk is None or chunk_id not in lexical_ids:
+                    continue
+                if plan.coverage(self._chunk_terms(chunk_id), normalise(chunk.indexed_text)) < 0.25:
+                    continue
+                key = chunk.metadata.get("source_key", chunk_id)
+                if key not in best:
+                    best[key] = (chunk, score)
+            hits = []
+            for key, (chunk, score) in sorted(best.items(), key=lambda item: -item[1][1])[:k]:
+                record = self.store.source(key)
+                info = record.info if record else {}
+                metadata = {**chunk.metadata, "outcome": info.get("outcome", ""), "matched_text": chunk.text}
+                hits.append(
+                    Hit(text=info.get("outcome") or chunk.text, source=chunk.source, section=chunk.section,
+                        kind=SESSION, score=score, metadata=metadata)
+                )
+            return hits
+
+    # --- internals -------------------------------------------------------------------------
+    def _plan(self, text: str) -> QueryPlan:
+        return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus)
+
+    def _fused(self, plan: QueryPlan, kind: str | None, depth: int) -> list[tuple[str, float]]:
+        lexical_weight, dense_weight = self.fusion or (LEXICAL_WEIGHT, self._dense_weight())
+        rankings = []
+        if lexical_weight > 0:
+            lexical = self.lexical.search(plan.weighted_terms, depth, kind)
+            rankings.append(([cid for cid, _ in lexical], lexical_weight))
+        if dense_weight > 0:
+            query_vector = self.embedding.embed([plan.dense_text])[0]
+            dense = self.vectors.query(query_vector, depth, kind)
+            rankings.append(([cid for cid, _ in dense], dense_weight))
+        return reciprocal_rank_fusion(rankings)
+
+    def _dense_weight(self) -> float:
+        # Hash vectors and WordLlama's static token vectors are fuzzy echoes of the words; a
+        # real model (an embedding endpoint) adds meaning and gets a full vote.
+        return 0.5 if isinstance(self.embedding, OfflineHashEmbedding | WordLlamaEmbedding) else 1.0
+
+    def _chunk_terms(self, chunk_id: str) -> set[str]:
+        terms = self.vocab.terms
+        return {terms[i] for i in self.lexical.doc_term_ids(chunk_id).tolist()}
+
+    def _is_specific(self, plan: QueryPlan, terms: set[str], text: str) -> bool:
+        return any(c.weight >= MIN_SPECIFIC_IDF for c in plan.matched(terms, text))
+
+    def _hits(self, plan: QueryPlan, fused: list[tuple[str, float]]) -> list[Hit]:
+        chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
+        hits = []
+        for chunk_id, score in fused:
+            chunk = chunks.get(chunk_id)
+            if chunk is None:
+                continue
+            coverage = plan.coverage(self._chunk_terms(chunk_id), normalise(chunk.indexed_text))
+            metadata = {**chunk.metadata, "coverage": round(coverage, 3)}
+            hits.append(Hit(chunk.text, chunk.source, chunk.section, chunk.kind, score, metadata))
+        return hits
+
+
+
+def _checked_question(text: str | None) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidQuestion("问题不能为空，请输入要查询的内容。")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(
+            f"问题过长（共 {len(text)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内，或分成几个问题分别提问。"
+        )
+    return text
+
+
