@@ -7,8 +7,8 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from datetime import date
 import time
+from datetime import date
 from pathlib import Path
 
 ASSISTANT = [sys.executable, "-m", "assistant"]
@@ -30,7 +30,7 @@ def cli(env: dict, *args: str) -> str:
 class Terminal:
     """One `assistant chat` process; `say` types a message and waits for the answer."""
 
-    def __init__(self, env: dict, user: str = "", transcript: list | None = None, counter=None):
+    def __init__(self, env: dict, user: str = "", on_turn=None):
         args = ["chat", "--plain"] + (["--user", user] if user else [])
         self.process = subprocess.Popen(
             ASSISTANT + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -38,9 +38,8 @@ class Terminal:
         )
         self.output = ""
         self.lock = threading.Lock()
-        self.transcript = transcript if transcript is not None else []
         self.who = user or "本机管理员"
-        self.counter = counter
+        self.on_turn = on_turn
         threading.Thread(target=self._pump, daemon=True).start()
 
     def _pump(self) -> None:
@@ -80,9 +79,8 @@ class Terminal:
         self.process.stdin.write(message + "\n")
         self.process.stdin.flush()
         reply = self.wait_for(expect, start, timeout)
-        if self.counter is not None:
-            self.counter(text)
-        self.transcript.append((self.who, text, reply))
+        if self.on_turn is not None:
+            self.on_turn(self.who, text, reply)
         return reply
 
     def quit(self) -> str:
@@ -107,18 +105,19 @@ class Walk:
     def __init__(self, data_dir: Path):
         self.env = environment(data_dir)
         self.data_dir = data_dir
-        self.transcript: list[tuple[str, str, str]] = []
+        self.steps: list[tuple[str, str, str, str]] = []  # who, message, answer, stage
         self.turns = {stage: 0 for stage in STAGES}
         self.stage = ""
         self.terminals: dict[str, Terminal] = {}
         self.invalid_tried = False
 
-    def _count(self, _text: str) -> None:
+    def _turn(self, who: str, text: str, reply: str) -> None:
+        self.steps.append((who, text, reply, self.stage))
         if self.stage:
             self.turns[self.stage] += 1
 
     def open(self, user: str = "", expect: str = "/help") -> Terminal:
-        terminal = Terminal(self.env, user, self.transcript, self._count)
+        terminal = Terminal(self.env, user, self._turn)
         terminal.wait_for(expect)
         self.terminals[user] = terminal
         return terminal
@@ -198,7 +197,8 @@ def walk_consultation(data_dir: Path) -> Walk:
     wang.kill()
     wang = walk.open("wangfang", expect="主持人是？")
     assert "从中断的地方继续" in wang.output
-    walk.transcript.append(("王芳", "（关闭终端后重新运行 assistant chat --user wangfang）", wang.output))
+    # Shown in the walkthrough, not counted: reopening the terminal is no message.
+    walk.steps.append(("wangfang", "（关闭终端，重新运行 assistant chat --user wangfang）", wang.output, walk.stage))
     for answer, expect in (
         ("1", "政协委员"), ("赵敏（区政协委员）", "党政部门"), ("李强（区住建局）", "群众代表"),
         ("刘德明（3栋居民代表）、陈秀英（1楼住户）", "专家"), ("无", "建议议程"), ("是", "确认按此安排"),
@@ -214,6 +214,7 @@ def walk_consultation(data_dir: Path) -> Walk:
         (held,) = connection.execute("SELECT scheduled_at FROM consultation").fetchone()
     held_day = date.fromisoformat(held[:10])
 
+    walk.steps.append(("", f"（会议于 {held_day.month}月{held_day.day}日 召开；测试把协商时间改到昨天，以模拟时间过去）", "", "会议纪要"))
     walk.stage = "会议纪要"
     photo = data_dir / "现场照片.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20)
