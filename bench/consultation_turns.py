@@ -31,13 +31,14 @@ def _clip(reply: str) -> str:
     return "\n".join(lines[:MAX_REPLY_LINES] + [f"……（以下 {len(lines) - MAX_REPLY_LINES} 行略）"])
 
 
-def walkthrough(walk) -> str:
+def walkthrough(walk, data_dir: str) -> str:
     out = ["# 一次完整协商的终端记录", "",
            "以下对话由 `python bench/consultation_turns.py --walkthrough docs/WALKTHROUGH.md` 实际运行生成"
            "（`assistant chat --plain` 纯文本模式；较长的答复只保留开头，“……”处为省略）。",
            "三人共用一台电脑：管理员用 `assistant admin invite --role 身份 --org 天元街道` 生成邀请码，"
            "王芳（协商主持人，也是提出人）、陈书记（同一街道的审定人，不是提出人）、李娜（政协工作人员）"
            "各自运行 `assistant chat --user 用户名`，发送 `/join 邀请码` 后用 /profile 登记。"
+           "调研清单一次登记多项时，脚本以 `\"\"\"` 开始和结束多行输入（在终端里直接粘贴多行、再按一次回车也是一条消息）。"
            "每个阶段有一次故意输错的回答，可以看到助手说明原因并重新提问；议程填到一半时关闭终端再打开，从原处继续。", ""]
     stage = None
     for who, text, reply, in_stage in walk.steps:
@@ -47,9 +48,10 @@ def walkthrough(walk) -> str:
             stage = in_stage
             out += ["", f"## {stage or '准备：各自登记身份'}", "", "```"]
         person = NAMES.get(who, who)
-        if text.startswith("（"):
-            out += ["", text, ""]
+        if text.startswith("（"):  # a note on what happened outside the chat (a restart, time passing)
+            out += ["", text, *([_clip(reply), ""] if reply else [""])]
             continue
+        text, reply = text.replace(data_dir, "~"), reply.replace(data_dir, "~")
         shown = text.replace("\n", "\n" + " " * (len(person) * 2 + 3))
         out += [f"{person} ▶ {shown}", _clip(reply), ""]
     out += ["```", "", "## 每阶段轮次（每发送一条消息计一轮，含每阶段一次输错）", "", "| 阶段 | 轮次 |", "|---|---|"]
@@ -63,11 +65,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as data:
         walk = walk_consultation(Path(data) / "data")
+        text = walkthrough(walk, str(Path(data) / "data"))
     for stage in STAGES:
         print(f"{stage}：{walk.turns[stage]} 轮")
     print(f"合计：{sum(walk.turns.values())} 轮")
     if args.walkthrough:
-        args.walkthrough.write_text(walkthrough(walk), encoding="utf-8")
+        args.walkthrough.write_text(text, encoding="utf-8")
         print(f"已写入 {args.walkthrough}")
 
 
