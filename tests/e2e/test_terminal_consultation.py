@@ -8,11 +8,12 @@ outcome up. Natural answers throughout, one invalid answer per stage, one restar
 from __future__ import annotations
 
 import json
+import subprocess
 
 import docx
 import pytest
 
-from tests.e2e.terminal_walk import STAGES, cli, walk_consultation
+from tests.e2e.terminal_walk import ASSISTANT, STAGES, cli, environment, walk_consultation
 
 pytestmark = pytest.mark.slow
 
@@ -57,3 +58,13 @@ def test_one_topic_walks_all_five_stages_in_the_terminal(tmp_path):
     assert "陈秀英" in letter.name and _docx_text(letter).count("陈秀英同志") == 1
     assert "公示" in _docx_text(exports / "协商成果公示-1.docx")
     assert "反馈" in _docx_text(exports / "协商成果反馈-1.docx")
+
+
+def test_another_local_user_holds_no_role_until_invited(tmp_path):
+    env = environment(tmp_path / "data")
+    stranger = subprocess.run(ASSISTANT + ["chat", "--plain", "--user", "张三"], input="/me\n/quit\n",
+                              capture_output=True, text=True, env=env, timeout=120)
+    assert "身份：暂无" in stranger.stdout and "系统管理员" not in stranger.stdout
+    local = subprocess.run(ASSISTANT + ["chat", "--plain"], input="/me\n/quit\n",
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert "身份：系统管理员" in local.stdout
