@@ -235,8 +235,11 @@ def test_a_whole_consultation_over_telegram(tmp_path):
                 ("刘德明（3栋居民代表）", "专家"), ("无", "建议议程"), ("是", "确认按此安排"), ("是", "协商活动已安排"),
             ):
                 bot.say(facilitator, answer, expect)
-            agenda = telegram.wait_for_document(facilitator, after=0).files["document"]
-            assert agenda[0].endswith(".docx")
+            # The meeting notice (关于召开…的通知) and the agenda, both .docx.
+            notice = telegram.wait_for_document(facilitator, after=0).files["document"]
+            agenda = telegram.wait_for_document(facilitator, after=1).files["document"]
+            assert notice[0].endswith(".docx") and agenda[0].endswith(".docx")
+            assert "关于召开" in "\n".join(p.text for p in docx.Document(io.BytesIO(notice[1])).paragraphs)
             assert "协商会议议程" in "\n".join(p.text for p in docx.Document(io.BytesIO(agenda[1])).paragraphs)
 
             # The meeting takes place: a day passes (the session was scheduled for tomorrow). Minutes
@@ -253,8 +256,8 @@ def test_a_whole_consultation_over_telegram(tmp_path):
             telegram.wait_for(facilitator, "属于哪一次协商活动", after=before)
             bot.say(facilitator, "1", "请审核")
             bot.say(facilitator, "通过并保存", "纪要")
-            minutes_doc = telegram.wait_for_document(facilitator, after=1).files["document"]
-            assert minutes_doc[0].endswith((".docx", ".md"))
+            minutes_doc = telegram.wait_for_document(facilitator, after=2).files["document"]
+            assert minutes_doc[0].startswith("会议纪要") and minutes_doc[0].endswith((".docx", ".md"))
 
             # Outcome: accept every prepared draft (button 1), 采纳, then confirm.
             bot.say(facilitator, "/outcome", "【成果落实")
