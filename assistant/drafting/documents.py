@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from assistant.drafting.official_docx import (
@@ -59,6 +60,7 @@ def meta_lines(draft: MinutesDraft) -> list[tuple[str, str]]:
         ("地点", draft.location or "（未记录）"),
         ("主持人", person_label(draft, draft.host) if draft.host else "（未记录）"),
         ("参加人员", participants_line(draft)),
+        *([("记录人", draft.recorder)] if draft.recorder else []),
     ]
 
 
@@ -80,10 +82,11 @@ def _action_table(document, draft: MinutesDraft) -> None:
     table(document, ACTION_COLUMNS, rows, (Mm(14), Mm(86), Mm(36), Mm(24)))
 
 
-def render_minutes_docx(draft: MinutesDraft, final: bool = False) -> bytes:
+def render_minutes_docx(draft: MinutesDraft, final: bool = False, signature: tuple[str, str] | None = None) -> bytes:
     """The minutes as a .docx file (bytes), ready to attach or save.
 
-    `final` is the approved 定稿: it no longer says it is an unchecked draft."""
+    `final` is the approved 定稿: it no longer says it is an unchecked draft. `signature` is its
+    落款 (the organisation and the day it was approved), right-aligned at the end."""
     document = new_document(draft.title)
     title(document, draft.title)
     for label, value in meta_lines(draft):
@@ -120,6 +123,10 @@ def render_minutes_docx(draft: MinutesDraft, final: bool = False) -> bytes:
 
     if not final:
         paragraph(document, DRAFT_NOTE, size=Pt(12), indent=False).paragraph_format.space_before = Pt(16)
+    if signature:
+        paragraph(document, "")
+        for line in signature:
+            paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
 
     return to_bytes(document)
 

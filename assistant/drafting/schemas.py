@@ -80,6 +80,7 @@ class MinutesDraft(BaseModel):
     # Parallel to `consensus` / `disagreements`: the paragraphs each item came from.
     consensus_sources: list[list[SourceRef]] = Field(default_factory=list, description="共识的原文依据（系统生成）")
     disagreement_sources: list[list[SourceRef]] = Field(default_factory=list, description="分歧意见的原文依据（系统生成）")
+    recorder: str = Field("", description="记录人姓名；记录中未写明则为空")
 
     @field_validator("disagreements")
     @classmethod

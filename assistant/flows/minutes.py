@@ -481,6 +481,12 @@ def _has_consultations(ctx: FlowContext) -> bool:
     return bool(minutes_service.linkable_consultations(ctx.session, ctx.person, limit=1))
 
 
+def _signature(ctx: FlowContext) -> tuple[str, str]:
+    """落款 of the 定稿: the organisation of whoever approves it, and the day."""
+    organisation = ctx.person.organisation.name if ctx.person.organisation else "政协办公室"
+    return organisation, f"{ctx.now.year}年{ctx.now.month}月{ctx.now.day}日"
+
+
 def _safe_filename(title: str) -> str:
     return re.sub(r"[\\/:*?\"<>|\s]+", "", title)[:40] or "会议纪要"
 
@@ -525,7 +531,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
     lines.append("Word 和 Markdown 文件见附件。下一步可发送 /outcome 登记成果采纳、落实和反馈情况。")
     name = f"会议纪要-{minutes.id}-{_safe_filename(final.title)}"
     attachments = [
-        Attachment(f"{name}.docx", render_minutes_docx(final, final=True), DOCX_MIME),
+        Attachment(f"{name}.docx", render_minutes_docx(final, final=True, signature=_signature(ctx)), DOCX_MIME),
         Attachment(f"{name}.md", render_minutes_markdown(final, final=True).encode("utf-8"), MARKDOWN_MIME),
     ]
     return [Reply("\n".join(lines), attachments=attachments)]

@@ -12,6 +12,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assistant.domain.vocab import MinutesStatus
 from assistant.drafting.agenda_documents import render_agenda_docx
 from assistant.drafting.documents import render_minutes_docx
 from assistant.drafting.official_docx import DOCX_MIME
@@ -100,7 +101,13 @@ def documents(session: Session, topic: Topic) -> list[Attachment]:
             Attachment(f"协商会议议程-{consultation.id}.docx", render_agenda_docx(consultation, topic), DOCX_MIME)
         )
         for minutes in _minutes_of(session, consultation):
-            found.append(Attachment(f"会议纪要-{minutes.id}.docx", render_minutes_docx(final_draft(minutes)), DOCX_MIME))
+            approved = minutes.status is MinutesStatus.APPROVED
+            signature = None
+            if approved and minutes.approved_at:
+                issuer = consultation.organisation.name if consultation.organisation else "政协办公室"
+                signature = (issuer, _day(minutes.approved_at))
+            rendered = render_minutes_docx(final_draft(minutes), final=approved, signature=signature)
+            found.append(Attachment(f"会议纪要-{minutes.id}.docx", rendered, DOCX_MIME))
             for outcome in _outcomes_of(session, minutes):
                 if outcome.public_notice:
                     found.append(

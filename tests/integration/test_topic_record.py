@@ -33,8 +33,9 @@ def _a_topic_through_all_stages(app) -> int:
         session.add(consultation)
         session.flush()
         consultation.notice = consultations.notice_text(consultation, topic, issued=NOW.date())
-        draft = draft_minutes(EXAMPLE_TRANSCRIPT)
-        record = minutes.approve_minutes(session, person, original=draft, final=draft, source_text=EXAMPLE_TRANSCRIPT,
+        transcript = "记录人：孙丽\n" + EXAMPLE_TRANSCRIPT
+        draft = draft_minutes(transcript)
+        record = minutes.approve_minutes(session, person, original=draft, final=draft, source_text=transcript,
                                          source_filename=None, consultation_id=consultation.id, now=NOW)
         outcomes.record_outcome(
             session, minutes_id=record.id, recommendations=["5栋先行启动加装电梯"], adoption=Adoption.ADOPTED,
@@ -64,6 +65,11 @@ def test_topic_shows_every_stage_and_its_documents_come_back(sqlite_app):
     files = {a.filename: a for a in staff.replies[0].attachments}
     kinds = sorted(name.split("-")[0] for name in files)
     assert kinds == ["会议纪要", "会议通知", "协商会议议程", "协商成果公示", "协商成果反馈", "解释说明"]
+    minutes_doc = docx.Document(io.BytesIO(next(a for name, a in files.items() if name.startswith("会议纪要")).data))
+    minutes_lines = [p.text for p in minutes_doc.paragraphs if p.text]
+    assert "记录人：孙丽" in minutes_lines
+    assert minutes_lines[-2:] == ["锦江社区", "2026年11月25日"]  # 落款: the organisation and the day approved
+    assert not any("初稿" in line for line in minutes_lines)  # the approved text, without the draft note
     letter = next(a for name, a in files.items() if name.startswith("解释说明"))
     assert "陈秀英" in letter.filename
     assert "陈秀英同志：" in [p.text for p in docx.Document(io.BytesIO(letter.data)).paragraphs]

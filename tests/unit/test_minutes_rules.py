@@ -44,7 +44,7 @@ def test_json_has_exactly_the_agreed_fields(draft):
         "title", "date", "location", "host", "participants", "summary", "views", "consensus",
         "disagreements", "actions", "next_meeting", "publicity",
         # Added by issue 12, after the original fields so older readers keep working:
-        "dissenters", "consensus_sources", "disagreement_sources",
+        "dissenters", "consensus_sources", "disagreement_sources", "recorder",
     ]
     assert set(data["participants"][0]) == {"name", "role"}
     assert set(data["views"][0]) == {"speaker", "points", "sources"}

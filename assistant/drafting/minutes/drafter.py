@@ -63,6 +63,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         date=transcript.header.date or transcript.dated_heading(),
         location=transcript.header.location,
         host=transcript.header.host,
+        recorder=transcript.header.recorder,
         participants=participants,
         # The host's closing summary is already the consensus and the action table.
         views=build_views(sentences, speakers, skip={item.index for item in summary}),
