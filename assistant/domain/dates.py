@@ -203,3 +203,8 @@ def parse_datetime(text: str, now: datetime) -> datetime:
     if not rest:
         raise MissingTime(text)
     return datetime.combine(day, parse_time(rest))
+
+
+def chinese_date(day: date) -> str:
+    """2026年12月2日: how a 公文 writes a date (落款, notices, letters)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.domain.dates import chinese_date
 from assistant.domain.rules import POLICY_SHORT_NAME
 from assistant.domain.vocab import Adoption
 from assistant.drafting.minutes.final import holder_of
@@ -124,9 +125,6 @@ def channels_of(publicity: str) -> tuple[str, ...]:
 
 # --- wording helpers ------------------------------------------------------------------------
 
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _quote(text: str) -> str:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.domain.dates import chinese_date
 from assistant.domain.rules import Action
 from assistant.domain.vocab import SessionStatus
 from assistant.drafting import (
@@ -484,7 +485,7 @@ def _has_consultations(ctx: FlowContext) -> bool:
 def _signature(ctx: FlowContext) -> tuple[str, str]:
     """落款 of the 定稿: the organisation of whoever approves it, and the day."""
     organisation = ctx.person.organisation.name if ctx.person.organisation else "政协办公室"
-    return organisation, f"{ctx.now.year}年{ctx.now.month}月{ctx.now.day}日"
+    return organisation, chinese_date(ctx.now)
 
 
 def _safe_filename(title: str) -> str:

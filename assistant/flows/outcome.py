@@ -19,6 +19,7 @@ from assistant.domain.rules import Action
 from assistant.domain.vocab import Adoption
 from assistant.drafting.official_docx import DOCX_MIME
 from assistant.drafting.outcome_documents import (
+    explanation_letter,
     render_explanations_markdown,
     render_letter_docx,
     render_letter_markdown,
@@ -370,11 +371,10 @@ def _save(ctx: FlowContext) -> list[Reply]:
         text = render_explanations_markdown(subject_of(draft.title), rows)
         attachments.append(Attachment(f"解释说明-{outcome.id}.md", text.encode("utf-8"), MARKDOWN_MIME))
         # One letter per dissenter, ready to print and hand over (三（七）"及时做好解释说明").
-        heading = f"关于“{subject_of(draft.title)}”协商中有关意见的解释说明"
         for number, e in enumerate(explanations, 1):
-            letter = render_letter_docx(f"{heading}\n{e['explanation']}")
-            addressee = re.sub(r"[\\/:*?\"<>|\s]+", "", e["participant"] or "")[:20] or "持不同意见的群众"
-            attachments.append(Attachment(f"解释说明-{outcome.id}-{number}-{addressee}.docx", letter, DOCX_MIME))
+            filename, letter = explanation_letter(subject_of(draft.title), e["participant"], e["explanation"],
+                                                  outcome_id=outcome.id, number=number)
+            attachments.append(Attachment(filename, letter, DOCX_MIME))
     return [Reply("\n".join(lines), attachments=attachments)]
 
 

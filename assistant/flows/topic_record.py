@@ -7,16 +7,15 @@ lost attachment is never lost work.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assistant.domain.dates import chinese_date
 from assistant.domain.vocab import MinutesStatus
 from assistant.drafting.agenda_documents import render_agenda_docx
 from assistant.drafting.documents import render_minutes_docx
 from assistant.drafting.official_docx import DOCX_MIME
-from assistant.drafting.outcome_documents import render_letter_docx
+from assistant.drafting.outcome_documents import explanation_letter, render_letter_docx
 from assistant.flows.base import Attachment
 from assistant.services import consultations, topics
 from assistant.services.minutes import final_draft
@@ -26,7 +25,7 @@ DOCUMENT_WORDS = frozenset({"文件", "文书", "附件", "下载", "files", "do
 
 
 def _day(moment) -> str:
-    return f"{moment.year}年{moment.month}月{moment.day}日" if moment else ""
+    return chinese_date(moment) if moment else ""
 
 
 def _minutes_of(session: Session, consultation: Consultation) -> list[Minutes]:
@@ -87,10 +86,6 @@ def record_lines(session: Session, topic: Topic) -> list[str]:
     return lines
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[\\/:*?\"<>|\s]+", "", text)[:20]
-
-
 def documents(session: Session, topic: Topic) -> list[Attachment]:
     """Every document the topic's records produced, rendered again from what is stored."""
     found: list[Attachment] = []
@@ -117,11 +112,10 @@ def documents(session: Session, topic: Topic) -> list[Attachment]:
                     found.append(
                         Attachment(f"协商成果反馈-{outcome.id}.docx", render_letter_docx(outcome.feedback), DOCX_MIME)
                     )
-                heading = f"关于“{topic.title}”协商中有关意见的解释说明"
                 for number, e in enumerate(outcome.explanations, 1):
-                    name = _safe(e.participant or "") or "持不同意见的群众"
-                    letter = render_letter_docx(f"{heading}\n{e.explanation}")
-                    found.append(Attachment(f"解释说明-{outcome.id}-{number}-{name}.docx", letter, DOCX_MIME))
+                    filename, letter = explanation_letter(topic.title, e.participant, e.explanation,
+                                                          outcome_id=outcome.id, number=number)
+                    found.append(Attachment(filename, letter, DOCX_MIME))
     return found
 
 

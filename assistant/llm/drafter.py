@@ -466,7 +466,8 @@ def context_blocks(offline: Answer, kb: KnowledgeBase) -> list[ContextBlock]:
 
 def facts_text(facts: OutcomeFacts) -> str:
     """The outcome facts as plain lines for the prompt (the model gets nothing else)."""
-    from assistant.drafting.outcome_offline import adoption_sentence, channels_of, chinese_date, subject_of
+    from assistant.domain.dates import chinese_date
+    from assistant.drafting.outcome_offline import adoption_sentence, channels_of, subject_of
 
     lines = [
         f"议题：{subject_of(facts.title)}",

@@ -9,6 +9,7 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from assistant.domain import consultation as rules
+from assistant.domain.dates import chinese_date
 from assistant.domain.permissions import Act
 from assistant.domain.rules import Action, RuleViolation
 from assistant.domain.vocab import (
@@ -155,7 +156,7 @@ def notice_text(consultation: Consultation, topic: Topic, issued: date | None = 
         f"主持人：{consultation.host}\n参加人员：{attendees}\n\n"
         "请各位参加人员提前了解议题情况、准备发言意见，准时参加。"
         "协商中请围绕议题发言，尊重不同意见，遵守协商程序和纪律。"
-        + (f"\n\n{topic.organisation.name if topic.organisation else '政协办公室'}\n{issued.year}年{issued.month}月{issued.day}日" if issued else "")
+        + (f"\n\n{topic.organisation.name if topic.organisation else '政协办公室'}\n{chinese_date(issued)}" if issued else "")
     )
 
 
