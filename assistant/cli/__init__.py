@@ -9,6 +9,9 @@ from assistant.cli.bot import bot
 from assistant.cli.chat import chat
 from assistant.cli.export import export
 from assistant.cli.failures import run_reporting_failures
+from assistant.cli.zh_cli import install as speak_chinese
+
+speak_chinese()
 
 app = typer.Typer(
     name="assistant",
