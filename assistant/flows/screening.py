@@ -89,7 +89,9 @@ def _screening_answers(ctx: FlowContext) -> rules.ScreeningAnswers:
 
 
 def _similar_sessions_text(ctx: FlowContext) -> str:
-    hits = ctx.services.similar_sessions(f"{ctx.answers['title']} {ctx.answers['description']}", k=3)
+    # Ask for more than are shown: some may be minutes the person may not read.
+    found = ctx.services.similar_sessions(f"{ctx.answers['title']} {ctx.answers['description']}", k=12)
+    hits = scopes.readable_session_hits(ctx.session, ctx.person, found, limit=3)
     if not hits:
         return "未检索到相似的往期协商。"
     lines = ["相似的往期协商（供参考，避免重复协商）："]

@@ -7,6 +7,7 @@ at all before the policy judges each row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import or_, select
@@ -144,6 +145,28 @@ def consultations(session: Session, person: Person, act: Act, query) -> Iterator
     viewer = viewer_of(session, person)
     query = _narrowed(query, viewer, Consultation.organisation_id, ())
     return (c for c in session.scalars(query) if decide(viewer, act, consultation_subject(c)))
+
+
+# Approved minutes are indexed as "session:minutes-<id>" (services/minutes.index_entry).
+_MINUTES_KEY = re.compile(r"^session:minutes-(\d+)$")
+
+
+def readable_session_hits(session: Session, person: Person, hits: Iterable, limit: int) -> list:
+    """The past-session hits the person may read, best first. Minutes written here are judged
+    by the policy like any minutes (another organisation's, or a member's view, stay hidden);
+    past sessions an administrator ingested as files are office reference documents."""
+    viewer = viewer_of(session, person)
+    readable = []
+    for hit in hits:
+        found = _MINUTES_KEY.match((hit.metadata or {}).get("source_key", ""))
+        if found:
+            minutes = session.get(Minutes, int(found.group(1)))
+            if minutes is None or not decide(viewer, Act.SEE, minutes_subject(session, minutes)):
+                continue
+        readable.append(hit)
+        if len(readable) >= limit:
+            break
+    return readable
 
 
 def first(items: Iterable, limit: int) -> list:

@@ -428,3 +428,46 @@ def test_wrong_codes_are_throttled_per_person_and_logged(app, caplog):
         for row in session.scalars(select(FailedJoin)):
             row.at = row.at.replace(year=row.at.year - 1)
     assert "已获得“协商主持人”身份" in guesser.say(f"/join {code}")
+
+
+# --- past sessions shown while proposing (/newtopic): minutes are read by the policy too ------------
+
+ELEVATOR_TOPIC = [
+    ("/newtopic", "议题名称"),
+    ("3栋老楼加装电梯", "背景"),
+    ("3栋没有电梯，老人上下楼困难，一楼住户担心采光，希望协商加装电梯的方案。", "来源"),
+    ("政协选题", "提出人"),
+    ("1", "哪一类"),
+    ("民生改善实事", "单位"),
+    ("1", "范围"),
+    ("1", "多少户"),
+    ("60", "切身利益"),
+    ("是", "公共事务"),
+    ("否", "敏感"),
+    ("否", "多年积累"),
+]
+
+
+def test_similar_past_sessions_show_only_minutes_the_person_may_read(app):
+    """Another township's minutes (with residents' names and objections) never appear in the
+    "相似的往期协商" list of someone who may not read them; the own organisation's do."""
+    from assistant.services import minutes as minutes_service
+
+    seed_township(app)
+    with app.db.transaction() as session:
+        minutes = session.scalar(select(Minutes).where(Minutes.title == MINUTES_WAITING))
+        entry = minutes_service.index_entry(minutes, OWN)
+    app.services.index_past_session(**entry)
+    readers = {
+        "own": registered(app, UserRef("test", "own-facilitator"), "王芳", Role.FACILITATOR, OWN, "township"),
+        "sibling": registered(app, UserRef("test", "sibling-facilitator"), "周强", Role.FACILITATOR, SIBLING, "township"),
+    }
+    shown = {}
+    for who, chat in readers.items():
+        for said, _ in ELEVATOR_TOPIC:
+            chat.say(said)
+        opinion = chat.say("否")  # the last question: the screening opinion with similar sessions
+        chat.say("/cancel")
+        assert "筛选意见" in opinion or "相似的往期协商" in opinion or "未检索到相似" in opinion, opinion
+        shown[who] = MINUTES_WAITING in opinion
+    assert shown == {"own": True, "sibling": False}
