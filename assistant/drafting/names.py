@@ -114,6 +114,27 @@ def split_role_and_name(label: str) -> tuple[str, str] | None:
     return None
 
 
+# Posts and forms of address a recorder writes after a full name ("秦国华主任：", "何建科长：").
+POSTS_AFTER_NAME = (
+    "副局长", "局长", "副主任", "主任", "副书记", "书记", "支书", "经理", "委员", "老师", "校长", "所长", "站长",
+    "队长", "组长", "社长", "村长", "会长", "代表", "师傅", "同志", "科长", "处长", "镇长", "乡长", "部长",
+    "院长", "厂长", "主席", "工程师", "医生", "律师", "网格员", "楼栋长", "大爷", "大妈", "阿姨", "女士", "先生",
+)
+_POST_AFTER_NAME = re.compile(rf"^(?P<name>{_HAN}{{2,4}}?)(?P<post>{'|'.join(sorted(POSTS_AFTER_NAME, key=len, reverse=True))})$")
+
+
+def split_name_and_post(label: str, known: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
+    """'秦国华主任' -> ('秦国华', '主任'): a full name (two or three characters, or a listed name)
+    followed by a post. None for '王主任' (a surname and a title is a nickname, not a full name)."""
+    match = _POST_AFTER_NAME.match(label.strip())
+    if not match:
+        return None
+    name = match.group("name")
+    if name in known or (len(name) in (2, 3) and looks_like_person(name) and name not in NOT_NAMES):
+        return name, match.group("post")
+    return None
+
+
 def plausible_label(label: str) -> bool:
     """A lenient check used when a timestamp already says 'this line names a speaker'."""
     label = label.strip()

@@ -25,7 +25,9 @@ from assistant.drafting.names import (
     ROLE_ENDINGS,
     is_speaker_id,
     looks_like_person,
+    POSTS_AFTER_NAME,
     plausible_label,
+    split_name_and_post,
     split_role_and_name,
 )
 
@@ -126,15 +128,18 @@ class Transcript:
 
     def role_of(self, name: str) -> str:
         """The most specific role known for a person: their own label first, then the roster."""
+        bare_post = ""
         for utterance in self.utterances:
             if utterance.speaker == name and utterance.role and utterance.role != HOST_ROLE:
-                return utterance.role
+                if utterance.role not in POSTS_AFTER_NAME:
+                    return utterance.role
+                bare_post = bare_post or utterance.role  # "主任" from "秦国华主任：": the roster says more
         for roster_name, role in self.header.roster:
             if roster_name == name and role:
                 return role
         if name == self.header.host:
             return self.header.host_role or HOST_ROLE
-        return ""
+        return bare_post
 
 
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -339,7 +344,7 @@ def _bracketed_name(outer: str, inner: str) -> bool:
     )
 
 
-def _resolve_label(label: str, lenient: bool) -> _Label | None:
+def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] = frozenset()) -> _Label | None:
     """Turns the text before a colon into (name, role), or None if it is not a speaker.
 
     `lenient` is used when a timestamp already marks the line as a speaker line.
@@ -378,6 +383,8 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
     split = split_role_and_name(label)
     if split:
         return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
+    if posted := split_name_and_post(label, known):
+        return _Label(posted[0], posted[1])  # "秦国华主任：" — the roster's fuller role wins later
     if lenient and plausible_label(label):
         return _Label(label, "")
     return None
@@ -400,7 +407,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
         if turn is None and (heading := _SPEECH_HEADING.match(rest)):
             # "一、肖国平同志（区政协委员）发言": the speech follows on the next lines.
             raw = heading.group("label")
-            label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known)
+            label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known, known=known)
             turn = _Turn(label, "") if label else None
         if turn is not None:
             return turn, ""
@@ -425,7 +432,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
         )
         colon = _COLON_LABEL.match(rest)
         if colon:
-            label = _resolve_label(colon.group("label"), lenient=strong)
+            label = _resolve_label(colon.group("label"), lenient=strong, known=known)
             if label:
                 return _Turn(label, colon.group("speech")), stamp_date
         label = None
@@ -435,7 +442,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
             if named and not named.role and (looks_like_person(named.name) or name in known):
                 label = _Label(named.name, role.strip(), is_host=named.is_host)
         if label is None and rest:
-            label = _resolve_label(rest, lenient=strong)
+            label = _resolve_label(rest, lenient=strong, known=known)
         if label:
             return _Turn(label, ""), stamp_date
         return None, ""
@@ -449,7 +456,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
     colon = _COLON_LABEL.match(line)
     if colon:
         raw = colon.group("label")
-        label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"\s+", "", raw), known))
+        label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"\s+", "", raw), known), known=known)
         if label:
             return _Turn(label, colon.group("speech")), ""
     return None, ""
@@ -545,7 +552,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             continue
         turn, stamp_date = _match_speaker_line(line, known)
         if turn is None and (reported := _REPORTED_SPEECH.match(line)):
-            label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known)
+            label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known, known=known)
             if label:  # "许文同志表示，……": a record in the third person
                 turn = _Turn(label, line[reported.end():])
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
