@@ -81,6 +81,7 @@ class TranscriptHeader:
     host_role: str = ""
     recorder: str = ""
     roster: list[tuple[str, str]] = field(default_factory=list)  # (name, role) from 参加人员
+    aliases: dict[str, str] = field(default_factory=dict)  # "老杨" -> "杨德富", as the list says
 
 
 @dataclass
@@ -162,7 +163,8 @@ _HEADER_KEYS = {
     "参加人员": "roster", "参会人员": "roster", "出席人员": "roster", "与会人员": "roster",
     "列席人员": "roster", "参加人": "roster", "参会人": "roster", "出席": "roster", "列席": "roster",
     "参加": "roster", "参会": "roster", "到会": "roster", "到会人员": "roster", "参加会议人员": "roster",
-    "参会代表": "roster", "出席对象": "roster", "与会": "roster", "签到": "roster", "参加对象": "roster", "参会单位及人员": "roster",
+    "参会代表": "roster", "出席对象": "roster", "来的人": "roster", "到场人员": "roster", "到场": "roster",
+    "参加的人": "roster", "参会的人": "roster", "到会的人": "roster", "与会者": "roster", "与会": "roster", "签到": "roster", "参加对象": "roster", "参会单位及人员": "roster",
     "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
     # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
     "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
@@ -206,7 +208,7 @@ def combine_roles(before: str, inside: str) -> str:
 
 
 _POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
-_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|支书|书记|主任|委员|代表)$")
+_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|会|联|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|幼儿园|医院|支书|书记|主任|委员|代表)$")
 # "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
 _NOT_A_PERSON = re.compile(r"\d|共|余人|多人|等人|群众$|居民$|村民$|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|企业|物业|单位|部门|代表|委员))$")
 
@@ -273,11 +275,28 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     return people
 
 
+def _split_alias(name: str, role: str) -> tuple[str, str]:
+    """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
+    match = re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role) or re.fullmatch(
+        r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role
+    )
+    if not match or not (nickname := _NICKNAME.match(match.group("alias"))):
+        return role, ""
+    if (nickname.group("a") or nickname.group("b")) != name[0]:
+        return role, ""
+    return match.group("role"), match.group("alias")
+
+
 def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
     if not value or key == "ignored":
         return
     if key == "roster":
-        header.roster.extend(_parse_roster(value))
+        for name, role in _parse_roster(value):
+            # "杨德富（老杨）": what is in the brackets is what people call him, not his role.
+            role, nickname = _split_alias(name, role)
+            if nickname:
+                header.aliases[nickname] = name
+            header.roster.append((name, role))
     elif key == "host":
         name, role = _parse_person(value)
         header.host, header.host_role = name, role
@@ -352,6 +371,14 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     spaced_id = re.sub(r"\s+", " ", label.strip().strip("*#-"))
     if is_speaker_id(spaced_id):  # "说话人 3" is kept as the export wrote it
         return _Label(spaced_id, "")
+    if re.match(r"^[|｜/\\·•]", spaced_id) or re.search(r"\d+\s*(?:分钟|小时|秒)", spaced_id):
+        return None  # "| 48分钟": the length of a recording, not a speaker
+    unit_then_name = re.fullmatch(r"(?P<role>[^\s（()）]{2,20})\s+(?P<name>[\u4e00-\u9fff]{2,4})", spaced_id)
+    if unit_then_name and not paren_in(spaced_id):
+        # "【镇规划建设办 何建】" / "赶场村民 罗二哥": who they are, a space, then the name.
+        name = unit_then_name.group("name")
+        if name in known or looks_like_person(name) or _NICKNAME.match(name):
+            return _Label(name, unit_then_name.group("role"))
     label = re.sub(r"\s+", "", label).strip("*#-")
     label = re.sub(r"同志(?=[（(]|$)", "", label)
     if not label:
@@ -371,6 +398,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
         inner = "，".join(parts)
         if looks_like_person(outer) or is_speaker_id(outer) or _bracketed_name(outer, inner):
             return _Label(outer, inner)
+        if posted := split_name_and_post(outer, known):  # "蒋丽娟委员（区政协委员）"
+            return _Label(posted[0], inner if posted[1] in inner else combine_roles(posted[1], inner))
         split = split_role_and_name(outer)
         if split:
             is_host = split[1] == HOST_ROLE
@@ -390,10 +419,15 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     return None
 
 
+def paren_in(text: str) -> bool:
+    return bool(re.search(r"[（()）]", text))
+
+
 @dataclass
 class _Turn:
     label: _Label
     speech: str
+    stamped: bool = False  # opened by a line with a timestamp (an ASR or chat export)
 
 
 def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> tuple[_Turn | None, str]:
@@ -434,7 +468,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
         if colon:
             label = _resolve_label(colon.group("label"), lenient=strong, known=known)
             if label:
-                return _Turn(label, colon.group("speech")), stamp_date
+                return _Turn(label, colon.group("speech"), stamped=strong), stamp_date
         label = None
         if strong and " " in rest:
             name, role = rest.split(None, 1)  # "程浩 区政协委员"
@@ -444,14 +478,14 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
         if label is None and rest:
             label = _resolve_label(rest, lenient=strong, known=known)
         if label:
-            return _Turn(label, ""), stamp_date
+            return _Turn(label, "", stamped=strong), stamp_date
         return None, ""
 
     trailing = _TRAILING_STAMP.match(line)
     if trailing:
         label = _resolve_label(trailing.group("label"), lenient=True)
         if label:
-            return _Turn(label, ""), _stamp_date(date_match)
+            return _Turn(label, "", stamped=True), _stamp_date(date_match)
 
     colon = _COLON_LABEL.match(line)
     if colon:
@@ -509,6 +543,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     preamble: list[str] = []
     stamp_dates: list[str] = []
     current: Utterance | None = None
+    stamped_turns = unstamped_turns = 0
 
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
@@ -534,6 +569,9 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
                 current = Utterance(summariser, HOST_ROLE if not summariser else "", line, line_no)
                 utterances.append(current)
             continue  # "二、讨论发言" only separates parts of the record
+        bracketed = re.fullmatch(r"[【\[]([^】\]]{2,12})[】\]]", line)
+        if bracketed and heading_of(bracketed.group(1))[0]:
+            line = bracketed.group(1) + "："  # "【共识】" heads a part of the summary, like "共识："
         stage = _STAGE_DIRECTION.match(line)
         if stage and current is not None:
             spoken = _STAGE_SPEECH.match(stage.group("inner"))
@@ -560,7 +598,15 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
         if turn is None and header_pairs is not None:  # "主持人：各位居民……"
             turn = _Turn(_Label("", HOST_ROLE), header_pairs[0][1])
+        if turn is not None and not turn.stamped and stamped_turns >= 2 and not unstamped_turns and current and current.text:
+            # In an export every message opens with a stamped line; "苗青委员：一周内……" inside a
+            # message is a line of that message (a list of tasks), not somebody new speaking.
+            turn = None
         if turn is not None:
+            if turn.stamped:
+                stamped_turns += 1
+            else:
+                unstamped_turns += 1
             if stamp_date:
                 stamp_dates.append(stamp_date)
             if turn.label.is_host and turn.label.name and not header.host:
@@ -630,6 +676,8 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
 
 _NICKNAME = re.compile(
     r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
+    # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸".
+    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂)|"
     r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书))$"
 )
 
@@ -656,6 +704,9 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
     full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
     full_names |= {header.host} if header.host else set()
     for utterance in utterances:
+        if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
+            utterance.speaker = header.aliases[utterance.speaker]
+            continue
         match = _NICKNAME.match(utterance.speaker)
         if not match:
             continue
