@@ -450,7 +450,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
 
     bracket = _BRACKET_LABEL.match(line)
     if bracket:
-        label = _resolve_label(bracket.group("label"), lenient=True)
+        label = _resolve_label(bracket.group("label"), lenient=True, known=known)
         if label:
             return _Turn(label, bracket.group("speech")), ""
 
