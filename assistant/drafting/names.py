@@ -97,6 +97,11 @@ def looks_like_person(label: str) -> bool:
     return False
 
 
+def is_surname(char: str) -> bool:
+    """A common single-character surname: "大队" is a unit, "满参谋" a person addressed."""
+    return char in _SINGLE_SURNAMES
+
+
 def is_speaker_id(label: str) -> bool:
     return bool(_SPEAKER_ID.match(label.strip()))
 

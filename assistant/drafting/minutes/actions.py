@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from assistant.domain.deadlines import chinese_number, parse_due
 from assistant.drafting.minutes.stance import Sentence, is_dissent, is_procedural
-from assistant.drafting.names import ROLE_ENDINGS, is_speaker_id, looks_like_person
+from assistant.drafting.names import ROLE_ENDINGS, is_speaker_id, is_surname, looks_like_person
 from assistant.drafting.schemas import (
     DUE_UNSPECIFIED,
     ActionItem,
@@ -30,6 +30,7 @@ _UNIT_SUFFIXES = (
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
+    "厂", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
@@ -44,7 +45,7 @@ _AFTER_OWNER = re.compile(
 _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
-    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|"
+    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|"
     r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进)"
 )
 _CLAUSE_OPENERS = re.compile(
@@ -87,10 +88,14 @@ _DUE = re.compile(
     rf"|(?:周|星期|礼拜)[一二三四五六日天](?:前|之前|以前)"
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前)"
     rf"|(?:放水|栽秧|插秧|收割|秋收|春耕|夏收|过年|汛前)(?:前|之前)"
-    rf"|(?:明天|后天)(?:之前|以前|前)"
+    rf"|(?:下个?|本|这个)月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前|以前)?"
+    rf"|(?:明天|后天)(?:一早|上午|下午|晚上)?(?:之前|以前|前)?"
     rf"|(?:这|近)(?:两|几)天"
     rf"|(?:春节|国庆节?|元旦|开学|汛期|雨季|入冬|供暖|中秋节?|端午节?|清明节?|五一|十一|暑假|寒假|年前)(?:前|之前)"
-    rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
+    rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营|搬迁|搬家|入住|交付|启用|开园|挂牌|上线|签约|招标|进场|封顶)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
+    # The end of a season or the next farm job: "汛期结束前", "收谷子之前", "栽秧以前".
+    rf"|(?:汛期|雨季|旱季|农忙|暑假|寒假|供暖季|采暖期|旅游旺季)(?:结束|过后|到来)(?:前|之前|以前)"
+    rf"|(?:收|割|栽|插|种|晒|打|挖)[\u4e00-\u9fff]{{1,2}}(?:之前|以前)"
     rf")"
 )
 # "7月1日起开展巡查" names when something starts: a start date is not a deadline.
@@ -114,6 +119,7 @@ _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])"
 _WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _DAY_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 _NEXT_DAYS_COUNT = {"明天": 1, "后天": 2}
+_MONTH_AHEAD_DAY = re.compile(r"^(下个?|本|这个)月(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 
 
 def resolve_due(due: str, meeting_day: date | None) -> str:
@@ -126,6 +132,15 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
     if weekday := _BARE_WEEKDAY.match(due):  # "礼拜五之前": the coming Friday
         ahead = (_WEEKDAY_INDEX[weekday.group(1)] - meeting_day.weekday()) % 7 or 7
         return (meeting_day + timedelta(days=ahead)).isoformat()
+    if month_day := _MONTH_AHEAD_DAY.match(due):  # "下个月15号之前": that day of the month named
+        try:
+            number = chinese_number(month_day.group(2))
+            first = meeting_day.replace(day=1)
+            if month_day.group(1).startswith("下"):
+                first = (first + timedelta(days=32)).replace(day=1)
+            return first.replace(day=number).isoformat()
+        except ValueError:
+            return ""
     if day_only := _DAY_ONLY.match(due):  # "二十号之前": that day of this month, or of the next
         try:
             number = chinese_number(day_only.group(1))
@@ -158,7 +173,8 @@ def unit_from_role(role: str) -> str:
 # Words that never occur inside an organisation's name: a candidate containing them is a
 # clause ("下周三前交给社区"), not an owner.
 _NOT_IN_UNIT_NAME = re.compile(
-    r"把|给|在|对|向|从|到|前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|是|了|的|和|与|这|那|我|你|他|们"
+    r"把|给|在|对|向|从|到|(?:[天周月日号年底期季]|之|以)[前后]|^[前后]|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|"
+    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够"
 )
 
 
@@ -172,7 +188,7 @@ def _unit_at(text: str) -> tuple[str, int]:
         candidate = text[:end]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}", candidate) or _BAD_OWNER_START.match(candidate):
             continue
-        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate) or _VOCATIVE.match(candidate):
+        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate) or _vocative(candidate):
             continue
         if _AFTER_OWNER.match(text[end:]):
             return candidate, end
@@ -195,16 +211,26 @@ _VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(
 _SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
 # "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
 _OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)|^[^，。；]{0,8}?(?:可以|能够|愿意|考虑)|^(?:也)?(?:能|想)")
-_OWN_UNIT = re.compile(r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里)")
+_OWN_UNIT = re.compile(
+    r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里|中队|大队|支队|所|局|厂|站|队|院|科|办)"
+    r"(?:里|上)?"
+)
 _TAG_CHECK = re.compile(r"[，,]\s*(?:能(?:不能)?做到吗|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?]?$")
 # "镇党委研究，拟……" reports a decision taken elsewhere.
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
-    r"(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长)"
+    r"(?:经理|主任|书记|局长|大队长|中队长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长|"
+    r"厂长|主席|参谋|指导员|老板|支书|工|总)"
 )
 _VOCATIVE = re.compile(rf"^(?P<surname>[\u4e00-\u9fff]){_VOCATIVE_TITLE}$")
+
+
+def _vocative(clause: str) -> re.Match[str] | None:
+    """'满参谋' / '屈总' address a person; '大队' is a unit: the first character must be a surname."""
+    match = _VOCATIVE.match(clause)
+    return match if match and is_surname(match.group("surname")) else None
 _NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
 _ADDRESSED = re.compile(r"^(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)")
 
@@ -230,7 +256,7 @@ def _names_at(text: str, at: int, known_names: list[str]) -> list[str]:
 
 def _is_vocative(clause: str, known_names: list[str]) -> bool:
     clause = clause.strip().lstrip("@")
-    return bool(_VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
+    return bool(_vocative(clause) or _NICK_VOCATIVE.match(clause)
                 or any(_NAME_TAIL.match(clause[len(n):]) for n in _names_at(clause, 0, known_names)))
 
 
@@ -243,7 +269,7 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
     for name in _names_at(clause, 0, known_names):
         if _NAME_TAIL.match(clause[len(name):]):
             return name
-    match = _VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
+    match = _vocative(clause) or _NICK_VOCATIVE.match(clause)
     if not match:
         return ""
     same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
