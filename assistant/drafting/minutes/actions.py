@@ -68,7 +68,7 @@ _ACTION_VERB = re.compile(
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
     r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
     r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|写成|写个|写好|写一|报上|报给|报到|报送|交到|交给|送到|排出|排好|装好|装起来|"
-    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合"
+    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好"
 )
 _CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
 
@@ -173,8 +173,8 @@ def unit_from_role(role: str) -> str:
 # Words that never occur inside an organisation's name: a candidate containing them is a
 # clause ("下周三前交给社区"), not an owner.
 _NOT_IN_UNIT_NAME = re.compile(
-    r"把|给|在|对|向|从|到|(?:[天周月日号年底期季]|之|以)[前后]|^[前后]|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|"
-    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够"
+    r"把|给|在|对|向|从|到|(?:[天周月日号年底期季]|之|以)前|^前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|"
+    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮"
 )
 
 
@@ -232,7 +232,18 @@ def _vocative(clause: str) -> re.Match[str] | None:
     match = _VOCATIVE.match(clause)
     return match if match and is_surname(match.group("surname")) else None
 _NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
-_ADDRESSED = re.compile(r"^(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)")
+# "（老李，）收谷子之前你排一个轮流表" / "健身器材的事麻烦你去问一下": a topic or a time limit may
+# come before the "you" the task is handed to.
+_ADDRESSED = re.compile(r"^(?P<subject>[^，。我你他她]{0,12}?)(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)(?!们好|好)")
+# A request put as a question by the host: "邢所长，……能不能明天先派人来测一下？"
+_POLITE_REQUEST = re.compile(r"能不能|可不可以|能否|是否可以|可以吗|行不行|好不好")
+# "你们公司" / "你们大队" name the unit only by its kind: it is the addressee's own.
+_GENERIC_UNITS = frozenset(("公司", "厂", "所", "局", "站", "队", "中队", "大队", "支队", "院", "科", "办", "中心", "单位", "部门"))
+# A bare "镇安办来管" takes its task from the clause before: "夜间报备的事情 镇安办来管".
+_BARE_CHARGE = re.compile(r"^(?:来|去)?(?:管|负责|抓|牵头|跟进|盯)(?:一下|起来|好)?$")
+_TOPIC_CLAUSE = re.compile(r"(?:的事情|的事|这块|这一块|这个事|问题|工作)$")
+# "铁匠巷那3盏坏了的灯，请你们……修": the object is fronted, with a demonstrative and a measure word.
+_FRONTED_TOPIC = re.compile(r"(?:那|这)(?:[0-9一二两三四五六七八九十几]+)?(?:个|盏|处|条|块|栋|座|段|件|户|辆|棵|根|家|些|几个|几处)")
 
 
 _NAME_SETS: list[tuple[list[str], frozenset[str]]] = []
@@ -336,29 +347,57 @@ def find_owner(
         subject = promise.group("subject")
         return speaker, (f"{subject}：" if subject else "") + text[promise.end():]
     owners: list[str] = []
+    said = ""  # the owners as the record joins them: "区市场监管局和新所" may be one office
     while True:
         owner, end = _unit_at(text)
         if not owner:
             owner, end = _person_at(text, known_names, bool(assigned))
+        if not owner and not owners and not assigned:
+            owner, end = _subject_in_charge(text)
         if not owner:
             break
         owners.append(owner)
+        said += owner
         text = text[end:].removeprefix("同志")
         joined = _OWNER_JOIN.match(text)
         if not joined:
             break
         following = text[joined.end():]
-        if not (_unit_at(following)[0] or _person_at(following, known_names, bool(assigned))[0]):
+        second = _unit_at(following)
+        if not second[0]:
+            second = _person_at(following, known_names, bool(assigned))
+        if re.match(r"^(?:和|与|同)$", joined.group(0)) and re.match(r"^[\u4e00-\u9fff]{2,10}?(?:进行)?(?:协商|沟通|对接|商量|商谈|洽谈|谈判)", following):
+            break  # "由镇政府与供销社协商用地": the other party is who is negotiated with, not an owner
+        if not second[0]:
             if re.match(r"^(?:和|与|、|及)", joined.group(0)):
                 return "", clause  # "镇村干部和村民代表共20余人": a list of who came, not an owner
             break  # "区城市管理局配合按程序处置": 配合 is the task here, not a second owner
+        said += joined.group(0) if joined.group(0) in ("和", "与", "及") else "、"
         text = following
     if not owners:
         return "", clause
     lead = re.sub(r"(?:还是|就|也|都|先)$", "", lead)
     if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块)$", lead)):
         text = f"{lead}：{text}"  # keeps the subject: "户厕改造：测算统一采购的成本"
-    return "、".join(dict.fromkeys(owners)), text
+    owner = said if len(set(owners)) == len(owners) else "、".join(dict.fromkeys(owners))
+    return owner, text
+
+
+_IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff]{2,8}?)(?=负责(?!人)|牵头)")
+
+
+def _subject_in_charge(text: str) -> tuple[str, int]:
+    """"某某单车负责……": whatever is named right before 负责/牵头 is in charge, even a name our
+    list of unit endings does not know (a company's brand, a volunteer team)."""
+    match = _IN_CHARGE.match(text)
+    if not match:
+        return "", 0
+    owner = match.group("owner")
+    if _BAD_OWNER_START.match(owner) or _NOT_IN_UNIT_NAME.search(owner) or find_due(owner) or _vocative(owner):
+        return "", 0
+    if re.search(r"谁|哪|各|都|也|还|就|再|又|共同|一起|主要|具体|专门|全面|统一", owner):
+        return "", 0
+    return owner, match.end()
 
 
 def strip_openers(text: str) -> str:
@@ -403,6 +442,10 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
     split = _ActionSplit([], [])
     # "……明天之前先挪进去，能做到吗？" asks for a commitment; the request itself is the assignment.
     sentence = replace(sentence, text=_TAG_CHECK.sub("。", sentence.text))
+    if sentence.is_host and is_question(sentence.text) and _POLITE_REQUEST.search(sentence.text) and find_due(sentence.text):
+        # The host asks someone named to do something by a date: a request, worded politely.
+        text = _POLITE_REQUEST.sub("", sentence.text).rstrip("？?吗 ") + "。"
+        sentence = replace(sentence, text=text)
     if is_question(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)) or is_procedural(sentence.text):
         return split
     if _PAST.search(sentence.text):
@@ -420,17 +463,31 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             split.assigned.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
-            named, end = _unit_at(clause[you.end():])
-            own_unit = _OWN_UNIT.match(clause[you.end():])
-            if named:
-                owner, rest = named, clause[you.end() + end:]
-            elif own_unit and addressed and unit_from_role((roles or {}).get(addressed, "")):
-                # "单所长，那麻烦你们所里……": the unit is named by reference — the addressee's own.
-                owner, rest = unit_from_role(roles[addressed]), clause[you.end() + own_unit.end():]
+            after = clause[you.end():]
+            subject = you.group("subject").strip()
+            named, end = _unit_at(after)
+            own_unit = _OWN_UNIT.match(after)
+            if named and named not in _GENERIC_UNITS:
+                owner, rest = named, after[end:]
+            elif own_unit and addressed:
+                # "单所长，那麻烦你们所里……" / "屈总，你们公司……": the unit named by its kind is the
+                # addressee's own; when the record does not say which, the addressee answers for it.
+                owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+                rest = after[own_unit.end():]
             elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
-                owner, rest = addressed, clause[you.end():]
+                owner, rest = addressed, after
+            if owner and subject and not _is_vocative(subject, known_names):
+                rest = f"{subject}，{rest}"  # "收谷子之前，排一个轮流表" / "健身器材的事，去问一下……"
         elif not owner and addressed and find_due(clause) and not split.groups:
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
+        if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
+            owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+        if owner and _BARE_CHARGE.match(rest.strip()):
+            # "夜间报备的事情 镇安办来管": the task is the topic said just before the owner.
+            topic_list = split.groups[-1][1] if split.groups else split.leading
+            if topic_list and _TOPIC_CLAUSE.search(topic_list[-1]):
+                topic = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:老板|经理|主任|书记)?(?:这边|那边)", "", topic_list.pop())
+                rest = f"{topic}：{rest.strip()}"
         if not owner and sentence.is_host:
             addressed = _addressed_person(clause, known_names) or addressed
         if owner and _REPORTED_DECISION.match(rest):
@@ -476,7 +533,9 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         previous_task = task
         if len(substance(task)) < 3 and not (subject and sentence.is_host and owner == groups[0][0]):
             continue
-        if subject and owner == groups[0][0] and (len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject)):
+        if subject and owner == groups[0][0] and (
+            len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject)
+        ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
             task = f"{subject}：{task}" if _SUBJECT_PHRASE.search(subject) else f"{subject}，{task}"
