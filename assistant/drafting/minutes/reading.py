@@ -835,7 +835,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
 
 _NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
-_CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结|整理一下|汇总一下")
+_CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结|整理一下|汇总一下|说定|就这么定|就这样定|就这么搞|都同意的是|议定事项")
 
 
 def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:
