@@ -36,6 +36,10 @@ CONSENSUS_STRONG = re.compile(
 )
 # Statistics about consent ("5栋同意率达到了百分之九十二") describe the situation, not agreement.
 _INDIVIDUAL_STANCE = re.compile(r"我(?:非常|完全|也|很|个人)?(?:同意|赞同|赞成|支持)")
+# "我们楼的都同意建" speaks for the speaker's own building or group, not for the meeting.
+_GROUP_STANCE = re.compile(
+    r"我们(?:楼|栋|组|家|院|单元|这边|那边|村|队|小区)[^，。；\s]{0,4}(?:都|也)?(?:同意|赞同|赞成|支持)"
+)
 _CONSENT_STATISTIC = re.compile(r"同意率|同意书|同意票|签字同意|同意签字")
 # Weak markers: "同意/赞同/赞成" as a stance; ignored in requirements ("需经三分之二业主同意").
 _CONSENSUS_WEAK = re.compile(r"同意(?!率|书|票|签字)|赞同|赞成")
@@ -102,6 +106,8 @@ def is_consensus(sentence: str) -> bool:
     if is_question(sentence) or is_dissent(sentence):
         return False
     if _CONSENT_STATISTIC.search(sentence) and not CONSENSUS_STRONG.search(sentence):
+        return False
+    if _GROUP_STANCE.search(sentence) and not re.search(r"大家|会议|一致|与会", sentence):
         return False
     if CONSENSUS_STRONG.search(sentence):
         return True
