@@ -215,7 +215,7 @@ _OWN_UNIT = re.compile(
     r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里|中队|大队|支队|所|局|厂|站|队|院|科|办)"
     r"(?:里|上)?"
 )
-_TAG_CHECK = re.compile(r"[，,]\s*(?:能(?:不能)?做到吗|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?]?$")
+_TAG_CHECK = re.compile(r"(?:[，,]|\s)\s*(?:能(?:不能)?做到吗|能不能做到|做不做得到|做得到不|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?。]?$")
 # "镇党委研究，拟……" reports a decision taken elsewhere.
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
@@ -478,6 +478,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 owner, rest = addressed, after
             if owner and subject and not _is_vocative(subject, known_names):
                 rest = f"{subject}，{rest}"  # "收谷子之前，排一个轮流表" / "健身器材的事，去问一下……"
+            if owner and sentence.is_host:
+                split.assigned.add(owner)  # the host told "you" to do it: an assignment, not an offer
         elif not owner and addressed and find_due(clause) and not split.groups:
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
         if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
