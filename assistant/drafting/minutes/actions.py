@@ -211,6 +211,8 @@ _VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(
 _SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
 # "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
 _OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)|^[^，。；]{0,8}?(?:可以|能够|愿意|考虑)|^(?:也)?(?:能|想)")
+# "（某某）这边指导……" said by the host hands the work to that side; "这边可以……" only offers it.
+_HOST_SIDE = re.compile(r"^(?:这边|那边)(?!可以|能|愿意|考虑|也)(?=[\u4e00-\u9fff])")
 _OWN_UNIT = re.compile(
     r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里|中队|大队|支队|所|局|厂|站|队|院|科|办)"
     r"(?:里|上)?"
@@ -500,6 +502,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             addressed = _addressed_person(clause, known_names) or addressed
             split.groups.append(("", []))  # "……清淤 邹书记 村上……": a new addressee ends the task before
             continue
+        if owner and sentence.is_host and _HOST_SIDE.match(rest):
+            split.assigned.add(owner)  # the host handing out work: "许老师这边指导村上准备材料"
         if owner and _OFFER.match(rest) and owner not in split.assigned:
             owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
         if owner:
@@ -608,3 +612,37 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
             kept = [a for a in kept if a is not offer]
             break
     return kept
+
+
+# "好，江主任就按这个来，下周五前": the host accepts what the person addressed just offered.
+_CONFIRMS_OFFER = re.compile(r"就按(?:这个|你说的|这样|你们说的)(?:来|办|做|定)|就这么(?:办|定|搞)|就照这个|按你说的办")
+_OFFER_LEAD = re.compile(r"^[^，。；]{0,10}?(?:这边|那边)?(?:可以|能够|愿意|来)(?=[\u4e00-\u9fff])")
+
+
+def confirmed_offers(
+    sentences: list[Sentence], known_names: list[str], taken: list[ActionItem]
+) -> list[tuple[ActionItem, list[Sentence]]]:
+    """An offer becomes an action when the host accepts it by name: the offer says the task, the
+    host's words (or the offer) the time limit; the person addressed is the owner."""
+    found: list[ActionItem] = []
+    for index, sentence in enumerate(sentences):
+        if not sentence.is_host or not _CONFIRMS_OFFER.search(sentence.text):
+            continue
+        first = re.split(r"[，,\s]", strip_openers(re.sub(r"^(?:好的?|行|可以)[，,\s]*", "", sentence.text)))[0]
+        person = _addressed_person(re.sub(_CONFIRMS_OFFER.pattern + ".*$", "", first).rstrip("就"), known_names)
+        if not person:
+            continue
+        offer = next(
+            (s for s in reversed(sentences[max(0, index - 12):index])
+             if s.speaker == person and s.utterance_index >= sentence.utterance_index - 3
+             and (find_due(s.text) or _ACTION_VERB.search(s.text))),
+            None,
+        )
+        if offer is None:
+            continue
+        due = find_due(sentence.text) or find_due(offer.text)
+        task = clean_task(_OFFER_LEAD.sub("", offer.text.rstrip("。")), find_due(offer.text))
+        if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+            continue
+        found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [offer, sentence]))
+    return found

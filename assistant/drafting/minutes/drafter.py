@@ -13,6 +13,7 @@ dropped, and the draft always says how the result will be made public.
 from __future__ import annotations
 
 from assistant.drafting.minutes.actions import (
+    confirmed_offers,
     extract_actions,
     merge_actions,
     resolve_due,
@@ -54,6 +55,8 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
+    for action, said in confirmed_offers(sentences, known_names, actions):
+        actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
     meeting_day = transcript.meeting_day()
     disagreements = find_disagreements(sentences, known_names, summary)
     consensus = build_consensus(sentences, action_sentences, summary)
