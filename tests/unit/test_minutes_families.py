@@ -118,3 +118,111 @@ def test_a_thing_judged_poor_is_not_an_objection():
         "卜红：那这次选好一点的灯。\n"
     )
     assert dissenters(draft_minutes(text)) == []
+
+
+# --- actions: who is told to do what, by when ----------------------------------------------
+
+HEAD = "主持人：隗明（街道办副主任）\n时间：2026年5月6日\n参加人员：{people}\n"
+
+
+def actions_of(people: str, body: str) -> list[tuple[str, str, str, str]]:
+    draft = draft_minutes(HEAD.format(people=people) + body)
+    return [(a.owner, a.task, a.due, a.due_date) for a in draft.actions]
+
+
+def test_the_host_asking_you_by_a_date_is_an_assignment():
+    found = actions_of("郜平（区供电所所长）", "郜平：线路老化了。\n隗明：郜所长，北街那几根电杆能不能后天先派人来查一下？\n")
+    assert [(o, d, dd) for o, _, d, dd in found] == [("郜平", "后天", "2026-05-08")]
+
+
+def test_a_unit_named_by_its_kind_is_the_addressees_own():
+    found = actions_of("滕刚（区消防救援大队参谋）", "滕刚：我们可以来看。\n隗明：滕参谋，那请你们大队下周三前来做一次现场检查。\n")
+    assert found and found[0][0] == "区消防救援大队" and found[0][2] == "下周三前"
+
+
+def test_your_company_without_a_named_unit_is_the_person_addressed():
+    found = actions_of("阎军", "阎军：我们公司做充电桩。\n隗明：阎总，你们公司十天内出一个报价。\n")
+    assert found and found[0][0] == "阎军" and found[0][3] == "2026-05-16"
+
+
+def test_a_topic_or_time_before_you_stays_with_the_task():
+    found = actions_of("荀芳（区政协委员）、冼强（组长）", (
+        "荀芳：我同意。\n冼强：我也同意。\n"
+        "隗明：荀委员，路灯的事麻烦你去问一下区住建局。冼组长，插秧之前你把放水的顺序排好。\n"
+    ))
+    by_owner = {o: (t, d) for o, t, d, _ in found}
+    assert "路灯" in by_owner["荀芳"][0] and "区住建局" in by_owner["荀芳"][0]
+    assert by_owner["冼强"][1] == "插秧之前"
+
+
+def test_a_name_or_brand_right_before_fuzhe_is_the_owner():
+    found = actions_of("甘露", "甘露：我同意。\n隗明：分工：青禾单车负责5月20日前清走坏车；甘露负责两周内回访商户。\n")
+    assert ("青禾单车", "清走坏车", "5月20日前", "2026-05-20") in [(o, t, d, dd) for o, t, d, dd in found]
+
+
+def test_owners_are_kept_as_said_and_a_negotiating_party_is_not_an_owner():
+    found = actions_of("甘露", "甘露：好。\n隗明：分工：一、由镇政府与粮站协商场地。二、区卫健局和平所负责月底前完成验收。\n")
+    owners = [o for o, *_ in found]
+    assert "镇政府" in owners and not any("粮站" in o for o in owners)
+    assert "区卫健局和平所" in owners
+
+
+def test_the_topic_before_a_bare_charge_is_the_task():
+    found = actions_of("巩亮（镇安办主任）", "巩亮：我们管。\n隗明：分一下工 货车夜间登记的事情 镇安办来管\n")
+    assert found and found[0][0] == "镇安办" and "货车夜间登记" in found[0][1]
+
+
+def test_an_offer_the_host_accepts_by_name_is_an_action():
+    found = actions_of("晏雪（社区主任）", (
+        "晏雪：社区这边可以印一份告居民书，下周二前发到各楼栋。\n"
+        "隗明：好，晏主任就按这个来。\n"
+    ))
+    assert found == [("晏雪", found[0][1], "下周二前", "2026-05-12")] and "告居民书" in found[0][1]
+
+
+def test_an_offer_nobody_accepts_stays_an_offer():
+    assert actions_of("晏雪（社区主任）", "晏雪：社区这边可以印一份告居民书。\n隗明：大家还有意见吗？\n") == []
+
+
+def test_new_time_limits_and_start_dates():
+    found = actions_of("甘露", (
+        "甘露：好。\n"
+        "隗明：分工：区水务局负责汛期结束前加装水泵；街道办下个月10号之前报预算；社区从明天开始每天巡查。\n"
+    ))
+    by_owner = {o: (d, dd) for o, _, d, dd in found}
+    assert by_owner["区水务局"] == ("汛期结束前", "")
+    assert by_owner["街道办"] == ("下个月10号之前", "2026-06-10")
+    assert by_owner.get("社区", ("待定", ""))[1] == ""  # a start date is not a deadline
+
+
+def test_a_thing_judged_before_a_place_name_with_qian_is_a_unit():
+    found = actions_of("甘露", "甘露：好。\n隗明：分工：站前社区负责一个月内组织志愿者劝导。\n")
+    assert found and found[0][0] == "站前社区" and found[0][3] == "2026-06-06"
+
+
+# --- consensus ----------------------------------------------------------------------------
+
+
+def consensus_of(body: str) -> list[str]:
+    return draft_minutes(HEAD.format(people="甘露、岑伟") + body).consensus
+
+
+def test_settling_cues_start_the_summary_and_keep_the_first_point():
+    items = consensus_of("甘露：好。\n岑伟：行。\n隗明：那今天说定：一是菜地收回统一绿化，二是晚上不准停车。\n")
+    assert any("菜地" in c for c in items) and any("不准停车" in c for c in items)
+    items = consensus_of("甘露：好。\n岑伟：行。\n隗明：今天大家都同意的是：路灯全换成LED；坏灯一周内修好。\n")
+    assert any("LED" in c for c in items)
+
+
+def test_a_listed_point_that_also_says_what_is_published_is_kept():
+    items = consensus_of(
+        "甘露：好。\n岑伟：行。\n隗明：我总结一下。一是设立便民服务点，每周三上午开放，时间地点公示；二是费用由街道承担。\n"
+    )
+    assert any("便民服务点" in c for c in items)
+
+
+def test_a_speakers_own_building_agreeing_is_not_the_meetings_consensus():
+    items = draft_minutes(
+        "甘露 00:00:01\n我们栋的都同意装 越快越好\n\n岑伟 00:00:20\n我担心噪音\n\n甘露 00:00:40\n那再看看\n"
+    ).consensus
+    assert not any("都同意装" in c for c in items)

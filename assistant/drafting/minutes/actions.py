@@ -156,7 +156,7 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
 
 _POSITION_SUFFIX = re.compile(
     r"(?:项目经理|副?(?:局长|主任|书记|经理|科长|所长|站长|队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长|大队长)|"
-    r"负责人|工作人员|干部|网格员|专员|主管|代表|职工|民警|警官|委员)$"
+    r"负责人|工作人员|干部|网格员|专员|主管|代表|职工|民警|警官|委员|参谋|指导员|干事|工程师|技术员|教导员|科员)$"
 )
 _ENDS_WITH_UNIT = re.compile(f"(?:{_UNIT_END.pattern})$")
 
@@ -229,10 +229,14 @@ _VOCATIVE_TITLE = (
 _VOCATIVE = re.compile(rf"^(?P<surname>[\u4e00-\u9fff]){_VOCATIVE_TITLE}$")
 
 
-def _vocative(clause: str) -> re.Match[str] | None:
-    """'满参谋' / '屈总' address a person; '大队' is a unit: the first character must be a surname."""
+def _vocative(clause: str, known_names: list[str] = ()) -> re.Match[str] | None:
+    """'满参谋' / '屈总' address a person; '大队' is a unit: the first character must be a surname
+    (a common one, or that of somebody taking part)."""
     match = _VOCATIVE.match(clause)
-    return match if match and is_surname(match.group("surname")) else None
+    if not match:
+        return None
+    surname = match.group("surname")
+    return match if is_surname(surname) or any(name.startswith(surname) for name in known_names) else None
 _NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
 # "（老李，）收谷子之前你排一个轮流表" / "健身器材的事麻烦你去问一下": a topic or a time limit may
 # come before the "you" the task is handed to.
@@ -269,7 +273,7 @@ def _names_at(text: str, at: int, known_names: list[str]) -> list[str]:
 
 def _is_vocative(clause: str, known_names: list[str]) -> bool:
     clause = clause.strip().lstrip("@")
-    return bool(_vocative(clause) or _NICK_VOCATIVE.match(clause)
+    return bool(_vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
                 or any(_NAME_TAIL.match(clause[len(n):]) for n in _names_at(clause, 0, known_names)))
 
 
@@ -282,7 +286,7 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
     for name in _names_at(clause, 0, known_names):
         if _NAME_TAIL.match(clause[len(name):]):
             return name
-    match = _vocative(clause) or _NICK_VOCATIVE.match(clause)
+    match = _vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
     if not match:
         return ""
     same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
@@ -628,8 +632,9 @@ def confirmed_offers(
     for index, sentence in enumerate(sentences):
         if not sentence.is_host or not _CONFIRMS_OFFER.search(sentence.text):
             continue
-        first = re.split(r"[，,\s]", strip_openers(re.sub(r"^(?:好的?|行|可以)[，,\s]*", "", sentence.text)))[0]
-        person = _addressed_person(re.sub(_CONFIRMS_OFFER.pattern + ".*$", "", first).rstrip("就"), known_names)
+        first = re.split(r"[，,\s。]", strip_openers(re.sub(r"^(?:好的?|行|可以)[，,\s]*", "", sentence.text)))[0]
+        accepted = _CONFIRMS_OFFER.search(first)
+        person = _addressed_person((first[: accepted.start()] if accepted else first).rstrip("就那"), known_names)
         if not person:
             continue
         offer = next(

@@ -130,7 +130,7 @@ def _only_publicity(text: str) -> bool:
     if not PUBLICITY.search(text):
         return False
     clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
-    return not any(len(substance(c)) >= 8 and not PUBLICITY.search(c) for c in clauses)
+    return not any(len(substance(c)) >= 6 and not PUBLICITY.search(c) for c in clauses)
 
 
 _LEADING_VOCATIVE = re.compile(r"^(?:好|那|那就|那这样)?[，,\s]*(?:@?[\u4e00-\u9fff]{1,3}(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|科长|组长|厂长|总|师傅))[，,\s]+")
