@@ -226,3 +226,20 @@ def test_a_speakers_own_building_agreeing_is_not_the_meetings_consensus():
         "甘露 00:00:01\n我们栋的都同意装 越快越好\n\n岑伟 00:00:20\n我担心噪音\n\n甘露 00:00:40\n那再看看\n"
     ).consensus
     assert not any("都同意装" in c for c in items)
+
+
+# --- issue 12 (a): nested quotation marks in letter titles --------------------------------
+
+
+def test_a_quoted_name_inside_the_subject_becomes_single_quotes():
+    from assistant.drafting.outcome_documents import explanation_letter, render_explanations_markdown
+    from assistant.drafting.outcome_offline import subject_of
+    from assistant.readers import read_document
+
+    subject = subject_of("关于龙泉社区“有事好商量”协商会议纪要")
+    assert subject == "龙泉社区‘有事好商量’"
+    _, letter = explanation_letter("龙泉社区“有事好商量”", "某某", "某某同志：您好！", outcome_id=1, number=1)
+    first_line = read_document("x.docx", letter).strip().splitlines()[0]
+    assert first_line == "关于“龙泉社区‘有事好商量’”协商中有关意见的解释说明"
+    assert render_explanations_markdown(subject, []).startswith("# 关于“龙泉社区‘有事好商量’”协商")
+    assert subject_of("关于“老街路灯”的协商会议纪要") == "老街路灯"  # quotes around all of it go
