@@ -243,3 +243,44 @@ def test_a_quoted_name_inside_the_subject_becomes_single_quotes():
     assert first_line == "关于“龙泉社区‘有事好商量’”协商中有关意见的解释说明"
     assert render_explanations_markdown(subject, []).startswith("# 关于“龙泉社区‘有事好商量’”协商")
     assert subject_of("关于“老街路灯”的协商会议纪要") == "老街路灯"  # quotes around all of it go
+
+
+# --- issue 12 (b): a meeting date without a year ------------------------------------------
+
+NO_YEAR = (
+    "时间：11月18日下午\n主持人：隗明\n参加人员：甘露（社区主任）\n"
+    "甘露：我同意。\n"
+    "隗明：分工：社区负责两周内完成摸排；街道办12月5日前报方案。\n"
+)
+
+
+def test_a_year_written_elsewhere_in_the_record_dates_the_meeting():
+    draft = draft_minutes(NO_YEAR + "（记录整理：2026年11月19日）\n")
+    assert draft.meeting_day == "2026-11-18"
+    assert "2026年11月19日" in draft.meeting_day_basis
+    assert {a.owner: a.due_date for a in draft.actions} == {"社区": "2026-12-02", "街道办": "2026-12-05"}
+
+
+def test_without_any_year_nothing_is_guessed_silently():
+    draft = draft_minutes(NO_YEAR)
+    assert draft.meeting_day == "" and all(a.due_date == "" for a in draft.actions)
+
+
+def test_the_linked_consultation_or_the_drafting_day_gives_the_year_and_says_so():
+    from datetime import date
+
+    from assistant.drafting.documents import meta_lines
+    from assistant.drafting.minutes.final import finalise, settle_meeting_day
+
+    guessed = settle_meeting_day(draft_minutes(NO_YEAR), today=date(2027, 1, 6))
+    assert guessed.meeting_day == "2026-11-18" and "起草当日" in guessed.meeting_day_basis
+    assert {a.owner: a.due_date for a in guessed.actions}["社区"] == "2026-12-02"
+    assert "请核对" in dict(meta_lines(guessed, review=True))["时间"]
+    assert dict(meta_lines(guessed))["时间"] == "11月18日下午"  # the document itself quotes the record
+
+    linked = settle_meeting_day(guessed, reference_day=date(2025, 11, 18), today=date(2027, 1, 6))
+    assert linked.meeting_day == "2025-11-18" and "关联协商活动" in linked.meeting_day_basis
+    assert {a.owner: a.due_date for a in linked.actions}["街道办"] == "2025-12-05"
+    # The 定稿 keeps counting from that day, also for a time limit staff edited.
+    edited = linked.model_copy(update={"actions": [linked.actions[0].model_copy(update={"due": "一周内"})]})
+    assert finalise(edited).actions[0].due_date == "2025-11-25"

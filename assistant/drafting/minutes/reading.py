@@ -22,10 +22,10 @@ from assistant.domain.deadlines import find_date
 from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
 from assistant.drafting.names import (
     NOT_NAMES,
+    POSTS_AFTER_NAME,
     ROLE_ENDINGS,
     is_speaker_id,
     looks_like_person,
-    POSTS_AFTER_NAME,
     plausible_label,
     split_name_and_post,
     split_role_and_name,
@@ -109,23 +109,47 @@ class Transcript:
         return ""
 
     def meeting_day(self) -> date | None:
-        """The meeting's date: the 时间 header, else the first full date before the speeches.
+        return self.meeting_day_with_basis()[0]
 
-        "10月15日上午" without a year takes the year written in the heading ("2026年第三次…")."""
+    def month_day(self) -> tuple[int, int] | None:
+        """(11, 18) for a 时间 line or heading that says "11月18日" without a year."""
+        for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]:
+            if match := re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]", _plain_date(line)):
+                return int(match.group(1)), int(match.group(2))
+        return None
+
+    def meeting_day_with_basis(self) -> tuple[date | None, str]:
+        """The meeting's date and, when the record did not write its year, where the year came from.
+
+        The 时间 header, else the first full date before the speeches. "11月18日" without a year takes
+        the year written in the heading ("2026年第三次…"), else the year of a full date written
+        elsewhere in the record (a footer "2026年11月20日整理", a date said in the meeting), the one
+        that puts the meeting nearest to it. Without any, (None, "") — the caller may settle the year
+        from the linked consultation or the day of drafting (final.settle_meeting_day)."""
         # Only short heading lines: a narrative paragraph may name other dates ("2027年1月1日起试运营").
         written = [_plain_date(line) for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]]
         for line in written:
             if day := find_date(line):
-                return day
+                return day, ""
+        month_day = self.month_day()
+        if month_day is None:
+            return None, ""
         year = next((m.group(1) for line in [self.header.date, *self.preamble[:3]]
                      if (m := re.search(r"(20\d{2})年", line))), None)
-        month_day = re.search(r"(\d{1,2})月(\d{1,2})[日号]", self.header.date)
-        if year and month_day:
-            try:
-                return date(int(year), int(month_day.group(1)), int(month_day.group(2)))
-            except ValueError:
-                return None
-        return None
+        if year:
+            return _safe_date(int(year), *month_day), ""
+        spoken = {line_no for u in self.utterances for line_no in u.lines}
+        for lines, where in (
+            ([line for no, line in enumerate(self.lines, start=1) if no not in spoken], "记录"),
+            (self.lines, "记录"),
+        ):
+            mentioned = [day for line in lines for day in _full_dates(_plain_date(line))]
+            if mentioned:
+                day = nearest_year(*month_day, mentioned)
+                if day:
+                    anchor = min(mentioned, key=lambda d: abs((d - day).days))
+                    return day, f"记录未写年份，按{where}中的“{anchor.year}年{anchor.month}月{anchor.day}日”确定为{day.year}年"
+        return None, ""
 
     def role_of(self, name: str) -> str:
         """The most specific role known for a person: their own label first, then the roster."""
@@ -141,6 +165,29 @@ class Transcript:
         if name == self.header.host:
             return self.header.host_role or HOST_ROLE
         return bare_post
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_dates(text: str) -> list[date]:
+    found = []
+    for match in re.finditer(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", text):
+        if day := _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))):
+            found.append(day)
+    return found
+
+
+def nearest_year(month: int, day: int, anchors: list[date]) -> date | None:
+    """The date (month, day) in the year that puts it nearest to one of the anchors."""
+    candidates = [d for a in anchors for y in (a.year - 1, a.year, a.year + 1) if (d := _safe_date(y, month, day))]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (min(abs((d - a).days) for a in anchors), -d.year))
 
 
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
