@@ -18,24 +18,27 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "minutes_bench.py"
 
-# Floors (recall, precision) a little under what the rules reach on the 15 dev transcripts
-# (measured 2026-12-02: participants 1.00/1.00, actions 0.94/1.00, consensus 0.93/0.96,
-# disagreements 1.00/1.00, dissenters 1.00/1.00).
+# Floors (recall, precision) a little under what the rules reach on the 15 dev transcripts.
+# Measured 2026-12-02 after the dev2 round: participants 1.00/1.00, actions 0.99/1.00,
+# consensus 0.97/0.95, disagreements 1.00/1.00, dissenters 1.00/1.00
+# (before it: actions 0.94/1.00, consensus 0.93/0.96, the rest the same).
 DEV_FLOORS = {
     "participants": (1.0, 1.0),
-    "actions": (0.9, 0.95),
-    "consensus": (0.9, 0.9),
+    "actions": (0.95, 0.97),
+    "consensus": (0.93, 0.92),
     "disagreements": (0.95, 0.95),
     "dissenters": (0.95, 0.95),
 }
-# The same for the 15 dev2 transcripts (measured 2026-12-02 at its one held-out run: participants
-# 0.98/0.95, actions 0.69/0.86, consensus 0.67/0.91, disagreements 0.90/0.72, dissenters 0.94/0.70).
+# The same for the 15 dev2 transcripts (the first held-out half). Measured 2026-12-02 after the
+# dev2 round: participants 1.00/1.00, actions 1.00/1.00, consensus 0.98/0.97, disagreements
+# 1.00/1.00, dissenters 1.00/1.00 (at its one held-out run: 0.98/0.95, 0.69/0.86, 0.67/0.91,
+# 0.90/0.72, 0.94/0.70). Rules were tuned on it, so these say nothing about new transcripts.
 DEV2_FLOORS = {
-    "participants": (0.95, 0.9),
-    "actions": (0.65, 0.8),
-    "consensus": (0.6, 0.85),
-    "disagreements": (0.85, 0.65),
-    "dissenters": (0.9, 0.65),
+    "participants": (1.0, 1.0),
+    "actions": (0.95, 0.97),
+    "consensus": (0.93, 0.93),
+    "disagreements": (0.95, 0.95),
+    "dissenters": (0.95, 0.95),
 }
 FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS}
 
