@@ -284,3 +284,24 @@ def test_the_linked_consultation_or_the_drafting_day_gives_the_year_and_says_so(
     # The 定稿 keeps counting from that day, also for a time limit staff edited.
     edited = linked.model_copy(update={"actions": [linked.actions[0].model_copy(update={"due": "一周内"})]})
     assert finalise(edited).actions[0].due_date == "2025-11-25"
+
+
+def test_a_roster_nickname_with_the_full_name_in_brackets():
+    text = "参加人员：居民代表晏大爷（晏长福）、社区主任訾红\n訾红：开会。\n晏大爷：我说两句，楼道灯要修。\n"
+    assert "晏长福" in speakers(text) and "晏大爷" not in {p.name for p in draft_minutes(text).participants}
+
+
+def test_a_heading_before_the_name_the_host_turns_to():
+    found = actions_of("冉志（某某餐饮公司经理）", "冉志：我们可以做。\n隗明：具体分工：冉经理，你们公司5月20日前把菜单报给社区。\n")
+    assert found and found[0][0] == "某某餐饮公司" and found[0][3] == "2026-05-20"
+
+
+def test_a_standing_objection_after_a_numbered_point_is_neither_agreed_nor_a_task():
+    draft = draft_minutes(HEAD.format(people="甘露、岑伟") + (
+        "甘露：收费太高，我不同意。\n岑伟：我同意。\n"
+        "隗明：我归纳一下。第一，先试运行三个月。第二，成立监督小组。甘露对收费仍有保留意见，会后社区再上门听取意见。\n"
+    ))
+    assert any(c.startswith("成立监督小组") for c in draft.consensus)
+    assert not any("保留意见" in c for c in draft.consensus)
+    assert not any("保留意见" in a.task for a in draft.actions)
+    assert [d.name for d in dissenters(draft)] == ["甘露"]

@@ -421,6 +421,7 @@ def clean_task(text: str, due: str) -> str:
     if due:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
     task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
+    task = re.sub(r"^(?:这边|那边)(?=.)", "", task)  # "包主任这边月底前完成登记"
     task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
@@ -497,7 +498,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 topic = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:老板|经理|主任|书记)?(?:这边|那边)", "", topic_list.pop())
                 rest = f"{topic}：{rest.strip()}"
         if not owner and sentence.is_host:
-            addressed = _addressed_person(clause, known_names) or addressed
+            # "具体分工：冉经理，……": the heading before the name does not hide whom the host turns to.
+            addressed = _addressed_person(strip_openers(clause), known_names) or addressed
         if owner and _REPORTED_DECISION.match(rest):
             owner = ""
         if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
@@ -524,8 +526,8 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
     split = split_by_owner(sentence, known_names, roles)
     groups = split.groups
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
-    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names):
-        subject = ""
+    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names) or is_dissent(subject):
+        subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
     shared_due = _shared_due(groups)
     actions = []
     previous_task = ""

@@ -322,6 +322,16 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     return people
 
 
+def _nickname_first(name: str, role: str) -> tuple[str, str, str]:
+    """'蒋大爷（蒋德山）': the form of address outside, the full name in brackets -> (蒋德山, '', 蒋大爷)."""
+    nickname = _NICKNAME.match(name)
+    written = re.fullmatch(r"(?:(?P<role>.*?)[（(])?(?P<full>[\u4e00-\u9fff]{2,4})[)）]?", role)
+    if nickname and written and looks_like_person(full := written.group("full")) and full != name:
+        if full[0] == (nickname.group("a") or nickname.group("b")):
+            return full, written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
+    return name, role, ""
+
+
 def _split_alias(name: str, role: str) -> tuple[str, str]:
     """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
     match = re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role) or re.fullmatch(
@@ -339,8 +349,11 @@ def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
         return
     if key == "roster":
         for name, role in _parse_roster(value):
-            # "杨德富（老杨）": what is in the brackets is what people call him, not his role.
-            role, nickname = _split_alias(name, role)
+            # "杨德富（老杨）": what is in the brackets is what people call him, not his role;
+            # "蒋大爷（蒋德山）" the other way round.
+            name, role, nickname = _nickname_first(name, role)
+            if not nickname:
+                role, nickname = _split_alias(name, role)
             if nickname:
                 header.aliases[nickname] = name
             header.roster.append((name, role))
