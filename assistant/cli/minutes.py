@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -27,6 +28,7 @@ from assistant.drafting.documents import (
     render_minutes_markdown,
 )
 from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.minutes.final import settle_meeting_day
 from assistant.drafting.minutes.reading import MAX_TRANSCRIPT_CHARS, TranscriptError
 from assistant.drafting.schemas import MinutesDraft
 
@@ -87,7 +89,7 @@ def _show(draft: MinutesDraft, console: Console) -> None:
     facts = Table.grid(padding=(0, 1))
     facts.add_column(no_wrap=True)
     facts.add_column(ratio=1, overflow="fold")
-    for label, value in meta_lines(draft):
+    for label, value in meta_lines(draft, review=True):
         facts.add_row(f"[bold]{label}[/bold]", value)
     console.print(Panel(facts, title=f"[bold]{draft.title}[/bold]", subtitle="离线起草初稿，请核对"))
     if draft.summary:
@@ -146,7 +148,8 @@ def draft(
         raise _fail(f"输出文件“{output.name}”的扩展名不受支持，请使用 .docx（Word 文档）或 .md（Markdown）。")
     text = _read_transcript(file)
     try:
-        minutes = draft_minutes(text)
+        # "11月18日" with no year anywhere in the record: the year of today, said as such in 时间.
+        minutes = settle_meeting_day(draft_minutes(text), today=date.today())
     except TranscriptError as exc:
         raise _fail(exc.message_zh) from exc
     except Exception as exc:  # a bug must still end in a Chinese message, not a traceback

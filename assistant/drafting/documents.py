@@ -54,9 +54,13 @@ def participants_line(draft: MinutesDraft) -> str:
     return "、".join(person_label(draft, p.name) for p in draft.participants) or "（未记录）"
 
 
-def meta_lines(draft: MinutesDraft) -> list[tuple[str, str]]:
+def meta_lines(draft: MinutesDraft, review: bool = False) -> list[tuple[str, str]]:
+    """The header facts; in review the 时间 also says where a year the record left out came from."""
+    when = draft.date or "（未记录）"
+    if review and draft.meeting_day_basis:
+        when += f"（{draft.meeting_day_basis}）"
     return [
-        ("时间", draft.date or "（未记录）"),
+        ("时间", when),
         ("地点", draft.location or "（未记录）"),
         ("主持人", person_label(draft, draft.host) if draft.host else "（未记录）"),
         ("参加人员", participants_line(draft)),

@@ -19,7 +19,7 @@ _SINGLE_SURNAMES = set(
     "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
     "明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
     "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓"
-    "傅茅揭晏幸隆戎"
+    "傅茅揭晏幸隆戎阎荀隗"
 )
 # Words that start with a surname character but are never a speaker label.
 NOT_NAMES = {
@@ -65,7 +65,7 @@ ROLE_ENDINGS = (
     "负责人", "工作人员", "干部", "网格员", "楼栋长", "志愿者", "律师", "老师", "家长", "商户", "党员",
     "专员", "主管", "记录人", "联络员", "协管员", "民警", "警官", "医生", "专家", "工程师",
     # Posts ending in 员 / 师 (农技员、调解员、技术员、教师、医师) are written before the name too.
-    "员", "教师", "医师", "技师", "厂长", "支书",
+    "员", "教师", "医师", "技师", "厂长", "支书", "主席",
 )
 
 _HAN = r"[\u4e00-\u9fff]"
@@ -97,6 +97,11 @@ def looks_like_person(label: str) -> bool:
     return False
 
 
+def is_surname(char: str) -> bool:
+    """A common single-character surname: "大队" is a unit, "满参谋" a person addressed."""
+    return char in _SINGLE_SURNAMES
+
+
 def is_speaker_id(label: str) -> bool:
     return bool(_SPEAKER_ID.match(label.strip()))
 
@@ -111,6 +116,27 @@ def split_role_and_name(label: str) -> tuple[str, str] | None:
         role, name = label[:-name_len], label[-name_len:]
         if role.endswith(ROLE_ENDINGS) and looks_like_person(name):
             return name, role
+    return None
+
+
+# Posts and forms of address a recorder writes after a full name ("秦国华主任：", "何建科长：").
+POSTS_AFTER_NAME = (
+    "副局长", "局长", "副主任", "主任", "副书记", "书记", "支书", "经理", "委员", "老师", "校长", "所长", "站长",
+    "队长", "组长", "社长", "村长", "会长", "代表", "师傅", "同志", "科长", "处长", "镇长", "乡长", "部长",
+    "院长", "厂长", "主席", "工程师", "医生", "律师", "网格员", "楼栋长", "大爷", "大妈", "阿姨", "女士", "先生",
+)
+_POST_AFTER_NAME = re.compile(rf"^(?P<name>{_HAN}{{2,4}}?)(?P<post>{'|'.join(sorted(POSTS_AFTER_NAME, key=len, reverse=True))})$")
+
+
+def split_name_and_post(label: str, known: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
+    """'秦国华主任' -> ('秦国华', '主任'): a full name (two or three characters, or a listed name)
+    followed by a post. None for '王主任' (a surname and a title is a nickname, not a full name)."""
+    match = _POST_AFTER_NAME.match(label.strip())
+    if not match:
+        return None
+    name = match.group("name")
+    if name in known or (len(name) in (2, 3) and looks_like_person(name) and name not in NOT_NAMES):
+        return name, match.group("post")
     return None
 
 

@@ -12,6 +12,7 @@ import re
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from assistant.drafting.official_docx import new_document, paragraph, title, to_bytes
+from assistant.drafting.outcome_offline import inside_quotes
 
 
 def render_letter_docx(text: str, *, signed: bool = True) -> bytes:
@@ -32,7 +33,7 @@ def render_letter_docx(text: str, *, signed: bool = True) -> bytes:
 
 def explanation_letter(subject: str, participant: str | None, explanation: str, *, outcome_id: int, number: int):
     """One dissenter's explanation as (file name, .docx bytes): titled, addressed, signed (三（七）)."""
-    letter = render_letter_docx(f"关于“{subject}”协商中有关意见的解释说明\n{explanation}")
+    letter = render_letter_docx(f"关于“{inside_quotes(subject)}”协商中有关意见的解释说明\n{explanation}")
     addressee = re.sub(r"[\\/:*?\"<>|\s]+", "", participant or "")[:20] or "持不同意见的群众"
     return f"解释说明-{outcome_id}-{number}-{addressee}.docx", letter
 
@@ -48,7 +49,7 @@ def render_letter_markdown(text: str) -> str:
 
 def render_explanations_markdown(subject: str, explanations: list[tuple[str, str, str]]) -> str:
     """All explanations to dissenters, one section each: (name, role, explanation text)."""
-    lines = [f"# 关于“{subject}”协商中不同意见的解释说明", ""]
+    lines = [f"# 关于“{inside_quotes(subject)}”协商中不同意见的解释说明", ""]
     for name, role, text in explanations:
         lines += [f"## 致{name or '持不同意见的群众'}{f'（{role}）' if role else ''}", ""]
         lines += [line for line in text.splitlines() if line.strip()]

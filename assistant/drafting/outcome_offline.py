@@ -82,7 +82,18 @@ def subject_of(title: str) -> str:
     """'关于青龙村三组人居环境整治的院坝协商会纪要' -> '青龙村三组人居环境整治'."""
     subject = re.sub(r"^关于", "", title.strip())
     subject = re.sub(r"的?(院坝|专题|现场|线上|网络|民主)?(协商)?(议事)?(会议|会)?(纪要|记录)$", "", subject)
-    return subject.strip("“”\"") or title.strip()
+    return inside_quotes(subject) or inside_quotes(title)
+
+
+def inside_quotes(text: str) -> str:
+    """Text as it can sit inside “…” in a title: quotes wrapping all of it are dropped, and quotes
+    inside it become ‘…’ as 公文 write nested quotations — never "关于“金沙社区“有事来协商”协商"."""
+    text = text.strip()
+    wrapped = re.fullmatch(r"[“\"](.*)[”\"]", text)
+    if wrapped and not re.search(r"[“”\"]", wrapped.group(1)):
+        text = wrapped.group(1).strip()
+    text = re.sub(r"[“\"]([^“”\"]*)[”\"]", r"‘\1’", text)
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def dissenters(draft: MinutesDraft) -> list[Dissent]:

@@ -81,6 +81,10 @@ class MinutesDraft(BaseModel):
     consensus_sources: list[list[SourceRef]] = Field(default_factory=list, description="共识的原文依据（系统生成）")
     disagreement_sources: list[list[SourceRef]] = Field(default_factory=list, description="分歧意见的原文依据（系统生成）")
     recorder: str = Field("", description="记录人姓名；记录中未写明则为空")
+    # The day the time limits are counted from, and where its year came from when the record
+    # wrote none ("11月18日"): system-generated, shown to the reviewer.
+    meeting_day: str = Field("", description="会议日期（系统生成，YYYY-MM-DD）")
+    meeting_day_basis: str = Field("", description="会议日期年份的依据（系统生成）")
 
     @field_validator("disagreements")
     @classmethod

@@ -11,6 +11,7 @@ answers["source"]["draft"], so the record keeps both (Minutes.draft and Minutes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from assistant.drafting import (
 from assistant.drafting.documents import meta_lines, person_label
 from assistant.drafting.minutes import draft_minutes
 from assistant.drafting.minutes import final as minutes_final
-from assistant.drafting.minutes.final import finalise
+from assistant.drafting.minutes.final import finalise, settle_meeting_day
 from assistant.drafting.official_docx import DOCX_MIME
 from assistant.drafting.schemas import DUE_UNSPECIFIED, NO_DISAGREEMENT
 from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
@@ -313,7 +314,7 @@ def _listed(items: list[str]) -> list[str]:
 def compact_summary(draft: MinutesDraft) -> str:
     """The whole draft at a glance, short enough for one chat message."""
     lines = [f"【标题】{draft.title}"]
-    lines += [f"【{label}】{_clip(value, 200)}" for label, value in meta_lines(draft)]
+    lines += [f"【{label}】{_clip(value, 200)}" for label, value in meta_lines(draft, review=True)]
     points = sum(len(v.points) for v in draft.views)
     lines.append(f"【主要意见】{len(draft.views)} 位发言人，共 {points} 条（可选择“查看全文”）")
     lines.append("【共识】")
@@ -330,7 +331,7 @@ def compact_summary(draft: MinutesDraft) -> str:
 
 def full_pages(draft: MinutesDraft) -> list[str]:
     """The full draft split at section boundaries into pages that each fit one chat message."""
-    blocks = ["\n".join([f"【标题】{draft.title}"] + [f"【{label}】{value}" for label, value in meta_lines(draft)])]
+    blocks = ["\n".join([f"【标题】{draft.title}"] + [f"【{label}】{value}" for label, value in meta_lines(draft, review=True)])]
     if draft.summary:
         blocks.append(f"【会议概况】{draft.summary}")
     blocks.append("【主要意见】")
@@ -403,7 +404,10 @@ def _draft_source(value: dict[str, str], ctx: FlowContext) -> dict[str, Any]:
     except Exception:  # a drafter bug on odd input must not leave the user stuck at this step
         log.exception("offline minutes drafter failed")
         raise Invalid("起草纪要时出现内部错误，已记录在日志中。请检查记录格式后重新提交，或联系管理员。") from None
-    return {**value, "draft": drafted.value.model_dump(mode="json"), "drafted_by": drafted.source, "note": drafted.note}
+    # A record dated "11月18日" without a year anywhere: the year of the drafting day, said as such
+    # (the linked consultation's date replaces it at the next step).
+    draft = settle_meeting_day(drafted.value, today=ctx.now.date())
+    return {**value, "draft": draft.model_dump(mode="json"), "drafted_by": drafted.source, "note": drafted.note}
 
 
 def _start_working_copy(ctx: FlowContext) -> None:
@@ -465,16 +469,17 @@ def _use_known_participants(ctx: FlowContext) -> None:
     unexplained ("老李", a bare name in a recognition export); the offline draft is redone with it."""
     linked = ctx.answers.get("consultation")
     source = ctx.answers["source"]
-    if not linked or linked == "none" or source.get("drafted_by", "offline") != "offline":
+    if not linked or linked == "none":
         return
+    held = minutes_service.consultation_day(ctx.session, int(linked))
     people = minutes_service.known_people(ctx.session, int(linked))
-    if not people:
-        return
-    try:
-        redrafted = draft_minutes(source["text"], known_people=people)
-    except TranscriptError:
-        return
-    source["draft"] = redrafted.model_dump(mode="json")
+    draft = MinutesDraft.model_validate(source["draft"])
+    if people and source.get("drafted_by", "offline") == "offline":
+        with contextlib.suppress(TranscriptError):  # the first reading stays
+            draft = draft_minutes(source["text"], known_people=people)
+    # The linked consultation says which year "11月18日" was, better than the drafting day.
+    draft = settle_meeting_day(draft, reference_day=held, today=ctx.now.date())
+    source["draft"] = draft.model_dump(mode="json")
     ctx.answers["draft"] = source["draft"]
 
 

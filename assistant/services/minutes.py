@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +27,13 @@ def linkable_consultations(session: Session, person: Person, limit: int = 8) -> 
     found = list(scopes.consultations(session, person, Act.RECORD_MINUTES, query))
     found.sort(key=lambda c: (c.held_at or c.scheduled_at or c.created_at or datetime.min, c.id), reverse=True)
     return found[:limit]
+
+
+def consultation_day(session: Session, consultation_id: int) -> date | None:
+    """The day a consultation was held (or is scheduled), to date a record that gives no year."""
+    consultation = session.get(Consultation, consultation_id)
+    when = consultation and (consultation.held_at or consultation.scheduled_at)
+    return when.date() if when else None
 
 
 def known_people(session: Session, consultation_id: int) -> list[tuple[str, str]]:

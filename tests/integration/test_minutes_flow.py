@@ -325,3 +325,19 @@ def test_the_linked_consultations_participants_resolve_speaker_labels(staff: Cha
     verify_dialog(staff, [("/minutes", "请直接粘贴"), (record, "属于哪一次协商活动"), ("1", "请审核")])
     people = {p["name"]: p["role"] for p in staff.state()[2]["draft"]["participants"]}
     assert people.get("雒德全") == "三组组长" and "老雒" not in people
+
+
+def test_a_record_without_a_year_takes_the_linked_consultations_year(staff: Chat, sqlite_app):
+    """"时间：11月18日" and no year anywhere: the linked consultation says which year, and the review says so."""
+    with sqlite_app.db.transaction() as session:
+        org_id = session.scalar(select(Person.organisation_id).where(Person.name == "孙丽"))
+        session.add(Consultation(title="背街路灯协商会", organisation_id=org_id, status=SessionStatus.SCHEDULED,
+                                 scheduled_at=datetime(2025, 11, 18, 9, 30)))
+    record = ("时间：11月18日上午\n主持人：严志刚\n\n严志刚：今天说路灯。\n"
+              "甘露：我同意。\n严志刚：分工：社区负责两周内完成路灯摸排。\n")
+    verify_dialog(staff, [("/minutes", "请直接粘贴"), (record, "属于哪一次协商活动"), ("1", "请审核")])
+    reply = staff.last
+    draft = staff.state()[2]["draft"]
+    assert draft["meeting_day"] == "2025-11-18" and "关联协商活动" in draft["meeting_day_basis"]
+    assert draft["actions"][0]["due_date"] == "2025-12-02"
+    assert "关联协商活动" in reply

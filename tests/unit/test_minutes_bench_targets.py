@@ -1,9 +1,11 @@
-"""The offline drafter against the development half of bench/data/minutes_eval/ (never the held-out half).
+"""The offline drafter against the development halves of bench/data/minutes_eval/: dev/ and dev2/
+(the first held-out half, spent after its one run). Never the new held-out half heldout2/.
 
 The gold facts were written by hand by another engineer, independently of the rules. The floors
-below are the levels the rules actually reach on the dev half, a little under the measured
+below are the levels the rules actually reach on each development half, a little under the measured
 figures so a regression fails CI; the issue's targets and the held-out figures are reported by
-bench/minutes_bench.py, not asserted here (asserting on held-out data would turn it into tuning data).
+bench/minutes_bench.py --heldout, not asserted here (asserting on held-out data would turn it into
+tuning data).
 """
 
 from __future__ import annotations
@@ -16,16 +18,29 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "minutes_bench.py"
 
-# Floors (recall, precision) a little under what the rules reach on the 15 dev transcripts
-# (measured 2026-12-02: participants 1.00/1.00, actions 0.94/1.00, consensus 0.93/0.96,
-# disagreements 1.00/1.00, dissenters 1.00/1.00).
+# Floors (recall, precision) a little under what the rules reach on the 15 dev transcripts.
+# Measured 2026-12-02 after the dev2 round: participants 1.00/1.00, actions 0.99/1.00,
+# consensus 0.97/0.95, disagreements 1.00/1.00, dissenters 1.00/1.00
+# (before it: actions 0.94/1.00, consensus 0.93/0.96, the rest the same).
 DEV_FLOORS = {
     "participants": (1.0, 1.0),
-    "actions": (0.9, 0.95),
-    "consensus": (0.9, 0.9),
+    "actions": (0.95, 0.97),
+    "consensus": (0.93, 0.92),
     "disagreements": (0.95, 0.95),
     "dissenters": (0.95, 0.95),
 }
+# The same for the 15 dev2 transcripts (the first held-out half). Measured 2026-12-02 after the
+# dev2 round: participants 1.00/1.00, actions 1.00/1.00, consensus 0.98/0.97, disagreements
+# 1.00/1.00, dissenters 1.00/1.00 (at its one held-out run: 0.98/0.95, 0.69/0.86, 0.67/0.91,
+# 0.90/0.72, 0.94/0.70). Rules were tuned on it, so these say nothing about new transcripts.
+DEV2_FLOORS = {
+    "participants": (1.0, 1.0),
+    "actions": (0.95, 0.97),
+    "consensus": (0.93, 0.93),
+    "disagreements": (0.95, 0.95),
+    "dissenters": (0.95, 0.95),
+}
+FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS}
 
 
 @pytest.fixture(scope="module")
@@ -38,22 +53,23 @@ def bench():
 
 
 @pytest.fixture(scope="module")
-def dev(bench):
-    return bench.run_set("dev")
+def results(bench):
+    return {which: bench.run_set(which) for which in FLOORS}
 
 
-def test_the_dev_half_has_varied_layouts(bench):
-    cases = bench.load_cases("dev")
+@pytest.mark.parametrize("which", list(FLOORS))
+def test_each_development_half_has_varied_layouts(bench, which):
+    cases = bench.load_cases(which)
     assert len(cases) >= 6
     assert len({case.facts["layout"] for case in cases}) >= 5
 
 
-@pytest.mark.parametrize("field", list(DEV_FLOORS))
-def test_dev_recall_and_precision_hold(dev, field):
-    score = dev.totals[field]
-    floor_recall, floor_precision = DEV_FLOORS[field]
-    assert score.recall >= floor_recall, f"{field} recall {score.recall:.2f}: missed {score.misses}"
-    assert score.precision >= floor_precision, f"{field} precision {score.precision:.2f}: invented {score.spurious}"
+@pytest.mark.parametrize("which,field", [(which, field) for which in FLOORS for field in FLOORS[which]])
+def test_development_recall_and_precision_hold(results, which, field):
+    score = results[which].totals[field]
+    floor_recall, floor_precision = FLOORS[which][field]
+    assert score.recall >= floor_recall, f"{which} {field} recall {score.recall:.2f}: missed {score.misses}"
+    assert score.precision >= floor_precision, f"{which} {field} precision {score.precision:.2f}: invented {score.spurious}"
 
 
 def test_the_scorer_is_not_vacuous(bench):
@@ -84,3 +100,18 @@ def test_a_wrong_due_date_does_not_count(bench):
     assert bench.score_case(MinutesDraft(title="t", actions=[right, right]), {
         "participants": [], "actions": [gold], "consensus": [], "disagreements": [],
     })["actions"].precision == 0.5  # a duplicate counts against precision
+
+
+def test_the_new_held_out_half_is_never_a_development_set(bench):
+    """heldout2/ is scored only with --heldout, never with its misses, and is skipped when absent."""
+    assert "heldout2" not in bench.DEVELOPMENT_SETS and "heldout2" in bench.HELDOUT_SETS
+    assert "heldout2" not in FLOORS
+
+
+def test_heldout_run_says_so_when_the_folder_is_absent(bench, tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(bench.SETS, "heldout2", tmp_path / "heldout2")
+    monkeypatch.setattr(bench, "LONG_TRANSCRIPT_CHARS", 2_000)
+    monkeypatch.setattr(bench, "time_long_transcript", lambda chars=2_000: (0, 0.0, bench.MinutesDraft(title="t")))
+    assert bench.main(["--heldout", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "== heldout2: skipped" in out and "== dev2: 15 transcripts ==" in out

@@ -45,6 +45,8 @@ def test_json_has_exactly_the_agreed_fields(draft):
         "disagreements", "actions", "next_meeting", "publicity",
         # Added by issue 12, after the original fields so older readers keep working:
         "dissenters", "consensus_sources", "disagreement_sources", "recorder",
+        # The meeting day the time limits count from, and where a year the record left out came from:
+        "meeting_day", "meeting_day_basis",
     ]
     assert set(data["participants"][0]) == {"name", "role"}
     assert set(data["views"][0]) == {"speaker", "points", "sources"}

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from assistant.domain.deadlines import chinese_number, parse_due
 from assistant.drafting.minutes.stance import Sentence, is_dissent, is_procedural
-from assistant.drafting.names import ROLE_ENDINGS, is_speaker_id, looks_like_person
+from assistant.drafting.names import ROLE_ENDINGS, is_speaker_id, is_surname, looks_like_person
 from assistant.drafting.schemas import (
     DUE_UNSPECIFIED,
     ActionItem,
@@ -30,6 +30,7 @@ _UNIT_SUFFIXES = (
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
+    "厂", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
@@ -44,7 +45,7 @@ _AFTER_OWNER = re.compile(
 _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
-    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|"
+    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|"
     r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进)"
 )
 _CLAUSE_OPENERS = re.compile(
@@ -67,7 +68,7 @@ _ACTION_VERB = re.compile(
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
     r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
     r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|写成|写个|写好|写一|报上|报给|报到|报送|交到|交给|送到|排出|排好|装好|装起来|"
-    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合"
+    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好"
 )
 _CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
 
@@ -87,10 +88,14 @@ _DUE = re.compile(
     rf"|(?:周|星期|礼拜)[一二三四五六日天](?:前|之前|以前)"
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前)"
     rf"|(?:放水|栽秧|插秧|收割|秋收|春耕|夏收|过年|汛前)(?:前|之前)"
-    rf"|(?:明天|后天)(?:之前|以前|前)"
+    rf"|(?:下个?|本|这个)月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前|以前)?"
+    rf"|(?:明天|后天)(?:一早|上午|下午|晚上)?(?:之前|以前|前)?"
     rf"|(?:这|近)(?:两|几)天"
     rf"|(?:春节|国庆节?|元旦|开学|汛期|雨季|入冬|供暖|中秋节?|端午节?|清明节?|五一|十一|暑假|寒假|年前)(?:前|之前)"
-    rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
+    rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营|搬迁|搬家|入住|交付|启用|开园|挂牌|上线|签约|招标|进场|封顶)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
+    # The end of a season or the next farm job: "汛期结束前", "收谷子之前", "栽秧以前".
+    rf"|(?:汛期|雨季|旱季|农忙|暑假|寒假|供暖季|采暖期|旅游旺季)(?:结束|过后|到来)(?:前|之前|以前)"
+    rf"|(?:收|割|栽|插|种|晒|打|挖)[\u4e00-\u9fff]{{1,2}}(?:之前|以前)"
     rf")"
 )
 # "7月1日起开展巡查" names when something starts: a start date is not a deadline.
@@ -114,6 +119,7 @@ _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])"
 _WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _DAY_ONLY = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 _NEXT_DAYS_COUNT = {"明天": 1, "后天": 2}
+_MONTH_AHEAD_DAY = re.compile(r"^(下个?|本|这个)月(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]")
 
 
 def resolve_due(due: str, meeting_day: date | None) -> str:
@@ -126,6 +132,15 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
     if weekday := _BARE_WEEKDAY.match(due):  # "礼拜五之前": the coming Friday
         ahead = (_WEEKDAY_INDEX[weekday.group(1)] - meeting_day.weekday()) % 7 or 7
         return (meeting_day + timedelta(days=ahead)).isoformat()
+    if month_day := _MONTH_AHEAD_DAY.match(due):  # "下个月15号之前": that day of the month named
+        try:
+            number = chinese_number(month_day.group(2))
+            first = meeting_day.replace(day=1)
+            if month_day.group(1).startswith("下"):
+                first = (first + timedelta(days=32)).replace(day=1)
+            return first.replace(day=number).isoformat()
+        except ValueError:
+            return ""
     if day_only := _DAY_ONLY.match(due):  # "二十号之前": that day of this month, or of the next
         try:
             number = chinese_number(day_only.group(1))
@@ -141,7 +156,7 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
 
 _POSITION_SUFFIX = re.compile(
     r"(?:项目经理|副?(?:局长|主任|书记|经理|科长|所长|站长|队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长|大队长)|"
-    r"负责人|工作人员|干部|网格员|专员|主管|代表|职工|民警|警官|委员)$"
+    r"负责人|工作人员|干部|网格员|专员|主管|代表|职工|民警|警官|委员|参谋|指导员|干事|工程师|技术员|教导员|科员)$"
 )
 _ENDS_WITH_UNIT = re.compile(f"(?:{_UNIT_END.pattern})$")
 
@@ -158,7 +173,8 @@ def unit_from_role(role: str) -> str:
 # Words that never occur inside an organisation's name: a candidate containing them is a
 # clause ("下周三前交给社区"), not an owner.
 _NOT_IN_UNIT_NAME = re.compile(
-    r"把|给|在|对|向|从|到|前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|是|了|的|和|与|这|那|我|你|他|们"
+    r"把|给|在|对|向|从|到|(?:[天周月日号年底期季]|之|以)前|^前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|"
+    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮"
 )
 
 
@@ -172,7 +188,7 @@ def _unit_at(text: str) -> tuple[str, int]:
         candidate = text[:end]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}", candidate) or _BAD_OWNER_START.match(candidate):
             continue
-        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate) or _VOCATIVE.match(candidate):
+        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate) or _vocative(candidate):
             continue
         if _AFTER_OWNER.match(text[end:]):
             return candidate, end
@@ -195,18 +211,45 @@ _VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(
 _SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
 # "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
 _OFFER = re.compile(r"^(?:这边|那边|这块|这里|方面)|^[^，。；]{0,8}?(?:可以|能够|愿意|考虑)|^(?:也)?(?:能|想)")
-_OWN_UNIT = re.compile(r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里)")
-_TAG_CHECK = re.compile(r"[，,]\s*(?:能(?:不能)?做到吗|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?]?$")
+# "（某某）这边指导……" said by the host hands the work to that side; "这边可以……" only offers it.
+_HOST_SIDE = re.compile(r"^(?:这边|那边)(?!可以|能|愿意|考虑|也)(?=[\u4e00-\u9fff])")
+_OWN_UNIT = re.compile(
+    r"^(?:所里|局里|队里|站里|厂里|院里|中心|公司|单位|部门|社区|村里|学校|科里|办里|中队|大队|支队|所|局|厂|站|队|院|科|办)"
+    r"(?:里|上)?"
+)
+_TAG_CHECK = re.compile(r"(?:[，,]|\s)\s*(?:能(?:不能)?做到吗|能不能做到|做不做得到|做得到不|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?。]?$")
 # "镇党委研究，拟……" reports a decision taken elsewhere.
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
-    r"(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长)"
+    r"(?:经理|主任|书记|局长|大队长|中队长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长|"
+    r"厂长|主席|参谋|指导员|老板|支书|工|总)"
 )
 _VOCATIVE = re.compile(rf"^(?P<surname>[\u4e00-\u9fff]){_VOCATIVE_TITLE}$")
+
+
+def _vocative(clause: str, known_names: list[str] = ()) -> re.Match[str] | None:
+    """'满参谋' / '屈总' address a person; '大队' is a unit: the first character must be a surname
+    (a common one, or that of somebody taking part)."""
+    match = _VOCATIVE.match(clause)
+    if not match:
+        return None
+    surname = match.group("surname")
+    return match if is_surname(surname) or any(name.startswith(surname) for name in known_names) else None
 _NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
-_ADDRESSED = re.compile(r"^(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)")
+# "（老李，）收谷子之前你排一个轮流表" / "健身器材的事麻烦你去问一下": a topic or a time limit may
+# come before the "you" the task is handed to.
+_ADDRESSED = re.compile(r"^(?P<subject>[^，。我你他她]{0,12}?)(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)(?!们好|好)")
+# A request put as a question by the host: "邢所长，……能不能明天先派人来测一下？"
+_POLITE_REQUEST = re.compile(r"能不能|可不可以|能否|是否可以|可以吗|行不行|好不好")
+# "你们公司" / "你们大队" name the unit only by its kind: it is the addressee's own.
+_GENERIC_UNITS = frozenset(("公司", "厂", "所", "局", "站", "队", "中队", "大队", "支队", "院", "科", "办", "中心", "单位", "部门"))
+# A bare "镇安办来管" takes its task from the clause before: "夜间报备的事情 镇安办来管".
+_BARE_CHARGE = re.compile(r"^(?:来|去)?(?:管|负责|抓|牵头|跟进|盯)(?:一下|起来|好)?$")
+_TOPIC_CLAUSE = re.compile(r"(?:的事情|的事|这块|这一块|这个事|问题|工作)$")
+# "铁匠巷那3盏坏了的灯，请你们……修": the object is fronted, with a demonstrative and a measure word.
+_FRONTED_TOPIC = re.compile(r"(?:那|这)(?:[0-9一二两三四五六七八九十几]+)?(?:个|盏|处|条|块|栋|座|段|件|户|辆|棵|根|家|些|几个|几处)")
 
 
 _NAME_SETS: list[tuple[list[str], frozenset[str]]] = []
@@ -230,7 +273,7 @@ def _names_at(text: str, at: int, known_names: list[str]) -> list[str]:
 
 def _is_vocative(clause: str, known_names: list[str]) -> bool:
     clause = clause.strip().lstrip("@")
-    return bool(_VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
+    return bool(_vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
                 or any(_NAME_TAIL.match(clause[len(n):]) for n in _names_at(clause, 0, known_names)))
 
 
@@ -243,7 +286,7 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
     for name in _names_at(clause, 0, known_names):
         if _NAME_TAIL.match(clause[len(name):]):
             return name
-    match = _VOCATIVE.match(clause) or _NICK_VOCATIVE.match(clause)
+    match = _vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
     if not match:
         return ""
     same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
@@ -310,29 +353,57 @@ def find_owner(
         subject = promise.group("subject")
         return speaker, (f"{subject}：" if subject else "") + text[promise.end():]
     owners: list[str] = []
+    said = ""  # the owners as the record joins them: "区市场监管局和新所" may be one office
     while True:
         owner, end = _unit_at(text)
         if not owner:
             owner, end = _person_at(text, known_names, bool(assigned))
+        if not owner and not owners and not assigned:
+            owner, end = _subject_in_charge(text)
         if not owner:
             break
         owners.append(owner)
+        said += owner
         text = text[end:].removeprefix("同志")
         joined = _OWNER_JOIN.match(text)
         if not joined:
             break
         following = text[joined.end():]
-        if not (_unit_at(following)[0] or _person_at(following, known_names, bool(assigned))[0]):
+        second = _unit_at(following)
+        if not second[0]:
+            second = _person_at(following, known_names, bool(assigned))
+        if re.match(r"^(?:和|与|同)$", joined.group(0)) and re.match(r"^[\u4e00-\u9fff]{2,10}?(?:进行)?(?:协商|沟通|对接|商量|商谈|洽谈|谈判)", following):
+            break  # "由镇政府与供销社协商用地": the other party is who is negotiated with, not an owner
+        if not second[0]:
             if re.match(r"^(?:和|与|、|及)", joined.group(0)):
                 return "", clause  # "镇村干部和村民代表共20余人": a list of who came, not an owner
             break  # "区城市管理局配合按程序处置": 配合 is the task here, not a second owner
+        said += joined.group(0) if joined.group(0) in ("和", "与", "及") else "、"
         text = following
     if not owners:
         return "", clause
     lead = re.sub(r"(?:还是|就|也|都|先)$", "", lead)
     if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块)$", lead)):
         text = f"{lead}：{text}"  # keeps the subject: "户厕改造：测算统一采购的成本"
-    return "、".join(dict.fromkeys(owners)), text
+    owner = said if len(set(owners)) == len(owners) else "、".join(dict.fromkeys(owners))
+    return owner, text
+
+
+_IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff]{2,8}?)(?=负责(?!人)|牵头)")
+
+
+def _subject_in_charge(text: str) -> tuple[str, int]:
+    """"某某单车负责……": whatever is named right before 负责/牵头 is in charge, even a name our
+    list of unit endings does not know (a company's brand, a volunteer team)."""
+    match = _IN_CHARGE.match(text)
+    if not match:
+        return "", 0
+    owner = match.group("owner")
+    if _BAD_OWNER_START.match(owner) or _NOT_IN_UNIT_NAME.search(owner) or find_due(owner) or _vocative(owner):
+        return "", 0
+    if re.search(r"谁|哪|各|都|也|还|就|再|又|共同|一起|主要|具体|专门|全面|统一", owner):
+        return "", 0
+    return owner, match.end()
 
 
 def strip_openers(text: str) -> str:
@@ -350,6 +421,7 @@ def clean_task(text: str, due: str) -> str:
     if due:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
     task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
+    task = re.sub(r"^(?:这边|那边)(?=.)", "", task)  # "包主任这边月底前完成登记"
     task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
@@ -377,6 +449,10 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
     split = _ActionSplit([], [])
     # "……明天之前先挪进去，能做到吗？" asks for a commitment; the request itself is the assignment.
     sentence = replace(sentence, text=_TAG_CHECK.sub("。", sentence.text))
+    if sentence.is_host and is_question(sentence.text) and _POLITE_REQUEST.search(sentence.text) and find_due(sentence.text):
+        # The host asks someone named to do something by a date: a request, worded politely.
+        text = _POLITE_REQUEST.sub("", sentence.text).rstrip("？?吗 ") + "。"
+        sentence = replace(sentence, text=text)
     if is_question(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)) or is_procedural(sentence.text):
         return split
     if _PAST.search(sentence.text):
@@ -394,19 +470,36 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             split.assigned.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
-            named, end = _unit_at(clause[you.end():])
-            own_unit = _OWN_UNIT.match(clause[you.end():])
-            if named:
-                owner, rest = named, clause[you.end() + end:]
-            elif own_unit and addressed and unit_from_role((roles or {}).get(addressed, "")):
-                # "单所长，那麻烦你们所里……": the unit is named by reference — the addressee's own.
-                owner, rest = unit_from_role(roles[addressed]), clause[you.end() + own_unit.end():]
+            after = clause[you.end():]
+            subject = you.group("subject").strip()
+            named, end = _unit_at(after)
+            own_unit = _OWN_UNIT.match(after)
+            if named and named not in _GENERIC_UNITS:
+                owner, rest = named, after[end:]
+            elif own_unit and addressed:
+                # "单所长，那麻烦你们所里……" / "屈总，你们公司……": the unit named by its kind is the
+                # addressee's own; when the record does not say which, the addressee answers for it.
+                owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+                rest = after[own_unit.end():]
             elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
-                owner, rest = addressed, clause[you.end():]
+                owner, rest = addressed, after
+            if owner and subject and not _is_vocative(subject, known_names):
+                rest = f"{subject}，{rest}"  # "收谷子之前，排一个轮流表" / "健身器材的事，去问一下……"
+            if owner and sentence.is_host:
+                split.assigned.add(owner)  # the host told "you" to do it: an assignment, not an offer
         elif not owner and addressed and find_due(clause) and not split.groups:
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
+        if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
+            owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+        if owner and _BARE_CHARGE.match(rest.strip()):
+            # "夜间报备的事情 镇安办来管": the task is the topic said just before the owner.
+            topic_list = split.groups[-1][1] if split.groups else split.leading
+            if topic_list and _TOPIC_CLAUSE.search(topic_list[-1]):
+                topic = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:老板|经理|主任|书记)?(?:这边|那边)", "", topic_list.pop())
+                rest = f"{topic}：{rest.strip()}"
         if not owner and sentence.is_host:
-            addressed = _addressed_person(clause, known_names) or addressed
+            # "具体分工：冉经理，……": the heading before the name does not hide whom the host turns to.
+            addressed = _addressed_person(strip_openers(clause), known_names) or addressed
         if owner and _REPORTED_DECISION.match(rest):
             owner = ""
         if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
@@ -415,6 +508,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             addressed = _addressed_person(clause, known_names) or addressed
             split.groups.append(("", []))  # "……清淤 邹书记 村上……": a new addressee ends the task before
             continue
+        if owner and sentence.is_host and _HOST_SIDE.match(rest):
+            split.assigned.add(owner)  # the host handing out work: "许老师这边指导村上准备材料"
         if owner and _OFFER.match(rest) and owner not in split.assigned:
             owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
         if owner:
@@ -431,8 +526,8 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
     split = split_by_owner(sentence, known_names, roles)
     groups = split.groups
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
-    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names):
-        subject = ""
+    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names) or is_dissent(subject):
+        subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
     shared_due = _shared_due(groups)
     actions = []
     previous_task = ""
@@ -450,7 +545,9 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         previous_task = task
         if len(substance(task)) < 3 and not (subject and sentence.is_host and owner == groups[0][0]):
             continue
-        if subject and owner == groups[0][0] and (len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject)):
+        if subject and owner == groups[0][0] and (
+            len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject)
+        ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
             task = f"{subject}：{task}" if _SUBJECT_PHRASE.search(subject) else f"{subject}，{task}"
@@ -521,3 +618,38 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
             kept = [a for a in kept if a is not offer]
             break
     return kept
+
+
+# "好，江主任就按这个来，下周五前": the host accepts what the person addressed just offered.
+_CONFIRMS_OFFER = re.compile(r"就按(?:这个|你说的|这样|你们说的)(?:来|办|做|定)|就这么(?:办|定|搞)|就照这个|按你说的办")
+_OFFER_LEAD = re.compile(r"^[^，。；]{0,10}?(?:这边|那边)?(?:可以|能够|愿意|来)(?=[\u4e00-\u9fff])")
+
+
+def confirmed_offers(
+    sentences: list[Sentence], known_names: list[str], taken: list[ActionItem]
+) -> list[tuple[ActionItem, list[Sentence]]]:
+    """An offer becomes an action when the host accepts it by name: the offer says the task, the
+    host's words (or the offer) the time limit; the person addressed is the owner."""
+    found: list[ActionItem] = []
+    for index, sentence in enumerate(sentences):
+        if not sentence.is_host or not _CONFIRMS_OFFER.search(sentence.text):
+            continue
+        first = re.split(r"[，,\s。]", strip_openers(re.sub(r"^(?:好的?|行|可以)[，,\s]*", "", sentence.text)))[0]
+        accepted = _CONFIRMS_OFFER.search(first)
+        person = _addressed_person((first[: accepted.start()] if accepted else first).rstrip("就那"), known_names)
+        if not person:
+            continue
+        offer = next(
+            (s for s in reversed(sentences[max(0, index - 12):index])
+             if s.speaker == person and s.utterance_index >= sentence.utterance_index - 3
+             and (find_due(s.text) or _ACTION_VERB.search(s.text))),
+            None,
+        )
+        if offer is None:
+            continue
+        due = find_due(sentence.text) or find_due(offer.text)
+        task = clean_task(_OFFER_LEAD.sub("", offer.text.rstrip("。")), find_due(offer.text))
+        if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+            continue
+        found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [offer, sentence]))
+    return found

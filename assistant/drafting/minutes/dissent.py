@@ -21,7 +21,9 @@ from assistant.drafting.sentences import clip, is_question, substance
 # Said plainly: an objection, a reservation or a worry the speaker holds.
 _HELD = re.compile(
     r"不同意(?!见)|反对|保留意见|有顾虑|顾虑|有意见|不赞成|不赞同|不认同|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
-    r"觉得不行|还是不行|那也不行|不行|还是要求|坚持"
+    # "不行" refuses ("这样不行", "不行，我不同意") only when it judges a proposal, not a thing's quality
+    # ("灯的质量不行" reports a fact).
+    r"觉得不行|还是不行|那也不行|(?:^|这样|那样|这个|那个|肯定|绝对|坚决|就是|我看|我说)不行|还是要求|坚持"
 )
 # Withdrawn: the speaker's later words settle it.
 _WITHDRAWN = re.compile(
@@ -58,15 +60,30 @@ class Disagreement:
 _REPORTED = re.compile(
     r"(?<![我们也还])(?:有|其他|个别|部分|少数|一些|很多|不少|好多|有的)[^，。；！？我]{1,14}?(?:反对|担心|担忧|顾虑|不同意|有意见)|"
     r"(?:顾虑|反对|意见|担心)的(?:人)?(?:也|还)?(?:不少|很多|挺多|有)|(?:顾虑|意见|担心)多|听说|据说|反映|提到|不持反对|不反对|"
-    r"(?:村民|居民|群众|业主|家长|老人|商户|他们|她们|大家)[^，。；！？我]{0,10}(?:有意见|反对|有顾虑|不同意)"
+    r"(?:村民|居民|群众|业主|家长|老人|商户|他们|她们|大家)[^，。；！？我]{0,10}(?:有意见|反对|有顾虑|不同意)|"
+    # Somebody else's worry answered: "物业的顾虑可以理解", "这位先生这个顾虑我们考虑了".
+    r"(?<!我)(?:的|这个|那个|这些|提的|说的)(?:顾虑|担心|担忧|反对意见|不同意见|意见)|(?:顾虑|担心|担忧)[^，。；]{0,4}(?:可以|能够?|完全)?理解|"
+    # A count of people is a report, whoever is counted: "还有几户也反对", "十几个老人联名……反对".
+    r"(?:几|[0-9一二两三四五六七八九十百]+)(?:多|来|余)?(?:户|个人|个|位|名|人|家)[^，。；！？我]{0,12}(?:反对|不同意|有意见|有顾虑|担心)"
 )
 _PLAIN_REFUSAL = re.compile(r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对")
 
 
+# Who else a clause is about: "有十几个老人联名写了信，反对搬迁" — the objection that follows is theirs.
+_THIRD_PARTY = re.compile(
+    r"^[^我]*(?:(?:有|其他|个别|部分|少数|一些|很多|不少|好多)[^，。；我]{0,10}(?:人|户|老人|居民|村民|群众|业主|家长|商户)|"
+    r"(?:几|[0-9一二两三四五六七八九十百]+)(?:多|来|余)?(?:户|个|位|名|人|家))"
+)
+_SUBJECTLESS_OBJECTION = re.compile(r"^(?:都|也|还|就|一起|联名)?(?:反对|不同意|有意见|有顾虑|担心)")
+
+
 def _holds(sentence: Sentence) -> bool:
     """The speaker states their own objection in a clause that is not a question."""
+    previous = ""
     for clause in re.split(r"[，,；;]|\s+", sentence.text):
-        if not clause or is_question(clause) or _REPORTED.search(clause):
+        reported_on = _SUBJECTLESS_OBJECTION.match(clause) and _THIRD_PARTY.search(previous)
+        previous = clause or previous
+        if not clause or is_question(clause) or _REPORTED.search(clause) or reported_on:
             continue
         if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
             return True
@@ -101,6 +118,23 @@ def named_in(text: str, people: list[str], exclude: str = "") -> str:
     return ""
 
 
+def _named_dissent(sentence: Sentence, people: list[str], in_dissent_part: bool) -> list[tuple[str, Sentence]]:
+    """The people a host's closing sentence names as still disagreeing, each with their own clause:
+    "甲对涨价仍然反对，乙对扣减有保留意见" names two holders, and each letter cites its own point."""
+    clauses = [c for c in re.split(r"[，,；;]", sentence.text.rstrip("。！")) if c.strip()]
+    found: dict[str, str] = {}
+    for clause in clauses:
+        about = named_in(clause, people, exclude=sentence.speaker)
+        if about and about not in found and _HOST_NAMES_DISSENT.search(clause):
+            found[about] = clause
+    if len(found) >= 2:
+        return [(name, replace(sentence, text=clause + "。")) for name, clause in found.items()]
+    about = named_in(sentence.text, people, exclude=sentence.speaker)
+    if about and (in_dissent_part or _HOST_NAMES_DISSENT.search(sentence.text)):
+        return [(about, sentence)]
+    return []
+
+
 def find_disagreements(sentences: list[Sentence], people: list[str], summary: list[Tagged]) -> list[Disagreement]:
     """One entry per person still disagreeing at the end, in the order they first objected."""
     people = sorted(people, key=len, reverse=True)
@@ -113,10 +147,9 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
         if sentence.is_host:
             if index < closing_from:
                 continue
-            about = named_in(sentence.text, people, exclude=sentence.speaker)
-            if about and (index in in_dissent_part or _HOST_NAMES_DISSENT.search(sentence.text)):
+            for about, said in _named_dissent(sentence, people, index in in_dissent_part):
                 holder = holders.setdefault(about, _Holder(about))
-                holder.host.append(sentence)
+                holder.host.append(said)
                 holder.withdrawn = False
             continue
         holder = holders.get(sentence.speaker)

@@ -13,6 +13,7 @@ dropped, and the draft always says how the result will be made public.
 from __future__ import annotations
 
 from assistant.drafting.minutes.actions import (
+    confirmed_offers,
     extract_actions,
     merge_actions,
     resolve_due,
@@ -54,7 +55,9 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
-    meeting_day = transcript.meeting_day()
+    for action, said in confirmed_offers(sentences, known_names, actions):
+        actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
+    meeting_day, basis = transcript.meeting_day_with_basis()
     disagreements = find_disagreements(sentences, known_names, summary)
     consensus = build_consensus(sentences, action_sentences, summary)
     topic = infer_topic(transcript)
@@ -64,6 +67,8 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         location=transcript.header.location,
         host=transcript.header.host,
         recorder=transcript.header.recorder,
+        meeting_day=meeting_day.isoformat() if meeting_day else "",
+        meeting_day_basis=basis,
         participants=participants,
         # The host's closing summary is already the consensus and the action table.
         views=build_views(sentences, speakers, skip={item.index for item in summary}),

@@ -10,9 +10,11 @@ explanation letters agree.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from assistant.domain.deadlines import find_date
 from assistant.drafting.minutes.actions import resolve_due
+from assistant.drafting.minutes.reading import nearest_year
 from assistant.drafting.minutes.title import build_summary
 from assistant.drafting.schemas import NO_DISAGREEMENT, MinutesDraft, SourceRef
 
@@ -152,7 +154,7 @@ def finalise(draft: MinutesDraft, keep_summary: bool = False) -> MinutesDraft:
     if not draft.has_disagreements:
         draft = draft.model_copy(update={"disagreements": [NO_DISAGREEMENT], "disagreement_sources": []})
     # A time limit edited by staff gets its date again, counted from the meeting day.
-    meeting_day = _meeting_day(draft.date)
+    meeting_day = _meeting_day(draft)
     actions = [a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)}) for a in draft.actions]
     draft = draft.model_copy(update={"dissenters": dissenters_of(draft), "actions": actions})
     if not keep_summary:
@@ -164,6 +166,61 @@ def finalise(draft: MinutesDraft, keep_summary: bool = False) -> MinutesDraft:
     return draft
 
 
-def _meeting_day(written: str):
-    day = find_date(written or "")
-    return day
+def _meeting_day(draft: MinutesDraft) -> date | None:
+    """The 时间 as written when it is a full date (staff may have corrected it), else the day the
+    drafter settled (its year taken from the record, the linked consultation or the drafting day)."""
+    if day := find_date(draft.date or ""):
+        return day
+    settled = _iso(draft.meeting_day)
+    written = _MONTH_DAY.search(draft.date or "")
+    if settled and (not written or (int(written.group(1)), int(written.group(2))) == (settled.month, settled.day)):
+        return settled
+    return None
+
+
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]")
+_DRAFTING_DAY_BASIS = "记录未写年份，按起草当日"
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def settle_meeting_day(draft: MinutesDraft, reference_day: date | None = None, today: date | None = None) -> MinutesDraft:
+    """A record dated "11月18日" with no year anywhere gets its year said out loud, not guessed silently:
+    the linked consultation's date first, else the day of drafting (the latest such day not after
+    it, since minutes are drafted after the meeting). The time limits are then dated from it and
+    `meeting_day_basis` tells the reviewer where the year came from."""
+    if reference_day is not None and draft.meeting_day_basis.startswith(_DRAFTING_DAY_BASIS):
+        draft = draft.model_copy(update={"meeting_day": "", "meeting_day_basis": ""})  # a guess gives way
+    if _meeting_day(draft) is not None or not (written := _MONTH_DAY.search(draft.date or "")):
+        return draft
+    month, day = int(written.group(1)), int(written.group(2))
+    settled, basis = None, ""
+    if reference_day is not None:
+        settled = nearest_year(month, day, [reference_day])
+        if settled:
+            basis = (f"记录未写年份，按关联协商活动的日期（{reference_day.year}年{reference_day.month}月"
+                     f"{reference_day.day}日）确定为{settled.year}年")
+    if settled is None and today is not None:
+        for year in (today.year, today.year - 1):
+            candidate = _safe(year, month, day)
+            if candidate and candidate <= today + timedelta(days=7):
+                settled = candidate
+                break
+        if settled:
+            basis = f"{_DRAFTING_DAY_BASIS}（{today.year}年{today.month}月{today.day}日）推定为{settled.year}年，请核对"
+    if settled is None:
+        return draft
+    actions = [a.model_copy(update={"due_date": resolve_due(a.due, settled)}) for a in draft.actions]
+    return draft.model_copy(update={"meeting_day": settled.isoformat(), "meeting_day_basis": basis, "actions": actions})
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

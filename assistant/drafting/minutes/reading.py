@@ -22,10 +22,12 @@ from assistant.domain.deadlines import find_date
 from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
 from assistant.drafting.names import (
     NOT_NAMES,
+    POSTS_AFTER_NAME,
     ROLE_ENDINGS,
     is_speaker_id,
     looks_like_person,
     plausible_label,
+    split_name_and_post,
     split_role_and_name,
 )
 
@@ -79,6 +81,7 @@ class TranscriptHeader:
     host_role: str = ""
     recorder: str = ""
     roster: list[tuple[str, str]] = field(default_factory=list)  # (name, role) from 参加人员
+    aliases: dict[str, str] = field(default_factory=dict)  # "老杨" -> "杨德富", as the list says
 
 
 @dataclass
@@ -106,35 +109,85 @@ class Transcript:
         return ""
 
     def meeting_day(self) -> date | None:
-        """The meeting's date: the 时间 header, else the first full date before the speeches.
+        return self.meeting_day_with_basis()[0]
 
-        "10月15日上午" without a year takes the year written in the heading ("2026年第三次…")."""
+    def month_day(self) -> tuple[int, int] | None:
+        """(11, 18) for a 时间 line or heading that says "11月18日" without a year."""
+        for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]:
+            if match := re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]", _plain_date(line)):
+                return int(match.group(1)), int(match.group(2))
+        return None
+
+    def meeting_day_with_basis(self) -> tuple[date | None, str]:
+        """The meeting's date and, when the record did not write its year, where the year came from.
+
+        The 时间 header, else the first full date before the speeches. "11月18日" without a year takes
+        the year written in the heading ("2026年第三次…"), else the year of a full date written
+        elsewhere in the record (a footer "2026年11月20日整理", a date said in the meeting), the one
+        that puts the meeting nearest to it. Without any, (None, "") — the caller may settle the year
+        from the linked consultation or the day of drafting (final.settle_meeting_day)."""
         # Only short heading lines: a narrative paragraph may name other dates ("2027年1月1日起试运营").
         written = [_plain_date(line) for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]]
         for line in written:
             if day := find_date(line):
-                return day
+                return day, ""
+        month_day = self.month_day()
+        if month_day is None:
+            return None, ""
         year = next((m.group(1) for line in [self.header.date, *self.preamble[:3]]
                      if (m := re.search(r"(20\d{2})年", line))), None)
-        month_day = re.search(r"(\d{1,2})月(\d{1,2})[日号]", self.header.date)
-        if year and month_day:
-            try:
-                return date(int(year), int(month_day.group(1)), int(month_day.group(2)))
-            except ValueError:
-                return None
-        return None
+        if year:
+            return _safe_date(int(year), *month_day), ""
+        spoken = {line_no for u in self.utterances for line_no in u.lines}
+        for lines, where in (
+            ([line for no, line in enumerate(self.lines, start=1) if no not in spoken], "记录"),
+            (self.lines, "记录"),
+        ):
+            mentioned = [day for line in lines for day in _full_dates(_plain_date(line))]
+            if mentioned:
+                day = nearest_year(*month_day, mentioned)
+                if day:
+                    anchor = min(mentioned, key=lambda d: abs((d - day).days))
+                    return day, f"记录未写年份，按{where}中的“{anchor.year}年{anchor.month}月{anchor.day}日”确定为{day.year}年"
+        return None, ""
 
     def role_of(self, name: str) -> str:
         """The most specific role known for a person: their own label first, then the roster."""
+        bare_post = ""
         for utterance in self.utterances:
             if utterance.speaker == name and utterance.role and utterance.role != HOST_ROLE:
-                return utterance.role
+                if utterance.role not in POSTS_AFTER_NAME:
+                    return utterance.role
+                bare_post = bare_post or utterance.role  # "主任" from "秦国华主任：": the roster says more
         for roster_name, role in self.header.roster:
             if roster_name == name and role:
                 return role
         if name == self.header.host:
             return self.header.host_role or HOST_ROLE
-        return ""
+        return bare_post
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_dates(text: str) -> list[date]:
+    found = []
+    for match in re.finditer(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})", text):
+        if day := _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))):
+            found.append(day)
+    return found
+
+
+def nearest_year(month: int, day: int, anchors: list[date]) -> date | None:
+    """The date (month, day) in the year that puts it nearest to one of the anchors."""
+    candidates = [d for a in anchors for y in (a.year - 1, a.year, a.year + 1) if (d := _safe_date(y, month, day))]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (min(abs((d - a).days) for a in anchors), -d.year))
 
 
 _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -157,7 +210,8 @@ _HEADER_KEYS = {
     "参加人员": "roster", "参会人员": "roster", "出席人员": "roster", "与会人员": "roster",
     "列席人员": "roster", "参加人": "roster", "参会人": "roster", "出席": "roster", "列席": "roster",
     "参加": "roster", "参会": "roster", "到会": "roster", "到会人员": "roster", "参加会议人员": "roster",
-    "参会代表": "roster", "出席对象": "roster", "与会": "roster", "签到": "roster", "参加对象": "roster", "参会单位及人员": "roster",
+    "参会代表": "roster", "出席对象": "roster", "来的人": "roster", "到场人员": "roster", "到场": "roster",
+    "参加的人": "roster", "参会的人": "roster", "到会的人": "roster", "与会者": "roster", "与会": "roster", "签到": "roster", "参加对象": "roster", "参会单位及人员": "roster",
     "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
     # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
     "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
@@ -201,7 +255,7 @@ def combine_roles(before: str, inside: str) -> str:
 
 
 _POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
-_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|支书|书记|主任|委员|代表)$")
+_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|会|联|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|幼儿园|医院|支书|书记|主任|委员|代表)$")
 # "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
 _NOT_A_PERSON = re.compile(r"\d|共|余人|多人|等人|群众$|居民$|村民$|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|企业|物业|单位|部门|代表|委员))$")
 
@@ -268,11 +322,41 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     return people
 
 
+def _nickname_first(name: str, role: str) -> tuple[str, str, str]:
+    """'蒋大爷（蒋德山）': the form of address outside, the full name in brackets -> (蒋德山, '', 蒋大爷)."""
+    nickname = _NICKNAME.match(name)
+    written = re.fullmatch(r"(?:(?P<role>.*?)[（(])?(?P<full>[\u4e00-\u9fff]{2,4})[)）]?", role)
+    if nickname and written and looks_like_person(full := written.group("full")) and full != name:
+        if full[0] == (nickname.group("a") or nickname.group("b")):
+            return full, written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
+    return name, role, ""
+
+
+def _split_alias(name: str, role: str) -> tuple[str, str]:
+    """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
+    match = re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role) or re.fullmatch(
+        r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role
+    )
+    if not match or not (nickname := _NICKNAME.match(match.group("alias"))):
+        return role, ""
+    if (nickname.group("a") or nickname.group("b")) != name[0]:
+        return role, ""
+    return match.group("role"), match.group("alias")
+
+
 def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
     if not value or key == "ignored":
         return
     if key == "roster":
-        header.roster.extend(_parse_roster(value))
+        for name, role in _parse_roster(value):
+            # "杨德富（老杨）": what is in the brackets is what people call him, not his role;
+            # "蒋大爷（蒋德山）" the other way round.
+            name, role, nickname = _nickname_first(name, role)
+            if not nickname:
+                role, nickname = _split_alias(name, role)
+            if nickname:
+                header.aliases[nickname] = name
+            header.roster.append((name, role))
     elif key == "host":
         name, role = _parse_person(value)
         header.host, header.host_role = name, role
@@ -339,7 +423,7 @@ def _bracketed_name(outer: str, inner: str) -> bool:
     )
 
 
-def _resolve_label(label: str, lenient: bool) -> _Label | None:
+def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] = frozenset()) -> _Label | None:
     """Turns the text before a colon into (name, role), or None if it is not a speaker.
 
     `lenient` is used when a timestamp already marks the line as a speaker line.
@@ -347,6 +431,14 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
     spaced_id = re.sub(r"\s+", " ", label.strip().strip("*#-"))
     if is_speaker_id(spaced_id):  # "说话人 3" is kept as the export wrote it
         return _Label(spaced_id, "")
+    if re.match(r"^[|｜/\\·•]", spaced_id) or re.search(r"\d+\s*(?:分钟|小时|秒)", spaced_id):
+        return None  # "| 48分钟": the length of a recording, not a speaker
+    unit_then_name = re.fullmatch(r"(?P<role>[^\s（()）]{2,20})\s+(?P<name>[\u4e00-\u9fff]{2,4})", spaced_id)
+    if unit_then_name and not paren_in(spaced_id):
+        # "【镇规划建设办 何建】" / "赶场村民 罗二哥": who they are, a space, then the name.
+        name = unit_then_name.group("name")
+        if name in known or looks_like_person(name) or _NICKNAME.match(name):
+            return _Label(name, unit_then_name.group("role"))
     label = re.sub(r"\s+", "", label).strip("*#-")
     label = re.sub(r"同志(?=[（(]|$)", "", label)
     if not label:
@@ -366,6 +458,8 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
         inner = "，".join(parts)
         if looks_like_person(outer) or is_speaker_id(outer) or _bracketed_name(outer, inner):
             return _Label(outer, inner)
+        if posted := split_name_and_post(outer, known):  # "蒋丽娟委员（区政协委员）"
+            return _Label(posted[0], inner if posted[1] in inner else combine_roles(posted[1], inner))
         split = split_role_and_name(outer)
         if split:
             is_host = split[1] == HOST_ROLE
@@ -378,15 +472,22 @@ def _resolve_label(label: str, lenient: bool) -> _Label | None:
     split = split_role_and_name(label)
     if split:
         return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
+    if posted := split_name_and_post(label, known):
+        return _Label(posted[0], posted[1])  # "秦国华主任：" — the roster's fuller role wins later
     if lenient and plausible_label(label):
         return _Label(label, "")
     return None
+
+
+def paren_in(text: str) -> bool:
+    return bool(re.search(r"[（()）]", text))
 
 
 @dataclass
 class _Turn:
     label: _Label
     speech: str
+    stamped: bool = False  # opened by a line with a timestamp (an ASR or chat export)
 
 
 def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> tuple[_Turn | None, str]:
@@ -400,7 +501,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
         if turn is None and (heading := _SPEECH_HEADING.match(rest)):
             # "一、肖国平同志（区政协委员）发言": the speech follows on the next lines.
             raw = heading.group("label")
-            label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known)
+            label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known, known=known)
             turn = _Turn(label, "") if label else None
         if turn is not None:
             return turn, ""
@@ -409,7 +510,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
 
     bracket = _BRACKET_LABEL.match(line)
     if bracket:
-        label = _resolve_label(bracket.group("label"), lenient=True)
+        label = _resolve_label(bracket.group("label"), lenient=True, known=known)
         if label:
             return _Turn(label, bracket.group("speech")), ""
 
@@ -425,9 +526,9 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
         )
         colon = _COLON_LABEL.match(rest)
         if colon:
-            label = _resolve_label(colon.group("label"), lenient=strong)
+            label = _resolve_label(colon.group("label"), lenient=strong, known=known)
             if label:
-                return _Turn(label, colon.group("speech")), stamp_date
+                return _Turn(label, colon.group("speech"), stamped=strong), stamp_date
         label = None
         if strong and " " in rest:
             name, role = rest.split(None, 1)  # "程浩 区政协委员"
@@ -435,21 +536,21 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
             if named and not named.role and (looks_like_person(named.name) or name in known):
                 label = _Label(named.name, role.strip(), is_host=named.is_host)
         if label is None and rest:
-            label = _resolve_label(rest, lenient=strong)
+            label = _resolve_label(rest, lenient=strong, known=known)
         if label:
-            return _Turn(label, ""), stamp_date
+            return _Turn(label, "", stamped=strong), stamp_date
         return None, ""
 
     trailing = _TRAILING_STAMP.match(line)
     if trailing:
         label = _resolve_label(trailing.group("label"), lenient=True)
         if label:
-            return _Turn(label, ""), _stamp_date(date_match)
+            return _Turn(label, "", stamped=True), _stamp_date(date_match)
 
     colon = _COLON_LABEL.match(line)
     if colon:
         raw = colon.group("label")
-        label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"\s+", "", raw), known))
+        label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"\s+", "", raw), known), known=known)
         if label:
             return _Turn(label, colon.group("speech")), ""
     return None, ""
@@ -502,6 +603,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     preamble: list[str] = []
     stamp_dates: list[str] = []
     current: Utterance | None = None
+    stamped_turns = unstamped_turns = 0
 
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
@@ -527,6 +629,9 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
                 current = Utterance(summariser, HOST_ROLE if not summariser else "", line, line_no)
                 utterances.append(current)
             continue  # "二、讨论发言" only separates parts of the record
+        bracketed = re.fullmatch(r"[【\[]([^】\]]{2,12})[】\]]", line)
+        if bracketed and heading_of(bracketed.group(1))[0]:
+            line = bracketed.group(1) + "："  # "【共识】" heads a part of the summary, like "共识："
         stage = _STAGE_DIRECTION.match(line)
         if stage and current is not None:
             spoken = _STAGE_SPEECH.match(stage.group("inner"))
@@ -545,7 +650,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             continue
         turn, stamp_date = _match_speaker_line(line, known)
         if turn is None and (reported := _REPORTED_SPEECH.match(line)):
-            label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known)
+            label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known, known=known)
             if label:  # "许文同志表示，……": a record in the third person
                 turn = _Turn(label, line[reported.end():])
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
@@ -553,7 +658,15 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
         if turn is None and header_pairs is not None:  # "主持人：各位居民……"
             turn = _Turn(_Label("", HOST_ROLE), header_pairs[0][1])
+        if turn is not None and not turn.stamped and stamped_turns >= 2 and not unstamped_turns and current and current.text:
+            # In an export every message opens with a stamped line; "苗青委员：一周内……" inside a
+            # message is a line of that message (a list of tasks), not somebody new speaking.
+            turn = None
         if turn is not None:
+            if turn.stamped:
+                stamped_turns += 1
+            else:
+                unstamped_turns += 1
             if stamp_date:
                 stamp_dates.append(stamp_date)
             if turn.label.is_host and turn.label.name and not header.host:
@@ -623,6 +736,8 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
 
 _NICKNAME = re.compile(
     r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
+    # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸".
+    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂)|"
     r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书))$"
 )
 
@@ -649,6 +764,9 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
     full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
     full_names |= {header.host} if header.host else set()
     for utterance in utterances:
+        if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
+            utterance.speaker = header.aliases[utterance.speaker]
+            continue
         match = _NICKNAME.match(utterance.speaker)
         if not match:
             continue
@@ -777,7 +895,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
 
 _NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
-_CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结")
+_CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结|整理一下|汇总一下|说定|就这么定|就这样定|就这么搞|都同意的是|议定事项")
 
 
 def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -> None:

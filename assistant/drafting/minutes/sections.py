@@ -118,7 +118,19 @@ def in_host_summary(sentences: list[Sentence]) -> set[int]:
 
 
 # "按照区里的安排，3月16日起……" reports an arrangement made elsewhere, not an agreement of this meeting.
-_EXTERNAL_ARRANGEMENT = re.compile(r"(?:^|[，,])(?:按照|按|根据|依照)(?:区|市|县|镇|街道|上级|省)?[^，。]{0,4}(?:的)?(?:统一)?(?:安排|部署|要求|规定|通知)")
+# A leading clause of its own: "按规定比例配备保育人员" is this meeting's decision to comply.
+_EXTERNAL_ARRANGEMENT = re.compile(
+    r"(?:^|[，,])(?:按照|按|根据|依照)(?:区|市|县|镇|街道|上级|省)?[^，。]{0,4}(?:的)?(?:统一)?(?:安排|部署|要求|规定|通知)(?:[，,]|$)"
+)
+
+
+def _only_publicity(text: str) -> bool:
+    """"方案将在公示栏公示" says how results are published; "设立巡诊点，每周二坐诊，地址和时间公示"
+    is a decision that also says what is made public, and stays a point of agreement."""
+    if not PUBLICITY.search(text):
+        return False
+    clauses = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
+    return not any(len(substance(c)) >= 6 and not PUBLICITY.search(c) for c in clauses)
 
 
 _LEADING_VOCATIVE = re.compile(r"^(?:好|那|那就|那这样)?[，,\s]*(?:@?[\u4e00-\u9fff]{1,3}(?:经理|主任|书记|局长|队长|队|所长|站长|校长|老师|委员|科长|组长|厂长|总|师傅))[，,\s]+")
@@ -129,7 +141,7 @@ def _without_vocative(text: str) -> str:
     return _LEADING_VOCATIVE.sub("", text)
 
 
-def _is_conclusion(text: str) -> bool:
+def _is_conclusion(text: str, listed: bool = False) -> bool:
     """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
 
     "驿站是否搬到门面，待与开发商谈后再议" is a point the meeting settled to defer: kept."""
@@ -137,7 +149,7 @@ def _is_conclusion(text: str) -> bool:
     return (
         not _EXTERNAL_ARRANGEMENT.search(text)
         and (deferred_point or not NEXT_MEETING.search(text))
-        and not PUBLICITY.search(text)
+        and (listed or not _only_publicity(text))  # under "共识：" the recorder listed it as agreed
         and not is_procedural(text)
         and not re.search(r"(?:会议|今天)[^，。]{0,10}(?:结束|到此)|散会|休会", text)
         and not text.endswith("？")
@@ -164,7 +176,7 @@ def build_consensus(
             text = action_sentences[item.index]
             if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
                 continue
-        if _is_conclusion(text) and not heading_of(text)[0]:
+        if _is_conclusion(text, listed=item.headed) and not heading_of(text)[0]:
             found.append((text, sentences[item.index]))
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it

@@ -36,11 +36,16 @@ CONSENSUS_STRONG = re.compile(
 )
 # Statistics about consent ("5栋同意率达到了百分之九十二") describe the situation, not agreement.
 _INDIVIDUAL_STANCE = re.compile(r"我(?:非常|完全|也|很|个人)?(?:同意|赞同|赞成|支持)")
+# "我们楼的都同意建" speaks for the speaker's own building or group, not for the meeting.
+_GROUP_STANCE = re.compile(
+    r"我们(?:楼|栋|组|家|院|单元|这边|那边|村|队|小区)[^，。；\s]{0,4}(?:都|也)?(?:同意|赞同|赞成|支持)"
+)
 _CONSENT_STATISTIC = re.compile(r"同意率|同意书|同意票|签字同意|同意签字")
 # Weak markers: "同意/赞同/赞成" as a stance; ignored in requirements ("需经三分之二业主同意").
 _CONSENSUS_WEAK = re.compile(r"同意(?!率|书|票|签字)|赞同|赞成")
 _REQUIREMENT_CONTEXT = re.compile(
-    r"(?:征得|征求|取得|需要|需经|须经|必须|需|须|要经过?|经过?)[^，。；]{0,16}同意|分之[^，。；]{0,10}同意|如果|假如|要是|只要|若"
+    r"(?:征得|征求|取得|需要|需经|须经|必须|需|须|要经过?|经过?)[^，。；]{0,16}同意|(?:要|得)[^，。；我们大家都]{1,8}同意|"
+    r"分之[^，。；]{0,10}同意|如果|假如|要是|只要|若"
 )
 _DISSENT = re.compile(
     r"不同意(?!见)|反对|有顾虑|顾虑|担心|担忧|保留意见|不赞成|不认可|不支持|有异议|不太同意|不能接受|不接受|难以接受|"
@@ -101,6 +106,8 @@ def is_consensus(sentence: str) -> bool:
     if is_question(sentence) or is_dissent(sentence):
         return False
     if _CONSENT_STATISTIC.search(sentence) and not CONSENSUS_STRONG.search(sentence):
+        return False
+    if _GROUP_STANCE.search(sentence) and not re.search(r"大家|会议|一致|与会", sentence):
         return False
     if CONSENSUS_STRONG.search(sentence):
         return True

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.minutes.stance import Sentence
+from assistant.drafting.minutes.stance import Sentence, is_dissent
 
 CONSENSUS = "consensus"
 DISSENT = "dissent"
@@ -25,7 +25,10 @@ OTHER = "other"
 
 # What a host says when starting to sum up ("下面我归纳一下", "我简单总结几点", "形成以下几点共识").
 SUMMARY_CUE = re.compile(
-    r"归纳|总结|小结|梳理一下|概括一下|综合大家|综上|(?:说|讲|强调|明确)(?:一下)?(?:以下|这)?(?:几|[两三四五])点|形成了?(?:以下|如下)|达成了?(?:以下|如下)|议定了?(?:以下|如下)|商定了?(?:以下|如下)|"
+    r"归纳|总结|小结|梳理一下|概括一下|(?:结果|意见)整理一下|整理一下(?:今天|大家|协商)|综合大家|综上|"
+    # "那今天说定：一是……" / "今天大家都同意的是：……" / "经协商，会议议定事项如下：" settle the meeting.
+    r"(?:今天|那就|就这么|那)?(?:说定|定下来|商定|议定)(?:了)?[：:]|(?:都|一致|基本)同意的(?:是|有)[：:]?|"
+    r"(?:议定|商定|形成|达成|明确)(?:的|了)?(?:以下|如下)?(?:事项|意见|共识|几点|几条)(?:如下|以下)?[：:]|(?:说|讲|强调|明确)(?:一下)?(?:以下|这)?(?:几|[两三四五])点|形成了?(?:以下|如下)|达成了?(?:以下|如下)|议定了?(?:以下|如下)|商定了?(?:以下|如下)|"
     r"(?:基本|一致)?同意(?:以下|这|如下)(?:几|[一二三四五六七八九十两])?(?:条|点|项)|"
     r"(?:说定|商定|议定|确定|定下|定)(?:了)?(?:以下|这|如下)?(?:几|[一二三四五六七八九十两])(?:条|点|件)"
 )
@@ -40,7 +43,7 @@ _HEADINGS = (
     (OTHER, r"(?:下次(?:会议|协商)(?:安排)?|公开方式|其他事项)"),
 )
 # A spoken heading may open with "那" / "好": "那分一下工……".
-_SPOKEN_LEAD = r"(?:(?:那|好|那么|下面|最后)[，,\s]*)?"
+_SPOKEN_LEAD = r"(?:(?:那|好|那么|下面|最后|经协商|经过协商|经研究|经讨论)[，,\s]*)?"
 _HEADING = [
     (part, re.compile(rf"^{_SPOKEN_LEAD}{_HEADING_NUMBER}{pattern}\s*(?:[：:，,\s]|$|[。；]$)")) for part, pattern in _HEADINGS
 ]
@@ -54,7 +57,11 @@ ITEM_MARKER = re.compile(
 
 
 # A clause that hands out work is its own item (下一步工作), even on a numbered line.
-_ASSIGNING = re.compile(r"^(?:请|由|责成)|负责|牵头|要在|务必|[于在][^，。；]{0,10}前")
+_ASSIGNING = re.compile(
+    r"^(?:请|由|责成)|负责|牵头|要在|务必|[于在][^，。；]{0,10}前|麻烦你|请你|"
+    # The host turning to someone: "老王，……" / "夏委员，……".
+    r"^(?:[老小][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,3}(?:委员|主任|书记|支书|局长|所长|站长|经理|组长|队长|老师|主席|科长))[，,]"
+)
 
 
 @dataclass(frozen=True)
@@ -111,8 +118,11 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             if cue and not heading:
                 # "下面我归纳一下今天的意见：大家一致认为……" -> "大家一致认为……"
                 rest = text[cue.end():]
-                lead_in = re.match(r"^[^，。：:；\s]{0,12}[：:，,。\s]", rest)  # ASR: a space for a comma
-                rest = rest[lead_in.end():] if lead_in else rest
+                if cue.group(0).endswith(("：", ":")) or re.match(r"^\s*[：:]", rest):
+                    rest = rest.lstrip(" ：:")  # "说定：一是……": the list starts right after the colon
+                elif not ITEM_MARKER.match(rest.lstrip(" ，,")):
+                    lead_in = re.match(r"^[^，。：:；\s]{0,12}[：:，,。\s]", rest)  # ASR: a space for a comma
+                    rest = rest[lead_in.end():] if lead_in else rest
         if heading:
             part = heading
             headed = True
@@ -125,7 +135,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
         if not rest:
             continue
         if (not marked and not heading and numbered_line == sentence.line_no and tagged
-                and tagged[-1].part == part and not _ASSIGNING.search(rest)):
+                and tagged[-1].part == part and not _ASSIGNING.search(rest) and not is_dissent(rest)):
             # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
             previous = tagged[-1]
             tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed)

@@ -86,5 +86,8 @@ def checked(model: MinutesDraft, offline: MinutesDraft, transcript: str) -> Minu
         "consensus": consensus,
         "consensus_sources": consensus_sources,
         "views": [v.model_copy(update={"sources": []}) for v in model.views],
+        # The meeting day and its basis are read from the record by rules, never by the model.
+        "meeting_day": offline.meeting_day,
+        "meeting_day_basis": offline.meeting_day_basis,
     })
     return draft.model_copy(update={"dissenters": dissenters_of(draft)})

@@ -1,9 +1,9 @@
-"""Builds the two word-signin cases (dev/d08_*.docx, heldout/h08_*.docx) with python-docx.
+"""Builds the two word-signin cases (dev/d08_*.docx, dev2/h08_*.docx) with python-docx.
 
 The text below was written by hand; this script only lays it out as a Word record the way a
 community office types one: title, header block, a 签到表 table, headed sections, speeches as
 "姓名（身份，单位）：" paragraphs, and a page header that a text export repeats mid-document.
-Run: python3 make_docx.py [d08|h08]   (needs python-docx)
+Run: python3 make_docx.py [d08|h08]   (dev2/ was the first held-out half)   (needs python-docx)
 """
 from pathlib import Path
 
@@ -76,7 +76,7 @@ DOCS["dev/d08_shequ_tingche.docx"] = {
     "footer": "（以上记录未经本人审阅）",
 }
 
-DOCS["heldout/h08_yuwu_fenliu.docx"] = {
+DOCS["dev2/h08_yuwu_fenliu.docx"] = {
     "page_header": "城南街道办事处  协商议事记录",
     "title": "石刻路雨污分流改造及积水点整治协商会议记录",
     "header": [
