@@ -26,8 +26,8 @@ RERANK_DEPTH = 20
 COVERAGE_WEIGHT = 1.0
 TYPE_WEIGHT = 0.3
 LEXICAL_WEIGHT = 1.0
-# "Agreement" (see answer.is_relevant): BM25's first clause that is also among the vectors' first ten.
-AGREE_LEXICAL_DEPTH = 1
+# "Agreement" (see answer.is_relevant): among BM25's first two clauses and the vectors' first ten.
+AGREE_LEXICAL_DEPTH = 2
 AGREE_DENSE_DEPTH = 10
 
 
@@ -81,7 +81,7 @@ class Searching:
                 coverage *= 0.5
             typed = answers_type(chunk.text, types)
             final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed) / RRF_K
-            # Both retrievers point at it: the words (BM25's best) and the vectors (among theirs).
+            # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
             agreed = chunk_id in lexical_top and (dense_top is None or chunk_id in dense_top)
             candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed,
                                         plan.thinly_covered(terms, text), agreed))
