@@ -4,12 +4,14 @@
     .venv/bin/python bench/retrieval_bench.py --sizes 1000,10000
 
 Quality: the legacy set (bench/data/qa_eval.json, written with the glossary: it flatters it),
-the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1 (was
-held-out)": reported once on 2026-12-02, then used for development), and, when present, the
-fresh held-out set bench/data/qa_eval3 ("heldout-v3"), all over ONE knowledge base (the shipped
-knowledge plus every local evaluation document), side by side with a naive peer (fixed
-300-character chunks + jieba + rank_bm25) on the same sets. Held-out misses are never printed.
-`--no-heldout` leaves the held-out set out while tuning. Scale runs index
+the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1":
+reported once, then used for development), qa_eval3 ("dev-v3": reported once as heldout-v3,
+then used for development), and, when present, the fresh held-out set bench/data/qa_eval4/a
+and b ("heldout-v4"), all over ONE knowledge base (the shipped knowledge plus every local
+evaluation document), side by side with a naive peer (fixed 300-character chunks + jieba +
+rank_bm25) on the same sets. Held-out misses are never printed, nor any miss whose answer or
+hits quote a held-out document. `--no-heldout` leaves the held-out set out while tuning.
+Scale runs index
 synthetic past sessions (4 clauses each) on top of the shipped knowledge, each size in a
 fresh child process so peak memory (ru_maxrss) belongs to that size alone.
 """
@@ -36,8 +38,10 @@ from assistant.retrieval.evaluation import evaluate, load_eval_set  # noqa: E402
 
 EVAL_SET = ROOT / "bench" / "data" / "qa_eval.json"
 EVAL2 = ROOT / "bench" / "data" / "qa_eval2"
-EVAL3 = ROOT / "bench" / "data" / "qa_eval3"  # fresh held-out set; absent until its author commits it
-HELDOUT = "heldout-v3"
+EVAL3 = ROOT / "bench" / "data" / "qa_eval3"  # spent held-out set (reported once), now development data
+EVAL4 = ROOT / "bench" / "data" / "qa_eval4"  # fresh held-out set in parts a/ and b/; absent until committed
+EVAL4_PARTS = ("a", "b")
+HELDOUT = "heldout-v4"
 
 PLACES = ["城关", "东街", "西街", "南坝", "北山", "青山", "河西", "白马", "金桥", "新华", "和平", "幸福", "团结", "柳林", "石桥", "龙泉"]
 UNITS = ["社区", "村", "街道", "镇", "小区", "村民小组"]
@@ -83,10 +87,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def heldout_parts() -> list[Path]:
+    """The parts of the fresh held-out set that are present (each with docs/ and heldout.json)."""
+    return [EVAL4 / p for p in EVAL4_PARTS if (EVAL4 / p / "heldout.json").is_file() and (EVAL4 / p / "docs").is_dir()]
+
+
 def document_folders(with_heldout: bool) -> list[Path]:
-    folders = [EVAL2 / "docs_dev", EVAL2 / "docs_heldout"]
-    if with_heldout and (EVAL3 / "docs").is_dir():
-        folders.append(EVAL3 / "docs")
+    folders = [EVAL2 / "docs_dev", EVAL2 / "docs_heldout", EVAL3 / "docs"]
+    if with_heldout:
+        folders.extend(part / "docs" for part in heldout_parts())
     return folders
 
 
@@ -102,8 +111,9 @@ def office_knowledge_base(tmp: Path, folders: list[Path], embedding: str = "offl
 
 def heldout_markers(kb: KnowledgeBase) -> list[str]:
     """File names and titles of the held-out documents, so no printed miss quotes them."""
-    folder = str((EVAL3 / "docs").resolve())
-    return [m for r in kb.store.sources() if (r.path or "").startswith(folder) for m in (r.name, r.title) if m]
+    folders = [str((part / "docs").resolve()) for part in heldout_parts()]
+    return [m for r in kb.store.sources() if any((r.path or "").startswith(f) for f in folders)
+            for m in (r.name, r.title) if m]
 
 
 def redacted(miss: dict, secret: list[str]) -> dict:
@@ -113,10 +123,21 @@ def redacted(miss: dict, secret: list[str]) -> dict:
     return {"q": miss["q"], "want": miss["want"], "note": "答复或命中来自留出文件，内容不显示"}
 
 
-def quality_sets(with_heldout: bool) -> list[tuple[str, Path]]:
-    sets = [("legacy", EVAL_SET), ("dev", EVAL2 / "dev.json"), ("dev-v1 (was held-out)", EVAL2 / "heldout.json")]
-    if with_heldout and (EVAL3 / "heldout.json").is_file():
-        sets.append((HELDOUT, EVAL3 / "heldout.json"))
+def merged_heldout() -> dict:
+    """The held-out parts as one question set (questions and out-of-scope questions of each)."""
+    merged: dict = {"questions": [], "out_of_scope": []}
+    for part in heldout_parts():
+        data = load_eval_set(part / "heldout.json")
+        merged["questions"].extend(data["questions"])
+        merged["out_of_scope"].extend(data["out_of_scope"])
+    return merged
+
+
+def quality_sets(with_heldout: bool) -> list[tuple[str, dict]]:
+    sets = [("legacy", load_eval_set(EVAL_SET)), ("dev", load_eval_set(EVAL2 / "dev.json")),
+            ("dev-v1", load_eval_set(EVAL2 / "heldout.json")), ("dev-v3", load_eval_set(EVAL3 / "heldout.json"))]
+    if with_heldout and heldout_parts():
+        sets.append((HELDOUT, merged_heldout()))
     return sets
 
 
@@ -131,8 +152,7 @@ def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: s
         kb.fusion = {"both": None, "lexical": (1.0, 0.0), "dense": (0.0, 1.0)}[fusion]
         peer = NaivePeer.from_folders([ROOT / "knowledge", *folders])
         secret = heldout_markers(kb)
-        for name, path in quality_sets(with_heldout):
-            data = load_eval_set(path)
+        for name, data in quality_sets(with_heldout):
             result = evaluate(kb, data)
             out[name] = {
                 "figures": result.figures(),
@@ -240,9 +260,11 @@ def main() -> None:
 
     if not args.skip_quality:
         quality = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding, fusion=args.fusion)
-        print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集"
-              "（2026-12-02 首次运行已报告，此后用于调试）；heldout-v3 = qa_eval3 新留出集（存在时）；"
+        print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集、"
+              "dev-v3 = qa_eval3（均已首次运行并报告，此后用于调试）；heldout-v4 = qa_eval4 新留出集（a、b 两部分，存在时）；"
               "全部文件作为一个办公室的知识库；peer = 300 字定长切块 + jieba + rank_bm25 ==")
+        if not args.no_heldout and not heldout_parts():
+            print(f"（未找到留出集 {EVAL4.relative_to(ROOT)}/a、b（各含 docs/ 与 heldout.json），本次只报告开发集。）")
         print_quality_table(quality)
         print(json.dumps({n: {"figures": q["figures"], "peer": q["peer"]} for n, q in quality.items()},
                          ensure_ascii=False))

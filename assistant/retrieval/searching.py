@@ -26,6 +26,9 @@ RERANK_DEPTH = 20
 COVERAGE_WEIGHT = 1.0
 TYPE_WEIGHT = 0.3
 LEXICAL_WEIGHT = 1.0
+# "Agreement" (see answer.is_relevant): among BM25's first two clauses and the vectors' first ten.
+AGREE_LEXICAL_DEPTH = 2
+AGREE_DENSE_DEPTH = 10
 
 
 class Searching:
@@ -57,7 +60,11 @@ class Searching:
     def _candidates(self, plan: QueryPlan) -> list[Candidate]:
         """Policy clauses for a question, the fused ranking re-ordered by how much of the
         question each covers and whether it states the kind of answer asked for."""
-        fused = self._fused(plan, POLICY, CANDIDATES)[:RERANK_DEPTH]
+        rankings: dict[str, list[str]] = {}
+        fused = self._fused(plan, POLICY, CANDIDATES, rankings)[:RERANK_DEPTH]
+        lexical_top = rankings.get("lexical", [])[:AGREE_LEXICAL_DEPTH]
+        dense_top = rankings.get("dense")
+        dense_top = None if dense_top is None else set(dense_top[:AGREE_DENSE_DEPTH])
         chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
         types = question_types(plan.text)
         about_document = asks_about_document(plan.text)
@@ -74,8 +81,10 @@ class Searching:
                 coverage *= 0.5
             typed = answers_type(chunk.text, types)
             final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed) / RRF_K
+            # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
+            agreed = chunk_id in lexical_top and (dense_top is None or chunk_id in dense_top)
             candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed,
-                                        plan.thinly_covered(terms, text)))
+                                        plan.thinly_covered(terms, text), agreed))
         candidates.sort(key=lambda c: -c.score)
         return candidates
 
@@ -123,16 +132,22 @@ class Searching:
     def _plan(self, text: str) -> QueryPlan:
         return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus)
 
-    def _fused(self, plan: QueryPlan, kind: str | None, depth: int) -> list[tuple[str, float]]:
+    def _fused(self, plan: QueryPlan, kind: str | None, depth: int,
+               by_retriever: dict[str, list[str]] | None = None) -> list[tuple[str, float]]:
+        """The fused ranking; `by_retriever` receives each retriever's own ranking by name."""
         lexical_weight, dense_weight = self.fusion or (LEXICAL_WEIGHT, self._dense_weight())
         rankings = []
         if lexical_weight > 0:
-            lexical = self.lexical.search(plan.weighted_terms, depth, kind)
-            rankings.append(([cid for cid, _ in lexical], lexical_weight))
+            lexical = [cid for cid, _ in self.lexical.search(plan.weighted_terms, depth, kind)]
+            rankings.append((lexical, lexical_weight))
+            if by_retriever is not None:
+                by_retriever["lexical"] = lexical
         if dense_weight > 0:
             query_vector = self.embedding.embed([plan.dense_text])[0]
-            dense = self.vectors.query(query_vector, depth, kind)
-            rankings.append(([cid for cid, _ in dense], dense_weight))
+            dense = [cid for cid, _ in self.vectors.query(query_vector, depth, kind)]
+            rankings.append((dense, dense_weight))
+            if by_retriever is not None:
+                by_retriever["dense"] = dense
         return reciprocal_rank_fusion(rankings)
 
     def _dense_weight(self) -> float:

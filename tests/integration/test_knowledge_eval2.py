@@ -2,9 +2,9 @@
 base: the shipped policy plus the two development documents, one .txt of articles and one .docx
 of numbered parts, ingested as an office would. Levels are those the bench measured, with a
 small margin. The first held-out set (heldout.json over docs_heldout/) was reported once and is
-now development data ("dev-v1"); its levels are guarded here too, below the issue's targets,
-which it does not reach. The fresh held-out set (bench/data/qa_eval3) is never read here: it is
-scored only by the bench."""
+now development data ("dev-v1"), and so is qa_eval3 ("dev-v3", over its own two documents);
+their levels are guarded here too, below the issue's targets, which they do not reach. The fresh
+held-out set (bench/data/qa_eval4) is never read here: it is scored only by the bench."""
 
 from pathlib import Path
 
@@ -16,14 +16,15 @@ from assistant.retrieval.evaluation import evaluate, load_eval_set
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL2 = ROOT / "bench" / "data" / "qa_eval2"
+EVAL3 = ROOT / "bench" / "data" / "qa_eval3"
 
 
-def _evaluate(tmp_path_factory, folder: str, questions: str, at_least: tuple[int, int]):
+def _evaluate(tmp_path_factory, folder: str, questions: str, at_least: tuple[int, int], base: Path = EVAL2):
     kb = KnowledgeBase(Settings(data_dir=tmp_path_factory.mktemp("eval2"), knowledge_dir=ROOT / "knowledge"))
     kb.ensure_built()
-    report = kb.ingest([EVAL2 / folder])
+    report = kb.ingest([base / folder])
     assert report.ok and len(report.added) == 2
-    data = load_eval_set(EVAL2 / questions)
+    data = load_eval_set(base / questions)
     assert len(data["questions"]) >= at_least[0] and len(data["out_of_scope"]) >= at_least[1]
     outcome = evaluate(kb, data)
     kb.close()
@@ -40,6 +41,11 @@ def result_v1(tmp_path_factory):
     return _evaluate(tmp_path_factory, "docs_heldout", "heldout.json", (77, 15))
 
 
+@pytest.fixture(scope="module")
+def result_v3(tmp_path_factory):
+    return _evaluate(tmp_path_factory, "docs", "heldout.json", (71, 15), base=EVAL3)
+
+
 def test_paraphrased_questions_find_the_clause_in_the_right_document(result):
     figures = result.figures()
     assert figures["hit@1"] >= 0.73, result.misses  # measured 0.77
@@ -48,17 +54,26 @@ def test_paraphrased_questions_find_the_clause_in_the_right_document(result):
 
 def test_answers_hold_the_key_facts(result):
     figures = result.figures()
-    assert figures["answers_with_key_facts"] >= 0.53, result.misses  # measured 0.57
-    assert figures["key_facts_incl_tentative"] >= 0.57, result.misses  # measured 0.60
+    assert figures["answers_with_key_facts"] >= 0.60, result.misses  # measured 0.63 (0.57 before the agreement gate)
+    assert figures["key_facts_incl_tentative"] >= 0.60, result.misses  # measured 0.63
 
 
 def test_first_held_out_set_now_development_keeps_its_levels(result_v1):
     figures = result_v1.figures()
     assert figures["hit@1"] >= 0.61, result_v1.misses  # measured 0.65 (first reported run: 0.55)
     assert figures["hit@3"] >= 0.82, result_v1.misses  # measured 0.86
-    assert figures["answers_with_key_facts"] >= 0.46, result_v1.misses  # measured 0.49
+    assert figures["answers_with_key_facts"] >= 0.44, result_v1.misses  # measured 0.47 (0.49 before the agreement gate)
     # Measured 10 of 15 declined; the issue's target (all) is not reached.
     assert result_v1.declined >= 10, [m for m in result_v1.misses if m["want"] == "decline"]
+
+
+def test_second_held_out_set_now_development_keeps_its_levels(result_v3):
+    figures = result_v3.figures()
+    assert figures["hit@1"] >= 0.65, result_v3.misses  # measured 0.69 (first reported run: 0.65, six documents)
+    assert figures["hit@3"] >= 0.80, result_v3.misses  # measured 0.85
+    assert figures["answers_with_key_facts"] >= 0.54, result_v3.misses  # measured 0.58 (0.56 before the agreement gate)
+    # Measured 11 of 15 declined (10 before the agreement gate; first reported run, six documents: 7).
+    assert result_v3.declined >= 10, [m for m in result_v3.misses if m["want"] == "decline"]
 
 
 def test_out_of_scope_questions_are_declined_outright(result):
