@@ -327,7 +327,7 @@ def _outcome_state(outcome: Outcome) -> str:
         return "全部落实事项均已办结，反馈、公开和解释说明送达情况均已登记，本次协商成果办结。"
     letters = outcomes.undelivered_explanations(outcome)
     waiting = (
-        f"致{'、'.join(e.participant or '持不同意见的群众' for e in letters)}的解释说明尚未登记送达"
+        f"\n致{'、'.join(e.participant or '持不同意见的群众' for e in letters)}的解释说明尚未登记送达"
         "（三（七）：对持不同意见的群众，要及时做好解释说明工作），送达后请登记。"
         if letters
         else ""
