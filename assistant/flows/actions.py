@@ -334,7 +334,8 @@ def _outcome_state(outcome: Outcome) -> str:
     )
     if not outcomes.all_done(outcome):
         left = sum(1 for a in outcome.actions if not a.status.settled)
-        return f"该协商成果还有 {left} 项落实事项未办结；阶段性进展可随时登记反馈（/actions）。" + waiting
+        # The letters are named once the actions are settled, not after every update.
+        return f"该协商成果还有 {left} 项落实事项未办结；阶段性进展可随时登记反馈。"
     settled = outcomes.last_settled(outcome)
     missing = [
         what
