@@ -5,7 +5,8 @@
 Research: a topic's default checklist (6 items) from /research to 结束本次登记, three ways:
 through the menu (pick, item, finding), one message per item ("2. 发现；调研人；日期"), and one
 pasted list. Follow-up: an outcome with 4 actions from the first /actions to 办结 (every action
-已落实 with its date and evidence, then 反馈 and 公开 with their date and channel). The walk
+已落实 with its date and evidence, then 反馈 and 公开 with their date and channel, and — since the
+dissenter's explanation must have reached them before 办结 — its delivery, where the code asks for it). The walk
 reacts to the questions it is shown, so it also runs against an older checkout of the code
 (PYTHONPATH=<checkout>) where the menu way and the old /actions are all there is.
 """
@@ -122,6 +123,8 @@ def _follow_up_answer(walk: Walk) -> str:
     text = walk.last
     if "请选择要更新的事项" in text:  # before: unfinished actions first, then the outcome to close
         return "1"
+    if "下一项待办：" in text:  # the list names the next open item (the loop after each record)
+        return text.split("下一项待办：", 1)[1].split(".", 1)[0]
     if "编号在该成果办结前保持不变" in text:
         open_ones = [n for n, label in enumerate(walk.choices, 1) if not label.endswith(("已落实）", "已撤销）"))]
         return str(open_ones[0])
@@ -137,6 +140,8 @@ def _follow_up_answer(walk: Walk) -> str:
         return "已通过验收，验收单已存档"
     if "请选择要登记的内容" in text:
         return "登记已向参加协商各方反馈" if "尚未登记反馈" in text else "登记已向社会公开"
+    if "哪一天送达" in text:
+        return "今天；当面送达并说明"
     if "哪一天" in text:
         return "今天；公示栏张贴" if "向社会公开" in text else "今天；书面反馈"
     if "方式" in text:

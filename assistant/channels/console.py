@@ -25,6 +25,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
+from uniseg.linebreak import line_break_breakables
+from uniseg.wrap import tt_wrap
 
 from assistant.flows.base import Incoming, Reply, Upload, UserRef
 from assistant.flows.engine import DialogueEngine
@@ -51,20 +53,45 @@ def _has_fd(stream: TextIO) -> bool:
     return True
 
 
+def _breakables(line: str) -> list[int]:
+    """Where a line may break: Unicode line breaking (UAX #14, which keeps 。，、；：？！）」” and …
+    off the start of a line and （「“ off its end), tailored so that a run of ASCII characters —
+    a command (/outcome), a number, a date (2026-12-02), a time (15:00), a path — is never split."""
+    breakables = list(line_break_breakables(line))
+    for index in range(1, len(line)):
+        before, after = line[index - 1], line[index]
+        if before.isascii() and after.isascii() and not before.isspace() and not after.isspace():
+            breakables[index] = 0
+    return breakables
+
+
+def _hard_fold(line: str, width: int) -> list[str]:
+    """A run wider than the whole line (a long path) is cut by cells: better than cropped."""
+    pieces, current, used = [], [], 0
+    for char in line:
+        size = cell_len(char)
+        if used + size > width and current:
+            pieces.append("".join(current))
+            current, used = [], 0
+        current.append(char)
+        used += size
+    return [*pieces, "".join(current)]
+
+
 def fold(text: str, width: int) -> str:
-    """Breaks each line at `width` terminal cells. Chinese has no spaces to wrap at, so word
-    wrapping would push a whole numbered item to the next line and leave "1." alone."""
-    folded = []
+    """Breaks each line to fit `width` terminal cells, by the rules of Chinese line breaking.
+
+    Chinese has no spaces, so a break may fall between any two characters, except: no line
+    starts with closing punctuation (。，、；：？！）」』》”’… 禁则) or ends with opening
+    punctuation (（「《“), and no command, word or number is split ("/o|utcome")."""
+    folded: list[str] = []
     for line in text.split("\n"):
-        current, used = [], 0
-        for char in line:
-            size = cell_len(char)
-            if used + size > width:
-                folded.append("".join(current))
-                current, used = [], 0
-            current.append(char)
-            used += size
-        folded.append("".join(current))
+        if cell_len(line) <= width:
+            folded.append(line)
+            continue
+        for piece in tt_wrap(line, width, iter_breakables=_breakables):
+            piece = piece.rstrip(" ")
+            folded += _hard_fold(piece, width) if cell_len(piece) > width else [piece]
     return "\n".join(folded)
 
 

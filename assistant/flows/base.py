@@ -180,6 +180,9 @@ class Flow:
     # "3/9" in the question's header. A flow that loops around a menu (the research checklist)
     # has no fixed length, so it shows none.
     counted: bool = True
+    # A flow that comes back to its first step after each record (/actions) ends when this is
+    # answered there; the flow contract test uses it to leave the loop.
+    loop_exit: str | None = None
 
     def step(self, key: str) -> Step:
         for step in self.steps:

@@ -591,6 +591,10 @@ class DialogueEngine:
             return choices[index].value
         if strict:
             raise Invalid(texts.CHOICE_EXPECTED.format(n=len(choices)))
+        # A bare number beside suggestions meant one of them: "9" is not a venue or a host's name.
+        if inputs.is_number(wanted):
+            shown = wanted if len(wanted) <= 12 else wanted[:12] + "…"
+            raise Invalid(texts.SUGGESTION_NUMBER_OUT_OF_RANGE.format(number=shown, n=len(choices)))
         return text
 
     @staticmethod

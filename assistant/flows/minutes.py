@@ -15,9 +15,11 @@ import contextlib
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from assistant.domain.dates import chinese_date
+from assistant.domain.deadlines import find_date
 from assistant.domain.rules import Action
 from assistant.domain.vocab import SessionStatus
 from assistant.drafting import (
@@ -34,7 +36,9 @@ from assistant.drafting.official_docx import DOCX_MIME
 from assistant.drafting.schemas import DUE_UNSPECIFIED, NO_DISAGREEMENT
 from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import NONE_WORDS, refuse_unless
+from assistant.services import consultations
 from assistant.services import minutes as minutes_service
+from assistant.storage.models import Consultation
 
 log = logging.getLogger(__name__)
 
@@ -349,6 +353,8 @@ def _review_question(ctx: FlowContext) -> str:
     head = f"已修改：{'、'.join(edited)}。以下是更新后的纪要，请审核：" if edited else "会议纪要初稿已生成，请审核："
     if note := ctx.answers["source"].get("note"):
         head = f"{note}\n{head}"
+    if date_note := ctx.answers.get("date_note"):
+        head = f"{date_note}\n{head}"
     return f"{head}\n{compact_summary(_current(ctx))}\n\n请选择："
 
 
@@ -483,6 +489,41 @@ def _use_known_participants(ctx: FlowContext) -> None:
     ctx.answers["draft"] = source["draft"]
 
 
+def session_date_note(written: str, session_day: date, session_text: str) -> tuple[str, str | None]:
+    """The meeting time of linked minutes and a warning: the session's record decides the day.
+
+    A transcript stating another day (last year's file, a typo) does not move the meeting, nor every
+    deadline counted from it; the user is told, and may still correct 时间 in the review.
+    """
+    stated = find_date(written or "")
+    if stated == session_day:
+        return written, None
+    if stated is None:
+        return session_text, None
+    return session_text, (
+        f"⚠️ 记录中写的会议日期是 {stated.year}年{stated.month}月{stated.day}日，与所关联协商活动的时间（{session_text}）不一致，"
+        "纪要按协商活动的时间记载，落实时限也据此推算；如协商活动的时间有误，请在“修改某一部分”中更正“时间”。"
+    )
+
+
+def _adopt_session(ctx: FlowContext) -> None:
+    """Linking minutes to a session: its participants resolve speakers, and its day is the meeting's."""
+    _use_known_participants(ctx)
+    ctx.answers.pop("date_note", None)
+    linked = ctx.answers.get("consultation")
+    if not linked or linked == "none":
+        return
+    consultation = ctx.session.get(Consultation, int(linked))
+    moment = consultation.held_at or consultation.scheduled_at if consultation is not None else None
+    if moment is None:
+        return
+    draft = ctx.answers["draft"]
+    when, note = session_date_note(draft.get("date", ""), moment.date(), consultations.format_when(moment))
+    ctx.answers["draft"] = {**draft, "date": when}
+    if note:
+        ctx.answers["date_note"] = note
+
+
 def _has_consultations(ctx: FlowContext) -> bool:
     return bool(minutes_service.linkable_consultations(ctx.session, ctx.person, limit=1))
 
@@ -567,7 +608,7 @@ FLOW = Flow(
             kind=InputKind.CHOICE,
             choices=_consultation_choices,
             when=_has_consultations,
-            effect=_use_known_participants,
+            effect=_adopt_session,
         ),
         Step(
             "review",

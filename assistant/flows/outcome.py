@@ -355,7 +355,10 @@ def _save(ctx: FlowContext) -> list[Reply]:
     ]
     if explanations:
         names = "、".join(e["participant"] for e in explanations)
-        lines.append(f"已为 {names} 准备解释说明，请及时送达并做好沟通。")
+        lines.append(
+            f"已为 {names} 准备解释说明，请及时送达并做好沟通；送达后发送 /actions 登记送达日期和方式"
+            "（解释说明全部送达前，议题不会标记为“已办结”）。"
+        )
     lines.append(
         "公示稿见附件，请通过公示栏、微信公众号等方式向社会公开；反馈稿请发给参加协商的各方。"
         "落实进展和反馈、公开情况可发送 /actions 登记。"

@@ -67,7 +67,8 @@ def _outcome_lines(outcome: Outcome) -> list[str]:
     lines.append(f"  反馈：{'已反馈（' + _day(outcome.feedback_sent_at) + '）' if outcome.feedback_sent_at else '尚未反馈'}")
     lines.append(f"  公开：{'已公开（' + _day(outcome.published_at) + '）' if outcome.published_at else '尚未公开'}")
     for explanation in outcome.explanations:
-        delivered = f"已送达（{_day(explanation.delivered_at)}）" if explanation.delivered_at else "尚未登记送达"
+        how = f"，{explanation.delivered_channel}" if explanation.delivered_channel else ""
+        delivered = f"已送达（{_day(explanation.delivered_at)}{how}）" if explanation.delivered_at else "尚未登记送达"
         lines.append(f"  解释说明：致{explanation.participant or '持不同意见的群众'}｜{delivered}")
     return lines
 

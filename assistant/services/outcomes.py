@@ -33,14 +33,27 @@ def minutes_awaiting_outcome(session: Session, person: Person, limit: int = 8) -
     return scopes.first(scopes.minutes(session, person, Act.TRACK_OUTCOME, query), limit)
 
 
+def session_day(minutes: Minutes) -> date | None:
+    """The day of the consultation the minutes are linked to (its record, not the transcript's text)."""
+    consultation = minutes.consultation
+    if consultation is None:
+        return None
+    moment = consultation.held_at or consultation.scheduled_at
+    return moment.date() if moment is not None else None
+
+
+def minutes_day(minutes: Minutes) -> date | None:
+    """The meeting day of minutes: the linked session's day, else the day the record states.
+
+    A transcript of last year linked to this week's session must not date the meeting (and every
+    relative deadline, and "已逾期 N 天") from last year.
+    """
+    return session_day(minutes) or find_date((minutes.final or minutes.draft or {}).get("date", ""))
+
+
 def base_date(minutes: Minutes, today: date) -> date:
     """The day relative deadlines (两周内, 月底前) count from: the meeting, else today."""
-    written = find_date((minutes.final or minutes.draft or {}).get("date", ""))
-    if written:
-        return written
-    if minutes.consultation is not None and minutes.consultation.held_at is not None:
-        return minutes.consultation.held_at.date()
-    return today
+    return minutes_day(minutes) or today
 
 
 def plan_actions(items: list[dict[str, str]], base: date) -> list[dict[str, Any]]:
@@ -149,13 +162,7 @@ def _action(session: Session, action_id: int) -> ActionItem:
 
 def meeting_day(outcome: Outcome) -> date | None:
     """The day of the consultation the outcome came from, when known (nothing after it is earlier)."""
-    minutes = outcome.minutes
-    if minutes is None:
-        return None
-    if written := find_date((minutes.final or minutes.draft or {}).get("date", "")):
-        return written
-    consultation = minutes.consultation
-    return consultation.held_at.date() if consultation is not None and consultation.held_at else None
+    return minutes_day(outcome.minutes) if outcome.minutes is not None else None
 
 
 def check_day(outcome: Outcome, day: date, today: date, what: str) -> None:
@@ -259,9 +266,29 @@ def record_publication(session: Session, outcome: Outcome, *, on: date, channel:
     return done
 
 
+def undelivered_explanations(outcome: Outcome) -> list[DissentExplanation]:
+    """Explanation letters to dissenters not yet recorded as delivered."""
+    return [e for e in sorted(outcome.explanations, key=lambda e: e.id) if e.delivered_at is None]
+
+
+def record_explanation_delivery(
+    session: Session, explanation_id: int, *, on: date, channel: str, now: datetime
+) -> DissentExplanation:
+    """Records the day and the way an explanation reached its dissenter (三（七）); may close the topic."""
+    explanation = session.get(DissentExplanation, explanation_id)
+    if explanation is None:
+        raise RuleViolation("所选解释说明不存在，请重新选择。")
+    check_day(explanation.outcome, on, now.date(), "送达")
+    explanation.delivered_at, explanation.delivered_channel = _moment(on, now), channel
+    conclude_topic(explanation.outcome)
+    session.flush()
+    return explanation
+
+
 def concluded(outcome: Outcome) -> bool:
-    """办结: every action settled, then fed back and made public — on or after the last settlement."""
-    if not all_done(outcome):
+    """办结: every action settled, then fed back and made public — on or after the last settlement —
+    and every dissenter's explanation delivered (三（七）: 对持不同意见的群众，要及时做好解释说明工作)."""
+    if not all_done(outcome) or undelivered_explanations(outcome):
         return False
     settled = last_settled(outcome)
     for moment in (outcome.feedback_sent_at, outcome.published_at):

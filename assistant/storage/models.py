@@ -388,7 +388,9 @@ class DissentExplanation(Base):
     participant: Mapped[str] = mapped_column(String(100))
     position: Mapped[str] = mapped_column(Text)
     explanation: Mapped[str] = mapped_column(Text)
+    # The day and the way (当面送达、邮寄…) it reached the dissenter: the topic is 办结 only after.
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    delivered_channel: Mapped[str | None] = mapped_column(String(100))
 
     outcome: Mapped[Outcome] = relationship(back_populates="explanations")
 

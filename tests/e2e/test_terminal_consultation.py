@@ -25,10 +25,19 @@ def _docx_text(path) -> str:
 
 
 def test_one_topic_walks_all_five_stages_in_the_terminal(tmp_path):
-    walk = walk_consultation(tmp_path / "data")
+    """One invalid answer at every step (each re-asked with its reason), a restart mid-agenda."""
+    walk = walk_consultation(tmp_path / "data", strict=True)
     output = "".join(t.output for t in walk.terminals.values())
     assert "Traceback" not in output, output[-3000:]
-    assert all(walk.turns[stage] > 0 for stage in STAGES), walk.turns
+    assert all(walk.turns[stage] > walk.invalid[stage] > 0 for stage in STAGES), (walk.turns, walk.invalid)
+    print("\nturns per stage (answers incl. invalid ones / of which invalid):")
+    for stage in STAGES:
+        print(f"  {stage}: {walk.turns[stage]} / {walk.invalid[stage]}")
+
+    # Fed back and made public, the dissenter's letter not yet delivered: not 已办结 (三（七）).
+    (pending,) = walk.before_delivery["topics"]
+    assert pending["status"] != "concluded"
+    assert [e["delivered_at"] for e in walk.before_delivery["dissent_explanations"]] == [None]
 
     records = json.loads(cli(walk.env, "export", "--json"))
     (topic,) = records["topics"]
@@ -45,7 +54,10 @@ def test_one_topic_walks_all_five_stages_in_the_terminal(tmp_path):
     (outcome,) = records["outcomes"]
     assert outcome["adoption"] == "adopted" and outcome["feedback_sent_at"] and outcome["published_at"]
     assert records["action_items"] and all(a["status"] == "done" and a["done_on"] and a["evidence"] for a in records["action_items"])
-    assert [e["participant"] for e in records["dissent_explanations"]] == ["陈秀英"]
+    (letter,) = records["dissent_explanations"]
+    assert letter["participant"] == "陈秀英" and letter["delivered_channel"] == "当面送达并说明"
+    assert letter["delivered_at"][:10] >= walk.held_day.isoformat()
+    assert all(a["due_date"] is None or a["due_date"] >= walk.held_day.isoformat() for a in records["action_items"])
 
     exports = tmp_path / "data" / "exports"
     notice = _docx_text(exports / "会议通知-1.docx")

@@ -341,3 +341,42 @@ def test_a_record_without_a_year_takes_the_linked_consultations_year(staff: Chat
     assert draft["meeting_day"] == "2025-11-18" and "关联协商活动" in draft["meeting_day_basis"]
     assert draft["actions"][0]["due_date"] == "2025-12-02"
     assert "关联协商活动" in reply
+
+
+def test_linked_minutes_take_the_sessions_day_not_the_transcripts(staff: Chat, sqlite_app, indexed):
+    """A record from another year linked to this week's session: the session decides the meeting day
+    (with a warning), so deadlines count from it and nothing is "已逾期 700 天"."""
+    from datetime import timedelta
+
+    from assistant.services import outcomes
+    from assistant.storage.types import local_now
+
+    held = (local_now() - timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)
+    with sqlite_app.db.transaction() as session:
+        org_id = session.scalar(select(Person.organisation_id).where(Person.name == "孙丽"))
+        session.add(Consultation(title="锦江花园加装电梯协商会", organisation_id=org_id,
+                                 status=SessionStatus.SCHEDULED, scheduled_at=held))
+    assert "2024年11月28日" in ELEVATOR.splitlines()[2]  # the transcript states another day
+    staff.say("/minutes")
+    staff.say(ELEVATOR)
+    review = staff.say("1")
+    assert "记录中写的会议日期是 2024年11月28日" in review and "与所关联协商活动的时间" in review
+    assert f"{held.year}年{held.month}月{held.day}日" in review.split("【时间】", 1)[1].splitlines()[0]
+    verify_dialog(staff, [("通过并保存", "已定稿并保存")])
+    with sqlite_app.db.transaction() as session:
+        minutes = session.scalar(select(Minutes))
+        assert f"{held.year}年{held.month}月{held.day}日" in minutes.final["date"]
+        assert outcomes.base_date(minutes, local_now().date()) == held.date()
+        (planned,) = outcomes.plan_actions([{"owner": "区住建局", "task": "勘察", "due": "两周内"}], held.date())
+        assert planned["due_date"] == (held.date() + timedelta(days=14)).isoformat()
+
+
+def test_linked_minutes_of_the_same_day_get_no_warning(staff: Chat, sqlite_app, indexed):
+    with sqlite_app.db.transaction() as session:
+        org_id = session.scalar(select(Person.organisation_id).where(Person.name == "孙丽"))
+        session.add(Consultation(title="锦江花园加装电梯协商会", organisation_id=org_id,
+                                 status=SessionStatus.SCHEDULED, scheduled_at=datetime(2024, 11, 28, 14, 30)))
+    staff.say("/minutes")
+    staff.say(ELEVATOR)
+    review = staff.say("1")
+    assert "请审核" in review and "不一致" not in review

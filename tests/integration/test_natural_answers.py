@@ -57,3 +57,17 @@ def test_the_step_counter_only_moves_forward_and_keeps_its_total(office):  # noq
     totals = {int(m[2]) for m in seen if m}
     assert len(totals) == 1 and positions == sorted(set(positions)) and len(positions) >= 8
     assert any(b - a > 1 for a, b in zip(positions, positions[1:], strict=False))  # the office's level was not asked
+
+
+def test_a_bare_number_beside_suggestions_is_not_taken_as_a_venue_or_a_host(office):  # noqa: F811
+    topic_id = _approved(office)
+    chat = office["facilitator"]
+    _research_all(chat, topic_id)
+    verify_dialog(chat, [(f"/agenda {topic_id}", "协商形式"), ("会议协商", "地点")])
+    reply = chat.say("9")
+    assert "没有第 9 项" in reply and "协商地点" in reply and chat.state()[1] == "venue"
+    verify_dialog(chat, [("1", "协商时间"), ("下周三下午", "主持人")])
+    assert "没有第 5 项" in chat.say("5") and chat.state()[1] == "host"
+    verify_dialog(chat, [("1", "政协委员")])
+    answers = chat.state()[2]
+    assert answers["venue"] != "9" and answers["host"] != "5"

@@ -189,17 +189,30 @@ def test_action_progress_to_done_then_feedback_and_publication(staff: Chat, sqli
         assert all(a.status is ActionStatus.DONE and a.done_on == date(2024, 12, 10) for a in outcome.actions)
         assert outcome.actions[0].evidence == "第1项已验收，验收单已存档"
 
-    outcome_number = str(len(first_list))  # the outcome is listed after its actions
+    outcome_number = str(next(n for n, label in enumerate(first_list, 1) if label.startswith("登记反馈")))
     verify_dialog(staff, [("/actions", "登记反馈、公开情况"), (outcome_number, "请选择要登记的内容"), ("登记已向社会公开", "哪一天")])
     verify_dialog(staff, [("2024年12月12日", "方式"), ("公示栏张贴", "已登记公开")])
     assert "向参加协商的各方反馈" in staff.last
     verify_dialog(staff, [("/actions", "登记反馈"), (outcome_number, "内容"), ("登记已向参加协商各方反馈", "哪一天")])
     assert "晚于今天" in staff.say("2099年1月1日")
-    verify_dialog(staff, [("2024年12月13日", "方式"), ("1", "本次协商成果办结")])
+    # Fed back and public, but the dissenter's explanation is not delivered yet: not 办结 (三（七）).
+    reply = staff.say("2024年12月13日")
+    verify_dialog(staff, [("1", "已登记反馈")])
+    assert "本次协商成果办结" not in staff.last and "解释说明尚未登记送达" in staff.last
+    letter = next(n for n, c in enumerate(staff.replies[-1].choices, 1) if c.label.startswith("登记解释说明送达"))
+    assert "下一项待办" in staff.last and staff.replies[-1].choices[letter - 1].label.endswith("尚未登记送达）")
+    with sqlite_app.db.transaction() as session:
+        assert not outcomes.concluded(session.scalar(select(Outcome)))
+    assert "方式" in staff.say(str(letter)) or "送达" in staff.last
+    assert "早于协商会议" in staff.say("2024-11-01")
+    verify_dialog(staff, [("2024年12月14日；当面送达并说明", "本次协商成果办结")])
     with sqlite_app.db.transaction() as session:
         outcome = session.scalar(select(Outcome))
         assert outcome.feedback_sent_at.date() == date(2024, 12, 13) and outcome.feedback_channel == "书面反馈"
         assert outcome.published_at.date() == date(2024, 12, 12) and outcome.published_channel == "公示栏张贴"
+        (explanation,) = outcome.explanations
+        assert explanation.delivered_at.date() == date(2024, 12, 14)
+        assert explanation.delivered_channel == "当面送达并说明"
     assert "目前没有待落实的事项" in staff.say("/actions")
 
 

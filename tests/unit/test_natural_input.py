@@ -193,3 +193,12 @@ def test_a_deadline_next_to_a_start_date_still_reads():
 
     assert parse_due("2027年1月10日前", TODAY) == date(2027, 1, 10)
     assert parse_due("下周三前", TODAY) == date(2026, 12, 2)
+
+
+def test_linked_minutes_are_dated_by_their_session():
+    from assistant.flows.minutes import session_date_note
+
+    when, note = session_date_note("2025年12月1日下午3:00", date(2026, 12, 1), "2026年12月1日（星期二）15:00")
+    assert when == "2026年12月1日（星期二）15:00" and "2025年12月1日" in note and "不一致" in note
+    assert session_date_note("2026年12月1日下午3:00", date(2026, 12, 1), "x") == ("2026年12月1日下午3:00", None)
+    assert session_date_note("", date(2026, 12, 1), "2026年12月1日（星期二）15:00") == ("2026年12月1日（星期二）15:00", None)
