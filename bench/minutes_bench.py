@@ -57,6 +57,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from assistant.drafting.minutes import draft_minutes  # noqa: E402
+from assistant.drafting.minutes.reading import TranscriptError  # noqa: E402
 from assistant.drafting.outcome_offline import dissenters  # noqa: E402
 from assistant.drafting.schemas import DUE_UNSPECIFIED, MinutesDraft  # noqa: E402
 from assistant.readers import read_document  # noqa: E402
@@ -256,14 +257,23 @@ class SetResult:
 def run_set(which: str) -> SetResult:
     totals = {name: Score() for name in FIELDS}
     per_case = []
+    unread: list[str] = []
     for case in load_cases(which):
         started = time.perf_counter()
-        draft = draft_minutes(case.text)
+        try:
+            draft = draft_minutes(case.text)
+        except TranscriptError:
+            # The drafter refused the record (no speaker recognised): a user gets no draft at
+            # all, so every gold fact counts as missed, as it would for an empty draft.
+            draft = MinutesDraft(title="", disagreements=[])
+            unread.append(case.name)
         elapsed = time.perf_counter() - started
         scores = score_case(draft, case.facts)
         for key, score in scores.items():
             totals[key].add(score, prefix=f"{case.name}: ")
         per_case.append((case.name, scores, elapsed))
+    if unread:
+        print(f"  ({which}: {len(unread)} record(s) refused by the drafter, scored as empty drafts: {', '.join(unread)})")
     return SetResult(which, totals, per_case)
 
 

@@ -72,7 +72,12 @@ def golds(item: dict[str, Any]) -> list[Gold]:
     """Accepted (document, clause) pairs of one question, in either format."""
     if "clause" in item:
         out = [Gold(item.get("doc"), item["clause"])]
-        out.extend(Gold(a.get("doc", item.get("doc")), a["clause"]) for a in item.get("also", []))
+        for also in item.get("also", []):
+            # Another acceptable clause: {"doc", "clause"}, or just its label in the same document.
+            if isinstance(also, str):
+                out.append(Gold(item.get("doc"), also))
+            else:
+                out.append(Gold(also.get("doc", item.get("doc")), also["clause"]))
         return out
     return [Gold(None, item["section"]), *(Gold(None, s) for s in item.get("also", []))]
 
