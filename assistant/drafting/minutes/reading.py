@@ -326,9 +326,9 @@ def _nickname_first(name: str, role: str) -> tuple[str, str, str]:
     """'蒋大爷（蒋德山）': the form of address outside, the full name in brackets -> (蒋德山, '', 蒋大爷)."""
     nickname = _NICKNAME.match(name)
     written = re.fullmatch(r"(?:(?P<role>.*?)[（(])?(?P<full>[\u4e00-\u9fff]{2,4})[)）]?", role)
-    if nickname and written and looks_like_person(full := written.group("full")) and full != name:
-        if full[0] == (nickname.group("a") or nickname.group("b")):
-            return full, written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
+    if (nickname and written and looks_like_person(full := written.group("full")) and full != name
+            and full[0] == (nickname.group("a") or nickname.group("b"))):
+        return full, written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
     return name, role, ""
 
 
