@@ -142,6 +142,10 @@ Choices = Sequence[Choice] | Callable[[FlowContext], Sequence[Choice]]
 END = "__end__"
 
 
+# A text answer at least this long may come as a file: findings, lists, letters, minutes edits.
+LONG_TEXT_CHARS = 1_000
+
+
 @dataclass(frozen=True)
 class Step:
     key: str
@@ -159,6 +163,9 @@ class Step:
     effect: Callable[[FlowContext], None] | None = None
     optional: bool = False
     max_chars: int = 200
+    # An uploaded .txt/.docx (/file in the terminal) answers the step as if its text were pasted.
+    # None: every text step that takes long text (max_chars ≥ LONG_TEXT_CHARS) accepts one.
+    accepts_file: bool | None = None
     hint: str = ""
     # A valid answer: shown nowhere, but the shared flow contract test walks every flow with it.
     example: str = "1"

@@ -27,6 +27,7 @@ from assistant.flows import inputs
 from assistant.flows.access import OPEN_TO_ALL, AccessPolicy
 from assistant.flows.base import (
     END,
+    LONG_TEXT_CHARS,
     Choice,
     Command,
     Flow,
@@ -513,7 +514,7 @@ class DialogueEngine:
         if step.kind is InputKind.DOCUMENT:
             return self._parse_document(step, text, incoming)
         if incoming.upload is not None:
-            raise Invalid(texts.UPLOAD_NOT_EXPECTED)
+            text = self._file_as_text(step, incoming)
         if not text:
             raise Invalid(texts.EMPTY_ANSWER)
         if len(text) > step.max_chars:
@@ -555,6 +556,19 @@ class DialogueEngine:
         if suggestions:
             return self._match_choice(text, suggestions, strict=False)
         return text
+
+    @staticmethod
+    def _file_as_text(step: Step, incoming: Incoming) -> str:
+        """The text of an uploaded file, for a step that takes long text (a pasted list, a letter)."""
+        takes_file = step.accepts_file
+        if takes_file is None:
+            takes_file = step.kind is InputKind.TEXT and step.max_chars >= LONG_TEXT_CHARS
+        if not takes_file:
+            raise Invalid(texts.UPLOAD_NOT_EXPECTED)
+        upload = inputs.decode_upload(incoming.upload)  # done already when the turn came in
+        if upload.problem is not None:
+            raise Invalid(upload.problem)
+        return (upload.text or "").strip()
 
     def _parse_document(self, step: Step, text: str, incoming: Incoming) -> dict[str, str]:
         if incoming.upload is not None:

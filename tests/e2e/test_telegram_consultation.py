@@ -3,7 +3,7 @@
 A real `assistant bot` process against the fake Bot API server (tests/e2e/fake_telegram.py):
 王芳 (facilitator) proposes and runs the consultation, 陈书记 (approver of the same 街道, not the
 proposer) approves it from the pushed notice. Natural answers (下周三, 下周五下午3点, 约120户, 今天,
-a pasted multi-line list), a button press for every choice and yes/no step, ONE INVALID ANSWER AT
+a pasted multi-line list, a list of residents uploaded as .docx), a button press for every choice and yes/no step, ONE INVALID ANSWER AT
 EVERY STEP (a clear ⚠️ reason, the same question again, nothing typed before lost) and ONE RESTART
 in the middle: the bot process is killed in the outcome stage and a new one started over the same
 database; the facilitator presses the button of the question asked before the restart and goes on.
@@ -36,6 +36,15 @@ def _docx_text(data: bytes) -> str:
     document = docx.Document(io.BytesIO(data))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _docx_bytes(*paragraphs: str) -> bytes:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 class Walk:
@@ -192,7 +201,8 @@ def _agenda(walk: Walk) -> None:
     walk.wrong("王", "无法识别")
     walk.say("李强（区住建局）", "群众代表")
     walk.wrong("刘", "无法识别")
-    walk.say("刘德明（3栋居民代表）\n陈秀英（3栋一楼住户）", "专家")
+    # The list of residents comes as a Word file (a long-text step takes an upload as pasted text).
+    walk.upload("群众代表名单.docx", _docx_bytes("刘德明（3栋居民代表）", "陈秀英（3栋一楼住户）"), "专家")
     walk.wrong("张", "无法识别")
     walk.say("无", "建议议程")
     walk.wrong("随便", "请回复“是”或“否”")
