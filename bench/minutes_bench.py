@@ -42,7 +42,7 @@ That half was below target on actions, consensus and dissent precision; no rule 
 it was reported. It was then declared spent and became dev2 (rules have been tuned on it since), and
 heldout2 took its place as the figure to report.
 
-The first (and only) run of heldout2 (14 records), 2026-12-02 10:03 UTC, commit 8bbf842, after the
+The first (and only) run of heldout2 (14 records), 2026-12-02 10:01 UTC, the code of commit 8bbf842, after the
 last rule change, recall / precision, dev 15 → heldout2 14: participants 1.00/1.00 → 0.91/0.94;
 actions 0.99/1.00 → 0.49/0.71; consensus 0.97/0.95 → 0.71/0.71; disagreements 1.00/1.00 →
 0.69/0.79; dissenters 1.00/1.00 → 0.62/0.73 (one third-person numbered record was refused: no

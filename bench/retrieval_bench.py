@@ -15,7 +15,7 @@ Scale runs index
 synthetic past sessions (4 clauses each) on top of the shipped knowledge, each size in a
 fresh child process so peak memory (ru_maxrss) belongs to that size alone.
 
-The first (and only) run of heldout-v4, 2026-12-02 10:05 UTC, commit 8bbf842 (73 questions, 16
+The first (and only) run of heldout-v4, 2026-12-02 10:02 UTC, the code of commit 8bbf842 (73 questions, 16
 out of scope): hit@1 0.57, hit@3 0.74, key facts 0.49, right document first 0.55, out of scope
 declined 7/16; the naive peer 0.52 / 0.73 / 0.48 / 0.77 / 0/16. Far below target.
 """
