@@ -20,7 +20,9 @@ from .question_types import answers_type, question_types
 # vectors' first ten), or when it covers MIN_COVERAGE_ALONE without that agreement. Calibrated
 # on the development sets only (bench/answer_gate.py, leave-one-set-out): coverage alone does
 # not tell "answered" from "near the topic but not answered"; two retrievers agreeing does.
-MIN_COVERAGE = 0.40
+# The calibration chose 0.40; 0.45 is kept because 0.40 quoted, as the answer, a clause on a
+# neighbouring rule the documents give for a question they do not answer (precision first).
+MIN_COVERAGE = 0.45
 MIN_COVERAGE_ALONE = 0.50
 # ...and match at least one concept at least this specific (idf), not just "协商" or "政协".
 MIN_SPECIFIC_IDF = 0.8

@@ -28,8 +28,10 @@ class Tmux:
     def __init__(self, width: int, env: dict):
         self.socket = f"assistant-test-{uuid.uuid4().hex[:8]}"
         command = f"{sys.executable} -m assistant chat"
+        # remain-on-exit keeps the pane readable after /quit ends the chat (otherwise the last
+        # capture races the process exit and tmux closes the session under it).
         subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-s", "chat", "-x", str(width), "-y", "400",
-                        command], env=env, check=True)
+                        command, ";", "set-option", "-t", "chat", "remain-on-exit", "on"], env=env, check=True)
 
     def send(self, text: str) -> None:
         subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", "chat", "-l", text], check=True)

@@ -285,20 +285,44 @@ def test_a_whole_consultation_over_telegram(tmp_path):
                 telegram.press(facilitator, data)
                 telegram.wait_for(facilitator, expect, after=before)
 
-            for _ in range(8):
-                bot.say(facilitator, "/actions", "编号在该成果办结前保持不变")
+            def fresh_actions() -> None:
+                """/actions from the top: leave the list's loop first ("结束本次登记") when it is open."""
                 keyboard = next(c for c in reversed(telegram.sent(facilitator)) if telegram.buttons(c))
-                if all(label.endswith("已落实）") for label, _ in telegram.buttons(keyboard)[:-1]):
+                if any(label == "结束本次登记" for label, _ in telegram.buttons(keyboard)):
+                    press(lambda label: label == "结束本次登记", "")
+                bot.say(facilitator, "/actions", "编号在该成果办结前保持不变")
+
+            def is_letter(label: str) -> bool:  # 登记解释说明送达：致…（三（七））
+                return label.startswith("登记解释说明送达")
+
+            def open_action(label: str) -> bool:
+                return not label.endswith("已落实）") and not is_letter(label) and not label.startswith("登记反馈")
+
+            for _ in range(8):
+                fresh_actions()
+                keyboard = next(c for c in reversed(telegram.sent(facilitator)) if telegram.buttons(c))
+                if not any(open_action(label) for label, _ in telegram.buttons(keyboard)[:-1]):
                     break
-                press(lambda label: not label.endswith("已落实）"), "请选择要办理的事项")
+                press(open_action, "当前状态：")  # the item's own menu, not the list coming back
                 press(lambda label: label.startswith("登记已落实"), "哪一天落实完成")
                 bot.say(facilitator, "今天；已通过验收，验收单已存档", "已落实（")
-            for choice, channel, expect in (("反馈", "书面反馈", "已登记反馈"), ("向社会公开", "公示栏张贴", "本次协商成果办结")):
+            for choice, channel, expect in (("反馈", "书面反馈", "已登记反馈"), ("向社会公开", "公示栏张贴", "已登记")):
+                fresh_actions()
                 press(lambda label: label.startswith("登记反馈、公开情况"), "请选择要登记的内容")
                 press(lambda label, choice=choice: choice in label, "哪一天")
-                bot.say(facilitator, f"今天；{channel}", expect)
-                if choice == "反馈":
-                    bot.say(facilitator, "/actions", "编号在该成果办结前保持不变")
+                reply = bot.say(facilitator, f"今天；{channel}", expect)
+            # The dissenters' letters: until each is delivered the outcome is not 办结 (三（七）).
+            assert "本次协商成果办结" not in reply and "尚未登记送达" in reply
+            for _ in range(4):
+                fresh_actions()
+                keyboard = next(c for c in reversed(telegram.sent(facilitator)) if telegram.buttons(c))
+                if not any(is_letter(label) and "尚未登记送达" in label for label, _ in telegram.buttons(keyboard)):
+                    break
+                press(lambda label: is_letter(label) and "尚未登记送达" in label, "哪一天送达")
+                reply = bot.say(facilitator, "今天；当面送达并说明", "已登记解释说明送达")
+                if "本次协商成果办结" in reply:
+                    break
+            assert "本次协商成果办结" in reply
             assert "目前没有待落实的事项" in bot.say(facilitator, "/actions", "目前没有")
         finally:
             output = bot.stop()

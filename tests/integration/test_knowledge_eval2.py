@@ -54,8 +54,10 @@ def test_paraphrased_questions_find_the_clause_in_the_right_document(result):
 
 def test_answers_hold_the_key_facts(result):
     figures = result.figures()
-    assert figures["answers_with_key_facts"] >= 0.60, result.misses  # measured 0.63 (0.57 before the agreement gate)
-    assert figures["key_facts_incl_tentative"] >= 0.60, result.misses  # measured 0.63
+    # Measured 0.57 with the agreed-clause threshold at 0.45 (0.63 at 0.40, which quoted a clause
+    # that does not answer the question: tests/integration/test_office_documents.py).
+    assert figures["answers_with_key_facts"] >= 0.55, result.misses
+    assert figures["key_facts_incl_tentative"] >= 0.55, result.misses
 
 
 def test_first_held_out_set_now_development_keeps_its_levels(result_v1):
@@ -71,7 +73,7 @@ def test_second_held_out_set_now_development_keeps_its_levels(result_v3):
     figures = result_v3.figures()
     assert figures["hit@1"] >= 0.65, result_v3.misses  # measured 0.69 (first reported run: 0.65, six documents)
     assert figures["hit@3"] >= 0.80, result_v3.misses  # measured 0.85
-    assert figures["answers_with_key_facts"] >= 0.54, result_v3.misses  # measured 0.58 (0.56 before the agreement gate)
+    assert figures["answers_with_key_facts"] >= 0.52, result_v3.misses  # measured 0.535 at 0.45 (0.58 at 0.40)
     # Measured 11 of 15 declined (10 before the agreement gate; first reported run, six documents: 7).
     assert result_v3.declined >= 10, [m for m in result_v3.misses if m["want"] == "decline"]
 
