@@ -38,7 +38,6 @@ from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, Inp
 from assistant.flows.common import NONE_WORDS, refuse_unless
 from assistant.services import consultations
 from assistant.services import minutes as minutes_service
-from assistant.storage.models import Consultation
 
 log = logging.getLogger(__name__)
 
@@ -513,8 +512,7 @@ def _adopt_session(ctx: FlowContext) -> None:
     linked = ctx.answers.get("consultation")
     if not linked or linked == "none":
         return
-    consultation = ctx.session.get(Consultation, int(linked))
-    moment = consultation.held_at or consultation.scheduled_at if consultation is not None else None
+    moment = minutes_service.consultation_moment(ctx.session, int(linked))
     if moment is None:
         return
     draft = ctx.answers["draft"]

@@ -29,10 +29,15 @@ def linkable_consultations(session: Session, person: Person, limit: int = 8) -> 
     return found[:limit]
 
 
+def consultation_moment(session: Session, consultation_id: int) -> datetime | None:
+    """When a consultation was held (or is scheduled): the time linked minutes are dated by."""
+    consultation = session.get(Consultation, consultation_id)
+    return consultation and (consultation.held_at or consultation.scheduled_at) or None
+
+
 def consultation_day(session: Session, consultation_id: int) -> date | None:
     """The day a consultation was held (or is scheduled), to date a record that gives no year."""
-    consultation = session.get(Consultation, consultation_id)
-    when = consultation and (consultation.held_at or consultation.scheduled_at)
+    when = consultation_moment(session, consultation_id)
     return when.date() if when else None
 
 
