@@ -1,14 +1,16 @@
 """Offline minutes drafter: per-field recall AND precision against hand-made facts, and speed.
 
-    .venv/bin/python bench/minutes_bench.py              # dev + dev2 + legacy, with misses
+    .venv/bin/python bench/minutes_bench.py              # dev + dev2 + dev3 + legacy, with misses
     .venv/bin/python bench/minutes_bench.py --heldout    # adds the new held-out half (figures only)
 
-Four sets, always reported separately:
+Five sets, always reported separately:
 
     dev       bench/data/minutes_eval/dev/       independent transcripts; rules may be tuned on these
     dev2      bench/data/minutes_eval/dev2/      the first held-out half (folder heldout/ until it was
                                                  run once, see below); spent, now tuned on like dev
-    heldout2  bench/data/minutes_eval/heldout2/  the new held-out half (ka*/kb*), written by someone else:
+    dev3      bench/data/minutes_eval/dev3/      the second held-out half (ka*/kb*; folder heldout2/ until
+                                                 it was run once, see below); spent, now tuned on like dev
+    heldout3  bench/data/minutes_eval/heldout3/  the new held-out half, written by someone else:
                                                  only with --heldout, only its totals are printed, never
                                                  its misses, so nobody tunes on them by accident; a clear
                                                  note when the folder is not there
@@ -32,7 +34,7 @@ Fields and how an item counts:
 
 Targets (issue 12, on a held-out half): participants 1.0; actions recall and precision >= 0.9;
 consensus >= 0.9; disagreements >= 0.9; a 50,000-character transcript drafted in under 1 s.
-tests/unit/test_minutes_bench_targets.py asserts dev and dev2 only, at the levels reached.
+tests/unit/test_minutes_bench_targets.py asserts the development sets only, at the levels reached.
 
 History. The first (and only) run of the first held-out half, 2026-12-02 05:34 UTC, after the last
 rule change, recall / precision, dev 15 → held-out 15:
@@ -46,7 +48,8 @@ The first (and only) run of heldout2 (14 records), 2026-12-02 10:01 UTC, the cod
 last rule change, recall / precision, dev 15 → heldout2 14: participants 1.00/1.00 → 0.91/0.94;
 actions 0.99/1.00 → 0.49/0.71; consensus 0.97/0.95 → 0.71/0.71; disagreements 1.00/1.00 →
 0.69/0.79; dissenters 1.00/1.00 → 0.62/0.73 (one third-person numbered record was refused: no
-speaker recognised). The second round's rules, tuned on dev + dev2, did not carry over.
+speaker recognised). The second round's rules, tuned on dev + dev2, did not carry over. heldout2 was
+then declared spent and became dev3; heldout3 (written afresh) took its place.
 """
 
 from __future__ import annotations
@@ -72,13 +75,14 @@ DATA = Path(__file__).resolve().parent / "data"
 SETS = {
     "dev": DATA / "minutes_eval" / "dev",
     "dev2": DATA / "minutes_eval" / "dev2",
-    "heldout2": DATA / "minutes_eval" / "heldout2",
+    "dev3": DATA / "minutes_eval" / "dev3",
+    "heldout3": DATA / "minutes_eval" / "heldout3",
     "legacy": DATA / "transcripts",
 }
 FIELDS = ("participants", "actions", "consensus", "disagreements", "dissenters")
 TARGETS = {"participants": 1.0, "actions": 0.9, "consensus": 0.9, "disagreements": 0.9, "dissenters": 0.9}
-HELDOUT_SETS = ("heldout2",)  # figures only, never misses, only with --heldout
-DEVELOPMENT_SETS = ("dev", "dev2", "legacy")
+HELDOUT_SETS = ("heldout3",)  # figures only, never misses, only with --heldout
+DEVELOPMENT_SETS = ("dev", "dev2", "dev3", "legacy")
 LONG_TRANSCRIPT_CHARS = 50_000
 LONG_TRANSCRIPT_SECONDS = 1.0
 
@@ -284,8 +288,8 @@ def run_set(which: str) -> SetResult:
 
 
 def build_long_transcript(chars: int = LONG_TRANSCRIPT_CHARS) -> str:
-    """The dev, dev2 and legacy transcripts one after another, each round varied, up to `chars`."""
-    texts = [case.text for which in ("dev", "dev2", "legacy") for case in load_cases(which)]
+    """The dev, dev2, dev3 and legacy transcripts one after another, each round varied, up to `chars`."""
+    texts = [case.text for which in ("dev", "dev2", "dev3", "legacy") for case in load_cases(which)]
     parts: list[str] = []
     round_no = 0
     while sum(len(part) for part in parts) < chars:
@@ -327,7 +331,7 @@ def report(result: SetResult, show_cases: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--heldout", action="store_true", help="also score the new held-out half heldout2/ (totals only)"
+        "--heldout", action="store_true", help="also score the new held-out half heldout3/ (totals only)"
     )
     parser.add_argument("--quiet", action="store_true", help="totals only, no per-case table or misses")
     args = parser.parse_args(argv)

@@ -6,8 +6,9 @@
 Quality: the legacy set (bench/data/qa_eval.json, written with the glossary: it flatters it),
 the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1":
 reported once, then used for development), qa_eval3 ("dev-v3": reported once as heldout-v3,
-then used for development), and, when present, the fresh held-out set bench/data/qa_eval4/a
-and b ("heldout-v4"), all over ONE knowledge base (the shipped knowledge plus every local
+then used for development), qa_eval4 a and b ("dev-v4": reported once as heldout-v4, then used
+for development), and, when present, the fresh held-out set bench/data/qa_eval5/a and b
+("heldout-v5"), all over ONE knowledge base (the shipped knowledge plus every local
 evaluation document), side by side with a naive peer (fixed 300-character chunks + jieba +
 rank_bm25) on the same sets. Held-out misses are never printed, nor any miss whose answer or
 hits quote a held-out document. `--no-heldout` leaves the held-out set out while tuning.
@@ -17,7 +18,8 @@ fresh child process so peak memory (ru_maxrss) belongs to that size alone.
 
 The first (and only) run of heldout-v4, 2026-12-02 10:02 UTC, the code of commit 8bbf842 (73 questions, 16
 out of scope): hit@1 0.57, hit@3 0.74, key facts 0.49, right document first 0.55, out of scope
-declined 7/16; the naive peer 0.52 / 0.73 / 0.48 / 0.77 / 0/16. Far below target.
+declined 7/16; the naive peer 0.52 / 0.73 / 0.48 / 0.77 / 0/16. Far below target. qa_eval4 was then
+declared spent and became dev-v4; qa_eval5 (written afresh) took its place.
 """
 
 from __future__ import annotations
@@ -43,9 +45,10 @@ from assistant.retrieval.evaluation import evaluate, load_eval_set  # noqa: E402
 EVAL_SET = ROOT / "bench" / "data" / "qa_eval.json"
 EVAL2 = ROOT / "bench" / "data" / "qa_eval2"
 EVAL3 = ROOT / "bench" / "data" / "qa_eval3"  # spent held-out set (reported once), now development data
-EVAL4 = ROOT / "bench" / "data" / "qa_eval4"  # fresh held-out set in parts a/ and b/; absent until committed
-EVAL4_PARTS = ("a", "b")
-HELDOUT = "heldout-v4"
+EVAL4 = ROOT / "bench" / "data" / "qa_eval4"  # spent held-out set in parts a/ and b/, now development data
+EVAL5 = ROOT / "bench" / "data" / "qa_eval5"  # fresh held-out set in parts a/ and b/; absent until committed
+PARTS = ("a", "b")
+HELDOUT = "heldout-v5"
 
 PLACES = ["城关", "东街", "西街", "南坝", "北山", "青山", "河西", "白马", "金桥", "新华", "和平", "幸福", "团结", "柳林", "石桥", "龙泉"]
 UNITS = ["社区", "村", "街道", "镇", "小区", "村民小组"]
@@ -91,13 +94,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def present_parts(root: Path) -> list[Path]:
+    """The parts a/, b/ of a two-writer set that are present (each with docs/ and heldout.json)."""
+    return [root / p for p in PARTS if (root / p / "heldout.json").is_file() and (root / p / "docs").is_dir()]
+
+
 def heldout_parts() -> list[Path]:
-    """The parts of the fresh held-out set that are present (each with docs/ and heldout.json)."""
-    return [EVAL4 / p for p in EVAL4_PARTS if (EVAL4 / p / "heldout.json").is_file() and (EVAL4 / p / "docs").is_dir()]
+    """The parts of the fresh held-out set that are present."""
+    return present_parts(EVAL5)
 
 
 def document_folders(with_heldout: bool) -> list[Path]:
     folders = [EVAL2 / "docs_dev", EVAL2 / "docs_heldout", EVAL3 / "docs"]
+    folders.extend(part / "docs" for part in present_parts(EVAL4))
     if with_heldout:
         folders.extend(part / "docs" for part in heldout_parts())
     return folders
@@ -127,10 +136,10 @@ def redacted(miss: dict, secret: list[str]) -> dict:
     return {"q": miss["q"], "want": miss["want"], "note": "答复或命中来自留出文件，内容不显示"}
 
 
-def merged_heldout() -> dict:
-    """The held-out parts as one question set (questions and out-of-scope questions of each)."""
+def merged_parts(parts: list[Path]) -> dict:
+    """Two writers' parts as one question set (questions and out-of-scope questions of each)."""
     merged: dict = {"questions": [], "out_of_scope": []}
-    for part in heldout_parts():
+    for part in parts:
         data = load_eval_set(part / "heldout.json")
         merged["questions"].extend(data["questions"])
         merged["out_of_scope"].extend(data["out_of_scope"])
@@ -139,9 +148,10 @@ def merged_heldout() -> dict:
 
 def quality_sets(with_heldout: bool) -> list[tuple[str, dict]]:
     sets = [("legacy", load_eval_set(EVAL_SET)), ("dev", load_eval_set(EVAL2 / "dev.json")),
-            ("dev-v1", load_eval_set(EVAL2 / "heldout.json")), ("dev-v3", load_eval_set(EVAL3 / "heldout.json"))]
+            ("dev-v1", load_eval_set(EVAL2 / "heldout.json")), ("dev-v3", load_eval_set(EVAL3 / "heldout.json")),
+            ("dev-v4", merged_parts(present_parts(EVAL4)))]
     if with_heldout and heldout_parts():
-        sets.append((HELDOUT, merged_heldout()))
+        sets.append((HELDOUT, merged_parts(heldout_parts())))
     return sets
 
 
@@ -265,10 +275,10 @@ def main() -> None:
     if not args.skip_quality:
         quality = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding, fusion=args.fusion)
         print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集、"
-              "dev-v3 = qa_eval3（均已首次运行并报告，此后用于调试）；heldout-v4 = qa_eval4 新留出集（a、b 两部分，存在时）；"
+              "dev-v3 = qa_eval3、dev-v4 = qa_eval4（均已首次运行并报告，此后用于调试）；heldout-v5 = qa_eval5 新留出集（a、b 两部分，存在时）；"
               "全部文件作为一个办公室的知识库；peer = 300 字定长切块 + jieba + rank_bm25 ==")
         if not args.no_heldout and not heldout_parts():
-            print(f"（未找到留出集 {EVAL4.relative_to(ROOT)}/a、b（各含 docs/ 与 heldout.json），本次只报告开发集。）")
+            print(f"（未找到留出集 {EVAL5.relative_to(ROOT)}/a、b（各含 docs/ 与 heldout.json），本次只报告开发集。）")
         print_quality_table(quality)
         print(json.dumps({n: {"figures": q["figures"], "peer": q["peer"]} for n, q in quality.items()},
                          ensure_ascii=False))
