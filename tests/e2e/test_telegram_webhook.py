@@ -36,14 +36,17 @@ def _post(port: int, update: dict, secret: str = SECRET) -> int:
         return exc.code
 
 
-def _wait_listening(port: int, timeout: float = 30) -> None:
+def _wait_listening(port: int, bot: Bot, timeout: float = 30) -> None:
+    """Waits for the process to listen; a process that exits instead fails at once, with its output."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
+        if bot.process.poll() is not None:
+            raise AssertionError(f"the bot on {port} exited with {bot.process.returncode}:\n{bot.stop()[-3000:]}")
         time.sleep(0.1)
-    raise AssertionError(f"nothing listens on {port}")
+    raise AssertionError(f"nothing listens on {port} after {timeout} s; the bot is still running")
 
 
 def _update(telegram: FakeTelegram, update_id: int, user: int, text: str) -> dict:
@@ -65,8 +68,8 @@ def test_two_webhook_processes_share_state_and_apply_an_update_once(tmp_path):
             bot.start("--webhook")
             bots.append(bot)
         try:
-            for port in ports:
-                _wait_listening(port)
+            for port, bot in zip(ports, bots, strict=True):
+                _wait_listening(port, bot)
             assert any(c.method == "setWebhook" for c in telegram.calls)
 
             assert _post(ports[0], _update(telegram, 1, 41, "/profile")) == 200
