@@ -177,6 +177,11 @@ def table(document, columns: tuple[str, ...], rows: list[tuple[str, ...]], width
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def file_stem(text: str | None, limit: int, fallback: str) -> str:
+    """A name fit for a file on Windows, macOS and Telegram: no path or reserved characters, no spaces."""
+    return re.sub(r"[\\/:*?\"<>|\s]+", "", text or "")[:limit] or fallback
+
+
 def to_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)

@@ -7,11 +7,9 @@ same official layout as the minutes (official_docx.py), with the signature right
 
 from __future__ import annotations
 
-import re
-
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from assistant.drafting.official_docx import new_document, paragraph, title, to_bytes
+from assistant.drafting.official_docx import file_stem, new_document, paragraph, title, to_bytes
 from assistant.drafting.outcome_offline import inside_quotes
 
 
@@ -34,7 +32,7 @@ def render_letter_docx(text: str, *, signed: bool = True) -> bytes:
 def explanation_letter(subject: str, participant: str | None, explanation: str, *, outcome_id: int, number: int):
     """One dissenter's explanation as (file name, .docx bytes): titled, addressed, signed (三（七）)."""
     letter = render_letter_docx(f"关于“{inside_quotes(subject)}”协商中有关意见的解释说明\n{explanation}")
-    addressee = re.sub(r"[\\/:*?\"<>|\s]+", "", participant or "")[:20] or "持不同意见的群众"
+    addressee = file_stem(participant, 20, "持不同意见的群众")
     return f"解释说明-{outcome_id}-{number}-{addressee}.docx", letter
 
 

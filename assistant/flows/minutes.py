@@ -32,7 +32,7 @@ from assistant.drafting.documents import meta_lines, person_label
 from assistant.drafting.minutes import draft_minutes
 from assistant.drafting.minutes import final as minutes_final
 from assistant.drafting.minutes.final import finalise, settle_meeting_day
-from assistant.drafting.official_docx import DOCX_MIME
+from assistant.drafting.official_docx import DOCX_MIME, file_stem
 from assistant.drafting.schemas import DUE_UNSPECIFIED, NO_DISAGREEMENT
 from assistant.flows.base import END, Attachment, Choice, Flow, FlowContext, InputKind, Invalid, Reply, Step
 from assistant.flows.common import NONE_WORDS, refuse_unless
@@ -532,10 +532,6 @@ def _signature(ctx: FlowContext) -> tuple[str, str]:
     return organisation, chinese_date(ctx.now)
 
 
-def _safe_filename(title: str) -> str:
-    return re.sub(r"[\\/:*?\"<>|\s]+", "", title)[:40] or "会议纪要"
-
-
 def _save(ctx: FlowContext) -> list[Reply]:
     """Stores the approved minutes, returns the documents, and indexes them after commit."""
     a = ctx.answers
@@ -574,7 +570,7 @@ def _save(ctx: FlowContext) -> list[Reply]:
             "对持不同意见的群众要及时做好解释说明工作。"
         )
     lines.append("Word 和 Markdown 文件见附件。下一步可发送 /outcome 登记成果采纳、落实和反馈情况。")
-    name = f"会议纪要-{minutes.id}-{_safe_filename(final.title)}"
+    name = f"会议纪要-{minutes.id}-{file_stem(final.title, 40, '会议纪要')}"
     attachments = [
         Attachment(f"{name}.docx", render_minutes_docx(final, final=True, signature=_signature(ctx)), DOCX_MIME),
         Attachment(f"{name}.md", render_minutes_markdown(final, final=True).encode("utf-8"), MARKDOWN_MIME),
