@@ -69,6 +69,53 @@ def is_relevant(candidate: Candidate) -> bool:
     return candidate.coverage >= needed
 
 
+# The kinds of answer that are facts a clause states or not (a time limit, a count, a share, a
+# body): a question asking for one is answered only by a quote that states one.
+STATED_TYPES = ("time", "count", "share", "who")
+REQUIRE_STATED_TYPE = True
+# "是多少", "多少钱", "有多少": asks for an amount even without a unit the type cues know.
+_AMOUNT_CUE = re.compile(r"多少|几(?!乎)")
+# "哪几道关", "几个方面", "哪些": asks for a list, which a clause states without a numeral.
+_LIST_CUE = re.compile(r"哪几|哪些|几个方面|几方面|几种|几类|几项|几大|几道|几本|几样")
+# A number as a clause states one: a numeral with a measure word, a fraction, a document number.
+_NUMBER = re.compile(
+    r"[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:个|名|人|户|位|元|分|次|场|件|项|条|本|种|类|届|轮|批|家|所|倍|成|%|％)"
+    r"|分之|过半数|半数|[〔\[]\d{4}[〕\]]"  # a document number ("〔2024〕15号") answers "文号是多少"
+)
+# A year or a date ("2026年度", "2025年4月1日") is no count.
+_DATE = re.compile(r"\d{4}\s*年(?:度|\d{1,2}月(?:\d{1,2}日)?)?")
+
+
+def wanted_facts(question: str) -> set[str]:
+    """The stated-fact answer types a question asks for (time limit, count, share, body)."""
+    types = question_types(question) & set(STATED_TYPES)
+    if _LIST_CUE.search(question):
+        types.discard("count")
+    elif not types & {"time", "count", "share"} and _AMOUNT_CUE.search(question):
+        types.add("count")
+    return types
+
+
+def states_wanted(text: str, wanted: set[str]) -> bool:
+    """Whether a quote states at least one of the wanted kinds of answer."""
+    if not wanted:
+        return True
+    if wanted & {"count", "share"} and _NUMBER.search(_DATE.sub("", text)):
+        return True
+    return answers_type(text, wanted) > 0
+
+
+def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
+    """Why a clause that covers enough of the question still cannot be quoted as its answer:
+    the question asks for a time limit, a count, a share or a body that the quote does not
+    state ("任期几年" is not answered by a clause on 任期 that gives no number of years)."""
+    if REQUIRE_STATED_TYPE:
+        chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
+        if not states_wanted("".join(chosen) or candidate.chunk.text, wanted_facts(plan.text)):
+            return "type"
+    return None
+
+
 def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
     """Worth showing under "可能相关": covers part of the question, states the kind of answer
     asked for, holds the question's main noun, and the question names nothing the documents
@@ -90,7 +137,7 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
         # Offline matching reads Chinese; the reply is Chinese either way (a model, when
         # configured, restates such a question in Chinese before this point).
         return Answer(question=question, answer=NOT_FOUND_FOREIGN, citations=[], grounded=False)
-    relevant = [c for c in candidates[:LEAD_DEPTH] if is_relevant(c)]
+    relevant = [c for c in candidates[:LEAD_DEPTH] if is_relevant(c) and not grounding_fault(c, plan, analyzer)]
     if not relevant:
         return _tentative(question, plan, candidates, analyzer)
 

@@ -25,3 +25,37 @@ def test_too_little_coverage_is_never_an_answer_even_when_retrievers_agree():
 def test_a_thin_or_unspecific_match_is_never_an_answer():
     assert not is_relevant(_candidate(0.9, agreed=True, thin=True))
     assert not is_relevant(_candidate(0.9, agreed=True, specific=False))
+
+
+# --- the asked kind of fact must be stated in the quote ------------------------------------
+from assistant.retrieval.answer import states_wanted, wanted_facts  # noqa: E402
+
+
+def test_a_question_asking_for_an_amount_wants_a_number():
+    assert "count" in wanted_facts("志愿者每次能领多少补贴")
+    assert "time" in wanted_facts("申请表几天内要交")
+    assert "share" in wanted_facts("女性成员要占多大比例")
+
+
+def test_a_question_asking_for_a_list_does_not_want_a_numeral():
+    assert "count" not in wanted_facts("活动室要建哪几本台账")
+    assert "count" not in wanted_facts("平台要建成几个方面的平台")
+
+
+def test_a_quote_without_the_asked_number_does_not_answer():
+    wanted = wanted_facts("志愿者每次能领多少补贴")
+    assert not states_wanted("不得以补贴名义向志愿者发放现金。", wanted)
+    assert states_wanted("志愿者每次补贴30元。", wanted)
+    assert states_wanted("每次扣2分。", wanted)
+    assert states_wanted("成员不少于总数的三分之一。", wanted)
+
+
+def test_a_year_is_no_count_but_a_document_number_is():
+    wanted = wanted_facts("去年一共办了多少场活动")
+    assert not states_wanted("为总结2025年度活动经验，决定开展评选。", wanted)
+    assert states_wanted("发文字号：某政协发〔2025〕3号。", wanted_facts("那份文件文号是多少"))
+
+
+def test_a_question_asking_no_fact_type_is_not_constrained():
+    assert states_wanted("议事室由镇政协工委负责管理。", wanted_facts("议事室平时归谁管"))
+    assert states_wanted("任何内容", wanted_facts("为什么要开展协商"))
