@@ -59,3 +59,15 @@ def test_a_year_is_no_count_but_a_document_number_is():
 def test_a_question_asking_no_fact_type_is_not_constrained():
     assert states_wanted("议事室由镇政协工委负责管理。", wanted_facts("议事室平时归谁管"))
     assert states_wanted("任何内容", wanted_facts("为什么要开展协商"))
+
+
+def test_a_telephone_number_answers_how_much_a_number_is():
+    assert states_wanted("联系人：王某，电话：0838-5512345。", wanted_facts("找谁对接，电话多少"))
+
+
+def test_a_clause_stating_every_asked_kind_of_fact_needs_a_little_less_coverage():
+    from assistant.retrieval import answer
+
+    candidate = _candidate(MIN_COVERAGE - answer.STATED_ALL_RELIEF, agreed=True)
+    assert not is_relevant(candidate)
+    assert is_relevant(candidate, relief=answer.STATED_ALL_RELIEF)
