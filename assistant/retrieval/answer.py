@@ -123,6 +123,39 @@ def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) 
     return all(states_wanted(quote, {t}) for t in wanted)
 
 
+# A place an office's document belongs to: "青岚县…办法" → 青岚, "政协德阳市凯江区委员会" → 德阳, 凯江.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:县|区|镇|乡|街道|市)")
+_ORG_PREFIX = re.compile(r"中共|政协|人民政府|委员会|办公室|办事处|关于|进一步|印发")
+_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
+DOCUMENT_MUST_MATCH = True
+
+
+def document_places(chunk: Chunk) -> set[str]:
+    """Place names in a document's title and issuer."""
+    text = _ORG_PREFIX.sub("，", f"{chunk.source}，{chunk.metadata.get('issuer', '')}")
+    return {m.group(1) for m in _PLACE.finditer(text)}
+
+
+def _bigram_share(name: str, title: str) -> float:
+    grams = [name[i:i + 2] for i in range(len(name) - 1)]
+    return sum(g in title for g in grams) / len(grams) if grams else 0.0
+
+
+def names_absent_title(question: str, chunks: list[Chunk]) -> bool:
+    """The question quotes a document title (《…》) that none of the found clauses' documents bears."""
+    return any(all(_bigram_share(name, c.source) < 0.6 for c in chunks) for name in _QUOTED_TITLE.findall(question))
+
+
+def names_other_document(question: str, chunk: Chunk, others: list[Chunk]) -> bool:
+    """The question names a document (《…》, or the place a document of the knowledge base belongs
+    to) and the clause is not from it: "青岚那个督办办法" is not answered by another county's rule."""
+    for name in _QUOTED_TITLE.findall(question):
+        if _bigram_share(name, chunk.source) < 0.6:
+            return True
+    named = {p for other in [chunk, *others] for p in document_places(other) if p in question}
+    return bool(named) and not named & document_places(chunk)
+
+
 def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
     """Why a clause that covers enough of the question still cannot be quoted as its answer:
     the question asks for a time limit, a count, a share or a body that the quote does not
@@ -155,7 +188,13 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
         # Offline matching reads Chinese; the reply is Chinese either way (a model, when
         # configured, restates such a question in Chinese before this point).
         return Answer(question=question, answer=NOT_FOUND_FOREIGN, citations=[], grounded=False)
+    if DOCUMENT_MUST_MATCH and names_absent_title(plan.text, [c.chunk for c in candidates]):
+        # "《村民委员会组织法》第二十四条": a document the knowledge base does not hold.
+        return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
     relevant = [c for c in candidates[:LEAD_DEPTH] if answers_question(c, plan, analyzer)]
+    if DOCUMENT_MUST_MATCH:
+        others = [c.chunk for c in candidates]
+        relevant = [c for c in relevant if not names_other_document(plan.text, c.chunk, others)]
     if not relevant:
         return _tentative(question, plan, candidates, analyzer)
 

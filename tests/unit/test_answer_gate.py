@@ -71,3 +71,35 @@ def test_a_clause_stating_every_asked_kind_of_fact_needs_a_little_less_coverage(
     candidate = _candidate(MIN_COVERAGE - answer.STATED_ALL_RELIEF, agreed=True)
     assert not is_relevant(candidate)
     assert is_relevant(candidate, relief=answer.STATED_ALL_RELIEF)
+
+
+# --- the document a question names must be the quoted one ----------------------------------
+from assistant.retrieval.answer import document_places, names_other_document  # noqa: E402
+
+
+def _doc_chunk(title: str, issuer: str) -> Chunk:
+    return Chunk(id=title, text="第三条 申请材料应当在5个工作日内报送。", section="第三条", heading_path=[],
+                 metadata={"title": title, "issuer": issuer})
+
+
+def test_a_document_knows_the_places_in_its_title_and_issuer():
+    chunk = _doc_chunk("北河镇议事经费管理细则", "中共南岭县北河镇委员会、南岭县北河镇人民政府")
+    assert {"北河", "南岭"} <= document_places(chunk)
+
+
+def test_a_question_naming_another_documents_place_is_not_answered_from_this_one():
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    there = _doc_chunk("西坪县政协委员考勤办法", "政协西坪县委员会")
+    assert names_other_document("西坪那个考勤办法里请假要几天内报", here, [here, there])
+    assert not names_other_document("西坪那个考勤办法里请假要几天内报", there, [here, there])
+    assert not names_other_document("请假要几天内报", here, [here, there])
+
+
+def test_a_quoted_title_the_knowledge_base_does_not_hold_is_not_answered():
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    assert names_other_document("《中华人民共和国预算法》第十条怎么规定", here, [here])
+    assert not names_other_document("《北河镇议事经费管理细则》第三条怎么规定", here, [here])
+    from assistant.retrieval.answer import names_absent_title
+
+    assert names_absent_title("《中华人民共和国预算法》第十条怎么规定", [here])
+    assert not names_absent_title("《北河镇议事经费管理细则》第三条怎么规定", [here])
