@@ -156,14 +156,40 @@ def names_other_document(question: str, chunk: Chunk, others: list[Chunk]) -> bo
     return bool(named) and not named & document_places(chunk)
 
 
+_NUM = r"[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*"
+# "几年", "多少天", "几次", "多少钱": the unit a question asks its number in, and the units a
+# quote may state it in ("任期几年" is not answered by "30日内"; "几天" is by "5个工作日").
+ASKED_UNITS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(r"(?:几|多少)个?(?:年|周年)"), re.compile(_NUM + r"个?(?:年|周年)")),
+    (re.compile(r"(?:几|多少)个?月"), re.compile(_NUM + r"个?(?:月|季度)")),
+    (re.compile(r"(?:几|多少)个?(?:工作日|天|日)"), re.compile(_NUM + r"个?(?:工作日|天|日|周)")),
+    (re.compile(r"(?:几|多少)(?:次|回|趟|遍)"), re.compile(_NUM + r"(?:次|回|趟|遍)")),
+    (re.compile(r"(?:几|多少)户"), re.compile(_NUM + r"户")),
+    (re.compile(r"多少钱|多少元|几元|几块|多少块"), re.compile(_NUM + r"(?:元|万元|块)")),
+    # "占多少分" may be answered by a share ("分值不低于5%").
+    (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)|[%％]|分之")),
+]
+MATCH_ASKED_UNIT = True
+
+
+def states_asked_unit(question: str, quote: str) -> bool:
+    """A question asking its number in a unit (years, days, times, households, yuan, points) is
+    answered only by a quote stating a number in that unit; true when it names no unit."""
+    quote = _DATE.sub("", quote)
+    return all(answer.search(quote) for cue, answer in ASKED_UNITS if cue.search(question))
+
+
 def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
     """Why a clause that covers enough of the question still cannot be quoted as its answer:
     the question asks for a time limit, a count, a share or a body that the quote does not
     state ("任期几年" is not answered by a clause on 任期 that gives no number of years)."""
     if REQUIRE_STATED_TYPE:
         chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
-        if not states_wanted("".join(chosen) or candidate.chunk.text, wanted_facts(plan.text)):
+        quote = "".join(chosen) or candidate.chunk.text
+        if not states_wanted(quote, wanted_facts(plan.text)):
             return "type"
+        if MATCH_ASKED_UNIT and not states_asked_unit(plan.text, quote):
+            return "unit"
     return None
 
 

@@ -103,3 +103,24 @@ def test_a_quoted_title_the_knowledge_base_does_not_hold_is_not_answered():
 
     assert names_absent_title("《中华人民共和国预算法》第十条怎么规定", [here])
     assert not names_absent_title("《北河镇议事经费管理细则》第三条怎么规定", [here])
+
+
+# --- the asked unit must be stated ---------------------------------------------------------
+from assistant.retrieval.answer import states_asked_unit  # noqa: E402
+
+
+def test_a_number_in_another_unit_does_not_answer():
+    assert not states_asked_unit("理事一届任期几年", "出缺的，应当在30日内补齐。")
+    assert states_asked_unit("理事一届任期几年", "理事每届任期3年。")
+    assert states_asked_unit("材料几天内要交", "应当在5个工作日内报送。")
+    assert not states_asked_unit("一年开几次会", "会议记录保存不少于5年。")
+    assert states_asked_unit("补助一次给多少钱", "每人每次补助50元。")
+
+
+def test_a_year_is_not_a_number_of_years_and_no_unit_asks_nothing():
+    assert not states_asked_unit("档案要留多少年", "本细则自2025年4月1日起施行。")
+    assert states_asked_unit("多久开一次会", "任何内容")
+
+
+def test_points_of_a_total_may_be_answered_by_a_share():
+    assert states_asked_unit("这项工作在年度考核里占多少分", "所占分值不低于5%。")
