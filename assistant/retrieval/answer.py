@@ -76,6 +76,7 @@ REQUIRE_STATED_TYPE = True
 # Coverage a clause may lack when its quote states every kind of fact a question asks for (two
 # or more). Calibrated with bench/answer_gate.py on the development sets (leave-one-set-out).
 STATED_ALL_RELIEF = 0.05
+RELIEF_MIN_TYPES = 2  # a single stated kind of fact measured too weak: it let out-of-scope questions through
 # "是多少", "多少钱", "有多少": asks for an amount even without a unit the type cues know.
 _AMOUNT_CUE = re.compile(r"多少|几(?!乎)")
 # "哪几道关", "几个方面", "哪些": asks for a list, which a clause states without a numeral.
@@ -116,11 +117,11 @@ def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) 
     if is_relevant(candidate):
         return grounding_fault(candidate, plan, analyzer) is None
     wanted = wanted_facts(plan.text)
-    if not STATED_ALL_RELIEF or len(wanted) < 2 or not is_relevant(candidate, relief=STATED_ALL_RELIEF):
+    if not STATED_ALL_RELIEF or len(wanted) < RELIEF_MIN_TYPES or not is_relevant(candidate, relief=STATED_ALL_RELIEF):
         return False
     chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
     quote = "".join(chosen) or candidate.chunk.text
-    return all(states_wanted(quote, {t}) for t in wanted)
+    return all(states_wanted(quote, {t}) for t in wanted) and grounding_fault(candidate, plan, analyzer) is None
 
 
 # A place an office's document belongs to: "青岚县…办法" → 青岚, "政协德阳市凯江区委员会" → 德阳, 凯江.
