@@ -15,7 +15,7 @@ Candidates are computed once per question; each threshold pair re-runs only comp
 
 Then, at the shipped thresholds, the same leave-one-set-out check for the two grounding rules on
 top of coverage: a question asking for a time limit, a count, a share or a body is answered only
-by a quote that states one (REQUIRE_STATED_TYPE, shown on and off), and a quote stating every
+by a quote that states one, in the unit asked (REQUIRE_STATED_TYPE, shown on and off), and a quote stating every
 kind of fact a two-part question asks for needs STATED_ALL_RELIEF less coverage (chosen on three
 sets among the reliefs that lose no key fact or decline and add no wrong grounded answer on
 any of them, scored on the fourth). "wrong" counts grounded answers lacking a key fact plus
@@ -134,7 +134,7 @@ def main() -> None:
               f" | relief 0 {show(table[base][held])}")
     for name in (*DEV_SETS, "legacy"):
         print(f"  {name}: shipped (relief {saved[4]:.2f}) {show(table[saved][name])} | "
-              f"without the stated-type rule {show(table[untyped][name])} | "
+              f"without the stated-type and unit rules {show(table[untyped][name])} | "
               + " | ".join(f"relief {r[4]:.2f} {show(table[r][name])}" for r in reliefs[1:]))
 
 
