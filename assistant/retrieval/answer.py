@@ -62,11 +62,136 @@ class Candidate:
     agreed: bool = False  # among BM25's first two clauses and the dense retriever's first ten
 
 
-def is_relevant(candidate: Candidate) -> bool:
+def is_relevant(candidate: Candidate, relief: float = 0.0) -> bool:
     if not candidate.specific or candidate.thin:
         return False
-    needed = MIN_COVERAGE if candidate.agreed else MIN_COVERAGE_ALONE
+    needed = (MIN_COVERAGE if candidate.agreed else MIN_COVERAGE_ALONE) - relief
     return candidate.coverage >= needed
+
+
+# The kinds of answer that are facts a clause states or not (a time limit, a count, a share, a
+# body): a question asking for one is answered only by a quote that states one.
+STATED_TYPES = ("time", "count", "share", "who")
+REQUIRE_STATED_TYPE = True
+# Coverage a clause may lack when its quote states every kind of fact a question asks for (two
+# or more). Calibrated with bench/answer_gate.py on the development sets (leave-one-set-out).
+STATED_ALL_RELIEF = 0.05
+RELIEF_MIN_TYPES = 2  # a single stated kind of fact measured too weak: it let out-of-scope questions through
+# "是多少", "多少钱", "有多少": asks for an amount even without a unit the type cues know.
+_AMOUNT_CUE = re.compile(r"多少|几(?!乎)")
+# "哪几道关", "几个方面", "哪些": asks for a list, which a clause states without a numeral.
+_LIST_CUE = re.compile(r"哪几|哪些|几个方面|几方面|几种|几类|几项|几大|几道|几本|几样")
+# A number as a clause states one: a numeral with a measure word, a fraction, a document number.
+_NUMBER = re.compile(
+    r"[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:个|名|人|户|位|元|分|次|场|件|项|条|本|种|类|届|轮|批|家|所|倍|成|%|％)"
+    r"|分之|过半数|半数|[〔\[]\d{4}[〕\]]"  # a document number ("〔2024〕15号") answers "文号是多少"
+    r"|\d{3,4}[-－]\d{5,8}|\d{7,}"  # a telephone number answers "电话多少"
+)
+# A year or a date ("2026年度", "2025年4月1日") is no count.
+_DATE = re.compile(r"\d{4}\s*年(?:度|\d{1,2}月(?:\d{1,2}日)?)?")
+
+
+def wanted_facts(question: str) -> set[str]:
+    """The stated-fact answer types a question asks for (time limit, count, share, body)."""
+    types = question_types(question) & set(STATED_TYPES)
+    if _LIST_CUE.search(question):
+        types.discard("count")
+    elif not types & {"time", "count", "share"} and _AMOUNT_CUE.search(question):
+        types.add("count")
+    return types
+
+
+def states_wanted(text: str, wanted: set[str]) -> bool:
+    """Whether a quote states at least one of the wanted kinds of answer."""
+    if not wanted:
+        return True
+    if wanted & {"count", "share"} and _NUMBER.search(_DATE.sub("", text)):
+        return True
+    return answers_type(text, wanted) > 0
+
+
+def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
+    """Quoted as the answer: covers enough of the question and no grounding fault. A clause
+    whose quote states every kind of fact a question asks for, when it asks for two or more
+    ("几天内…谁签字": a time limit and a body), needs STATED_ALL_RELIEF less coverage."""
+    if is_relevant(candidate):
+        return grounding_fault(candidate, plan, analyzer) is None
+    wanted = wanted_facts(plan.text)
+    if not STATED_ALL_RELIEF or len(wanted) < RELIEF_MIN_TYPES or not is_relevant(candidate, relief=STATED_ALL_RELIEF):
+        return False
+    chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
+    quote = "".join(chosen) or candidate.chunk.text
+    return all(states_wanted(quote, {t}) for t in wanted) and grounding_fault(candidate, plan, analyzer) is None
+
+
+# A place an office's document belongs to: "青岚县…办法" → 青岚, "政协德阳市凯江区委员会" → 德阳, 凯江.
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:县|区|镇|乡|街道|市)")
+_ORG_PREFIX = re.compile(r"中共|政协|人民政府|委员会|办公室|办事处|关于|进一步|印发")
+_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
+DOCUMENT_MUST_MATCH = True
+
+
+def document_places(chunk: Chunk) -> set[str]:
+    """Place names in a document's title and issuer."""
+    text = _ORG_PREFIX.sub("，", f"{chunk.source}，{chunk.metadata.get('issuer', '')}")
+    return {m.group(1) for m in _PLACE.finditer(text)}
+
+
+def _bigram_share(name: str, title: str) -> float:
+    grams = [name[i:i + 2] for i in range(len(name) - 1)]
+    return sum(g in title for g in grams) / len(grams) if grams else 0.0
+
+
+def names_absent_title(question: str, chunks: list[Chunk]) -> bool:
+    """The question quotes a document title (《…》) that none of the found clauses' documents bears."""
+    return any(all(_bigram_share(name, c.source) < 0.6 for c in chunks) for name in _QUOTED_TITLE.findall(question))
+
+
+def names_other_document(question: str, chunk: Chunk, others: list[Chunk]) -> bool:
+    """The question names a document (《…》, or the place a document of the knowledge base belongs
+    to) and the clause is not from it: "青岚那个督办办法" is not answered by another county's rule."""
+    for name in _QUOTED_TITLE.findall(question):
+        if _bigram_share(name, chunk.source) < 0.6:
+            return True
+    named = {p for other in [chunk, *others] for p in document_places(other) if p in question}
+    return bool(named) and not named & document_places(chunk)
+
+
+_NUM = r"[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*"
+# "几年", "多少天", "几次", "多少钱": the unit a question asks its number in, and the units a
+# quote may state it in ("任期几年" is not answered by "30日内"; "几天" is by "5个工作日").
+ASKED_UNITS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(r"(?:几|多少)个?(?:年|周年)"), re.compile(_NUM + r"个?(?:年|周年)")),
+    (re.compile(r"(?:几|多少)个?月"), re.compile(_NUM + r"个?(?:月|季度)")),
+    (re.compile(r"(?:几|多少)个?(?:工作日|天|日)"), re.compile(_NUM + r"个?(?:工作日|天|日|周)")),
+    (re.compile(r"(?:几|多少)(?:次|回|趟|遍)"), re.compile(_NUM + r"(?:次|回|趟|遍)")),
+    (re.compile(r"(?:几|多少)户"), re.compile(_NUM + r"户")),
+    (re.compile(r"多少钱|多少元|几元|几块|多少块"), re.compile(_NUM + r"(?:元|万元|块)")),
+    # "占多少分" may be answered by a share ("分值不低于5%").
+    (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)|[%％]|分之")),
+]
+MATCH_ASKED_UNIT = True
+
+
+def states_asked_unit(question: str, quote: str) -> bool:
+    """A question asking its number in a unit (years, days, times, households, yuan, points) is
+    answered only by a quote stating a number in that unit; true when it names no unit."""
+    quote = _DATE.sub("", quote)
+    return all(answer.search(quote) for cue, answer in ASKED_UNITS if cue.search(question))
+
+
+def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
+    """Why a clause that covers enough of the question still cannot be quoted as its answer:
+    the question asks for a time limit, a count, a share or a body that the quote does not
+    state ("任期几年" is not answered by a clause on 任期 that gives no number of years)."""
+    if REQUIRE_STATED_TYPE:
+        chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
+        quote = "".join(chosen) or candidate.chunk.text
+        if not states_wanted(quote, wanted_facts(plan.text)):
+            return "type"
+        if MATCH_ASKED_UNIT and not states_asked_unit(plan.text, quote):
+            return "unit"
+    return None
 
 
 def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
@@ -90,7 +215,13 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
         # Offline matching reads Chinese; the reply is Chinese either way (a model, when
         # configured, restates such a question in Chinese before this point).
         return Answer(question=question, answer=NOT_FOUND_FOREIGN, citations=[], grounded=False)
-    relevant = [c for c in candidates[:LEAD_DEPTH] if is_relevant(c)]
+    if DOCUMENT_MUST_MATCH and names_absent_title(plan.text, [c.chunk for c in candidates]):
+        # "《村民委员会组织法》第二十四条": a document the knowledge base does not hold.
+        return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
+    relevant = [c for c in candidates[:LEAD_DEPTH] if answers_question(c, plan, analyzer)]
+    if DOCUMENT_MUST_MATCH:
+        others = [c.chunk for c in candidates]
+        relevant = [c for c in relevant if not names_other_document(plan.text, c.chunk, others)]
     if not relevant:
         return _tentative(question, plan, candidates, analyzer)
 

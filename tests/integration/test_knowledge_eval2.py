@@ -54,26 +54,27 @@ def test_paraphrased_questions_find_the_clause_in_the_right_document(result):
 
 def test_answers_hold_the_key_facts(result):
     figures = result.figures()
-    # Measured 0.57 with the agreed-clause threshold at 0.45 (0.63 at 0.40, which quoted a clause
-    # that does not answer the question: tests/integration/test_office_documents.py).
-    assert figures["answers_with_key_facts"] >= 0.55, result.misses
-    assert figures["key_facts_incl_tentative"] >= 0.55, result.misses
+    # Measured 0.60 with the stated-fact rules of the answer gate (0.57 before them, with the
+    # agreed-clause threshold at 0.45; 0.63 at 0.40, which quoted a clause that does not answer
+    # the question: tests/integration/test_office_documents.py).
+    assert figures["answers_with_key_facts"] >= 0.58, result.misses
+    assert figures["key_facts_incl_tentative"] >= 0.58, result.misses
 
 
 def test_first_held_out_set_now_development_keeps_its_levels(result_v1):
     figures = result_v1.figures()
     assert figures["hit@1"] >= 0.61, result_v1.misses  # measured 0.65 (first reported run: 0.55)
     assert figures["hit@3"] >= 0.82, result_v1.misses  # measured 0.86
-    assert figures["answers_with_key_facts"] >= 0.44, result_v1.misses  # measured 0.47 (0.49 before the agreement gate)
-    # Measured 10 of 15 declined; the target (all) is not reached.
-    assert result_v1.declined >= 10, [m for m in result_v1.misses if m["want"] == "decline"]
+    assert figures["answers_with_key_facts"] >= 0.45, result_v1.misses  # measured 0.468 (0.49 before the agreement gate)
+    # Measured 12 of 15 declined (10 before the stated-fact rules); the target (all) is not reached.
+    assert result_v1.declined >= 11, [m for m in result_v1.misses if m["want"] == "decline"]
 
 
 def test_second_held_out_set_now_development_keeps_its_levels(result_v3):
     figures = result_v3.figures()
     assert figures["hit@1"] >= 0.65, result_v3.misses  # measured 0.69 (first reported run: 0.65, six documents)
     assert figures["hit@3"] >= 0.80, result_v3.misses  # measured 0.85
-    assert figures["answers_with_key_facts"] >= 0.52, result_v3.misses  # measured 0.535 at 0.45 (0.58 at 0.40)
+    assert figures["answers_with_key_facts"] >= 0.55, result_v3.misses  # measured 0.563 (0.535 before the stated-fact rules)
     # Measured 11 of 15 declined (10 before the agreement gate; first reported run, six documents: 7).
     assert result_v3.declined >= 10, [m for m in result_v3.misses if m["want"] == "decline"]
 

@@ -97,3 +97,10 @@ def test_an_english_question_gets_a_chinese_reply(kb):
     answer = kb.ask("How long does the review of a proposal take?")
     assert not answer.grounded
     assert "中文" in answer.answer and not any("a" <= ch <= "z" for ch in answer.answer.lower())
+
+
+def test_a_clause_that_does_not_state_the_asked_number_is_not_quoted_as_the_answer(kb):
+    # 第三条 is about 不予立案 but states no count: "how many" is not answered by it.
+    answer = kb.ask("每年不予立案的提案有多少件？")
+    assert not answer.grounded
+    assert kb.ask("哪些提案不能立案？").grounded  # the same clause still answers what it states

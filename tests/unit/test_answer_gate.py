@@ -25,3 +25,102 @@ def test_too_little_coverage_is_never_an_answer_even_when_retrievers_agree():
 def test_a_thin_or_unspecific_match_is_never_an_answer():
     assert not is_relevant(_candidate(0.9, agreed=True, thin=True))
     assert not is_relevant(_candidate(0.9, agreed=True, specific=False))
+
+
+# --- the asked kind of fact must be stated in the quote ------------------------------------
+from assistant.retrieval.answer import states_wanted, wanted_facts  # noqa: E402
+
+
+def test_a_question_asking_for_an_amount_wants_a_number():
+    assert "count" in wanted_facts("志愿者每次能领多少补贴")
+    assert "time" in wanted_facts("申请表几天内要交")
+    assert "share" in wanted_facts("女性成员要占多大比例")
+
+
+def test_a_question_asking_for_a_list_does_not_want_a_numeral():
+    assert "count" not in wanted_facts("活动室要建哪几本台账")
+    assert "count" not in wanted_facts("平台要建成几个方面的平台")
+
+
+def test_a_quote_without_the_asked_number_does_not_answer():
+    wanted = wanted_facts("志愿者每次能领多少补贴")
+    assert not states_wanted("不得以补贴名义向志愿者发放现金。", wanted)
+    assert states_wanted("志愿者每次补贴30元。", wanted)
+    assert states_wanted("每次扣2分。", wanted)
+    assert states_wanted("成员不少于总数的三分之一。", wanted)
+
+
+def test_a_year_is_no_count_but_a_document_number_is():
+    wanted = wanted_facts("去年一共办了多少场活动")
+    assert not states_wanted("为总结2025年度活动经验，决定开展评选。", wanted)
+    assert states_wanted("发文字号：某政协发〔2025〕3号。", wanted_facts("那份文件文号是多少"))
+
+
+def test_a_question_asking_no_fact_type_is_not_constrained():
+    assert states_wanted("议事室由镇政协工委负责管理。", wanted_facts("议事室平时归谁管"))
+    assert states_wanted("任何内容", wanted_facts("为什么要开展协商"))
+
+
+def test_a_telephone_number_answers_how_much_a_number_is():
+    assert states_wanted("联系人：王某，电话：0838-5512345。", wanted_facts("找谁对接，电话多少"))
+
+
+def test_a_clause_stating_every_asked_kind_of_fact_needs_a_little_less_coverage():
+    from assistant.retrieval import answer
+
+    candidate = _candidate(MIN_COVERAGE - answer.STATED_ALL_RELIEF, agreed=True)
+    assert not is_relevant(candidate)
+    assert is_relevant(candidate, relief=answer.STATED_ALL_RELIEF)
+
+
+# --- the document a question names must be the quoted one ----------------------------------
+from assistant.retrieval.answer import document_places, names_other_document  # noqa: E402
+
+
+def _doc_chunk(title: str, issuer: str) -> Chunk:
+    return Chunk(id=title, text="第三条 申请材料应当在5个工作日内报送。", section="第三条", heading_path=[],
+                 metadata={"title": title, "issuer": issuer})
+
+
+def test_a_document_knows_the_places_in_its_title_and_issuer():
+    chunk = _doc_chunk("北河镇议事经费管理细则", "中共南岭县北河镇委员会、南岭县北河镇人民政府")
+    assert {"北河", "南岭"} <= document_places(chunk)
+
+
+def test_a_question_naming_another_documents_place_is_not_answered_from_this_one():
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    there = _doc_chunk("西坪县政协委员考勤办法", "政协西坪县委员会")
+    assert names_other_document("西坪那个考勤办法里请假要几天内报", here, [here, there])
+    assert not names_other_document("西坪那个考勤办法里请假要几天内报", there, [here, there])
+    assert not names_other_document("请假要几天内报", here, [here, there])
+
+
+def test_a_quoted_title_the_knowledge_base_does_not_hold_is_not_answered():
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    assert names_other_document("《中华人民共和国预算法》第十条怎么规定", here, [here])
+    assert not names_other_document("《北河镇议事经费管理细则》第三条怎么规定", here, [here])
+    from assistant.retrieval.answer import names_absent_title
+
+    assert names_absent_title("《中华人民共和国预算法》第十条怎么规定", [here])
+    assert not names_absent_title("《北河镇议事经费管理细则》第三条怎么规定", [here])
+
+
+# --- the asked unit must be stated ---------------------------------------------------------
+from assistant.retrieval.answer import states_asked_unit  # noqa: E402
+
+
+def test_a_number_in_another_unit_does_not_answer():
+    assert not states_asked_unit("理事一届任期几年", "出缺的，应当在30日内补齐。")
+    assert states_asked_unit("理事一届任期几年", "理事每届任期3年。")
+    assert states_asked_unit("材料几天内要交", "应当在5个工作日内报送。")
+    assert not states_asked_unit("一年开几次会", "会议记录保存不少于5年。")
+    assert states_asked_unit("补助一次给多少钱", "每人每次补助50元。")
+
+
+def test_a_year_is_not_a_number_of_years_and_no_unit_asks_nothing():
+    assert not states_asked_unit("档案要留多少年", "本细则自2025年4月1日起施行。")
+    assert states_asked_unit("多久开一次会", "任何内容")
+
+
+def test_points_of_a_total_may_be_answered_by_a_share():
+    assert states_asked_unit("这项工作在年度考核里占多少分", "所占分值不低于5%。")
