@@ -54,9 +54,13 @@ _CLAUSE_OPENERS = re.compile(
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
     r"由于时间关系|(?:具体|任务|责任|工作)?分工|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
-_ASSIGN = re.compile(r"^(?:建议由|拟由|交由|责成|委托|由|请)")
+# "交给X" hands work over only when X is told to do it ("交给电梯公司来办"); "下周三前交给社区" /
+# "把意见交给村委会" names who receives something.
+_HAND_OVER = r"交给(?=[^，。；\s]{1,12}?(?:来|去|负责|牵头|办|做|弄|搞|管))"
+_ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请)")
 # "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
-_ASSIGN_INSIDE = re.compile(r"(?:建议由|拟由|交由|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
+# "（某事）就交给某某来办": handing a matter over names who does it.
+_ASSIGN_INSIDE = re.compile(rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
 _FIRST_PERSON_UNIT = re.compile(
     r"^(?:我们(?:局|街道|社区|居委会|村委会|物业|公司|学校|单位|部门|中心|所|队)?|我局|我办|我所|我队|我校|我院|我中心|我单位|我部门)"
     r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
@@ -68,7 +72,7 @@ _ACTION_VERB = re.compile(
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
     r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
     r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|写成|写个|写好|写一|报上|报给|报到|报送|交到|交给|送到|排出|排好|装好|装起来|"
-    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好"
+    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好|来办|去办|办好"
 )
 _CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
 
@@ -79,7 +83,7 @@ _DUE = re.compile(
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前|以前)?"
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:底|末|上旬|中旬|下旬|份)(?:前|之前|以前|内)?"
     rf"|[{_CN_NUM}\d]+个?(?:工作日|星期|礼拜|周|月|天|日)(?:内|之内|以内)"
-    rf"|(?:元|正|腊)月(?:\d{{1,2}}[日号]|[{_CN_NUM}]{{1,3}}[日号]|底|末|中旬|下旬|上旬)?(?:前|之前|以前)"
+    rf"|(?:元|正|冬|腊)月(?:\d{{1,2}}[日号]|[{_CN_NUM}]{{1,3}}[日号]|底|末|中旬|下旬|上旬)?(?:前|之前|以前)"
     rf"|半个?月(?:内|之内|以内)"
     rf"|(?:本|这个|下个?|当)月(?:底|末|内|中旬|下旬|上旬)(?:前|之前)?"
     rf"|月底(?:前|之前)?"
@@ -128,6 +132,8 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
         return ""
     if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
         return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
+    if due.startswith("冬月"):
+        return ""  # the eleventh lunar month: no calendar day was said
     due = re.sub(r"^(?:元|正)月", "1月", re.sub(r"^腊月", "12月", due))
     if weekday := _BARE_WEEKDAY.match(due):  # "礼拜五之前": the coming Friday
         ahead = (_WEEKDAY_INDEX[weekday.group(1)] - meeting_day.weekday()) % 7 or 7
@@ -174,7 +180,7 @@ def unit_from_role(role: str) -> str:
 # clause ("下周三前交给社区"), not an owner.
 _NOT_IN_UNIT_NAME = re.compile(
     r"把|给|在|对|向|从|到|(?:[天周月日号年底期季]|之|以)前|^前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|"
-    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮"
+    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮|来办$"
 )
 
 
@@ -198,7 +204,7 @@ def _unit_at(text: str) -> tuple[str, int]:
 # "何永贵委员负责……", "魏红主任先登记": a title between the name and the verb.
 _TITLE_AFTER_NAME = re.compile(
     r"^(?:同志|委员|代表|副?(?:主任|书记|局长|经理|科长|所长|站长|队长|中队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长)|"
-    r"老师|医生|律师|师傅|楼栋长|网格员)"
+    r"老师|医生|律师|师傅|楼栋长|网格员|科员|股长|干事|会计|工程师|技术员|专干)"
 )
 # The past is reported, not assigned: "去年已经由街道负责清理过一次".
 _PAST = re.compile(
@@ -246,7 +252,7 @@ _POLITE_REQUEST = re.compile(r"能不能|可不可以|能否|是否可以|可以
 # "你们公司" / "你们大队" name the unit only by its kind: it is the addressee's own.
 _GENERIC_UNITS = frozenset(("公司", "厂", "所", "局", "站", "队", "中队", "大队", "支队", "院", "科", "办", "中心", "单位", "部门"))
 # A bare "镇安办来管" takes its task from the clause before: "夜间报备的事情 镇安办来管".
-_BARE_CHARGE = re.compile(r"^(?:来|去)?(?:管|负责|抓|牵头|跟进|盯)(?:一下|起来|好)?$")
+_BARE_CHARGE = re.compile(r"^(?:来|去)?(?:管|负责|抓|牵头|跟进|盯|办|弄|搞|做)(?:一下|起来|好)?$")
 _TOPIC_CLAUSE = re.compile(r"(?:的事情|的事|这块|这一块|这个事|问题|工作)$")
 # "铁匠巷那3盏坏了的灯，请你们……修": the object is fronted, with a demonstrative and a measure word.
 _FRONTED_TOPIC = re.compile(r"(?:那|这)(?:[0-9一二两三四五六七八九十几]+)?(?:个|盏|处|条|块|栋|座|段|件|户|辆|棵|根|家|些|几个|几处)")
@@ -320,9 +326,18 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
         return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
     for length in (3, 2):
         candidate = text[:length]
-        if looks_like_person(candidate) and _AFTER_OWNER.match(text[length:]):
+        # An unknown name needs words after it: "请你来办" leaves "来办", which is no person.
+        if re.match(r"^[老小]", candidate):
+            break  # "老周" / "小马" that fits no one listed: the owner is not known by name
+        if looks_like_person(candidate) and text[length:].strip(" ，,") and _AFTER_OWNER.match(text[length:]):
             return candidate, length
     return "", 0
+
+
+def _assign_inside(text: str) -> re.Match[str] | None:
+    """An assignment word after a short fronted subject ("户厕改造请……", "这个事情就交给……")."""
+    match = _ASSIGN_INSIDE.search(text)
+    return match if match and match.start() < 13 else None
 
 
 def find_owner(
@@ -331,7 +346,7 @@ def find_owner(
     """Returns (owner, rest of clause) for "由区住建局负责…", "请街道办在月底前…", "社区居委会牵头…",
     "我们局两周内…" (the speaker's unit) or "我来负责…" (the speaker); ("", clause) otherwise."""
     text = strip_openers(clause)
-    assigned = _ASSIGN.match(text) or _ASSIGN_INSIDE.search(text[:14])
+    assigned = _ASSIGN.match(text) or _assign_inside(text)
     lead = ""
     if assigned:
         lead, text = text[: assigned.start()], text[assigned.end():]
@@ -424,7 +439,11 @@ def clean_task(text: str, due: str) -> str:
     task = re.sub(r"^(?:这边|那边)(?=.)", "", task)  # "包主任这边月底前完成登记"
     task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
-    task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
+    # A bare charge between the topic and the work says nothing: "路面修补的事：负责，……", "……，来办，……".
+    task = re.sub(r"(?<=[：:，,])(?:来|去)?(?:负责|牵头|办|管)(?=[，,]|$)", "", task)
+    task = re.sub(r"([：:])[，,]+", r"\1", task)
+    task = re.sub(r"[，,]+（", "（", task)
+    task = _TRAILING_DONE.sub("", task).strip(" ，,。；;：:")
     # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
     task = re.sub(r"[，,](?:完成|落实|办结)(?=[，,]|$)", "", task)
     task = re.sub(r"[，,]{2,}", "，", task)
@@ -466,7 +485,7 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             split.leading.append(clause) if not split.groups else None
             continue
         owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due)
-        if owner and (_ASSIGN.match(strip_openers(clause)) or _ASSIGN_INSIDE.search(strip_openers(clause)[:14])):
+        if owner and (_ASSIGN.match(strip_openers(clause)) or _assign_inside(strip_openers(clause))):
             split.assigned.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
@@ -483,6 +502,7 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 rest = after[own_unit.end():]
             elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
                 owner, rest = addressed, after
+            subject = re.sub(r"(?:就|都)?(?:交给|交由)$", "", subject)  # "这个问卷就交给你来办"
             if owner and subject and not _is_vocative(subject, known_names):
                 rest = f"{subject}，{rest}"  # "收谷子之前，排一个轮流表" / "健身器材的事，去问一下……"
             if owner and sentence.is_host:
@@ -528,13 +548,16 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
     if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names) or is_dissent(subject):
         subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
+    groups = _lead_takes_assisted_work(groups)
     shared_due = _shared_due(groups)
     actions = []
     previous_task = ""
     for owner, parts in groups:
         body = "，".join(p for p in parts if p.strip())
         due = find_due(body)
-        if not owner or not (due or _ACTION_VERB.search(body) or (owner in split.assigned and sentence.is_host)):
+        # "小马你年轻" addresses the person and says why; the task comes after it.
+        told = owner in split.assigned and sentence.is_host and not re.match(r"^(?:你们|你)", body)
+        if not owner or not (due or _ACTION_VERB.search(body) or told):
             continue
         if not sentence.is_host and not (due or shared_due):
             continue  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
@@ -563,6 +586,26 @@ MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议
 
 
 _AGREED_LEAD = re.compile(r"^(?:大家|会议|与会人员)?(?:都|一致|原则)?(?:同意|认为|决定|商定|明确)")
+
+
+_BARE_LEAD = re.compile(r"^(?:总|统一)?(?:牵头|负责|牵头负责|来牵头|负总责)$")
+_ASSISTS = re.compile(r"^(?:配合|协助|协同|参与)$")
+
+
+def _lead_takes_assisted_work(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """"由A牵头，B配合，下周五前把……摸清楚": the work that follows belongs to the one who leads it;
+    the one assisting is named in the task, not given an item of their own."""
+    merged: list[tuple[str, list[str]]] = []
+    for owner, parts in groups:
+        body = [p.strip(" ，,") for p in parts if p.strip(" ，,")]
+        if merged and owner and body and _ASSISTS.match(body[0]) and len(body) > 1:
+            lead_owner, lead_parts = merged[-1]
+            lead_body = [p.strip(" ，,") for p in lead_parts if p.strip(" ，,")]
+            if lead_owner and len(lead_body) == 1 and _BARE_LEAD.match(lead_body[0]):
+                merged[-1] = (lead_owner, [*body[1:], f"（{owner}{body[0]}）"])
+                continue
+        merged.append((owner, parts))
+    return merged
 
 
 def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
