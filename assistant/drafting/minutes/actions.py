@@ -31,13 +31,15 @@ _UNIT_SUFFIXES = (
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
     "厂", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
+    # Parties a meeting hands work to that are no office: the builder, the traders, the site team.
+    "施工单位", "单位", "项目部", "商户", "经营户",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|"
+    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -72,7 +74,7 @@ _ACTION_VERB = re.compile(
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
     r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
     r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|写成|写个|写好|写一|报上|报给|报到|报送|交到|交给|送到|排出|排好|装好|装起来|"
-    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好|来办|去办|办好"
+    r"了解|贴到|贴出|贴在|建起来|建好|挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好|来办|去办|办好"
 )
 _CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
 
@@ -293,10 +295,14 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
         if _NAME_TAIL.match(clause[len(name):]):
             return name
     match = _vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
-    if not match:
-        return ""
-    same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
-    return same[0] if len(same) == 1 else ""
+    same = [name for name in known_names if match and name.startswith(match.group("surname")) and not is_speaker_id(name)]
+    if len(same) == 1:
+        return same[0]
+    # Called by the given name ("小燕，你把……", "海燕，……"): the one listed person whose name ends so.
+    if re.fullmatch(r"[\u4e00-\u9fff]{2}", clause):
+        given = [name for name in known_names if len(name) == 3 and name.endswith(clause) and not is_speaker_id(name)]
+        return given[0] if len(given) == 1 else ""
+    return ""
 
 
 _NICKNAME_OWNER = re.compile(
@@ -404,7 +410,8 @@ def find_owner(
     return owner, text
 
 
-_IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff]{2,8}?)(?=负责(?!人)|牵头)")
+# "三组、五组组长负责……": several parties listed before 负责 share it.
+_IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff][\u4e00-\u9fff、]{1,10}?)(?=负责(?!人)|牵头)")
 
 
 def _subject_in_charge(text: str) -> tuple[str, int]:
@@ -580,7 +587,7 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
     return actions
 
 
-_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作|需求|的事)$")
+_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作|需求|的事|的事情|这个事情?|这件事情?|这块|这一块)$")
 # "关于对面空地做接送区的建议" / "这次协商的结果" name a subject; they decide nothing.
 MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议|结果|意见|情况|需求|的事)$")
 
