@@ -32,7 +32,7 @@ _UNIT_SUFFIXES = (
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
     "厂", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
     # Parties a meeting hands work to that are no office: the builder, the traders, the site team.
-    "施工单位", "单位", "项目部", "商户", "经营户",
+    "施工单位", "单位", "项目部", "商户", "经营户", "家委会",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
@@ -68,6 +68,8 @@ _FIRST_PERSON_UNIT = re.compile(
     r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
 )
 _FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
+# "我明天把补贴文件发到群里", "我这边下周一开始每天过来巡一下": one person's dated commitment.
+_FIRST_PERSON_DATED = re.compile(r"^我(?!们)(?:这边)?(?=[^，。；\s]{0,8}?(?:把|开始|起))")
 _FIRST_PERSON_PROMISE = re.compile(r"^(?P<subject>[^我]{0,12}?)我来(?=\S)")
 _ACTION_VERB = re.compile(
     r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
@@ -116,6 +118,15 @@ def find_due(text: str) -> str:
     for match in _DUE.finditer(text):
         due = match.group("due")
         if due.endswith(("前", "内")) or not _START_AFTER.match(text[match.end():]):
+            return due
+    return ""
+
+
+def find_start(text: str) -> str:
+    """The day something starts, as said ("11月16号起", "下周一开始"); "" when none."""
+    for match in _DUE.finditer(text):
+        due = match.group("due")
+        if not due.endswith(("前", "内")) and _START_AFTER.match(text[match.end():]):
             return due
     return ""
 
@@ -228,6 +239,9 @@ _OWN_UNIT = re.compile(
 _TAG_CHECK = re.compile(r"(?:[，,]|\s)\s*(?:能(?:不能)?做到吗|能不能做到|做不做得到|做得到不|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?。]?$")
 # "镇党委研究，拟……" reports a decision taken elsewhere.
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
+_SPEAK_NOW = re.compile(
+    r"^(?:先|再|也|来|就)?(?:说|讲|介绍|谈|发言|汇报|补充)(?:一下|两句|几句|说|谈|讲)?(?:情况|看法|想法|意见|你的意见)?$"
+)
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
@@ -306,15 +320,15 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
 
 
 _NICKNAME_OWNER = re.compile(
-    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长))"
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长|总|工|老板|师傅))"
 )
 
 
 def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
     for at in range(min(14, len(text))):
-        if at and not text[:at].endswith(ROLE_ENDINGS):
-            continue
+        if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]):
+            continue  # "三组组长余大贵负责…", "家委会袁波：…": a post or a unit may come before the name
         for name in _names_at(text, at, known_names):
             end = at + len(name)
             title = _TITLE_AFTER_NAME.match(text[end:])
@@ -368,6 +382,8 @@ def find_owner(
         return (unit, text[first_unit.end():]) if unit else ("", clause)
     if _FIRST_PERSON_SELF.match(text) and not assigned:
         return speaker, text[1:]
+    if (dated := _FIRST_PERSON_DATED.match(text)) and not assigned and (find_due(text) or find_start(text)):
+        return speaker, text[dated.end():]
     promise = _FIRST_PERSON_PROMISE.match(text)
     if promise and not assigned and has_due:
         # "项目申报的材料我来弄，元月底前报到……": a commitment with a time limit.
@@ -529,6 +545,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             addressed = _addressed_person(strip_openers(clause), known_names) or addressed
         if owner and _REPORTED_DECISION.match(rest):
             owner = ""
+        if owner and _SPEAK_NOW.match(rest.strip(" ，,")):
+            owner = ""  # "先请陈楼长说一下情况" gives the floor; speaking at this meeting is no task
         if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
             owner = ""
         if not owner and split.groups and _is_vocative(clause, known_names):
@@ -566,7 +584,8 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         told = owner in split.assigned and sentence.is_host and not re.match(r"^(?:你们|你)", body)
         if not owner or not (due or _ACTION_VERB.search(body) or told):
             continue
-        if not sentence.is_host and not (due or shared_due):
+        # A commitment with a start date ("我们执法队从下周一起每天巡查") is dated too.
+        if not sentence.is_host and not (due or shared_due or find_start(body)):
             continue  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
         task = clean_task(body, due)
         if previous_task and re.match(r"^(?:配合|协助|协同|会同)", task):
