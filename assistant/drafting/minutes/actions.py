@@ -582,10 +582,13 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         due = find_due(body)
         # "小马你年轻" addresses the person and says why; the task comes after it.
         told = owner in split.assigned and sentence.is_host and not re.match(r"^(?:你们|你)", body)
-        if not owner or not (due or _ACTION_VERB.search(body) or told):
+        start = find_start(body)
+        if not owner or not (due or (start and not sentence.is_host) or _ACTION_VERB.search(body) or told):
             continue
+        if parts and not due and _SPEAK_NOW.match(re.sub(r"^[^，,]{0,4}?(?=先|再)", "", parts[-1].strip(" ，,"))):
+            continue  # "……，陈楼长先说一下情况": the floor is given, no work
         # A commitment with a start date ("我们执法队从下周一起每天巡查") is dated too.
-        if not sentence.is_host and not (due or shared_due or find_start(body)):
+        if not sentence.is_host and not (due or shared_due or start):
             continue  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
         task = clean_task(body, due)
         if previous_task and re.match(r"^(?:配合|协助|协同|会同)", task):
