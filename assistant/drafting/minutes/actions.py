@@ -48,7 +48,7 @@ _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
     r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|"
-    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进)"
+    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定)"
 )
 _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
@@ -69,7 +69,7 @@ _FIRST_PERSON_UNIT = re.compile(
 )
 _FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
 # "我明天把补贴文件发到群里", "我这边下周一开始每天过来巡一下": one person's dated commitment.
-_FIRST_PERSON_DATED = re.compile(r"^我(?!们)(?:这边)?(?=[^，。；\s]{0,8}?(?:把|开始|起))")
+_FIRST_PERSON_DATED = re.compile(r"^我(?!们)(?:这边)?(?=[^，。；\s]{0,8}?(?:把|开始|起|去|来))")
 _FIRST_PERSON_PROMISE = re.compile(r"^(?P<subject>[^我]{0,12}?)我来(?=\S)")
 _ACTION_VERB = re.compile(
     r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
@@ -148,6 +148,8 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
     if due.startswith("冬月"):
         return ""  # the eleventh lunar month: no calendar day was said
     due = re.sub(r"^(?:元|正)月", "1月", re.sub(r"^腊月", "12月", due))
+    # "下个星期二" / "下礼拜五" are "下周二" / "下周五": that day of the following calendar week.
+    due = re.sub(r"^(下|本|这)个?(?:星期|礼拜)(?=[一二三四五六日天])", lambda m: ("下" if m.group(1) == "下" else "本") + "周", due)
     if weekday := _BARE_WEEKDAY.match(due):  # "礼拜五之前": the coming Friday
         ahead = (_WEEKDAY_INDEX[weekday.group(1)] - meeting_day.weekday()) % 7 or 7
         return (meeting_day + timedelta(days=ahead)).isoformat()
@@ -597,8 +599,10 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         previous_task = task
         if len(substance(task)) < 3 and not (subject and sentence.is_host and owner == groups[0][0]):
             continue
+        # "成立一个监督小组，村委会牵头，……": said after the work, a bare 牵头/负责 takes the work before it.
+        charge_after_work = bool(parts) and bool(_BARE_LEAD.match(parts[0].strip(" ，,"))) and bool(_ACTION_VERB.search(subject))
         if subject and owner == groups[0][0] and (
-            len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject)
+            len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject) or charge_after_work
         ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
@@ -689,7 +693,28 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
             kept[index] = assigned.model_copy(update=update)
             kept = [a for a in kept if a is not offer]
             break
-    return kept
+    return [a for a in kept if not _acknowledges(a, kept, host, roles)]
+
+
+_ACKNOWLEDGE = re.compile(r"^(?:收到|好的?|要得|行|没问题|明白)[，,\s！!]")
+
+
+def _acknowledges(item: ActionItem, actions: list[ActionItem], host: str, roles: dict[str, str]) -> bool:
+    """"收到，我明天就去……问" answers an assignment the host just gave the speaker or the speaker's
+    unit ("社区负责摸清……（12月5日前）"): the first step of that item, not an item of its own."""
+    said = item.sources[0] if item.sources else None
+    if said is None or not said.speaker or said.speaker == host or item.owner != said.speaker:
+        return False
+    if not _ACKNOWLEDGE.match(said.sentence):
+        return False
+    unit = unit_from_role(roles.get(said.speaker, ""))
+    for other in actions:
+        given = other.sources[0] if other.sources else None
+        if other is item or given is None or given.speaker != host or not 0 < said.line - given.line <= 30:
+            continue
+        if other.owner == said.speaker or (unit and (other.owner in unit or unit in other.owner)):
+            return True
+    return False
 
 
 # "好，江主任就按这个来，下周五前": the host accepts what the person addressed just offered.
