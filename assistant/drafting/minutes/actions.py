@@ -270,6 +270,10 @@ _POLITE_REQUEST = re.compile(r"能不能|可不可以|能否|是否可以|可以
 # "你们公司" / "你们大队" name the unit only by its kind: it is the addressee's own.
 _GENERIC_UNITS = frozenset(("公司", "厂", "所", "局", "站", "队", "中队", "大队", "支队", "院", "科", "办", "中心", "单位", "部门"))
 # A bare "镇安办来管" takes its task from the clause before: "夜间报备的事情 镇安办来管".
+# "社区这边" / "村上这边" after the host turns to somebody: that person's own side.
+_KIND_OF_PLACE = frozenset(("社区", "街道", "村里", "村上", "物业", "公司", "学校", "单位", "村委会", "居委会", "镇上"))
+# A clause that turns to another person: "金阿姨你家那段……", "王师傅，你们……".
+_TURNS_TO_ANOTHER = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:阿姨|大爷|嬢嬢|师傅|老板|大姐|大哥|大妈|叔|姐|哥)(?:你|您)")
 _BARE_CHARGE = re.compile(r"^(?:来|去)?(?:管|负责|抓|牵头|跟进|盯|办|弄|搞|做)(?:一下|起来|好)?$")
 _TOPIC_CLAUSE = re.compile(r"(?:的事情|的事|这块|这一块|这个事|问题|工作)$")
 # "铁匠巷那3盏坏了的灯，请你们……修": the object is fronted, with a demonstrative and a measure word.
@@ -356,6 +360,9 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
     return "", 0
 
 
+_ANAPHOR = re.compile(r"(?:这个|这件|这)(?:事情?)?|这块|这一块")
+
+
 def _assign_inside(text: str) -> re.Match[str] | None:
     """An assignment word after a short fronted subject ("户厕改造请……", "这个事情就交给……")."""
     match = _ASSIGN_INSIDE.search(text)
@@ -363,7 +370,7 @@ def _assign_inside(text: str) -> re.Match[str] | None:
 
 
 def find_owner(
-    clause: str, speaker: str, speaker_role: str, known_names: list[str], has_due: bool = False
+    clause: str, speaker: str, speaker_role: str, known_names: list[str], has_due: bool = False, is_host: bool = False
 ) -> tuple[str, str]:
     """Returns (owner, rest of clause) for "由区住建局负责…", "请街道办在月底前…", "社区居委会牵头…",
     "我们局两周内…" (the speaker's unit) or "我来负责…" (the speaker); ("", clause) otherwise."""
@@ -387,6 +394,9 @@ def find_owner(
     if (dated := _FIRST_PERSON_DATED.match(text)) and not assigned and (find_due(text) or find_start(text)):
         return speaker, text[dated.end():]
     promise = _FIRST_PERSON_PROMISE.match(text)
+    if promise and not assigned and is_host and _ANAPHOR.fullmatch(promise.group("subject")):
+        # The host takes on what was just said: "……加一趟清运，这个我来协调".
+        return speaker, text[promise.end():]
     if promise and not assigned and has_due:
         # "项目申报的材料我来弄，元月底前报到……": a commitment with a time limit.
         subject = promise.group("subject")
@@ -509,7 +519,7 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         if is_dissent(clause):  # "郑红梅对收费仍持不同意见，会后由社区上门做好解释": the objection is no task
             split.leading.append(clause) if not split.groups else None
             continue
-        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due)
+        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due, sentence.is_host)
         if owner and (_ASSIGN.match(strip_openers(clause)) or _assign_inside(strip_openers(clause))):
             split.assigned.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
@@ -536,6 +546,11 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
         if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
             owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+        elif owner in _KIND_OF_PLACE and addressed and owner in (roles or {}).get(addressed, "") and _HOST_SIDE.match(rest):
+            owner = addressed  # "余主任，社区这边把名单摸一下": the person turned to answers for their side
+        if not owner and split.groups and _TURNS_TO_ANOTHER.match(clause):
+            split.groups.append(("", []))  # "……组织复核，金阿姨你家那段……": speaking to someone else now
+            continue
         if owner and _BARE_CHARGE.match(rest.strip()):
             # "夜间报备的事情 镇安办来管": the task is the topic said just before the owner.
             topic_list = split.groups[-1][1] if split.groups else split.leading
@@ -600,9 +615,12 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         if len(substance(task)) < 3 and not (subject and sentence.is_host and owner == groups[0][0]):
             continue
         # "成立一个监督小组，村委会牵头，……": said after the work, a bare 牵头/负责 takes the work before it.
+        # "接户管的施工图，住建局月底前组织复核": a fronted noun phrase is what the work is on.
+        fronted_object = bool(_NOMINAL_TOPIC.fullmatch(subject)) and not _ACTION_VERB.search(subject) and not find_due(subject)
         charge_after_work = bool(parts) and bool(_BARE_LEAD.match(parts[0].strip(" ，,"))) and bool(_ACTION_VERB.search(subject))
         if subject and owner == groups[0][0] and (
             len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject) or charge_after_work
+            or fronted_object
         ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
@@ -613,6 +631,8 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
     return actions
 
 
+# A bare noun phrase "X的Y" (no verb, no judgement): "接户管的施工图", "三栋的外墙".
+_NOMINAL_TOPIC = re.compile(r"[\u4e00-\u9fff\d]{1,8}的[\u4e00-\u9fff]{1,6}")
 _SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作|需求|的事|的事情|这个事情?|这件事情?|这块|这一块)$")
 # "关于对面空地做接送区的建议" / "这次协商的结果" name a subject; they decide nothing.
 MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议|结果|意见|情况|需求|的事)$")
