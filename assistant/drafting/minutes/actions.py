@@ -39,7 +39,7 @@ _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|"
+    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -241,6 +241,8 @@ _OWN_UNIT = re.compile(
 _TAG_CHECK = re.compile(r"(?:[，,]|\s)\s*(?:能(?:不能)?做到吗|能不能做到|做不做得到|做得到不|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?。]?$")
 # "镇党委研究，拟……" reports a decision taken elsewhere.
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
+# A record in the third person reports the speaker's own pledge: "他当场表示，……（时限）".
+_REPORTED_PLEDGE = re.compile(r"^(?:他|她)(?:还|也|当场|随即|最后)?(?:表示|承诺|答应|保证)$")
 _SPEAK_NOW = re.compile(
     r"^(?:先|再|也|来|就)?(?:说|讲|介绍|谈|发言|汇报|补充)(?:一下|两句|几句|说|谈|讲)?(?:情况|看法|想法|意见|你的意见)?$"
 )
@@ -337,6 +339,8 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
             continue  # "三组组长余大贵负责…", "家委会袁波：…": a post or a unit may come before the name
         for name in _names_at(text, at, known_names):
             end = at + len(name)
+            note = re.match(r"^[（(][^（()）]{1,12}[)）]", text[end:])  # "秦海（某某餐饮）下周五前……"
+            end += note.end() if note else 0
             title = _TITLE_AFTER_NAME.match(text[end:])
             end += title.end() if title else 0
             if _AFTER_OWNER.match(text[end:]):
@@ -557,6 +561,9 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             if topic_list and _TOPIC_CLAUSE.search(topic_list[-1]):
                 topic = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:老板|经理|主任|书记)?(?:这边|那边)", "", topic_list.pop())
                 rest = f"{topic}：{rest.strip()}"
+        if not owner and not split.groups and not sentence.is_host and has_due and _REPORTED_PLEDGE.match(clause):
+            split.groups.append((sentence.speaker, []))  # "他当场表示，个人先捐赠……，这个月内落实到位"
+            continue
         if not owner and sentence.is_host:
             # "具体分工：冉经理，……": the heading before the name does not hide whom the host turns to.
             addressed = _addressed_person(strip_openers(clause), known_names) or addressed
