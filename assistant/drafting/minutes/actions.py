@@ -681,6 +681,9 @@ def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
     return ""
 
 
+_CHARGE_WORDS = re.compile(r"你们|你|牵头|负责|来|去|一下")
+
+
 def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
     """The same task is often said twice (the department commits, the host repeats it in the
     summary): keep one, with the deadline if either version has it."""
@@ -690,7 +693,12 @@ def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
             # "交通局" and "区交通运输局" are the same department named twice.
             same_owner = kept.owner == action.owner or bigram_similarity(kept.owner, action.owner) >= 0.5
             compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
-            if same_owner and compatible_due and bigram_similarity(kept.task, action.task) >= 0.5:
+            similar = bigram_similarity(kept.task, action.task) >= 0.5
+            # "好，某委员牵头来研究" after that person's dated offer: the host's short word on the same item.
+            confirmation = kept.owner == action.owner and any(
+                a.due == DUE_UNSPECIFIED and len(_CHARGE_WORDS.sub("", substance(a.task))) <= 4 for a in (kept, action)
+            )
+            if same_owner and compatible_due and (similar or confirmation):
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 task = kept.task if len(kept.task) >= len(action.task) else action.task
                 owner = max(kept.owner, action.owner, key=len)
