@@ -54,7 +54,7 @@ _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
     r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
-    r"由于时间关系|(?:具体|任务|责任|工作)?分工|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
+    r"由于时间关系|(?:具体|任务|责任|工作)?分工|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
 # "交给X" hands work over only when X is told to do it ("交给电梯公司来办"); "下周三前交给社区" /
 # "把意见交给村委会" names who receives something.
@@ -69,7 +69,7 @@ _FIRST_PERSON_UNIT = re.compile(
 )
 _FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
 # "我明天把补贴文件发到群里", "我这边下周一开始每天过来巡一下": one person's dated commitment.
-_FIRST_PERSON_DATED = re.compile(r"^我(?!们)(?:这边)?(?=[^，。；\s]{0,8}?(?:把|开始|起|去|来))")
+_FIRST_PERSON_DATED = re.compile(r"^我(?!们)(?:这边)?(?=[^，。；\s]{0,10}?(?:把|开始|起|去|来))")
 _FIRST_PERSON_PROMISE = re.compile(r"^(?P<subject>[^我]{0,12}?)我来(?=\S)")
 _ACTION_VERB = re.compile(
     r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
@@ -332,7 +332,7 @@ _NICKNAME_OWNER = re.compile(
 )
 
 
-def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
+def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str = "") -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
     for at in range(min(14, len(text))):
         if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]):
@@ -348,7 +348,8 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
     if nickname := _NICKNAME_OWNER.match(text):
         # "老李负责……" / "钟委员把……": the one listed person with that surname.
         surname = nickname.group("a") or nickname.group("b")
-        same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n)]
+        # Nobody calls themselves "老周": the speaker is not among those it may mean.
+        same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n) and n != exclude]
         rest = text[nickname.end():]
         if len(same) == 1 and rest.strip(" ，,") and _AFTER_OWNER.match(rest):  # a bare "单所长，" only addresses
             return same[0], nickname.end()
@@ -388,6 +389,9 @@ def find_owner(
         named_unit, end = _unit_at(text[2:])  # "我们城管局会……": the unit is named
         if named_unit:
             return named_unit, text[2 + end:]
+        group = re.match(r"^[一二三四五六七八九十\d]{1,2}(?:组|队|社)", text[2:])  # "我们三组来负责……"
+        if group and _AFTER_OWNER.match(text[2 + group.end():]):
+            return group.group(0), text[2 + group.end():]
     first_unit = _FIRST_PERSON_UNIT.match(text)
     if first_unit and not assigned:
         # "我们局两周内……" commits the speaker's organisation; a resident's "我们会……" commits nobody.
@@ -410,7 +414,7 @@ def find_owner(
     while True:
         owner, end = _unit_at(text)
         if not owner:
-            owner, end = _person_at(text, known_names, bool(assigned))
+            owner, end = _person_at(text, known_names, bool(assigned), speaker)
         if not owner and not owners and not assigned:
             owner, end = _subject_in_charge(text)
         if not owner:
@@ -424,7 +428,7 @@ def find_owner(
         following = text[joined.end():]
         second = _unit_at(following)
         if not second[0]:
-            second = _person_at(following, known_names, bool(assigned))
+            second = _person_at(following, known_names, bool(assigned), speaker)
         if re.match(r"^(?:和|与|同)$", joined.group(0)) and re.match(r"^[\u4e00-\u9fff]{2,10}?(?:进行)?(?:协商|沟通|对接|商量|商谈|洽谈|谈判)", following):
             break  # "由镇政府与供销社协商用地": the other party is who is negotiated with, not an owner
         if not second[0]:
@@ -476,7 +480,7 @@ def clean_task(text: str, due: str) -> str:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
     task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
     task = re.sub(r"^(?:这边|那边)(?=.)", "", task)  # "包主任这边月底前完成登记"
-    task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
+    task = re.sub(r"^(?:你们|你)?(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
     # A bare charge between the topic and the work says nothing: "路面修补的事：负责，……", "……，来办，……".
     task = re.sub(r"(?<=[：:，,])(?:来|去)?(?:负责|牵头|办|管)(?=[，,]|$)", "", task)
@@ -728,28 +732,36 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
             kept[index] = assigned.model_copy(update=update)
             kept = [a for a in kept if a is not offer]
             break
-    return [a for a in kept if not _acknowledges(a, kept, host, roles)]
+    for item in list(kept):
+        answered = _acknowledges(item, kept, host, roles)
+        if answered is None:
+            continue
+        update = {"sources": [*answered.sources, *item.sources]}
+        if answered.due == DUE_UNSPECIFIED and item.due != DUE_UNSPECIFIED:
+            update["due"] = item.due  # "廖主任你那边派技术员来" — "要得，我下个星期二带技术员来测"
+        kept = [answered.model_copy(update=update) if a is answered else a for a in kept if a is not item]
+    return kept
 
 
-_ACKNOWLEDGE = re.compile(r"^(?:收到|好的?|要得|行|没问题|明白)[，,\s！!]")
+_ACKNOWLEDGE = re.compile(r"^(?:收到|好的?|要得|行|没问题|明白|可以)[，,\s！!]")
 
 
-def _acknowledges(item: ActionItem, actions: list[ActionItem], host: str, roles: dict[str, str]) -> bool:
+def _acknowledges(item: ActionItem, actions: list[ActionItem], host: str, roles: dict[str, str]) -> ActionItem | None:
     """"收到，我明天就去……问" answers an assignment the host just gave the speaker or the speaker's
     unit ("社区负责摸清……（12月5日前）"): the first step of that item, not an item of its own."""
     said = item.sources[0] if item.sources else None
     if said is None or not said.speaker or said.speaker == host or item.owner != said.speaker:
-        return False
+        return None
     if not _ACKNOWLEDGE.match(said.sentence):
-        return False
+        return None
     unit = unit_from_role(roles.get(said.speaker, ""))
     for other in actions:
         given = other.sources[0] if other.sources else None
         if other is item or given is None or given.speaker != host or not 0 < said.line - given.line <= 30:
             continue
         if other.owner == said.speaker or (unit and (other.owner in unit or unit in other.owner)):
-            return True
-    return False
+            return other
+    return None
 
 
 # "好，江主任就按这个来，下周五前": the host accepts what the person addressed just offered.
