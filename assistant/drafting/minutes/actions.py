@@ -694,15 +694,17 @@ def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
     merged: list[ActionItem] = []
     for action in actions:
         for index, kept in enumerate(merged):
-            # "交通局" and "区交通运输局" are the same department named twice.
-            same_owner = kept.owner == action.owner or bigram_similarity(kept.owner, action.owner) >= 0.5
             compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
-            similar = bigram_similarity(kept.task, action.task) >= 0.5
+            if not compatible_due:
+                continue
+            # "交通局" and "区交通运输局" are the same department named twice.
+            if kept.owner != action.owner and bigram_similarity(kept.owner, action.owner) < 0.5:
+                continue
             # "好，某委员牵头来研究" after that person's dated offer: the host's short word on the same item.
             confirmation = kept.owner == action.owner and any(
                 a.due == DUE_UNSPECIFIED and len(_CHARGE_WORDS.sub("", substance(a.task))) <= 4 for a in (kept, action)
             )
-            if same_owner and compatible_due and (similar or confirmation):
+            if confirmation or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 task = kept.task if len(kept.task) >= len(action.task) else action.task
                 owner = max(kept.owner, action.owner, key=len)
