@@ -409,6 +409,8 @@ def find_owner(
         # "项目申报的材料我来弄，元月底前报到……": a commitment with a time limit.
         subject = promise.group("subject")
         return speaker, (f"{subject}：" if subject else "") + text[promise.end():]
+    if each := _EACH_PARTY.match(text):
+        return each.group(0), text[each.end():]  # "各组先把自己那段清了": every group, each its own part
     owners: list[str] = []
     said = ""  # the owners as the record joins them: "区市场监管局和新所" may be one office
     while True:
@@ -447,6 +449,7 @@ def find_owner(
 
 
 # "三组、五组组长负责……": several parties listed before 负责 share it.
+_EACH_PARTY = re.compile(r"^各(?:组|村|社区|小区|单位|部门|楼栋|网格|村民小组|居民小组)(?=先|要|把|负责|在|于|抓紧|尽快)")
 _IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff][\u4e00-\u9fff、]{1,10}?)(?=负责(?!人)|牵头)")
 
 
@@ -613,7 +616,9 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         # "小马你年轻" addresses the person and says why; the task comes after it.
         told = owner in split.assigned and sentence.is_host and not re.match(r"^(?:你们|你)", body)
         start = find_start(body)
-        if not owner or not (due or (start and not sentence.is_host) or _ACTION_VERB.search(body) or told):
+        # The host's "X先把Y……" (the disposal form) tells X to do something to Y.
+        disposal = sentence.is_host and bool(re.match(r"^(?:先|就|要|马上|尽快|抓紧)?把", body))
+        if not owner or not (due or (start and not sentence.is_host) or _ACTION_VERB.search(body) or told or disposal):
             continue
         if parts and not due and _SPEAK_NOW.match(re.sub(r"^[^，,]{0,4}?(?=先|再)", "", parts[-1].strip(" ，,"))):
             continue  # "……，陈楼长先说一下情况": the floor is given, no work
