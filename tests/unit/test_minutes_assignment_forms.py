@@ -141,3 +141,17 @@ def test_next_weeks_day_in_other_words_and_a_lunar_month():
     assert resolve_due("下个星期二", wednesday) == resolve_due("下周二", wednesday) == "2026-05-12"
     assert resolve_due("下礼拜五前", wednesday) == "2026-05-15"
     assert resolve_due("冬月底之前", wednesday) == ""  # a lunar month names no calendar day
+
+
+def test_a_division_headed_as_follows_with_village_committees_and_each_group():
+    found = actions_of(PEOPLE, (
+        "甘露：好。\n"
+        "隗明：具体分工如下：区水务局牵头、社区配合，在5月20日前制定排水改造方案；东岭村、西岭村两委本月底前摸清受影响户数；"
+        "由区政协向区政府反映补助问题。\n"
+        "隗明：清淤从下周起开始，各组先把自己门前那段的淤泥清了。\n"
+    ))
+    by_owner = {o: (t, d) for o, t, d, _ in found}
+    assert by_owner["区水务局"] == ("制定排水改造方案（社区配合）", "5月20日前")
+    assert by_owner["东岭村、西岭村两委"][1] == "本月底前"
+    assert "反映" in by_owner["区政协"][0]
+    assert by_owner["各组"][1] == "待定"
