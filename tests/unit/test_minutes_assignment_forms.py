@@ -155,3 +155,8 @@ def test_a_division_headed_as_follows_with_village_committees_and_each_group():
     assert by_owner["东岭村、西岭村两委"][1] == "本月底前"
     assert "反映" in by_owner["区政协"][0]
     assert by_owner["各组"][1] == "待定"
+
+
+def test_a_persons_own_plans_are_no_commitment():
+    found = actions_of(PEOPLE, "廖红：我明天要去医院，来不了。\n柯林：我这边下周一开始上班了。\n隗明：好。\n")
+    assert found == []
