@@ -31,13 +31,15 @@ _UNIT_SUFFIXES = (
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
     "厂", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
+    # Parties a meeting hands work to that are no office: the builder, the traders, the site team.
+    "施工单位", "单位", "项目部", "商户", "经营户", "家委会", "两委", "村两委", "支两委",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|"
+    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -46,29 +48,35 @@ _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
     r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|"
-    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进)"
+    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定)"
 )
 _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
     r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
-    r"由于时间关系|(?:具体|任务|责任|工作)?分工|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
+    r"由于时间关系|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
-_ASSIGN = re.compile(r"^(?:建议由|拟由|交由|责成|委托|由|请)")
+# "交给X" hands work over only when X is told to do it ("交给电梯公司来办"); "下周三前交给社区" /
+# "把意见交给村委会" names who receives something.
+_HAND_OVER = r"交给(?=[^，。；\s]{1,12}?(?:来|去|负责|牵头|办|做|弄|搞|管))"
+_ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请)")
 # "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
-_ASSIGN_INSIDE = re.compile(r"(?:建议由|拟由|交由|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
+# "（某事）就交给某某来办": handing a matter over names who does it.
+_ASSIGN_INSIDE = re.compile(rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
 _FIRST_PERSON_UNIT = re.compile(
     r"^(?:我们(?:局|街道|社区|居委会|村委会|物业|公司|学校|单位|部门|中心|所|队)?|我局|我办|我所|我队|我校|我院|我中心|我单位|我部门)"
     r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
 )
 _FIRST_PERSON_SELF = re.compile(r"^我(?:来)?(?=负责|牵头|去|来联系|联系|收集|统计|对接|跟进)")
+# "我明天把补贴文件发到群里", "我这边下周一开始每天过来巡一下": one person's dated commitment.
+_FIRST_PERSON_DATED = re.compile(r"^我(?!们)(?:这边)?(?=[^，。；\s]{0,10}?(?:把|开始|起|去|来))")
 _FIRST_PERSON_PROMISE = re.compile(r"^(?P<subject>[^我]{0,12}?)我来(?=\S)")
 _ACTION_VERB = re.compile(
     r"负责|牵头|落实|完成|推进|跟进|组织|协调|办理|制定|联系|实施|开展|安排|整改|对接|出具|拿出|收集|征求|测算|公示|"
     r"张贴|发布|召开|施划|设置|增设|安装|清理|调查|摸排|上报|申报|审核|核实|反馈|答复|沟通|做好|研究|改造|修缮|配备|"
     r"建立|启动|编制|督促|设计|招标|维修|划定|开通|成立|统计|走访|入户|宣传|解释|整理|报送|报告|反映|提交|建设|"
     r"修建|搭建|平整|清淤|配送|值守|检查|评估|调整|确定|拿出|登记|清捞|清扫|清运|巡查|保洁|跟踪|解决|写成|写个|写好|写一|报上|报给|报到|报送|交到|交给|送到|排出|排好|装好|装起来|"
-    r"挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好"
+    r"了解|贴到|贴出|贴在|建起来|建好|挪进|挪到|搬到|准备|筹备|表决|回收|上门|放线|测量|处置|配合|问一下|问问|打听|咨询|排一个|排个|排好|派人|测一下|发下去|发到|来管|去管|管起来|管好|来办|去办|办好"
 )
 _CONDITIONAL = re.compile(r"^(?:如果|假如|要是|万一|若|只要|即使|哪怕)")
 
@@ -79,7 +87,7 @@ _DUE = re.compile(
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})[日号](?:前|之前|以前)?"
     rf"|(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})月(?:底|末|上旬|中旬|下旬|份)(?:前|之前|以前|内)?"
     rf"|[{_CN_NUM}\d]+个?(?:工作日|星期|礼拜|周|月|天|日)(?:内|之内|以内)"
-    rf"|(?:元|正|腊)月(?:\d{{1,2}}[日号]|[{_CN_NUM}]{{1,3}}[日号]|底|末|中旬|下旬|上旬)?(?:前|之前|以前)"
+    rf"|(?:元|正|冬|腊)月(?:\d{{1,2}}[日号]|[{_CN_NUM}]{{1,3}}[日号]|底|末|中旬|下旬|上旬)?(?:前|之前|以前)"
     rf"|半个?月(?:内|之内|以内)"
     rf"|(?:本|这个|下个?|当)月(?:底|末|内|中旬|下旬|上旬)(?:前|之前)?"
     rf"|月底(?:前|之前)?"
@@ -114,6 +122,15 @@ def find_due(text: str) -> str:
     return ""
 
 
+def find_start(text: str) -> str:
+    """The day something starts, as said ("11月16号起", "下周一开始"); "" when none."""
+    for match in _DUE.finditer(text):
+        due = match.group("due")
+        if not due.endswith(("前", "内")) and _START_AFTER.match(text[match.end():]):
+            return due
+    return ""
+
+
 _NEXT_DAYS = re.compile(r"^(明天|后天)")
 _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])")
 _WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -128,7 +145,11 @@ def resolve_due(due: str, meeting_day: date | None) -> str:
         return ""
     if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
         return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
+    if due.startswith("冬月"):
+        return ""  # the eleventh lunar month: no calendar day was said
     due = re.sub(r"^(?:元|正)月", "1月", re.sub(r"^腊月", "12月", due))
+    # "下个星期二" / "下礼拜五" are "下周二" / "下周五": that day of the following calendar week.
+    due = re.sub(r"^(下|本|这)个?(?:星期|礼拜)(?=[一二三四五六日天])", lambda m: ("下" if m.group(1) == "下" else "本") + "周", due)
     if weekday := _BARE_WEEKDAY.match(due):  # "礼拜五之前": the coming Friday
         ahead = (_WEEKDAY_INDEX[weekday.group(1)] - meeting_day.weekday()) % 7 or 7
         return (meeting_day + timedelta(days=ahead)).isoformat()
@@ -174,7 +195,7 @@ def unit_from_role(role: str) -> str:
 # clause ("下周三前交给社区"), not an owner.
 _NOT_IN_UNIT_NAME = re.compile(
     r"把|给|在|对|向|从|到|(?:[天周月日号年底期季]|之|以)前|^前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|"
-    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮"
+    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮|来办$"
 )
 
 
@@ -198,7 +219,7 @@ def _unit_at(text: str) -> tuple[str, int]:
 # "何永贵委员负责……", "魏红主任先登记": a title between the name and the verb.
 _TITLE_AFTER_NAME = re.compile(
     r"^(?:同志|委员|代表|副?(?:主任|书记|局长|经理|科长|所长|站长|队长|中队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长)|"
-    r"老师|医生|律师|师傅|楼栋长|网格员)"
+    r"老师|医生|律师|师傅|楼栋长|网格员|科员|股长|干事|会计|工程师|技术员|专干)"
 )
 # The past is reported, not assigned: "去年已经由街道负责清理过一次".
 _PAST = re.compile(
@@ -220,6 +241,13 @@ _OWN_UNIT = re.compile(
 _TAG_CHECK = re.compile(r"(?:[，,]|\s)\s*(?:能(?:不能)?做到吗|能不能做到|做不做得到|做得到不|能做到吧|可以吗|行吗|行不行|好不好|好吗|没问题吧|有没有问题|有问题吗)[？?。]?$")
 # "镇党委研究，拟……" reports a decision taken elsewhere.
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
+# A record in the third person reports the speaker's own pledge: "他当场表示，……（时限）".
+_REPORTED_PLEDGE = re.compile(r"^(?:他|她)(?:还|也|当场|随即|最后)?(?:表示|承诺|答应|保证)$")
+# Coming or going to do a job on the spot: "过来巡一下", "带技术员来测".
+_FIELD_WORK = re.compile(r"(?:过来|过去|来|去)(?:巡|测|查|看|量|修|装|拆|清|收|走访|登记)")
+_SPEAK_NOW = re.compile(
+    r"^(?:先|再|也|来|就)?(?:说|讲|介绍|谈|发言|汇报|补充)(?:一下|两句|几句|说|谈|讲)?(?:情况|看法|想法|意见|你的意见)?$"
+)
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
@@ -246,7 +274,11 @@ _POLITE_REQUEST = re.compile(r"能不能|可不可以|能否|是否可以|可以
 # "你们公司" / "你们大队" name the unit only by its kind: it is the addressee's own.
 _GENERIC_UNITS = frozenset(("公司", "厂", "所", "局", "站", "队", "中队", "大队", "支队", "院", "科", "办", "中心", "单位", "部门"))
 # A bare "镇安办来管" takes its task from the clause before: "夜间报备的事情 镇安办来管".
-_BARE_CHARGE = re.compile(r"^(?:来|去)?(?:管|负责|抓|牵头|跟进|盯)(?:一下|起来|好)?$")
+# "社区这边" / "村上这边" after the host turns to somebody: that person's own side.
+_KIND_OF_PLACE = frozenset(("社区", "街道", "村里", "村上", "物业", "公司", "学校", "单位", "村委会", "居委会", "镇上"))
+# A clause that turns to another person: "金阿姨你家那段……", "王师傅，你们……".
+_TURNS_TO_ANOTHER = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:阿姨|大爷|嬢嬢|师傅|老板|大姐|大哥|大妈|叔|姐|哥)(?:你|您)")
+_BARE_CHARGE = re.compile(r"^(?:来|去)?(?:管|负责|抓|牵头|跟进|盯|办|弄|搞|做)(?:一下|起来|好)?$")
 _TOPIC_CLAUSE = re.compile(r"(?:的事情|的事|这块|这一块|这个事|问题|工作)$")
 # "铁匠巷那3盏坏了的灯，请你们……修": the object is fronted, with a demonstrative and a measure word.
 _FRONTED_TOPIC = re.compile(r"(?:那|这)(?:[0-9一二两三四五六七八九十几]+)?(?:个|盏|处|条|块|栋|座|段|件|户|辆|棵|根|家|些|几个|几处)")
@@ -287,24 +319,30 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
         if _NAME_TAIL.match(clause[len(name):]):
             return name
     match = _vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
-    if not match:
-        return ""
-    same = [name for name in known_names if name.startswith(match.group("surname")) and not is_speaker_id(name)]
-    return same[0] if len(same) == 1 else ""
+    same = [name for name in known_names if match and name.startswith(match.group("surname")) and not is_speaker_id(name)]
+    if len(same) == 1:
+        return same[0]
+    # Called by the given name ("小燕，你把……", "海燕，……"): the one listed person whose name ends so.
+    if re.fullmatch(r"[\u4e00-\u9fff]{2}", clause):
+        given = [name for name in known_names if len(name) == 3 and name.endswith(clause) and not is_speaker_id(name)]
+        return given[0] if len(given) == 1 else ""
+    return ""
 
 
 _NICKNAME_OWNER = re.compile(
-    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长))"
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长|总|工|老板|师傅))"
 )
 
 
-def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, int]:
+def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str = "") -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
     for at in range(min(14, len(text))):
-        if at and not text[:at].endswith(ROLE_ENDINGS):
-            continue
+        if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]):
+            continue  # "三组组长余大贵负责…", "家委会袁波：…": a post or a unit may come before the name
         for name in _names_at(text, at, known_names):
             end = at + len(name)
+            note = re.match(r"^[（(][^（()）]{1,12}[)）]", text[end:])  # "秦海（某某餐饮）下周五前……"
+            end += note.end() if note else 0
             title = _TITLE_AFTER_NAME.match(text[end:])
             end += title.end() if title else 0
             if _AFTER_OWNER.match(text[end:]):
@@ -312,7 +350,8 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
     if nickname := _NICKNAME_OWNER.match(text):
         # "老李负责……" / "钟委员把……": the one listed person with that surname.
         surname = nickname.group("a") or nickname.group("b")
-        same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n)]
+        # Nobody calls themselves "老周": the speaker is not among those it may mean.
+        same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n) and n != exclude]
         rest = text[nickname.end():]
         if len(same) == 1 and rest.strip(" ，,") and _AFTER_OWNER.match(rest):  # a bare "单所长，" only addresses
             return same[0], nickname.end()
@@ -320,18 +359,30 @@ def _person_at(text: str, known_names: list[str], assigned: bool) -> tuple[str, 
         return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
     for length in (3, 2):
         candidate = text[:length]
-        if looks_like_person(candidate) and _AFTER_OWNER.match(text[length:]):
+        # An unknown name needs words after it: "请你来办" leaves "来办", which is no person.
+        if re.match(r"^[老小]", candidate):
+            break  # "老周" / "小马" that fits no one listed: the owner is not known by name
+        if looks_like_person(candidate) and text[length:].strip(" ，,") and _AFTER_OWNER.match(text[length:]):
             return candidate, length
     return "", 0
 
 
+_ANAPHOR = re.compile(r"(?:这个|这件|这)(?:事情?)?|这块|这一块")
+
+
+def _assign_inside(text: str) -> re.Match[str] | None:
+    """An assignment word after a short fronted subject ("户厕改造请……", "这个事情就交给……")."""
+    match = _ASSIGN_INSIDE.search(text)
+    return match if match and match.start() < 13 else None
+
+
 def find_owner(
-    clause: str, speaker: str, speaker_role: str, known_names: list[str], has_due: bool = False
+    clause: str, speaker: str, speaker_role: str, known_names: list[str], has_due: bool = False, is_host: bool = False
 ) -> tuple[str, str]:
     """Returns (owner, rest of clause) for "由区住建局负责…", "请街道办在月底前…", "社区居委会牵头…",
     "我们局两周内…" (the speaker's unit) or "我来负责…" (the speaker); ("", clause) otherwise."""
     text = strip_openers(clause)
-    assigned = _ASSIGN.match(text) or _ASSIGN_INSIDE.search(text[:14])
+    assigned = _ASSIGN.match(text) or _assign_inside(text)
     lead = ""
     if assigned:
         lead, text = text[: assigned.start()], text[assigned.end():]
@@ -340,6 +391,9 @@ def find_owner(
         named_unit, end = _unit_at(text[2:])  # "我们城管局会……": the unit is named
         if named_unit:
             return named_unit, text[2 + end:]
+        group = re.match(r"^[一二三四五六七八九十\d]{1,2}(?:组|队|社)", text[2:])  # "我们三组来负责……"
+        if group and _AFTER_OWNER.match(text[2 + group.end():]):
+            return group.group(0), text[2 + group.end():]
     first_unit = _FIRST_PERSON_UNIT.match(text)
     if first_unit and not assigned:
         # "我们局两周内……" commits the speaker's organisation; a resident's "我们会……" commits nobody.
@@ -347,17 +401,24 @@ def find_owner(
         return (unit, text[first_unit.end():]) if unit else ("", clause)
     if _FIRST_PERSON_SELF.match(text) and not assigned:
         return speaker, text[1:]
+    if (dated := _FIRST_PERSON_DATED.match(text)) and not assigned and (find_due(text) or find_start(text)):
+        return speaker, text[dated.end():]
     promise = _FIRST_PERSON_PROMISE.match(text)
+    if promise and not assigned and is_host and _ANAPHOR.fullmatch(promise.group("subject")):
+        # The host takes on what was just said: "……加一趟清运，这个我来协调".
+        return speaker, text[promise.end():]
     if promise and not assigned and has_due:
         # "项目申报的材料我来弄，元月底前报到……": a commitment with a time limit.
         subject = promise.group("subject")
         return speaker, (f"{subject}：" if subject else "") + text[promise.end():]
+    if each := _EACH_PARTY.match(text):
+        return each.group(0), text[each.end():]  # "各组先把自己那段清了": every group, each its own part
     owners: list[str] = []
     said = ""  # the owners as the record joins them: "区市场监管局和新所" may be one office
     while True:
         owner, end = _unit_at(text)
         if not owner:
-            owner, end = _person_at(text, known_names, bool(assigned))
+            owner, end = _person_at(text, known_names, bool(assigned), speaker)
         if not owner and not owners and not assigned:
             owner, end = _subject_in_charge(text)
         if not owner:
@@ -371,7 +432,7 @@ def find_owner(
         following = text[joined.end():]
         second = _unit_at(following)
         if not second[0]:
-            second = _person_at(following, known_names, bool(assigned))
+            second = _person_at(following, known_names, bool(assigned), speaker)
         if re.match(r"^(?:和|与|同)$", joined.group(0)) and re.match(r"^[\u4e00-\u9fff]{2,10}?(?:进行)?(?:协商|沟通|对接|商量|商谈|洽谈|谈判)", following):
             break  # "由镇政府与供销社协商用地": the other party is who is negotiated with, not an owner
         if not second[0]:
@@ -389,7 +450,9 @@ def find_owner(
     return owner, text
 
 
-_IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff]{2,8}?)(?=负责(?!人)|牵头)")
+# "三组、五组组长负责……": several parties listed before 负责 share it.
+_EACH_PARTY = re.compile(r"^各(?:组|村|社区|小区|单位|部门|楼栋|网格|村民小组|居民小组)(?=先|要|把|负责|在|于|抓紧|尽快)")
+_IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff][\u4e00-\u9fff、]{1,10}?)(?=负责(?!人)|牵头)")
 
 
 def _subject_in_charge(text: str) -> tuple[str, int]:
@@ -422,9 +485,15 @@ def clean_task(text: str, due: str) -> str:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
     task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
     task = re.sub(r"^(?:这边|那边)(?=.)", "", task)  # "包主任这边月底前完成登记"
-    task = re.sub(r"^(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
+    task = re.sub(r"^(?:你们|你)?(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
+    if helped := re.match(r"^(?:牵头|负责)[、，,]([^，,、]{2,16}?)(配合|协助|协同)[，,](.+)$", task):
+        task = f"{helped.group(3)}（{helped.group(1)}{helped.group(2)}）"  # "A牵头、B配合，在…前制定…"
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
-    task = _TRAILING_DONE.sub("", task).strip(" ，,。；;")
+    # A bare charge between the topic and the work says nothing: "路面修补的事：负责，……", "……，来办，……".
+    task = re.sub(r"(?<=[：:，,])(?:来|去)?(?:负责|牵头|办|管)(?=[，,]|$)", "", task)
+    task = re.sub(r"([：:])[，,]+", r"\1", task)
+    task = re.sub(r"[，,]+（", "（", task)
+    task = _TRAILING_DONE.sub("", task).strip(" ，,。；;：:")
     # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
     task = re.sub(r"[，,](?:完成|落实|办结)(?=[，,]|$)", "", task)
     task = re.sub(r"[，,]{2,}", "，", task)
@@ -465,8 +534,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         if is_dissent(clause):  # "郑红梅对收费仍持不同意见，会后由社区上门做好解释": the objection is no task
             split.leading.append(clause) if not split.groups else None
             continue
-        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due)
-        if owner and (_ASSIGN.match(strip_openers(clause)) or _ASSIGN_INSIDE.search(strip_openers(clause)[:14])):
+        owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due, sentence.is_host)
+        if owner and (_ASSIGN.match(strip_openers(clause)) or _assign_inside(strip_openers(clause))):
             split.assigned.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
@@ -483,6 +552,7 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 rest = after[own_unit.end():]
             elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
                 owner, rest = addressed, after
+            subject = re.sub(r"(?:就|都)?(?:交给|交由)$", "", subject)  # "这个问卷就交给你来办"
             if owner and subject and not _is_vocative(subject, known_names):
                 rest = f"{subject}，{rest}"  # "收谷子之前，排一个轮流表" / "健身器材的事，去问一下……"
             if owner and sentence.is_host:
@@ -491,17 +561,27 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
         if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
             owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+        elif owner in _KIND_OF_PLACE and addressed and owner in (roles or {}).get(addressed, "") and _HOST_SIDE.match(rest):
+            owner = addressed  # "余主任，社区这边把名单摸一下": the person turned to answers for their side
+        if not owner and split.groups and _TURNS_TO_ANOTHER.match(clause):
+            split.groups.append(("", []))  # "……组织复核，金阿姨你家那段……": speaking to someone else now
+            continue
         if owner and _BARE_CHARGE.match(rest.strip()):
             # "夜间报备的事情 镇安办来管": the task is the topic said just before the owner.
             topic_list = split.groups[-1][1] if split.groups else split.leading
             if topic_list and _TOPIC_CLAUSE.search(topic_list[-1]):
                 topic = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:老板|经理|主任|书记)?(?:这边|那边)", "", topic_list.pop())
                 rest = f"{topic}：{rest.strip()}"
+        if not owner and not split.groups and not sentence.is_host and has_due and _REPORTED_PLEDGE.match(clause):
+            split.groups.append((sentence.speaker, []))  # "他当场表示，个人先捐赠……，这个月内落实到位"
+            continue
         if not owner and sentence.is_host:
             # "具体分工：冉经理，……": the heading before the name does not hide whom the host turns to.
             addressed = _addressed_person(strip_openers(clause), known_names) or addressed
         if owner and _REPORTED_DECISION.match(rest):
             owner = ""
+        if owner and _SPEAK_NOW.match(rest.strip(" ，,")):
+            owner = ""  # "先请陈楼长说一下情况" gives the floor; speaking at this meeting is no task
         if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
             owner = ""
         if not owner and split.groups and _is_vocative(clause, known_names):
@@ -528,16 +608,29 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
     if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names) or is_dissent(subject):
         subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
+    groups = _lead_takes_assisted_work(groups)
     shared_due = _shared_due(groups)
     actions = []
     previous_task = ""
     for owner, parts in groups:
         body = "，".join(p for p in parts if p.strip())
         due = find_due(body)
-        if not owner or not (due or _ACTION_VERB.search(body) or (owner in split.assigned and sentence.is_host)):
+        # "小马你年轻" addresses the person and says why; the task comes after it.
+        told = owner in split.assigned and sentence.is_host and not re.match(r"^(?:你们|你)", body)
+        start = find_start(body)
+        # The host's "X先把Y……" (the disposal form) tells X to do something to Y.
+        disposal = sentence.is_host and bool(re.match(r"^(?:先|就|要|马上|尽快|抓紧)?把", body))
+        if not owner or not (due or (start and not sentence.is_host) or _ACTION_VERB.search(body) or told or disposal):
             continue
-        if not sentence.is_host and not (due or shared_due):
-            continue  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
+        if parts and not due and _SPEAK_NOW.match(re.sub(r"^[^，,]{0,4}?(?=先|再)", "", parts[-1].strip(" ，,"))):
+            continue  # "……，陈楼长先说一下情况": the floor is given, no work
+        # A commitment with a start date ("我们执法队从下周一起每天巡查") is dated too.
+        if not sentence.is_host and not (due or shared_due or start):
+            continue
+        if not sentence.is_host and owner == sentence.speaker and not (
+            _ACTION_VERB.search(body) or "把" in body or _FIELD_WORK.search(body)
+        ):
+            continue  # only work counts: "我明天要去医院" / "我下周一开始上班了" are the speaker's own plans  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
         task = clean_task(body, due)
         if previous_task and re.match(r"^(?:配合|协助|协同|会同)", task):
             # "社区居委会负责摸排登记僵尸车，区城市管理局配合按程序处置": what is assisted is the task before.
@@ -545,8 +638,13 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         previous_task = task
         if len(substance(task)) < 3 and not (subject and sentence.is_host and owner == groups[0][0]):
             continue
+        # "成立一个监督小组，村委会牵头，……": said after the work, a bare 牵头/负责 takes the work before it.
+        # "接户管的施工图，住建局月底前组织复核": a fronted noun phrase is what the work is on.
+        fronted_object = bool(_NOMINAL_TOPIC.fullmatch(subject)) and not _ACTION_VERB.search(subject) and not find_due(subject)
+        charge_after_work = bool(parts) and bool(_BARE_LEAD.match(parts[0].strip(" ，,"))) and bool(_ACTION_VERB.search(subject))
         if subject and owner == groups[0][0] and (
-            len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject)
+            len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject) or charge_after_work
+            or fronted_object
         ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
@@ -557,12 +655,34 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
     return actions
 
 
-_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作|需求|的事)$")
+# A bare noun phrase "X的Y" (no verb, no judgement): "接户管的施工图", "三栋的外墙".
+_NOMINAL_TOPIC = re.compile(r"[\u4e00-\u9fff\d]{1,8}的[\u4e00-\u9fff]{1,6}")
+_SUBJECT_PHRASE = re.compile(r"(?:问题|事项|事宜|方面|工作|需求|的事|的事情|这个事情?|这件事情?|这块|这一块)$")
 # "关于对面空地做接送区的建议" / "这次协商的结果" name a subject; they decide nothing.
 MERE_SUBJECT = re.compile(r"^关于|(?:问题|事项|事宜|方面|工作|建议|结果|意见|情况|需求|的事)$")
 
 
 _AGREED_LEAD = re.compile(r"^(?:大家|会议|与会人员)?(?:都|一致|原则)?(?:同意|认为|决定|商定|明确)")
+
+
+_BARE_LEAD = re.compile(r"^(?:总|统一)?(?:牵头|负责|牵头负责|来牵头|负总责)$")
+_ASSISTS = re.compile(r"^(?:配合|协助|协同|参与)$")
+
+
+def _lead_takes_assisted_work(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """"由A牵头，B配合，下周五前把……摸清楚": the work that follows belongs to the one who leads it;
+    the one assisting is named in the task, not given an item of their own."""
+    merged: list[tuple[str, list[str]]] = []
+    for owner, parts in groups:
+        body = [p.strip(" ，,") for p in parts if p.strip(" ，,")]
+        if merged and owner and body and _ASSISTS.match(body[0]) and len(body) > 1:
+            lead_owner, lead_parts = merged[-1]
+            lead_body = [p.strip(" ，,") for p in lead_parts if p.strip(" ，,")]
+            if lead_owner and len(lead_body) == 1 and _BARE_LEAD.match(lead_body[0]):
+                merged[-1] = (lead_owner, [*body[1:], f"（{owner}{body[0]}）"])
+                continue
+        merged.append((owner, parts))
+    return merged
 
 
 def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
@@ -578,16 +698,26 @@ def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
     return ""
 
 
+_CHARGE_WORDS = re.compile(r"你们|你|牵头|负责|来|去|一下")
+
+
 def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
     """The same task is often said twice (the department commits, the host repeats it in the
     summary): keep one, with the deadline if either version has it."""
     merged: list[ActionItem] = []
     for action in actions:
         for index, kept in enumerate(merged):
-            # "交通局" and "区交通运输局" are the same department named twice.
-            same_owner = kept.owner == action.owner or bigram_similarity(kept.owner, action.owner) >= 0.5
             compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
-            if same_owner and compatible_due and bigram_similarity(kept.task, action.task) >= 0.5:
+            if not compatible_due:
+                continue
+            # "交通局" and "区交通运输局" are the same department named twice.
+            if kept.owner != action.owner and bigram_similarity(kept.owner, action.owner) < 0.5:
+                continue
+            # "好，某委员牵头来研究" after that person's dated offer: the host's short word on the same item.
+            confirmation = kept.owner == action.owner and any(
+                a.due == DUE_UNSPECIFIED and len(_CHARGE_WORDS.sub("", substance(a.task))) <= 4 for a in (kept, action)
+            )
+            if confirmation or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 task = kept.task if len(kept.task) >= len(action.task) else action.task
                 owner = max(kept.owner, action.owner, key=len)
@@ -617,7 +747,36 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
             kept[index] = assigned.model_copy(update=update)
             kept = [a for a in kept if a is not offer]
             break
+    for item in list(kept):
+        answered = _acknowledges(item, kept, host, roles)
+        if answered is None:
+            continue
+        update = {"sources": [*answered.sources, *item.sources]}
+        if answered.due == DUE_UNSPECIFIED and item.due != DUE_UNSPECIFIED:
+            update["due"] = item.due  # "廖主任你那边派技术员来" — "要得，我下个星期二带技术员来测"
+        kept = [answered.model_copy(update=update) if a is answered else a for a in kept if a is not item]
     return kept
+
+
+_ACKNOWLEDGE = re.compile(r"^(?:收到|好的?|要得|行|没问题|明白|可以)[，,\s！!]")
+
+
+def _acknowledges(item: ActionItem, actions: list[ActionItem], host: str, roles: dict[str, str]) -> ActionItem | None:
+    """"收到，我明天就去……问" answers an assignment the host just gave the speaker or the speaker's
+    unit ("社区负责摸清……（12月5日前）"): the first step of that item, not an item of its own."""
+    said = item.sources[0] if item.sources else None
+    if said is None or not said.speaker or said.speaker == host or item.owner != said.speaker:
+        return None
+    if not _ACKNOWLEDGE.match(said.sentence):
+        return None
+    unit = unit_from_role(roles.get(said.speaker, ""))
+    for other in actions:
+        given = other.sources[0] if other.sources else None
+        if other is item or given is None or given.speaker != host or not 0 < said.line - given.line <= 30:
+            continue
+        if other.owner == said.speaker or (unit and (other.owner in unit or unit in other.owner)):
+            return other
+    return None
 
 
 # "好，江主任就按这个来，下周五前": the host accepts what the person addressed just offered.

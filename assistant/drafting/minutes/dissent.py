@@ -23,7 +23,10 @@ _HELD = re.compile(
     r"不同意(?!见)|反对|保留意见|有顾虑|顾虑|有意见|不赞成|不赞同|不认同|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
     # "不行" refuses ("这样不行", "不行，我不同意") only when it judges a proposal, not a thing's quality
     # ("灯的质量不行" reports a fact).
-    r"觉得不行|还是不行|那也不行|(?:^|这样|那样|这个|那个|肯定|绝对|坚决|就是|我看|我说)不行|还是要求|坚持"
+    r"觉得不行|还是不行|那也不行|(?:^|这样|那样|这个|那个|肯定|绝对|坚决|就是|我看|我说)不行|还是要求|坚持|"
+    # A worry still held ("我还是不放心"), a view kept after an answer ("但她的意见不变"), and a
+    # signature withheld ("我是不得签字的", "我不签字"): consent refused is an objection.
+    r"不放心|意见不变|(?:我|是|就|还是)[^，。；\\s]{0,3}不(?:得|会|肯)?签字?"
 )
 # Withdrawn: the speaker's later words settle it.
 _WITHDRAWN = re.compile(
@@ -33,7 +36,8 @@ _WITHDRAWN = re.compile(
 )
 # The host names someone's standing objection, or promises to hear it again.
 _HOST_NAMES_DISSENT = re.compile(
-    r"(?:仍|还|依然|仍然|目前)[^，。；]{0,6}(?:有|持|保留|坚持|不同意|反对)|不同意见|保留意见|反对意见|有顾虑|"
+    # "仍有顾虑", "还是有意见" — but "还有一户……" only says "there is also".
+    r"(?:仍|还|依然|仍然|目前)[^，。；]{0,6}(?:有[^，。；]{0,4}(?:意见|顾虑|异议|看法|担心|想法)|持|保留|坚持|不同意|反对)|不同意见|保留意见|反对意见|有顾虑|"
     r"意见我们(?:会后|记下|再)|(?:会后|下来|散会后|之后|回头)[^，。；]{0,4}(?:单独|专门|再)[^，。；]{0,8}(?:沟通|听|谈|商量|做工作|摆|了解|找)|"
     r"不同意|反对"
 )
@@ -47,6 +51,9 @@ class _Holder:
     own: list[Sentence] = field(default_factory=list)
     host: list[Sentence] = field(default_factory=list)
     withdrawn: bool = False
+    # Objections said on a condition ("如果物业费要涨，我是不同意的"): they stand only when the host
+    # later records the person's objection; a condition answered ("不涨物业费") leaves nothing.
+    conditional: list[Sentence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -77,13 +84,34 @@ _THIRD_PARTY = re.compile(
 _SUBJECTLESS_OBJECTION = re.compile(r"^(?:都|也|还|就|一起|联名)?(?:反对|不同意|有意见|有顾虑|担心)")
 
 
-def _holds(sentence: Sentence) -> bool:
-    """The speaker states their own objection in a clause that is not a question."""
+# "如果…的话" / "要是…" / "万一…" opens a condition: what follows in the sentence depends on it.
+_CONDITION = re.compile(r"(?:^|[，,\s])(?:如果|假如|要是|万一|若是|倘若|只要)")
+
+
+# "但她的意见不变" (a record in the third person) / "我的看法还是不变": a view kept after an answer.
+_KEPT = re.compile(r"^(?:但|但是|可是|不过)?(?P<who>我|她|他)?(?:的)?(?:意见|看法|态度|立场)(?:还是|仍然|依然|始终)?不变")
+
+
+def _holds(sentence: Sentence, conditional: bool = False) -> bool:
+    """The speaker states their own objection in a clause that is not a question.
+
+    With `conditional`, only objections said after a condition ("如果…，我不同意") count; without
+    it, only those said without one."""
     previous = ""
+    under_condition = False
     for clause in re.split(r"[，,；;]|\s+", sentence.text):
         reported_on = _SUBJECTLESS_OBJECTION.match(clause) and _THIRD_PARTY.search(previous)
         previous = clause or previous
+        under_condition = under_condition or bool(_CONDITION.search(clause))
+        if under_condition != conditional:
+            continue
+        if (kept := _KEPT.match(clause)) and (
+            kept.group("who") not in ("她", "他") or sentence.text.startswith(sentence.speaker)
+        ):
+            return True  # "她" is the speaker only in a record that names them first: "某某表示……，但她的意见不变"
         if not clause or is_question(clause) or _REPORTED.search(clause) or reported_on:
+            continue
+        if under_condition != conditional:
             continue
         if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
             return True
@@ -143,11 +171,16 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
     # The host's word on someone's objection counts from the summary on (or the last third of a
     # meeting without one): mid-meeting the host is still asking, not recording.
     closing_from = min((item.index for item in summary), default=len(sentences) * 2 // 3)
+    # The host records an objection; it does not create one: only someone who voiced a worry or
+    # an objection themselves can be named as still holding it.
+    voiced = {s.speaker for s in sentences if not s.is_host and is_dissent(s.text)}
     for index, sentence in enumerate(sentences):
         if sentence.is_host:
             if index < closing_from:
                 continue
             for about, said in _named_dissent(sentence, people, index in in_dissent_part):
+                if about not in voiced and not _HOST_NAMES_DISSENT.search(said.text):
+                    continue
                 holder = holders.setdefault(about, _Holder(about))
                 holder.host.append(said)
                 holder.withdrawn = False
@@ -157,13 +190,17 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
             holder = holders.setdefault(sentence.speaker, _Holder(sentence.speaker))
             holder.own.append(_with_reason(sentences, index))
             holder.withdrawn = False
+        elif _holds(sentence, conditional=True):
+            holder = holders.setdefault(sentence.speaker, _Holder(sentence.speaker))
+            holder.conditional.append(sentence)
         elif holder is not None and _WITHDRAWN.search(sentence.text) and not holder.host:
             holder.withdrawn = True
     result = []
     for holder in holders.values():
         if holder.withdrawn or not (holder.own or holder.host):
             continue
-        said = [*holder.own[:1], *holder.own[1:][-1:], *holder.host[-1:]]
+        own = holder.own or holder.conditional  # a conditional objection the host recorded
+        said = [*own[:1], *own[1:][-1:], *holder.host[-1:]]
         text = "；".join(s.text.rstrip("。") for s in said) + "。"
         sources = [SourceRef(line=s.line_no, speaker=s.speaker, sentence=s.text) for s in said]
         result.append(Disagreement(holder.name, clip(text, MAX_ENTRY_CHARS), sources))
