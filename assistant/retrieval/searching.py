@@ -15,7 +15,13 @@ from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
 from .models import KINDS, POLICY, SESSION, Answer, Chunk, Hit
-from .question_types import answers_type, asks_about_document, question_types
+from .question_types import (
+    answers_type,
+    asks_about_document,
+    asks_about_purpose,
+    is_purpose_clause,
+    question_types,
+)
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
@@ -35,8 +41,9 @@ AGREE_DENSE_DEPTH = 10
 # member names the document loosely ("镇里那个经费细则里…"): a question word the clause lacks but
 # its document's title or issuer holds earns TITLE_CREDIT of its weight (ranking only; the
 # gate's coverage stays the clause's own).
-TITLE_WEIGHT = 1.0
+TITLE_WEIGHT = 2.0
 TITLE_CREDIT = 0.5
+PURPOSE_SHARE = 0.3
 # BM25's own score, relative to its best clause (1.0) and its 50th (0): reciprocal rank keeps
 # only the order, and throws away that the first clause may be far ahead of the second or tied
 # with it. Dev sets hit@1 +0.02…+0.07 each at 0.6 (1.0 and above lose on dev and dev-v1).
@@ -85,6 +92,7 @@ class Searching:
         chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
         types = question_types(plan.text)
         about_document = asks_about_document(plan.text)
+        about_purpose = asks_about_purpose(plan.text)
         titles: dict[str, tuple[set[str], str]] = {}
         question_grams = set(char_bigrams(normalise(plan.text))) if BIGRAM_WEIGHT else set()
         candidates = []
@@ -98,6 +106,9 @@ class Searching:
                 # A document's particulars and its transmittal notice answer questions about
                 # the document, not every question that happens to name its city or "部门".
                 coverage *= 0.5
+            elif PURPOSE_SHARE < 1.0 and not about_purpose and is_purpose_clause(chunk.text):
+                # Likewise a document's purpose clause ("为规范……制定本办法") echoes its title.
+                coverage *= PURPOSE_SHARE
             typed = answers_type(chunk.text, types)
             context = 0.0
             if TITLE_WEIGHT:
