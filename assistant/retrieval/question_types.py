@@ -76,3 +76,21 @@ _ABOUT_DOCUMENT = re.compile(
 def asks_about_document(question: str) -> bool:
     """Whether a question could be about a document itself (its title, number, issuer, date)."""
     return bool(_ABOUT_DOCUMENT.search(question.lower()))
+
+
+# "第一条 为规范……，根据……，制定本办法。": why a document was made and on what basis. It
+# repeats the document's title words ("委员履职管理") and so matches any question that names
+# the document, yet answers only a question about its purpose or basis.
+_PURPOSE_CLAUSE = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇两]+条\s*)?为[^。]{2,160}?(?:特)?制定本(?:办法|细则|制度|规则|规定|意见|方案|准则|章程|条例)"
+)
+_ASKS_PURPOSE = re.compile(r"为什么|为啥|为何|目的|宗旨|依据|根据什么|根据哪|出发点|初衷|why|purpose|basis")
+
+
+def is_purpose_clause(text: str) -> bool:
+    """Whether a clause only states why and on what basis its document was made."""
+    return bool(_PURPOSE_CLAUSE.search(text.strip()))
+
+
+def asks_about_purpose(question: str) -> bool:
+    return bool(_ASKS_PURPOSE.search(question.lower()))

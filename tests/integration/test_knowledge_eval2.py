@@ -17,6 +17,7 @@ from assistant.retrieval.evaluation import evaluate, load_eval_set
 ROOT = Path(__file__).resolve().parents[2]
 EVAL2 = ROOT / "bench" / "data" / "qa_eval2"
 EVAL3 = ROOT / "bench" / "data" / "qa_eval3"
+EVAL4 = ROOT / "bench" / "data" / "qa_eval4"
 
 
 def _evaluate(tmp_path_factory, folder: str, questions: str, at_least: tuple[int, int], base: Path = EVAL2):
@@ -46,9 +47,26 @@ def result_v3(tmp_path_factory):
     return _evaluate(tmp_path_factory, "docs", "heldout.json", (71, 15), base=EVAL3)
 
 
+@pytest.fixture(scope="module")
+def result_v4(tmp_path_factory):
+    """qa_eval4 (two writers, parts a/ and b/, three documents) over the shipped policy."""
+    from bench.retrieval_bench import merged_parts, present_parts
+
+    parts = present_parts(EVAL4)
+    kb = KnowledgeBase(Settings(data_dir=tmp_path_factory.mktemp("eval4"), knowledge_dir=ROOT / "knowledge"))
+    kb.ensure_built()
+    report = kb.ingest([part / "docs" for part in parts])
+    assert report.ok and len(report.added) == 3
+    data = merged_parts(parts)
+    assert len(data["questions"]) >= 70 and len(data["out_of_scope"]) >= 15
+    outcome = evaluate(kb, data)
+    kb.close()
+    return outcome
+
+
 def test_paraphrased_questions_find_the_clause_in_the_right_document(result):
     figures = result.figures()
-    assert figures["hit@1"] >= 0.73, result.misses  # measured 0.77
+    assert figures["hit@1"] >= 0.76, result.misses  # measured 0.80 (0.77 before BM25 score, bigrams, title context)
     assert figures["hit@3"] >= 0.78, result.misses  # measured 0.80
 
 
@@ -63,19 +81,20 @@ def test_answers_hold_the_key_facts(result):
 
 def test_first_held_out_set_now_development_keeps_its_levels(result_v1):
     figures = result_v1.figures()
-    assert figures["hit@1"] >= 0.61, result_v1.misses  # measured 0.65 (first reported run: 0.55)
+    assert figures["hit@1"] >= 0.70, result_v1.misses  # measured 0.74 (0.65 before the re-rank signals; first reported run: 0.55)
     assert figures["hit@3"] >= 0.82, result_v1.misses  # measured 0.86
-    assert figures["answers_with_key_facts"] >= 0.45, result_v1.misses  # measured 0.468 (0.49 before the agreement gate)
-    # Measured 12 of 15 declined (10 before the stated-fact rules); the issue's target (all) is not reached.
-    assert result_v1.declined >= 11, [m for m in result_v1.misses if m["want"] == "decline"]
+    assert figures["answers_with_key_facts"] >= 0.45, result_v1.misses  # measured 0.48 (0.49 before the agreement gate)
+    # Measured 13 of 15 declined (10 before the stated-fact rules); the issue's target (all) is not reached.
+    assert result_v1.declined >= 12, [m for m in result_v1.misses if m["want"] == "decline"]
 
 
 def test_second_held_out_set_now_development_keeps_its_levels(result_v3):
     figures = result_v3.figures()
-    assert figures["hit@1"] >= 0.65, result_v3.misses  # measured 0.69 (first reported run: 0.65, six documents)
-    assert figures["hit@3"] >= 0.80, result_v3.misses  # measured 0.85
-    assert figures["answers_with_key_facts"] >= 0.55, result_v3.misses  # measured 0.563 (0.535 before the stated-fact rules)
-    # Measured 11 of 15 declined (10 before the agreement gate; first reported run, six documents: 7).
+    assert figures["hit@1"] >= 0.78, result_v3.misses  # measured 0.82 (0.69 before the re-rank signals; first reported run: 0.65, six documents)
+    assert figures["hit@3"] >= 0.83, result_v3.misses  # measured 0.87
+    assert figures["answers_with_key_facts"] >= 0.55, result_v3.misses  # measured 0.577 (0.535 before the stated-fact rules and re-rank signals)
+    # Measured 10 of 15 declined (11 before the re-rank signals put another near-topic clause among the
+    # first three the gate reads; 10 before the agreement gate; first reported run, six documents: 7).
     assert result_v3.declined >= 10, [m for m in result_v3.misses if m["want"] == "decline"]
 
 
@@ -90,3 +109,12 @@ def test_the_naive_peer_is_beaten_on_the_same_questions(result):
         load_eval_set(EVAL2 / "dev.json"))
     figures = result.figures()
     assert figures["hit@1"] > peer["hit@1"] and figures["hit@3"] > peer["hit@3"]
+
+
+def test_third_held_out_set_now_development_keeps_its_levels(result_v4):
+    figures = result_v4.figures()
+    assert figures["hit@1"] >= 0.63, result_v4.misses  # measured 0.67 (0.64 before the re-rank signals)
+    assert figures["hit@3"] >= 0.76, result_v4.misses  # measured 0.795 (0.75 before)
+    assert figures["answers_with_key_facts"] >= 0.52, result_v4.misses  # measured 0.548
+    # Measured 15 of 16 declined with the stated-fact rules (10 before them); the target (all) is not reached.
+    assert result_v4.declined >= 13, [m for m in result_v4.misses if m["want"] == "decline"]
