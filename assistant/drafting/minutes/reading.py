@@ -382,6 +382,15 @@ _COLON_LABEL = re.compile(
 # "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 _SPEECH_HEADING = re.compile(r"^(?P<label>[^，。：:；]{2,40}?)\s*(?:发言|讲话|汇报|介绍情况)\s*[：:]?\s*$")
+# "3. 王强委员发言。他认为……" / "（二）李四同志（区住建局）再次发言，他说……": a numbered record in the
+# third person puts the speaker, the verb 发言 and then the reported speech on one line.
+_NARRATED_TURN = re.compile(
+    r"^(?P<label>[^，。：:；！？]{2,40}?)\s*(?:再次|又|补充|继续|接着|随后|最后)?(?:发言|讲话)\s*[。：:，,]\s*(?P<speech>\S.*)$"
+)
+# A title after a listed full name: "副经理", "股长", "副镇长", "村民代表", "同志".
+_TITLE_AFTER_NAME = re.compile(
+    r"(?:同志|[\u4e00-\u9fff]{0,5}(?:长|员|记|理|任|表|师|席|官|书|干事|会计|老板|医生|代表))"
+)
 # Headings the recorder writes between parts of a Word record ("二、讨论发言"), and page headers.
 _SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)\s*[\u4e00-\u9fff“”]{2,14}[：:]?$")
 _PAGE_HEADER = re.compile(r"第\s*\d+\s*页|^\s*-\s*\d+\s*-\s*$|共\s*\d+\s*页")
@@ -391,6 +400,12 @@ _STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|
 _REPORTED_SPEECH = re.compile(
     r"^(?P<label>[\u4e00-\u9fff]{2,4}?)同志(?:[（(][^）)]{1,30}[)）])?"
     r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)[^，。：:]{0,8}[，,。：:]\s*"
+)
+# "周明组长在总结时指出，……" / "钱立新委员最后表示，……": a listed person, perhaps a title, then a
+# verb of saying — the recorder reporting that person's words (checked against the known names).
+_REPORTED_LISTED = re.compile(
+    r"^(?P<label>[\u4e00-\u9fff]{2,10}?)(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上)?"
+    r"(?:作总结讲话|作总结|总结|表示|指出|认为|强调|回应|补充|说)(?:道)?[，,：:]\s*"
 )
 _NARRATED_HOST = re.compile(
     r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
@@ -469,6 +484,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
         return _Label("", HOST_ROLE, is_host=True)  # filled with the header's host name later
     if looks_like_person(label) or is_speaker_id(label):
         return _Label(label, "")
+    if label not in known and (listed := known_name_with_title(label, known)):
+        return _Label(listed, "")  # "陶敏副镇长": the list's role is fuller than the title said
     split = split_role_and_name(label)
     if split:
         return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
@@ -477,6 +494,15 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     if lenient and plausible_label(label):
         return _Label(label, "")
     return None
+
+
+def known_name_with_title(label: str, known: frozenset[str] | set[str]) -> str:
+    """'曹永康副经理' -> '曹永康' when 曹永康 is a listed participant: a listed full name followed by
+    a title (any post, rank or form of address) names that person. Longest listed name first."""
+    for name in sorted((n for n in known if len(n) >= 2 and label.startswith(n)), key=len, reverse=True):
+        if _TITLE_AFTER_NAME.fullmatch(label[len(name):]) and not _NICKNAME.match(name):
+            return name
+    return ""
 
 
 def paren_in(text: str) -> bool:
@@ -503,6 +529,10 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
             raw = heading.group("label")
             label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known, known=known)
             turn = _Turn(label, "") if label else None
+        if turn is None and (narrated := _NARRATED_TURN.match(rest)):
+            raw = re.sub(r"\s+", "", narrated.group("label"))
+            label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"同志", "", raw), known), known=known)
+            turn = _Turn(label, narrated.group("speech")) if label else None
         if turn is not None:
             return turn, ""
         if numbered:
@@ -653,6 +683,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known, known=known)
             if label:  # "许文同志表示，……": a record in the third person
                 turn = _Turn(label, line[reported.end():])
+        if turn is None and (listed := _REPORTED_LISTED.match(line)):
+            raw = listed.group("label")
+            name = raw if raw in known else known_name_with_title(raw, known)
+            if name:
+                turn = _Turn(_Label(name, "", is_host=name == header.host), line[listed.end():])
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
             # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])

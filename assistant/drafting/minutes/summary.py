@@ -49,6 +49,9 @@ _HEADING = [
 ]
 # "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
 _LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
+# A lead that says the meeting reached the points that follow ("经过协商，大家形成了以下意见：",
+# "会议达成如下共识："): what follows is agreed, whatever heading the record put above it.
+_AGREED_LEAD = re.compile(r"(?:形成|达成|取得|统一)了?(?:以下|如下)(?:[几两三四五六七八九十]点)?(?:意见|共识|认识)")
 # Item markers to strip: "一是" "第一，" "1." "（二）".
 ITEM_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项|个)?(?:是|呢)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
@@ -128,8 +131,12 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             headed = True
         lead = _LIST_LEAD.match(rest)
         if lead:
+            if not heading and _AGREED_LEAD.search(lead.group(0)):
+                part = CONSENSUS  # "大家形成了以下意见：" under a record's "三、下一步工作"
             rest = rest[lead.end():]
         rest = rest.strip(" ，,：:")
+        if not rest.strip("。；;，, "):
+            continue  # only the lead was on this line
         marked = bool(ITEM_MARKER.match(rest))
         rest = ITEM_MARKER.sub("", rest).strip(" ，,：:")
         if not rest:
