@@ -56,3 +56,46 @@ def test_unlisted_name_with_title_is_not_invented():
     text = "议题：路灯维修\n1. 路灯维修情况发言。今年已修复十处。\n王芳：我同意。\n"
     speakers = [u.speaker for u in parse_transcript(text).utterances]
     assert speakers == ["王芳"]
+
+
+ROSTER_FORMS = """\
+时间：2026年6月2日下午3:00
+主持：郑国辉（村党支部书记）
+参加：区政协委员冯丽（区农业农村局，高级农艺师）；种植户郑小军；村民郑德才（郑三娃）、马玉兰
+记录：白雪
+
+郑书记：今天商量灌溉的事。
+郑老板：我那边的田先放水。
+郑三娃：我同意先修渠。
+马玉兰：要得。
+郑书记：好，我来捋一下。
+第一，渠道统一修，明年春耕前完工。
+第二，放水按田亩轮流。
+"""
+
+
+def test_roster_separators_inside_brackets_belong_to_the_role():
+    transcript = parse_transcript(ROSTER_FORMS)
+    roster = dict(transcript.header.roster)
+    assert "区农业农村局，高级农艺师" in roster["冯丽"]
+    assert not any(name.endswith("）") for name in roster)
+
+
+def test_household_category_before_a_name_and_forms_of_address():
+    draft = draft_minutes(ROSTER_FORMS)
+    names = {p.name for p in draft.participants}
+    assert {"郑国辉", "冯丽", "郑小军", "郑德才", "马玉兰"} <= names
+    # 郑书记 is the one 郑 whose listed role is 书记; 郑老板 is ambiguous (three 郑) and 郑三娃 is the alias.
+    assert "郑书记" not in names and "郑三娃" not in names and "种植户郑小军" not in names
+
+
+def test_spoken_summing_up_cue_opens_the_summary():
+    draft = draft_minutes(ROSTER_FORMS)
+    assert any("渠道统一修" in c for c in draft.consensus)
+    assert any("按田亩轮流" in c for c in draft.consensus)
+
+
+def test_roster_pointing_to_the_sign_in_table_is_not_a_name():
+    text = "参加人员：见签到表\n签到表\n序号\t姓名\t单位\n1\t陶然\t社区居委会\n陶然：我先说。今天议一议停车。\n"
+    names = [p.name for p in draft_minutes(text).participants]
+    assert names == ["陶然"]

@@ -280,6 +280,10 @@ def _parse_person(item: str) -> tuple[str, str]:
         unit, name = body[:-length], body[-length:]
         if len(unit) >= 2 and looks_like_person(name) and _UNIT_TAIL.search(unit):
             return name, unit + post_text
+    # "养殖户X某" / "承包户X某": a household category (…户) written before the name.
+    household = re.fullmatch(r"([\u4e00-\u9fff]{1,5}户)([\u4e00-\u9fff]{2,3})", item)
+    if household and looks_like_person(household.group(2)):
+        return household.group(2), household.group(1)
     # A header list is written by staff, so "政协委员X某" is role + name even when the surname
     # is one our list does not know.
     loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
@@ -297,13 +301,14 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     """
     value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
     value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
-    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: m.group(0).replace("、", "\x00"), value)
+    # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
+    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
     people: list[tuple[str, str]] = []
     carried_role = ""
     for group in re.split(r"[，,；;\s]+", protected):
         carried_role = ""  # a comma ends a "居民代表张三、李四" run
         for raw in group.split("、"):
-            raw = raw.replace("\x00", "、").strip()
+            raw = raw.replace("\x00", "、").replace("\x01", "，").strip()
             if not raw:
                 continue
             if "：" in raw or ":" in raw:  # "居民代表：张三、李四"
@@ -344,10 +349,15 @@ def _split_alias(name: str, role: str) -> tuple[str, str]:
     return match.group("role"), match.group("alias")
 
 
+_SEE_ATTACHED = re.compile(r"^(?:详见|见|附)[^、，,；;]{0,6}(?:表|名单|附件)[。.]?$")
+
+
 def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
     if not value or key == "ignored":
         return
     if key == "roster":
+        if _SEE_ATTACHED.match(value):
+            return  # "参加人员：见签到表" — the names are in the table, read on its own
         for name, role in _parse_roster(value):
             # "杨德富（老杨）": what is in the brackets is what people call him, not his role;
             # "蒋大爷（蒋德山）" the other way round.
@@ -772,8 +782,8 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
 _NICKNAME = re.compile(
     r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
     # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸".
-    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂)|"
-    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书))$"
+    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂|娃)|"
+    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书|老板))$"
 )
 
 
@@ -798,6 +808,9 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
     listed person with that surname (never when two share it)."""
     full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
     full_names |= {header.host} if header.host else set()
+    roles = {name: role for name, role in header.roster if role}
+    if header.host:
+        roles[header.host] = roles.get(header.host, "") + header.host_role
     for utterance in utterances:
         if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
             utterance.speaker = header.aliases[utterance.speaker]
@@ -808,6 +821,10 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
         surname = match.group("a") or match.group("b")
         same = sorted(n for n in full_names if len(n) >= 2 and n.startswith(surname) and not _NICKNAME.match(n)
                       and not is_speaker_id(n))
+        title = utterance.speaker[1:] if match.group("b") else ""
+        if len(same) > 1 and len(title) >= 2:
+            # "周书记" when two listed people are called 周: the one whose listed role is 书记.
+            same = [n for n in same if title in roles.get(n, "")]
         if len(same) == 1:
             utterance.speaker = same[0]
 
