@@ -99,3 +99,17 @@ def test_roster_pointing_to_the_sign_in_table_is_not_a_name():
     text = "参加人员：见签到表\n签到表\n序号\t姓名\t单位\n1\t陶然\t社区居委会\n陶然：我先说。今天议一议停车。\n"
     names = [p.name for p in draft_minutes(text).participants]
     assert names == ["陶然"]
+
+
+def test_closing_formula_and_a_question_to_the_room_are_not_consensus():
+    text = """\
+主持人：邓海
+邓海：今天议一议垃圾清运。
+罗琴：我建议每天清运两次。
+邓海：我总结一下，大家听听行不行：
+一是每天清运两次；二是垃圾桶加盖。
+今天就到这里，谢谢大家。
+"""
+    consensus = draft_minutes(text).consensus
+    assert any("清运两次" in c for c in consensus)
+    assert not any("到这里" in c or "行不行" in c for c in consensus)
