@@ -41,13 +41,13 @@ DEV2_FLOORS = {
     "dissenters": (0.95, 0.95),
 }
 # dev3 (the second held-out half, ka*/kb*), reading fields only: measured 2026-12-02 after the reading
-# round: participants 0.98/1.00, consensus 0.83/0.78 (at its one held-out run 0.91/0.94, 0.71/0.71).
+# round: participants 0.98/1.00, consensus 0.83/0.85 (at its one held-out run 0.91/0.94, 0.71/0.71).
 # The three participants still missed are recorders named only on the 记录 line, which the dev and
 # dev2 writers do not count as participants: the writers disagree, so the floor stays under 1.0.
 # Actions and dissent floors for dev3 are left to that area's round.
 DEV3_FLOORS = {
     "participants": (0.97, 0.98),
-    "consensus": (0.80, 0.75),
+    "consensus": (0.80, 0.82),
 }
 FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS, "dev3": DEV3_FLOORS}
 

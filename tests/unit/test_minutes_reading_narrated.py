@@ -113,3 +113,17 @@ def test_closing_formula_and_a_question_to_the_room_are_not_consensus():
     consensus = draft_minutes(text).consensus
     assert any("清运两次" in c for c in consensus)
     assert not any("到这里" in c or "行不行" in c for c in consensus)
+
+
+def test_host_reply_after_the_summary_is_not_part_of_it():
+    text = """\
+主持人：邓海
+邓海：今天议一议垃圾清运。
+罗琴：我建议每天清运两次。
+邓海：我总结一下：一是每天清运两次；二是垃圾桶统一加盖并每周清洗。
+罗琴：加盖的钱哪个出？
+邓海：这个你放心，我们再想办法。
+"""
+    consensus = draft_minutes(text).consensus
+    assert any("清运两次" in c for c in consensus) and any("加盖" in c for c in consensus)
+    assert not any("放心" in c for c in consensus)

@@ -110,11 +110,19 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     part = CONSENSUS
     headed = False
     numbered_line = None  # the line of the last numbered item ("1." "一是"), whose clauses belong to it
+    interrupted = False
     for index, sentence in enumerate(sentences):
-        if sentence.utterance_index < turn or not sentence.is_host:
+        if sentence.utterance_index < turn:
+            continue
+        if not sentence.is_host:
+            interrupted = started
             continue
         text = sentence.text
         heading, rest = heading_of(text)
+        if interrupted and not heading and not ITEM_MARKER.match(text):
+            # After someone else spoke, a host turn that opens no part and no item answers them.
+            continue
+        interrupted = False
         if not started:
             cue = SUMMARY_CUE.search(text)
             if not cue and not heading:
