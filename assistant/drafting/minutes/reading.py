@@ -280,6 +280,10 @@ def _parse_person(item: str) -> tuple[str, str]:
         unit, name = body[:-length], body[-length:]
         if len(unit) >= 2 and looks_like_person(name) and _UNIT_TAIL.search(unit):
             return name, unit + post_text
+    # "养殖户X某" / "承包户X某": a household category (…户) written before the name.
+    household = re.fullmatch(r"([\u4e00-\u9fff]{1,5}户)([\u4e00-\u9fff]{2,3})", item)
+    if household and looks_like_person(household.group(2)):
+        return household.group(2), household.group(1)
     # A header list is written by staff, so "政协委员X某" is role + name even when the surname
     # is one our list does not know.
     loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
@@ -297,13 +301,14 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     """
     value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
     value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
-    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: m.group(0).replace("、", "\x00"), value)
+    # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
+    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
     people: list[tuple[str, str]] = []
     carried_role = ""
     for group in re.split(r"[，,；;\s]+", protected):
         carried_role = ""  # a comma ends a "居民代表张三、李四" run
         for raw in group.split("、"):
-            raw = raw.replace("\x00", "、").strip()
+            raw = raw.replace("\x00", "、").replace("\x01", "，").strip()
             if not raw:
                 continue
             if "：" in raw or ":" in raw:  # "居民代表：张三、李四"
@@ -344,10 +349,15 @@ def _split_alias(name: str, role: str) -> tuple[str, str]:
     return match.group("role"), match.group("alias")
 
 
+_SEE_ATTACHED = re.compile(r"^(?:详见|见|附)[^、，,；;]{0,6}(?:表|名单|附件)[。.]?$")
+
+
 def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
     if not value or key == "ignored":
         return
     if key == "roster":
+        if _SEE_ATTACHED.match(value):
+            return  # "参加人员：见签到表" — the names are in the table, read on its own
         for name, role in _parse_roster(value):
             # "杨德富（老杨）": what is in the brackets is what people call him, not his role;
             # "蒋大爷（蒋德山）" the other way round.
@@ -382,6 +392,15 @@ _COLON_LABEL = re.compile(
 # "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 _SPEECH_HEADING = re.compile(r"^(?P<label>[^，。：:；]{2,40}?)\s*(?:发言|讲话|汇报|介绍情况)\s*[：:]?\s*$")
+# "3. 王强委员发言。他认为……" / "（二）李四同志（区住建局）再次发言，他说……": a numbered record in the
+# third person puts the speaker, the verb 发言 and then the reported speech on one line.
+_NARRATED_TURN = re.compile(
+    r"^(?P<label>[^，。：:；！？]{2,40}?)\s*(?:再次|又|补充|继续|接着|随后|最后)?(?:发言|讲话)\s*[。：:，,]\s*(?P<speech>\S.*)$"
+)
+# A title after a listed full name: "副经理", "股长", "副镇长", "村民代表", "同志".
+_TITLE_AFTER_NAME = re.compile(
+    r"(?:同志|[\u4e00-\u9fff]{0,5}(?:长|员|记|理|任|表|师|席|官|书|干事|会计|老板|医生|代表))"
+)
 # Headings the recorder writes between parts of a Word record ("二、讨论发言"), and page headers.
 _SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)\s*[\u4e00-\u9fff“”]{2,14}[：:]?$")
 _PAGE_HEADER = re.compile(r"第\s*\d+\s*页|^\s*-\s*\d+\s*-\s*$|共\s*\d+\s*页")
@@ -391,6 +410,12 @@ _STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|
 _REPORTED_SPEECH = re.compile(
     r"^(?P<label>[\u4e00-\u9fff]{2,4}?)同志(?:[（(][^）)]{1,30}[)）])?"
     r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)[^，。：:]{0,8}[，,。：:]\s*"
+)
+# "周明组长在总结时指出，……" / "钱立新委员最后表示，……": a listed person, perhaps a title, then a
+# verb of saying — the recorder reporting that person's words (checked against the known names).
+_REPORTED_LISTED = re.compile(
+    r"^(?P<label>[\u4e00-\u9fff]{2,10}?)(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上)?"
+    r"(?:作总结讲话|作总结|总结|表示|指出|认为|强调|回应|补充|说)(?:道)?[，,：:]\s*"
 )
 _NARRATED_HOST = re.compile(
     r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
@@ -469,6 +494,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
         return _Label("", HOST_ROLE, is_host=True)  # filled with the header's host name later
     if looks_like_person(label) or is_speaker_id(label):
         return _Label(label, "")
+    if label not in known and (listed := known_name_with_title(label, known)):
+        return _Label(listed, "")  # "陶敏副镇长": the list's role is fuller than the title said
     split = split_role_and_name(label)
     if split:
         return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
@@ -477,6 +504,15 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     if lenient and plausible_label(label):
         return _Label(label, "")
     return None
+
+
+def known_name_with_title(label: str, known: frozenset[str] | set[str]) -> str:
+    """'曹永康副经理' -> '曹永康' when 曹永康 is a listed participant: a listed full name followed by
+    a title (any post, rank or form of address) names that person. Longest listed name first."""
+    for name in sorted((n for n in known if len(n) >= 2 and label.startswith(n)), key=len, reverse=True):
+        if _TITLE_AFTER_NAME.fullmatch(label[len(name):]) and not _NICKNAME.match(name):
+            return name
+    return ""
 
 
 def paren_in(text: str) -> bool:
@@ -503,6 +539,10 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
             raw = heading.group("label")
             label = _resolve_label(raw, lenient=re.sub(r"同志|\s+", "", raw) in known, known=known)
             turn = _Turn(label, "") if label else None
+        if turn is None and (narrated := _NARRATED_TURN.match(rest)):
+            raw = re.sub(r"\s+", "", narrated.group("label"))
+            label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"同志", "", raw), known), known=known)
+            turn = _Turn(label, narrated.group("speech")) if label else None
         if turn is not None:
             return turn, ""
         if numbered:
@@ -653,6 +693,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known, known=known)
             if label:  # "许文同志表示，……": a record in the third person
                 turn = _Turn(label, line[reported.end():])
+        if turn is None and (listed := _REPORTED_LISTED.match(line)):
+            raw = listed.group("label")
+            name = raw if raw in known else known_name_with_title(raw, known)
+            if name:
+                turn = _Turn(_Label(name, "", is_host=name == header.host), line[listed.end():])
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
             # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
@@ -737,8 +782,8 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
 _NICKNAME = re.compile(
     r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
     # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸".
-    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂)|"
-    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书))$"
+    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂|娃)|"
+    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书|老板))$"
 )
 
 
@@ -763,6 +808,9 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
     listed person with that surname (never when two share it)."""
     full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
     full_names |= {header.host} if header.host else set()
+    roles = {name: role for name, role in header.roster if role}
+    if header.host:
+        roles[header.host] = roles.get(header.host, "") + header.host_role
     for utterance in utterances:
         if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
             utterance.speaker = header.aliases[utterance.speaker]
@@ -773,6 +821,10 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
         surname = match.group("a") or match.group("b")
         same = sorted(n for n in full_names if len(n) >= 2 and n.startswith(surname) and not _NICKNAME.match(n)
                       and not is_speaker_id(n))
+        title = utterance.speaker[1:] if match.group("b") else ""
+        if len(same) > 1 and len(title) >= 2:
+            # "周书记" when two listed people are called 周: the one whose listed role is 书记.
+            same = [n for n in same if title in roles.get(n, "")]
         if len(same) == 1:
             utterance.speaker = same[0]
 

@@ -141,6 +141,13 @@ def _without_vocative(text: str) -> str:
     return _LEADING_VOCATIVE.sub("", text)
 
 
+# An A-not-A question closing the sentence asks the room, even when the recorder wrote no "？":
+# "大家看有没有意见：", "大家听一下对不对头。"
+_ASKING_THE_ROOM = re.compile(
+    r"(?:有没有|对不对|行不行|同不同意|可不可以|好不好|要不要|是不是)[\u4e00-\u9fff]{0,3}[。：:！!]*$"
+)
+
+
 def _is_conclusion(text: str, listed: bool = False) -> bool:
     """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
 
@@ -151,8 +158,9 @@ def _is_conclusion(text: str, listed: bool = False) -> bool:
         and (deferred_point or not NEXT_MEETING.search(text))
         and (listed or not _only_publicity(text))  # under "共识：" the recorder listed it as agreed
         and not is_procedural(text)
-        and not re.search(r"(?:会议|今天)[^，。]{0,10}(?:结束|到此)|散会|休会", text)
+        and not re.search(r"(?:会议|今天)[^，。]{0,10}(?:结束|到此|到这里|到这儿)|散会|休会", text)
         and not text.endswith("？")
+        and not _ASKING_THE_ROOM.search(text)
         and not is_dissent(text)
         and is_substantive(text)
     )

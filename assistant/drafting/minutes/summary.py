@@ -25,7 +25,9 @@ OTHER = "other"
 
 # What a host says when starting to sum up ("下面我归纳一下", "我简单总结几点", "形成以下几点共识").
 SUMMARY_CUE = re.compile(
-    r"归纳|总结|小结|梳理一下|概括一下|(?:结果|意见)整理一下|整理一下(?:今天|大家|协商)|综合大家|综上|"
+    r"归纳|总结|小结|梳理一下|概括一下|"
+    # Spoken forms of "let me sum up": "我来归一下", "我捋一下", "我归拢一下".
+    r"我(?:来)?(?:归一下|归拢一下|捋一下|捋一捋|归一归)|(?:结果|意见)整理一下|整理一下(?:今天|大家|协商)|综合大家|综上|"
     # "那今天说定：一是……" / "今天大家都同意的是：……" / "经协商，会议议定事项如下：" settle the meeting.
     r"(?:今天|那就|就这么|那)?(?:说定|定下来|商定|议定)(?:了)?[：:]|(?:都|一致|基本)同意的(?:是|有)[：:]?|"
     r"(?:议定|商定|形成|达成|明确)(?:的|了)?(?:以下|如下)?(?:事项|意见|共识|几点|几条)(?:如下|以下)?[：:]|(?:说|讲|强调|明确)(?:一下)?(?:以下|这)?(?:几|[两三四五])点|形成了?(?:以下|如下)|达成了?(?:以下|如下)|议定了?(?:以下|如下)|商定了?(?:以下|如下)|"
@@ -49,6 +51,9 @@ _HEADING = [
 ]
 # "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
 _LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
+# A lead that says the meeting reached the points that follow ("经过协商，大家形成了以下意见：",
+# "会议达成如下共识："): what follows is agreed, whatever heading the record put above it.
+_AGREED_LEAD = re.compile(r"(?:形成|达成|取得|统一)了?(?:以下|如下)(?:[几两三四五六七八九十]点)?(?:意见|共识|认识)")
 # Item markers to strip: "一是" "第一，" "1." "（二）".
 ITEM_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项|个)?(?:是|呢)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
@@ -105,11 +110,19 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     part = CONSENSUS
     headed = False
     numbered_line = None  # the line of the last numbered item ("1." "一是"), whose clauses belong to it
+    interrupted = False
     for index, sentence in enumerate(sentences):
-        if sentence.utterance_index < turn or not sentence.is_host:
+        if sentence.utterance_index < turn:
+            continue
+        if not sentence.is_host:
+            interrupted = started
             continue
         text = sentence.text
         heading, rest = heading_of(text)
+        if interrupted and not heading and not ITEM_MARKER.match(text):
+            # After someone else spoke, a host turn that opens no part and no item answers them.
+            continue
+        interrupted = False
         if not started:
             cue = SUMMARY_CUE.search(text)
             if not cue and not heading:
@@ -128,8 +141,12 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             headed = True
         lead = _LIST_LEAD.match(rest)
         if lead:
+            if not heading and _AGREED_LEAD.search(lead.group(0)):
+                part = CONSENSUS  # "大家形成了以下意见：" under a record's "三、下一步工作"
             rest = rest[lead.end():]
         rest = rest.strip(" ，,：:")
+        if not rest.strip("。；;，, "):
+            continue  # only the lead was on this line
         marked = bool(ITEM_MARKER.match(rest))
         rest = ITEM_MARKER.sub("", rest).strip(" ，,：:")
         if not rest:
