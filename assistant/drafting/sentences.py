@@ -7,6 +7,7 @@ not how, so these helpers decide what counts as a sentence worth keeping.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A sentence ends at 。！？；, their ASCII forms, or a line break (ASR exports often omit punctuation).
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
@@ -83,10 +84,15 @@ def clip(text: str, limit: int) -> str:
     return text[:cut].rstrip("，；、 ") + "……"
 
 
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    # Cached: deduplication compares each sentence with every point kept so far (quadratic in calls).
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
 def bigram_similarity(a: str, b: str) -> float:
     """Overlap of character pairs: finds the same point said twice in slightly different words."""
-    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
-    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    grams_a, grams_b = _bigrams(a), _bigrams(b)
     if not grams_a or not grams_b:
         return 1.0 if a == b else 0.0
     return len(grams_a & grams_b) / min(len(grams_a), len(grams_b))
