@@ -63,3 +63,29 @@ def test_the_host_naming_someone_who_never_objected_creates_no_dissenter():
         "隗明：我归纳一下，大家同意建充电棚，还有一户今天没来，甘露你抽时间去沟通一下。\n"
     )
     assert holders(body) == []
+
+
+def test_a_rule_quoted_or_a_sign_in_is_no_refusal_to_sign():
+    body = (
+        "甘露：按规定，物业是不得签字的，要业委会签。\n"
+        "柯林：我们不签合同的话，钱怎么退？\n"
+        "廖红：我就不签到了，我先走。\n"
+        "隗明：好，会议同意建设充电棚，散会。\n"
+    )
+    assert holders(body) == []
+
+
+def test_refusing_ones_own_signature_is_still_an_objection():
+    body = "柯林：这个方案不改，我坚决不签这个字。\n隗明：好，会议同意建设充电棚，散会。\n"
+    assert holders(body) == ["柯林"]
+
+
+def test_a_kept_view_is_dissent_only_after_an_objection():
+    body = (
+        "甘露：我们支持加装电梯，意见不变。\n"
+        "柯林：电梯噪音太大，我反对。\n"
+        "廖红：会装减震的。\n"
+        "柯林：我的意见还是不变。\n"
+        "隗明：好，会议同意加装电梯，散会。\n"
+    )
+    assert holders(body) == ["柯林"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.drafting.minutes.stance import Sentence, is_dissent
+from assistant.drafting.minutes.stance import Sentence, is_dissent, refuses_signature
 from assistant.drafting.minutes.summary import DISSENT, Tagged
 from assistant.drafting.names import is_speaker_id
 from assistant.drafting.schemas import SourceRef
@@ -24,9 +24,9 @@ _HELD = re.compile(
     # "不行" refuses ("这样不行", "不行，我不同意") only when it judges a proposal, not a thing's quality
     # ("灯的质量不行" reports a fact).
     r"觉得不行|还是不行|那也不行|(?:^|这样|那样|这个|那个|肯定|绝对|坚决|就是|我看|我说)不行|还是要求|坚持|"
-    # A worry still held ("我还是不放心"), a view kept after an answer ("但她的意见不变"), and a
-    # signature withheld ("我是不得签字的", "我不签字"): consent refused is an objection.
-    r"不放心|意见不变|(?:我|是|就|还是)[^，。；\\s]{0,3}不(?:得|会|肯)?签字?"
+    # A worry still held ("我还是不放心"). A signature withheld is judged by refuses_signature, a
+    # view kept after an answer ("但她的意见不变") by _KEPT, only after an objection of the speaker's.
+    r"不放心"
 )
 # Withdrawn: the speaker's later words settle it.
 _WITHDRAWN = re.compile(
@@ -92,11 +92,12 @@ _CONDITION = re.compile(r"(?:^|[，,\s])(?:如果|假如|要是|万一|若是|�
 _KEPT = re.compile(r"^(?:但|但是|可是|不过)?(?P<who>我|她|他)?(?:的)?(?:意见|看法|态度|立场)(?:还是|仍然|依然|始终)?不变")
 
 
-def _holds(sentence: Sentence, conditional: bool = False) -> bool:
+def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False) -> bool:
     """The speaker states their own objection in a clause that is not a question.
 
     With `conditional`, only objections said after a condition ("如果…，我不同意") count; without
-    it, only those said without one."""
+    it, only those said without one. A view kept ("我的意见不变") is an objection only when the
+    speaker has `objected` before: "我们支持加装电梯，意见不变" keeps a support."""
     previous = ""
     under_condition = False
     for clause in re.split(r"[，,；;]|\s+", sentence.text):
@@ -105,14 +106,16 @@ def _holds(sentence: Sentence, conditional: bool = False) -> bool:
         under_condition = under_condition or bool(_CONDITION.search(clause))
         if under_condition != conditional:
             continue
-        if (kept := _KEPT.match(clause)) and (
+        if not clause or is_question(clause):
+            continue
+        if objected and (kept := _KEPT.match(clause)) and (
             kept.group("who") not in ("她", "他") or sentence.text.startswith(sentence.speaker)
         ):
             return True  # "她" is the speaker only in a record that names them first: "某某表示……，但她的意见不变"
-        if not clause or is_question(clause) or _REPORTED.search(clause) or reported_on:
+        if _REPORTED.search(clause) or reported_on:
             continue
-        if under_condition != conditional:
-            continue
+        if refuses_signature(clause) and refuses_signature(sentence.text):  # no rule quoted in the sentence
+            return True
         if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
             return True
     return False
@@ -186,7 +189,7 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
                 holder.withdrawn = False
             continue
         holder = holders.get(sentence.speaker)
-        if _holds(sentence):
+        if _holds(sentence, objected=holder is not None):
             holder = holders.setdefault(sentence.speaker, _Holder(sentence.speaker))
             holder.own.append(_with_reason(sentences, index))
             holder.withdrawn = False

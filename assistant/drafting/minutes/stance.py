@@ -50,10 +50,18 @@ _REQUIREMENT_CONTEXT = re.compile(
 _DISSENT = re.compile(
     r"不同意(?!见)|反对|有顾虑|顾虑|担心|担忧|保留意见|不赞成|不认可|不支持|有异议|不太同意|不能接受|不接受|难以接受|"
     r"不愿意|不合理|不公平|不妥|不认同|不赞同|我有意见|有不同意见|有不同看法|不同的看法|持不同意见|但是我认为|但我认为|我觉得不行|"
-    r"这样不行|意见不一|存在分歧|有分歧|质疑|不放心|不划算|意见不变|"
-    # Consent withheld: "我是不得签字的", "我不签字".
-    r"(?:我|是|就|还是)[^，。；\s]{0,3}不(?:得|会|肯)?签字?"
+    r"这样不行|意见不一|存在分歧|有分歧|质疑|不放心|不划算"
 )
+# Consent withheld in the first person ("我是不会签字的", "我坚决不签这个字"). A rule quoted
+# ("按规定，物业是不得签字的"), a contract not signed yet ("我们不签合同的话") and a sign-in skipped
+# ("我就不签到了") refuse nothing.
+_SIGN_REFUSAL = re.compile(r"我(?:是|就|坚决|肯定|还是)?不(?:得|会|肯)?签(?:这个)?字")
+_RULE_QUOTED = re.compile(r"规定|规章|制度|依规|按规")
+
+
+def refuses_signature(text: str) -> bool:
+    """The speaker refuses their own signature, and is not quoting a rule about who may sign."""
+    return bool(_SIGN_REFUSAL.search(text)) and not _RULE_QUOTED.search(text)
 # Reassurance and responses mention worries without holding them.
 _NOT_DISSENT = re.compile(
     r"没有异议|无异议|没有反对|不反对|没有意见|无意见|不用担心|不必担心|别担心|(?<!不)放心|打消[^，。]{0,8}顾虑|消除[^，。]{0,8}顾虑|"
@@ -95,6 +103,8 @@ def is_dissent(sentence: str) -> bool:
 
     Judged clause by clause: in "装隔油池我们不反对，但是费用全让我们出不合理" the first clause
     reassures and the second dissents, and the dissent must not be lost."""
+    if refuses_signature(sentence):
+        return True
     for clause in re.split(r"[，,；;]", sentence):
         if _DISSENT.search(clause) and not _NOT_DISSENT.search(clause):
             return True
