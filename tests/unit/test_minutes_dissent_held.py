@@ -89,3 +89,13 @@ def test_a_kept_view_is_dissent_only_after_an_objection():
         "隗明：好，会议同意加装电梯，散会。\n"
     )
     assert holders(body) == ["柯林"]
+
+
+def test_a_continuation_line_naming_someone_stays_with_the_speaker():
+    body = (
+        "柯林：路灯坏了，我已经报修了。\n"
+        "甘露：报修好几次了。\n"
+        "柯林说，下周就能修好，我看不一定，我还是不放心。\n"
+        "隗明：好，会议同意先修路灯，散会。\n"
+    )
+    assert holders(body) == ["甘露"]

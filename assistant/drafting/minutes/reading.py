@@ -644,6 +644,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     stamp_dates: list[str] = []
     current: Utterance | None = None
     stamped_turns = unstamped_turns = 0
+    # A listed person's reported words ("某某组长在总结时指出，……") open a turn only in a record
+    # told in the third person: one with no "姓名：发言" turn yet, or right after a narrated turn.
+    # In a "姓名：发言" transcript "柯林说，下周就能修好，我看不一定" is the speaker quoting 柯林.
+    spoken_turns = 0
+    last_narrated = False
 
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
@@ -689,11 +694,12 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
                 _apply_header(header, key, value)
             continue
         turn, stamp_date = _match_speaker_line(line, known)
+        narrated = turn is None or bool(_NUMBERING.match(line)) or not turn.speech.strip()
         if turn is None and (reported := _REPORTED_SPEECH.match(line)):
             label = _resolve_label(reported.group("label"), lenient=reported.group("label") in known, known=known)
             if label:  # "许文同志表示，……": a record in the third person
                 turn = _Turn(label, line[reported.end():])
-        if turn is None and (listed := _REPORTED_LISTED.match(line)):
+        if turn is None and (not spoken_turns or last_narrated) and (listed := _REPORTED_LISTED.match(line)):
             raw = listed.group("label")
             name = raw if raw in known else known_name_with_title(raw, known)
             if name:
@@ -703,11 +709,14 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
         if turn is None and header_pairs is not None:  # "主持人：各位居民……"
             turn = _Turn(_Label("", HOST_ROLE), header_pairs[0][1])
+            narrated = not turn.speech.strip()
         if turn is not None and not turn.stamped and stamped_turns >= 2 and not unstamped_turns and current and current.text:
             # In an export every message opens with a stamped line; "苗青委员：一周内……" inside a
             # message is a line of that message (a list of tasks), not somebody new speaking.
             turn = None
         if turn is not None:
+            last_narrated = narrated
+            spoken_turns += not narrated
             if turn.stamped:
                 stamped_turns += 1
             else:
