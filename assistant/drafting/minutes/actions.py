@@ -56,9 +56,10 @@ _CLAUSE_OPENERS = re.compile(
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
     r"由于时间关系|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
-# "交给X" hands work over only when X is told to do it ("交给电梯公司来办"); "下周三前交给社区" /
-# "把意见交给村委会" names who receives something.
-_HAND_OVER = r"交给(?=[^，。；\s]{1,12}?(?:来|去|负责|牵头|办|做|弄|搞|管))"
+# "交给X" hands work over only when X is told to do it ("交给电梯公司来办", "交给老李负责");
+# "下周三前交给社区" / "把意见交给村委会" names who receives something, and so do offices whose name
+# holds 办 or 管 ("交给街道办", "交给物业管理处"): a bare 办/管 is no verb here.
+_HAND_OVER = r"交给(?=[^，。；\s]{1,12}?(?:(?:来|去)(?:办|做|弄|搞|管|处理|落实|跟进)|负责|牵头))"
 _ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请)")
 # "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
 # "（某事）就交给某某来办": handing a matter over names who does it.

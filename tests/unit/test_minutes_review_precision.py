@@ -1,0 +1,32 @@
+"""Precision cases from the review of this round's minutes changes, each with invented sentences.
+
+None of these sentences comes from an evaluation transcript; each is a general form the drafter
+must not read as a task (or must read with the right owner)."""
+
+from __future__ import annotations
+
+from assistant.drafting.minutes import draft_minutes
+
+HEAD = "主持人：隗明（街道办副主任）\n时间：2026年5月6日（星期三）\n参加人员：{people}\n"
+PEOPLE = "甘露（社区主任）、柯林（区城管局科员）、施伟（居民）、廖红（区水务局工程师）"
+
+
+def actions_of(body: str, people: str = PEOPLE) -> list[tuple[str, str]]:
+    draft = draft_minutes(HEAD.format(people=people) + body)
+    return [(a.owner, a.task) for a in draft.actions]
+
+
+def test_an_office_named_with_ban_or_guan_receives_and_does_not_take_the_work():
+    found = actions_of(
+        "甘露：报名表我们汇总好，下周三前交给街道办。\n"
+        "柯林：下周五前，把巡查记录交给物业管理处。\n"
+        "隗明：好。\n"
+    )
+    owners = [o for o, _ in found]
+    assert "街道办" not in owners and "物业管理处" not in owners
+    assert all(not t.endswith("：") for _, t in found)
+
+
+def test_handing_over_with_come_and_do_still_names_the_doer():
+    found = actions_of("甘露：好。\n隗明：路灯的事，就交给区城管局来办，两周内修好。\n")
+    assert [o for o, _ in found] == ["区城管局"]
