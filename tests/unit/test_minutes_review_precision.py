@@ -30,3 +30,19 @@ def test_an_office_named_with_ban_or_guan_receives_and_does_not_take_the_work():
 def test_handing_over_with_come_and_do_still_names_the_doer():
     found = actions_of("甘露：好。\n隗明：路灯的事，就交给区城管局来办，两周内修好。\n")
     assert [o for o, _ in found] == ["区城管局"]
+
+
+def test_a_residents_own_visits_are_no_tasks():
+    found = actions_of(
+        "施伟：我下周去看我女儿，会就不来了。\n"
+        "甘露：我后天去看病。\n"
+        "施伟：我明天过来看热闹。\n"
+        "施伟：我下周一来收拾一下我家阳台。\n"
+        "隗明：好。\n"
+    )
+    assert found == []
+
+
+def test_staff_coming_to_measure_is_still_their_task():
+    found = actions_of("廖红：我下周二带人来测一下水压。\n隗明：好。\n")
+    assert [o for o, _ in found] == ["廖红"]

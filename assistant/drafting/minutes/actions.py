@@ -244,8 +244,10 @@ _TAG_CHECK = re.compile(r"(?:[，,]|\s)\s*(?:能(?:不能)?做到吗|能不能�
 _REPORTED_DECISION = re.compile(r"^(?:研究|研究决定|决定|认为|提出)(?:[，,]|$)")
 # A record in the third person reports the speaker's own pledge: "他当场表示，……（时限）".
 _REPORTED_PLEDGE = re.compile(r"^(?:他|她)(?:还|也|当场|随即|最后)?(?:表示|承诺|答应|保证)$")
-# Coming or going to do a job on the spot: "过来巡一下", "带技术员来测".
-_FIELD_WORK = re.compile(r"(?:过来|过去|来|去)(?:巡|测|查|看|量|修|装|拆|清|收|走访|登记)")
+# Coming or going to do a job on the spot: "过来巡一下", "带人来测". 看 is left out: "去看我女儿",
+# "去看病" and "过来看热闹" are visits; and only someone with a post comes to do a job ("我下周一来
+# 收拾一下我家阳台" is a resident's own plan).
+_FIELD_WORK = re.compile(r"(?:过来|过去|来|去)(?:巡|测|查|量|修|装|拆|清|收(?!拾)|走访|登记)")
 _SPEAK_NOW = re.compile(
     r"^(?:先|再|也|来|就)?(?:说|讲|介绍|谈|发言|汇报|补充)(?:一下|两句|几句|说|谈|讲)?(?:情况|看法|想法|意见|你的意见)?$"
 )
@@ -625,13 +627,14 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
             continue
         if parts and not due and _SPEAK_NOW.match(re.sub(r"^[^，,]{0,4}?(?=先|再)", "", parts[-1].strip(" ，,"))):
             continue  # "……，陈楼长先说一下情况": the floor is given, no work
-        # A commitment with a start date ("我们执法队从下周一起每天巡查") is dated too.
+        # A commitment with a start date ("我们执法队从下周一起每天巡查") is dated too; undated,
+        # "我们的模式是企业负责改造和运营" describes: only the host assigns without a date.
         if not sentence.is_host and not (due or shared_due or start):
             continue
         if not sentence.is_host and owner == sentence.speaker and not (
-            _ACTION_VERB.search(body) or "把" in body or _FIELD_WORK.search(body)
+            _ACTION_VERB.search(body) or "把" in body or (_FIELD_WORK.search(body) and unit_from_role(sentence.role))
         ):
-            continue  # only work counts: "我明天要去医院" / "我下周一开始上班了" are the speaker's own plans  # "我们的模式是企业负责改造和运营" describes; only the host assigns without a date
+            continue  # only work counts: "我明天要去医院" / "我下周一开始上班了" are the speaker's own plans
         task = clean_task(body, due)
         if previous_task and re.match(r"^(?:配合|协助|协同|会同)", task):
             # "社区居委会负责摸排登记僵尸车，区城市管理局配合按程序处置": what is assisted is the task before.
