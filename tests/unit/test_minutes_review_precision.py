@@ -46,3 +46,21 @@ def test_a_residents_own_visits_are_no_tasks():
 def test_staff_coming_to_measure_is_still_their_task():
     found = actions_of("廖红：我下周二带人来测一下水压。\n隗明：好。\n")
     assert [o for o, _ in found] == ["廖红"]
+
+
+def test_words_ending_in_gong_or_zong_are_no_person():
+    found = actions_of(
+        "甘露：好。\n"
+        "隗明：施工要在月底前完成，分工要在下周一前定下来，开工前两天要通知到户。\n"
+    )
+    assert "施伟" not in [o for o, _ in found]
+
+
+def test_a_surname_with_gong_addressed_still_takes_the_work():
+    found = actions_of("甘露：好。\n隗明：施工，你负责下周五前把管线图纸拿出来。\n")
+    assert [o for o, _ in found] == ["施伟"]
+
+
+def test_a_surname_with_zong_and_a_time_limit_takes_the_work():
+    found = actions_of("甘露：好。\n隗明：施总于下周五前把围挡装好。\n")
+    assert [o for o, _ in found] == ["施伟"]

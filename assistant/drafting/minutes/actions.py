@@ -332,8 +332,12 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
     return ""
 
 
+# 工 and 总 end ordinary words too (施工, 分工, 员工, 开工, 汇总): as a title they must be followed by
+# a separator, the person addressed or a verb of taking charge ("施工，你负责……", "孔工你那边……",
+# "孔总牵头……", "孔总于月底前……").
 _NICKNAME_OWNER = re.compile(
-    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长|总|工|老板|师傅))"
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长|老板|师傅|"
+    r"(?:总|工)(?=[，,：:\s]|你|这边|那边|于|负责|牵头|把|$)))"
 )
 
 
