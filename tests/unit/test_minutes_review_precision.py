@@ -64,3 +64,15 @@ def test_a_surname_with_gong_addressed_still_takes_the_work():
 def test_a_surname_with_zong_and_a_time_limit_takes_the_work():
     found = actions_of("甘露：好。\n隗明：施总于下周五前把围挡装好。\n")
     assert [o for o, _ in found] == ["施伟"]
+
+
+def test_a_report_made_in_the_past_is_no_task():
+    found = actions_of("甘露：路灯的事怎么办？\n隗明：这个问题村里向上级反映过多次了，下周我再问问。\n")
+    assert "村里" not in [o for o, _ in found]
+    found = actions_of("甘露：好。\n隗明：村里向上级反映过多次了。\n")
+    assert found == []
+
+
+def test_a_report_to_be_made_is_still_a_task():
+    found = actions_of("甘露：好。\n隗明：由区城管局向区政府反映路灯补助问题，月底前报上去。\n")
+    assert [o for o, _ in found] == ["区城管局"]
