@@ -76,3 +76,10 @@ def test_a_report_made_in_the_past_is_no_task():
 def test_a_report_to_be_made_is_still_a_task():
     found = actions_of("甘露：好。\n隗明：由区城管局向区政府反映路灯补助问题，月底前报上去。\n")
     assert [o for o, _ in found] == ["区城管局"]
+
+
+def test_a_past_report_in_the_summary_is_no_consensus_point():
+    draft = draft_minutes(
+        HEAD.format(people=PEOPLE) + "甘露：好。\n隗明：我总结一下，会议同意先修路灯。村里向上级反映过多次了。\n"
+    )
+    assert draft.consensus == ["先修路灯。"]

@@ -36,6 +36,8 @@ from assistant.drafting.sentences import (
 MAX_POINTS_PER_SPEAKER = 6
 MAX_POINT_CHARS = 100
 MAX_CONSENSUS_ITEMS = 12
+# The 过 aspect after a verb of reporting or asking: a report of the past, not a point agreed.
+_DONE_BEFORE = re.compile(r"(?:反映|提|报|找|申请|联系|沟通|协调|汇报|上报|打报告|写信|问)过(?!来|去|程|渡|问|滤|年|节|期)")
 # Enough to choose a speaker's main points from; bounds the work on a day-long verbatim record.
 MAX_CANDIDATE_POINTS = 60
 # Marked as a default so the reviewer knows the meeting did not decide it (三（七）: 以适当方式向社会公开).
@@ -184,6 +186,8 @@ def build_consensus(
             text = action_sentences[item.index]
             if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
                 continue
+        if not item.headed and _DONE_BEFORE.search(text):
+            continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
         if _is_conclusion(text, listed=item.headed) and not heading_of(text)[0]:
             found.append((text, sentences[item.index]))
     if not found:
