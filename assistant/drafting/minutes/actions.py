@@ -344,13 +344,13 @@ _NICKNAME_OWNER = re.compile(
 
 
 def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str = "") -> tuple[str, int]:
-    """A person named as owner: "张建国负责…", or with a title first: "三组组长余大贵负责…"."""
+    """A person named as owner: "张建国负责…", or with a title first: "二组组长方立新负责…"."""
     for at in range(min(14, len(text))):
         if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]):
-            continue  # "三组组长余大贵负责…", "家委会袁波：…": a post or a unit may come before the name
+            continue  # "二组组长方立新负责…", "家委会袁波：…": a post or a unit may come before the name
         for name in _names_at(text, at, known_names):
             end = at + len(name)
-            note = re.match(r"^[（(][^（()）]{1,12}[)）]", text[end:])  # "秦海（某某餐饮）下周五前……"
+            note = re.match(r"^[（(][^（()）]{1,12}[)）]", text[end:])  # "严冬（某某超市）下周五前……"
             end += note.end() if note else 0
             title = _TITLE_AFTER_NAME.match(text[end:])
             end += title.end() if title else 0
@@ -571,7 +571,7 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
             owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
         elif owner in _KIND_OF_PLACE and addressed and owner in (roles or {}).get(addressed, "") and _HOST_SIDE.match(rest):
-            owner = addressed  # "余主任，社区这边把名单摸一下": the person turned to answers for their side
+            owner = addressed  # "欧主任，社区这边把名单摸一下": the person turned to answers for their side
         if not owner and split.groups and _TURNS_TO_ANOTHER.match(clause):
             split.groups.append(("", []))  # "……组织复核，金阿姨你家那段……": speaking to someone else now
             continue
@@ -590,7 +590,7 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         if owner and _REPORTED_DECISION.match(rest):
             owner = ""
         if owner and _SPEAK_NOW.match(rest.strip(" ，,")):
-            owner = ""  # "先请陈楼长说一下情况" gives the floor; speaking at this meeting is no task
+            owner = ""  # "先请伍楼长说一下情况" gives the floor; speaking at this meeting is no task
         if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
             owner = ""
         if not owner and split.groups and _is_vocative(clause, known_names):
@@ -632,7 +632,7 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         if not owner or not (due or (start and not sentence.is_host) or _ACTION_VERB.search(body) or told or disposal):
             continue
         if parts and not due and _SPEAK_NOW.match(re.sub(r"^[^，,]{0,4}?(?=先|再)", "", parts[-1].strip(" ，,"))):
-            continue  # "……，陈楼长先说一下情况": the floor is given, no work
+            continue  # "……，伍楼长先说一下情况": the floor is given, no work
         # A commitment with a start date ("我们执法队从下周一起每天巡查") is dated too; undated,
         # "我们的模式是企业负责改造和运营" describes: only the host assigns without a date.
         if not sentence.is_host and not (due or shared_due or start):
@@ -763,7 +763,7 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
             continue
         update = {"sources": [*answered.sources, *item.sources]}
         if answered.due == DUE_UNSPECIFIED and item.due != DUE_UNSPECIFIED:
-            update["due"] = item.due  # "廖主任你那边派技术员来" — "要得，我下个星期二带技术员来测"
+            update["due"] = item.due  # "欧工你那边派人来看一下" — "好的，我周四带人过来量"
         kept = [answered.model_copy(update=update) if a is answered else a for a in kept if a is not item]
     return kept
 

@@ -495,7 +495,7 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     if looks_like_person(label) or is_speaker_id(label):
         return _Label(label, "")
     if label not in known and (listed := known_name_with_title(label, known)):
-        return _Label(listed, "")  # "陶敏副镇长": the list's role is fuller than the title said
+        return _Label(listed, "")  # "韦青副镇长": the list's role is fuller than the title said
     split = split_role_and_name(label)
     if split:
         return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
@@ -507,7 +507,7 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
 
 
 def known_name_with_title(label: str, known: frozenset[str] | set[str]) -> str:
-    """'曹永康副经理' -> '曹永康' when 曹永康 is a listed participant: a listed full name followed by
+    """'郝建民副经理' -> '郝建民' when 郝建民 is a listed participant: a listed full name followed by
     a title (any post, rank or form of address) names that person. Longest listed name first."""
     for name in sorted((n for n in known if len(n) >= 2 and label.startswith(n)), key=len, reverse=True):
         if _TITLE_AFTER_NAME.fullmatch(label[len(name):]) and not _NICKNAME.match(name):
