@@ -128,6 +128,12 @@ def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) 
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:县|区|镇|乡|街道|市)")
 _ORG_PREFIX = re.compile(r"中共|政协|人民政府|委员会|办公室|办事处|关于|进一步|印发")
 _QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
+# In official Chinese 《》 also marks forms (《…登记表》, 《…交办单》): a quoted name is a
+# document title only when it ends in a kind of document.
+_DOCUMENT_KIND = re.compile(
+    r"(?:办法|条例|规定|细则|意见|通知|规则|制度|方案|章程|法|决定|纲要|规程|准则|指引|指南|决议|公告|通告|要点|计划)"
+    r"(?:[（(](?:试行|暂行|修订)[）)])?$"
+)
 DOCUMENT_MUST_MATCH = True
 
 
@@ -142,15 +148,24 @@ def _bigram_share(name: str, title: str) -> float:
     return sum(g in title for g in grams) / len(grams) if grams else 0.0
 
 
+def quoted_titles(question: str, chunks: list[Chunk]) -> list[str]:
+    """The document titles a question quotes (《…》): names ending in a kind of document, and
+    not named in any found clause's text (a clause may refer to a document by its title)."""
+    return [
+        name for name in _QUOTED_TITLE.findall(question)
+        if _DOCUMENT_KIND.search(name) and not any(name in c.text for c in chunks)
+    ]
+
+
 def names_absent_title(question: str, chunks: list[Chunk]) -> bool:
     """The question quotes a document title (《…》) that none of the found clauses' documents bears."""
-    return any(all(_bigram_share(name, c.source) < 0.6 for c in chunks) for name in _QUOTED_TITLE.findall(question))
+    return any(all(_bigram_share(name, c.source) < 0.6 for c in chunks) for name in quoted_titles(question, chunks))
 
 
 def names_other_document(question: str, chunk: Chunk, others: list[Chunk]) -> bool:
     """The question names a document (《…》, or the place a document of the knowledge base belongs
     to) and the clause is not from it: "青岚那个督办办法" is not answered by another county's rule."""
-    for name in _QUOTED_TITLE.findall(question):
+    for name in quoted_titles(question, [chunk, *others]):
         if _bigram_share(name, chunk.source) < 0.6:
             return True
     named = {p for other in [chunk, *others] for p in document_places(other) if p in question}

@@ -74,7 +74,7 @@ def test_a_clause_stating_every_asked_kind_of_fact_needs_a_little_less_coverage(
 
 
 # --- the document a question names must be the quoted one ----------------------------------
-from assistant.retrieval.answer import document_places, names_other_document  # noqa: E402
+from assistant.retrieval.answer import document_places, names_absent_title, names_other_document  # noqa: E402
 
 
 def _doc_chunk(title: str, issuer: str) -> Chunk:
@@ -124,3 +124,18 @@ def test_a_year_is_not_a_number_of_years_and_no_unit_asks_nothing():
 
 def test_points_of_a_total_may_be_answered_by_a_share():
     assert states_asked_unit("这项工作在年度考核里占多少分", "所占分值不低于5%。")
+
+
+def test_a_quoted_form_is_no_document_title():
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    assert not names_absent_title("《议事经费报销审批单》由谁签字", [here])
+    assert not names_other_document("《议事经费报销审批单》由谁签字", here, [here])
+    assert not names_absent_title("《村民代表联络手册》要写哪些内容", [here])
+
+
+def test_a_quoted_title_the_clauses_mention_is_not_refused():
+    here = Chunk(id="x", text="第五条 补助标准按照《南岭县基层协商补助办法》执行。", section="第五条",
+                 heading_path=[], metadata={"title": "北河镇议事经费管理细则", "issuer": "北河镇人民政府"})
+    assert not names_absent_title("《南岭县基层协商补助办法》怎么执行", [here])
+    assert not names_other_document("《南岭县基层协商补助办法》怎么执行", here, [here])
+    assert names_absent_title("《南岭县基层协商考核规定》怎么执行", [here])
