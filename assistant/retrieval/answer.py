@@ -125,8 +125,36 @@ def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) 
 
 
 # A place an office's document belongs to: "青岚县…办法" → 青岚, "政协德阳市凯江区委员会" → 德阳, 凯江.
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:县|区|镇|乡|街道|市)")
-_ORG_PREFIX = re.compile(r"中共|政协|人民政府|委员会|办公室|办事处|关于|进一步|印发")
+# Read only from the start of the title and of each issuer (anchored), one level after another:
+# inside a generic title "关于推进乡镇…" or "城乡社区…" the characters before 乡/区 are no place.
+_LEADING_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区|镇|乡|街道)(?![乡镇县区市社])(?:委员会|人民政府|委|政府)?")
+_LEADING_ORG = re.compile(r"^(?:中共|政协|中国人民政治协商会议)+")
+# Words that open generic titles and stand where a place name would ("推进乡镇", "开展村级").
+_NOT_PLACE = re.compile(r"^(?:推进|开展|落实|规范|深化|加强|建立|健全|完善|做好|全面|促进|实施|关于|在全|全县|全区|全市|各县|各区|城乡|农村|城市|社区)")
+_NOT_PLACE_NAME = re.compile(r"社$|城$|村$")
+
+
+def _leading_places(text: str) -> set[str]:
+    places = set()
+    text = _LEADING_ORG.sub("", text.strip())
+    while match := _LEADING_PLACE.match(text):
+        name = match.group(1)
+        if _NOT_PLACE.match(name) or _NOT_PLACE_NAME.search(name):
+            break
+        places.add(name)
+        text = text[match.end():]
+    return places
+
+
+def document_places(chunk: Chunk) -> set[str]:
+    """Place names in a document's title and issuer: the title's leading place prefix and each
+    issuing body's (anchored), never any characters that happen to stand before 县/区/镇."""
+    places = _leading_places(chunk.source)
+    for issuer in re.split(r"[，,、；;\s]+", chunk.metadata.get("issuer", "")):
+        places |= _leading_places(issuer)
+    return places
+
+
 _QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
 # In official Chinese 《》 also marks forms (《…登记表》, 《…交办单》): a quoted name is a
 # document title only when it ends in a kind of document.
@@ -135,12 +163,6 @@ _DOCUMENT_KIND = re.compile(
     r"(?:[（(](?:试行|暂行|修订)[）)])?$"
 )
 DOCUMENT_MUST_MATCH = True
-
-
-def document_places(chunk: Chunk) -> set[str]:
-    """Place names in a document's title and issuer."""
-    text = _ORG_PREFIX.sub("，", f"{chunk.source}，{chunk.metadata.get('issuer', '')}")
-    return {m.group(1) for m in _PLACE.finditer(text)}
 
 
 def _bigram_share(name: str, title: str) -> float:

@@ -139,3 +139,18 @@ def test_a_quoted_title_the_clauses_mention_is_not_refused():
     assert not names_absent_title("《南岭县基层协商补助办法》怎么执行", [here])
     assert not names_other_document("《南岭县基层协商补助办法》怎么执行", here, [here])
     assert names_absent_title("《南岭县基层协商考核规定》怎么执行", [here])
+
+
+def test_generic_titles_name_no_place():
+    for title in ("关于推进乡镇协商议事工作的意见", "关于开展县域协商试点的通知", "关于落实区级协商计划的方案",
+                  "关于规范镇村议事程序的办法", "城乡社区协商工作规则", "农村社区议事细则", "关于深化城区协商的意见"):
+        assert document_places(_doc_chunk(title, "")) == set(), title
+    assert document_places(_doc_chunk("关于推进乡镇协商议事工作的意见", "政协南岭县委员会")) == {"南岭"}
+    assert document_places(_doc_chunk("中共西坪县委关于开展协商的通知", "")) == {"西坪"}
+
+
+def test_a_generic_word_in_the_question_does_not_restrict_the_documents():
+    generic = _doc_chunk("关于推进乡镇协商议事工作的意见", "政协南岭县委员会")
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    assert not names_other_document("推进议事要几天内报材料", here, [here, generic])
+    assert not names_other_document("城乡社区议事要几天内报材料", here, [here, generic])
