@@ -78,12 +78,21 @@ REQUIRE_STATED_TYPE = True
 STATED_ALL_RELIEF = 0.05
 RELIEF_MIN_TYPES = 2  # a single stated kind of fact measured too weak: it let out-of-scope questions through
 # "是多少", "多少钱", "有多少": asks for an amount even without a unit the type cues know.
-_AMOUNT_CUE = re.compile(r"多少|几(?!乎)")
+_AMOUNT_CUE = re.compile(r"多少|(?<![这那近前头])几(?!乎)")
+# "这几个村", "近几年", "前几次": 几 after a demonstrative means "these few", and asks no number.
+_FEW = re.compile(r"(?<=[这那近前头])几")
+
+
+def _asks_number_text(question: str) -> str:
+    return _FEW.sub("", question)
 # "哪几道关", "几个方面", "哪些": asks for a list, which a clause states without a numeral.
 _LIST_CUE = re.compile(r"哪几|哪些|几个方面|几方面|几种|几类|几项|几大|几道|几本|几样")
+_MEASURE = r"(?:个|名|人|户|位|元|分|次|场|件|项|条|本|种|类|届|轮|批|家|所|倍|成|%|％)"
 # A number as a clause states one: a numeral with a measure word, a fraction, a document number.
+# An Arabic numeral, or a Chinese one other than a bare 一 ("建立一个平台" states no count);
+# 十分 alone is the adverb ("十分重要"), not ten points.
 _NUMBER = re.compile(
-    r"[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:个|名|人|户|位|元|分|次|场|件|项|条|本|种|类|届|轮|批|家|所|倍|成|%|％)"
+    r"(?:\d+(?:\.\d+)?|(?!十分)(?!一\s*" + _MEASURE + r")[一二两三四五六七八九十百千万半]+)\s*" + _MEASURE +
     r"|分之|过半数|半数|[〔\[]\d{4}[〕\]]"  # a document number ("〔2024〕15号") answers "文号是多少"
     r"|\d{3,4}[-－]\d{5,8}|\d{7,}"  # a telephone number answers "电话多少"
 )
@@ -93,7 +102,7 @@ _DATE = re.compile(r"\d{4}\s*年(?:度|\d{1,2}月(?:\d{1,2}日)?)?")
 
 def wanted_facts(question: str) -> set[str]:
     """The stated-fact answer types a question asks for (time limit, count, share, body)."""
-    types = question_types(question) & set(STATED_TYPES)
+    types = question_types(_asks_number_text(question)) & set(STATED_TYPES)
     if _LIST_CUE.search(question):
         types.discard("count")
     elif not types & {"time", "count", "share"} and _AMOUNT_CUE.search(question):
@@ -107,7 +116,9 @@ def states_wanted(text: str, wanted: set[str]) -> bool:
         return True
     if wanted & {"count", "share"} and _NUMBER.search(_DATE.sub("", text)):
         return True
-    return answers_type(text, wanted) > 0
+    # A count is stated only as _NUMBER reads one (the type cues also take "一个", "至少").
+    rest = wanted - {"count"}
+    return bool(rest) and answers_type(text, rest) > 0
 
 
 def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
@@ -214,6 +225,7 @@ def states_asked_unit(question: str, quote: str) -> bool:
     """A question asking its number in a unit (years, days, times, households, yuan, points) is
     answered only by a quote stating a number in that unit; true when it names no unit."""
     quote = _DATE.sub("", quote)
+    question = _asks_number_text(question)
     return all(answer.search(quote) for cue, answer in ASKED_UNITS if cue.search(question))
 
 

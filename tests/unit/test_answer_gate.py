@@ -154,3 +154,20 @@ def test_a_generic_word_in_the_question_does_not_restrict_the_documents():
     here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
     assert not names_other_document("推进议事要几天内报材料", here, [here, generic])
     assert not names_other_document("城乡社区议事要几天内报材料", here, [here, generic])
+
+
+def test_ten_as_an_adverb_and_a_bare_one_state_no_number():
+    wanted = wanted_facts("议事会要配多少名联络员")
+    assert not states_wanted("配好联络员十分重要。", wanted)
+    assert not states_wanted("各村建立一个联络员队伍。", wanted)
+    assert states_wanted("每村配备两名联络员。", wanted)
+    assert states_wanted("每村配备十一名联络员。", wanted)
+    assert states_wanted("每村配备2名联络员，考核满分十分。", wanted)
+
+
+def test_these_few_asks_no_number():
+    assert "count" not in wanted_facts("这几个村的议事会由谁召集")
+    assert "count" not in wanted_facts("近几次协商会由谁主持")
+    assert "count" in wanted_facts("议事会要请几个群众代表")
+    assert states_asked_unit("这几年议事会由谁召集", "议事会由村党组织召集。")
+    assert not states_asked_unit("理事任期几年", "理事由村党组织提名。")
