@@ -85,8 +85,8 @@ _FEW = re.compile(r"(?<=[这那近前头])几")
 
 def _asks_number_text(question: str) -> str:
     return _FEW.sub("", question)
-# "哪几道关", "几个方面", "哪些": asks for a list, which a clause states without a numeral.
-_LIST_CUE = re.compile(r"哪几|哪些|几个方面|几方面|几种|几类|几项|几大|几道|几本|几样")
+# "哪几…", "哪些", "几种/几类/几项": asks for a list, which a clause states without a numeral.
+_LIST_CUE = re.compile(r"哪几|哪些|几[种类项]")
 _MEASURE = r"(?:个|名|人|户|位|元|分|次|场|件|项|条|本|种|类|届|轮|批|家|所|倍|成|%|％)"
 # A number as a clause states one: a numeral with a measure word, a fraction, a document number.
 # An Arabic numeral, or a Chinese one other than a bare 一 ("建立一个平台" states no count);
@@ -215,8 +215,8 @@ ASKED_UNITS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"(?:几|多少)(?:次|回|趟|遍)"), re.compile(_NUM + r"(?:次|回|趟|遍)")),
     (re.compile(r"(?:几|多少)户"), re.compile(_NUM + r"户")),
     (re.compile(r"多少钱|多少元|几元|几块|多少块"), re.compile(_NUM + r"(?:元|万元|块)")),
-    # "占多少分" may be answered by a share ("分值不低于5%").
-    (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)|[%％]|分之")),
+    # Points are answered by points; a share was accepted once, fitted to one development item.
+    (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)")),
 ]
 MATCH_ASKED_UNIT = True
 

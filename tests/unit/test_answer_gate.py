@@ -38,8 +38,10 @@ def test_a_question_asking_for_an_amount_wants_a_number():
 
 
 def test_a_question_asking_for_a_list_does_not_want_a_numeral():
-    assert "count" not in wanted_facts("活动室要建哪几本台账")
-    assert "count" not in wanted_facts("平台要建成几个方面的平台")
+    assert "count" not in wanted_facts("报名要带哪几样证件")
+    assert "count" not in wanted_facts("志愿者补贴分为几类")
+    assert "count" not in wanted_facts("档案室存放哪些资料")
+    assert "count" in wanted_facts("报名要带几个证件")
 
 
 def test_a_quote_without_the_asked_number_does_not_answer():
@@ -122,8 +124,9 @@ def test_a_year_is_not_a_number_of_years_and_no_unit_asks_nothing():
     assert states_asked_unit("多久开一次会", "任何内容")
 
 
-def test_points_of_a_total_may_be_answered_by_a_share():
-    assert states_asked_unit("这项工作在年度考核里占多少分", "所占分值不低于5%。")
+def test_points_are_answered_by_points_not_by_a_share():
+    assert states_asked_unit("缺席一次扣多少分", "无故缺席的，每次扣2分。")
+    assert not states_asked_unit("缺席一次扣多少分", "缺席人数不得超过10%。")
 
 
 def test_a_quoted_form_is_no_document_title():
