@@ -176,7 +176,7 @@ _DOCUMENT_KIND = re.compile(
 DOCUMENT_MUST_MATCH = True
 
 
-def _bigram_share(name: str, title: str) -> float:
+def _title_bigram_share(name: str, title: str) -> float:
     grams = [name[i:i + 2] for i in range(len(name) - 1)]
     return sum(g in title for g in grams) / len(grams) if grams else 0.0
 
@@ -192,14 +192,14 @@ def quoted_titles(question: str, chunks: list[Chunk]) -> list[str]:
 
 def names_absent_title(question: str, chunks: list[Chunk]) -> bool:
     """The question quotes a document title (《…》) that none of the found clauses' documents bears."""
-    return any(all(_bigram_share(name, c.source) < 0.6 for c in chunks) for name in quoted_titles(question, chunks))
+    return any(all(_title_bigram_share(name, c.source) < 0.6 for c in chunks) for name in quoted_titles(question, chunks))
 
 
 def names_other_document(question: str, chunk: Chunk, others: list[Chunk]) -> bool:
     """The question names a document (《…》, or the place a document of the knowledge base belongs
     to) and the clause is not from it: "青岚那个督办办法" is not answered by another county's rule."""
     for name in quoted_titles(question, [chunk, *others]):
-        if _bigram_share(name, chunk.source) < 0.6:
+        if _title_bigram_share(name, chunk.source) < 0.6:
             return True
     named = {p for other in [chunk, *others] for p in document_places(other) if p in question}
     return bool(named) and not named & document_places(chunk)
