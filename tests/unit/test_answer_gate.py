@@ -174,3 +174,50 @@ def test_these_few_asks_no_number():
     assert "count" in wanted_facts("议事会要请几个群众代表")
     assert states_asked_unit("这几年议事会由谁召集", "议事会由村党组织召集。")
     assert not states_asked_unit("理事任期几年", "理事由村党组织提名。")
+
+
+# --- the relief for quotes stating every asked kind of fact, and grounding faults -----------
+from assistant.retrieval.answer import answers_question, grounding_fault  # noqa: E402
+from assistant.retrieval.hybrid import QueryPlan  # noqa: E402
+
+
+class _NoTerms:
+    def term_set(self, text: str) -> set[str]:
+        return set()
+
+
+def _plan(question: str) -> QueryPlan:
+    # No concepts: the quote is the clause whole, which is what these tests state facts in.
+    return QueryPlan(text=question, concepts=[], weighted_terms={}, dense_text=question)
+
+
+def _clause(text: str, coverage: float) -> Candidate:
+    chunk = Chunk(id=text, text=text, section="第六条", heading_path=[], metadata={"title": "北河镇议事会议规则"})
+    return Candidate(chunk, score=0.02, coverage=coverage, specific=True, typed=1.0, agreed=True)
+
+
+def test_a_two_kind_question_just_under_the_threshold_is_answered_only_when_both_are_stated():
+    from assistant.retrieval import answer
+
+    under = MIN_COVERAGE - answer.STATED_ALL_RELIEF / 2
+    question = "议事记录会后几天内报送，由谁签字"
+    both = _clause("议事记录应当在会后5个工作日内报送，由村委会主任签字。", under)
+    one = _clause("议事记录应当在会后5个工作日内报送。", under)
+    assert answers_question(both, _plan(question), _NoTerms())
+    assert not answers_question(one, _plan(question), _NoTerms())
+
+
+def test_a_one_kind_question_gets_no_relief():
+    from assistant.retrieval import answer
+
+    under = MIN_COVERAGE - answer.STATED_ALL_RELIEF / 2
+    clause = _clause("议事记录应当在会后5个工作日内报送，由村委会主任签字。", under)
+    assert not answers_question(clause, _plan("议事记录会后几天内报送"), _NoTerms())
+    assert answers_question(_clause(clause.chunk.text, MIN_COVERAGE), _plan("议事记录会后几天内报送"), _NoTerms())
+
+
+def test_grounding_faults_name_the_missing_fact_or_unit():
+    question = _plan("议事会成员任期几年")
+    assert grounding_fault(_clause("议事会成员由村党组织提名。", 0.9), question, _NoTerms()) == "type"
+    assert grounding_fault(_clause("成员出缺的，应当在30日内补齐。", 0.9), question, _NoTerms()) == "unit"
+    assert grounding_fault(_clause("议事会成员每届任期3年。", 0.9), question, _NoTerms()) is None
