@@ -78,12 +78,21 @@ REQUIRE_STATED_TYPE = True
 STATED_ALL_RELIEF = 0.05
 RELIEF_MIN_TYPES = 2  # a single stated kind of fact measured too weak: it let out-of-scope questions through
 # "是多少", "多少钱", "有多少": asks for an amount even without a unit the type cues know.
-_AMOUNT_CUE = re.compile(r"多少|几(?!乎)")
-# "哪几道关", "几个方面", "哪些": asks for a list, which a clause states without a numeral.
-_LIST_CUE = re.compile(r"哪几|哪些|几个方面|几方面|几种|几类|几项|几大|几道|几本|几样")
+_AMOUNT_CUE = re.compile(r"多少|(?<![这那近前头])几(?!乎)")
+# "这几个村", "近几年", "前几次": 几 after a demonstrative means "these few", and asks no number.
+_FEW = re.compile(r"(?<=[这那近前头])几")
+
+
+def _asks_number_text(question: str) -> str:
+    return _FEW.sub("", question)
+# "哪几…", "哪些", "几种/几类/几项": asks for a list, which a clause states without a numeral.
+_LIST_CUE = re.compile(r"哪几|哪些|几[种类项]")
+_MEASURE = r"(?:个|名|人|户|位|元|分|次|场|件|项|条|本|种|类|届|轮|批|家|所|倍|成|%|％)"
 # A number as a clause states one: a numeral with a measure word, a fraction, a document number.
+# An Arabic numeral, or a Chinese one other than a bare 一 ("建立一个平台" states no count);
+# 十分 alone is the adverb ("十分重要"), not ten points.
 _NUMBER = re.compile(
-    r"[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:个|名|人|户|位|元|分|次|场|件|项|条|本|种|类|届|轮|批|家|所|倍|成|%|％)"
+    r"(?:\d+(?:\.\d+)?|(?!十分)(?!一\s*" + _MEASURE + r")[一二两三四五六七八九十百千万半]+)\s*" + _MEASURE +
     r"|分之|过半数|半数|[〔\[]\d{4}[〕\]]"  # a document number ("〔2024〕15号") answers "文号是多少"
     r"|\d{3,4}[-－]\d{5,8}|\d{7,}"  # a telephone number answers "电话多少"
 )
@@ -93,7 +102,7 @@ _DATE = re.compile(r"\d{4}\s*年(?:度|\d{1,2}月(?:\d{1,2}日)?)?")
 
 def wanted_facts(question: str) -> set[str]:
     """The stated-fact answer types a question asks for (time limit, count, share, body)."""
-    types = question_types(question) & set(STATED_TYPES)
+    types = question_types(_asks_number_text(question)) & set(STATED_TYPES)
     if _LIST_CUE.search(question):
         types.discard("count")
     elif not types & {"time", "count", "share"} and _AMOUNT_CUE.search(question):
@@ -107,7 +116,9 @@ def states_wanted(text: str, wanted: set[str]) -> bool:
         return True
     if wanted & {"count", "share"} and _NUMBER.search(_DATE.sub("", text)):
         return True
-    return answers_type(text, wanted) > 0
+    # A count is stated only as _NUMBER reads one (the type cues also take "一个", "至少").
+    rest = wanted - {"count"}
+    return bool(rest) and answers_type(text, rest) > 0
 
 
 def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
@@ -125,33 +136,70 @@ def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) 
 
 
 # A place an office's document belongs to: "青岚县…办法" → 青岚, "政协德阳市凯江区委员会" → 德阳, 凯江.
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:县|区|镇|乡|街道|市)")
-_ORG_PREFIX = re.compile(r"中共|政协|人民政府|委员会|办公室|办事处|关于|进一步|印发")
-_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
-DOCUMENT_MUST_MATCH = True
+# Read only from the start of the title and of each issuer (anchored), one level after another:
+# inside a generic title "关于推进乡镇…" or "城乡社区…" the characters before 乡/区 are no place.
+_LEADING_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区|镇|乡|街道)(?![乡镇县区市社])(?:委员会|人民政府|委|政府)?")
+_LEADING_ORG = re.compile(r"^(?:中共|政协|中国人民政治协商会议)+")
+# Words that open generic titles and stand where a place name would ("推进乡镇", "开展村级").
+_NOT_PLACE = re.compile(r"^(?:推进|开展|落实|规范|深化|加强|建立|健全|完善|做好|全面|促进|实施|关于|在全|全县|全区|全市|各县|各区|城乡|农村|城市|社区)")
+_NOT_PLACE_NAME = re.compile(r"社$|城$|村$")
+
+
+def _leading_places(text: str) -> set[str]:
+    places = set()
+    text = _LEADING_ORG.sub("", text.strip())
+    while match := _LEADING_PLACE.match(text):
+        name = match.group(1)
+        if _NOT_PLACE.match(name) or _NOT_PLACE_NAME.search(name):
+            break
+        places.add(name)
+        text = text[match.end():]
+    return places
 
 
 def document_places(chunk: Chunk) -> set[str]:
-    """Place names in a document's title and issuer."""
-    text = _ORG_PREFIX.sub("，", f"{chunk.source}，{chunk.metadata.get('issuer', '')}")
-    return {m.group(1) for m in _PLACE.finditer(text)}
+    """Place names in a document's title and issuer: the title's leading place prefix and each
+    issuing body's (anchored), never any characters that happen to stand before 县/区/镇."""
+    places = _leading_places(chunk.source)
+    for issuer in re.split(r"[，,、；;\s]+", chunk.metadata.get("issuer", "")):
+        places |= _leading_places(issuer)
+    return places
 
 
-def _bigram_share(name: str, title: str) -> float:
+_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
+# In official Chinese 《》 also marks forms (《…登记表》, 《…交办单》): a quoted name is a
+# document title only when it ends in a kind of document.
+_DOCUMENT_KIND = re.compile(
+    r"(?:办法|条例|规定|细则|意见|通知|规则|制度|方案|章程|法|决定|纲要|规程|准则|指引|指南|决议|公告|通告|要点|计划)"
+    r"(?:[（(](?:试行|暂行|修订)[）)])?$"
+)
+DOCUMENT_MUST_MATCH = True
+
+
+def _title_bigram_share(name: str, title: str) -> float:
     grams = [name[i:i + 2] for i in range(len(name) - 1)]
     return sum(g in title for g in grams) / len(grams) if grams else 0.0
 
 
+def quoted_titles(question: str, chunks: list[Chunk]) -> list[str]:
+    """The document titles a question quotes (《…》): names ending in a kind of document, and
+    not named in any found clause's text (a clause may refer to a document by its title)."""
+    return [
+        name for name in _QUOTED_TITLE.findall(question)
+        if _DOCUMENT_KIND.search(name) and not any(name in c.text for c in chunks)
+    ]
+
+
 def names_absent_title(question: str, chunks: list[Chunk]) -> bool:
     """The question quotes a document title (《…》) that none of the found clauses' documents bears."""
-    return any(all(_bigram_share(name, c.source) < 0.6 for c in chunks) for name in _QUOTED_TITLE.findall(question))
+    return any(all(_title_bigram_share(name, c.source) < 0.6 for c in chunks) for name in quoted_titles(question, chunks))
 
 
 def names_other_document(question: str, chunk: Chunk, others: list[Chunk]) -> bool:
     """The question names a document (《…》, or the place a document of the knowledge base belongs
     to) and the clause is not from it: "青岚那个督办办法" is not answered by another county's rule."""
-    for name in _QUOTED_TITLE.findall(question):
-        if _bigram_share(name, chunk.source) < 0.6:
+    for name in quoted_titles(question, [chunk, *others]):
+        if _title_bigram_share(name, chunk.source) < 0.6:
             return True
     named = {p for other in [chunk, *others] for p in document_places(other) if p in question}
     return bool(named) and not named & document_places(chunk)
@@ -167,8 +215,8 @@ ASKED_UNITS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"(?:几|多少)(?:次|回|趟|遍)"), re.compile(_NUM + r"(?:次|回|趟|遍)")),
     (re.compile(r"(?:几|多少)户"), re.compile(_NUM + r"户")),
     (re.compile(r"多少钱|多少元|几元|几块|多少块"), re.compile(_NUM + r"(?:元|万元|块)")),
-    # "占多少分" may be answered by a share ("分值不低于5%").
-    (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)|[%％]|分之")),
+    # Points are answered by points; a share was accepted once, fitted to one development item.
+    (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)")),
 ]
 MATCH_ASKED_UNIT = True
 
@@ -177,6 +225,7 @@ def states_asked_unit(question: str, quote: str) -> bool:
     """A question asking its number in a unit (years, days, times, households, yuan, points) is
     answered only by a quote stating a number in that unit; true when it names no unit."""
     quote = _DATE.sub("", quote)
+    question = _asks_number_text(question)
     return all(answer.search(quote) for cue, answer in ASKED_UNITS if cue.search(question))
 
 

@@ -173,7 +173,7 @@ class Searching:
                by_retriever: dict[str, list[str]] | None = None,
                scores: dict[str, dict[str, float]] | None = None) -> list[tuple[str, float]]:
         """The fused ranking; `by_retriever` receives each retriever's own ranking by name,
-        `scores` each retriever's scores relative to its best (1.0) by name."""
+        `scores` the lexical retriever's scores relative to its best (1.0) under "lexical"."""
         lexical_weight, dense_weight = self.fusion or (LEXICAL_WEIGHT, self._dense_weight())
         rankings = []
         if lexical_weight > 0:
@@ -189,8 +189,6 @@ class Searching:
             found = self.vectors.query(query_vector, depth, kind)
             dense = [cid for cid, _ in found]
             rankings.append((dense, dense_weight))
-            if scores is not None:
-                scores["dense"] = _relative(found)
             if by_retriever is not None:
                 by_retriever["dense"] = dense
         return reciprocal_rank_fusion(rankings)

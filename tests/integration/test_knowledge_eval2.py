@@ -92,7 +92,8 @@ def test_second_held_out_set_now_development_keeps_its_levels(result_v3):
     figures = result_v3.figures()
     assert figures["hit@1"] >= 0.78, result_v3.misses  # measured 0.82 (0.69 before the re-rank signals; first reported run: 0.65, six documents)
     assert figures["hit@3"] >= 0.83, result_v3.misses  # measured 0.87
-    assert figures["answers_with_key_facts"] >= 0.55, result_v3.misses  # measured 0.577 (0.535 before the stated-fact rules and re-rank signals)
+    # measured 0.535 (0.577 before review findings 3 and 4: the dev-fitted cues 几个方面 and 占多少分→a share were dropped, and a count now needs a numeral with a measure word; precision first; 0.535 before the stated-fact rules and re-rank signals)
+    assert figures["answers_with_key_facts"] >= 0.52, result_v3.misses
     # Measured 10 of 15 declined (11 before the re-rank signals put another near-topic clause among the
     # first three the gate reads; 10 before the agreement gate; first reported run, six documents: 7).
     assert result_v3.declined >= 10, [m for m in result_v3.misses if m["want"] == "decline"]

@@ -38,8 +38,10 @@ def test_a_question_asking_for_an_amount_wants_a_number():
 
 
 def test_a_question_asking_for_a_list_does_not_want_a_numeral():
-    assert "count" not in wanted_facts("活动室要建哪几本台账")
-    assert "count" not in wanted_facts("平台要建成几个方面的平台")
+    assert "count" not in wanted_facts("报名要带哪几样证件")
+    assert "count" not in wanted_facts("志愿者补贴分为几类")
+    assert "count" not in wanted_facts("档案室存放哪些资料")
+    assert "count" in wanted_facts("报名要带几个证件")
 
 
 def test_a_quote_without_the_asked_number_does_not_answer():
@@ -74,7 +76,7 @@ def test_a_clause_stating_every_asked_kind_of_fact_needs_a_little_less_coverage(
 
 
 # --- the document a question names must be the quoted one ----------------------------------
-from assistant.retrieval.answer import document_places, names_other_document  # noqa: E402
+from assistant.retrieval.answer import document_places, names_absent_title, names_other_document  # noqa: E402
 
 
 def _doc_chunk(title: str, issuer: str) -> Chunk:
@@ -122,5 +124,100 @@ def test_a_year_is_not_a_number_of_years_and_no_unit_asks_nothing():
     assert states_asked_unit("多久开一次会", "任何内容")
 
 
-def test_points_of_a_total_may_be_answered_by_a_share():
-    assert states_asked_unit("这项工作在年度考核里占多少分", "所占分值不低于5%。")
+def test_points_are_answered_by_points_not_by_a_share():
+    assert states_asked_unit("缺席一次扣多少分", "无故缺席的，每次扣2分。")
+    assert not states_asked_unit("缺席一次扣多少分", "缺席人数不得超过10%。")
+
+
+def test_a_quoted_form_is_no_document_title():
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    assert not names_absent_title("《议事经费报销审批单》由谁签字", [here])
+    assert not names_other_document("《议事经费报销审批单》由谁签字", here, [here])
+    assert not names_absent_title("《村民代表联络手册》要写哪些内容", [here])
+
+
+def test_a_quoted_title_the_clauses_mention_is_not_refused():
+    here = Chunk(id="x", text="第五条 补助标准按照《南岭县基层协商补助办法》执行。", section="第五条",
+                 heading_path=[], metadata={"title": "北河镇议事经费管理细则", "issuer": "北河镇人民政府"})
+    assert not names_absent_title("《南岭县基层协商补助办法》怎么执行", [here])
+    assert not names_other_document("《南岭县基层协商补助办法》怎么执行", here, [here])
+    assert names_absent_title("《南岭县基层协商考核规定》怎么执行", [here])
+
+
+def test_generic_titles_name_no_place():
+    for title in ("关于推进乡镇协商议事工作的意见", "关于开展县域协商试点的通知", "关于落实区级协商计划的方案",
+                  "关于规范镇村议事程序的办法", "城乡社区协商工作规则", "农村社区议事细则", "关于深化城区协商的意见"):
+        assert document_places(_doc_chunk(title, "")) == set(), title
+    assert document_places(_doc_chunk("关于推进乡镇协商议事工作的意见", "政协南岭县委员会")) == {"南岭"}
+    assert document_places(_doc_chunk("中共西坪县委关于开展协商的通知", "")) == {"西坪"}
+
+
+def test_a_generic_word_in_the_question_does_not_restrict_the_documents():
+    generic = _doc_chunk("关于推进乡镇协商议事工作的意见", "政协南岭县委员会")
+    here = _doc_chunk("北河镇议事经费管理细则", "北河镇人民政府")
+    assert not names_other_document("推进议事要几天内报材料", here, [here, generic])
+    assert not names_other_document("城乡社区议事要几天内报材料", here, [here, generic])
+
+
+def test_ten_as_an_adverb_and_a_bare_one_state_no_number():
+    wanted = wanted_facts("议事会要配多少名联络员")
+    assert not states_wanted("配好联络员十分重要。", wanted)
+    assert not states_wanted("各村建立一个联络员队伍。", wanted)
+    assert states_wanted("每村配备两名联络员。", wanted)
+    assert states_wanted("每村配备十一名联络员。", wanted)
+    assert states_wanted("每村配备2名联络员，考核满分十分。", wanted)
+
+
+def test_these_few_asks_no_number():
+    assert "count" not in wanted_facts("这几个村的议事会由谁召集")
+    assert "count" not in wanted_facts("近几次协商会由谁主持")
+    assert "count" in wanted_facts("议事会要请几个群众代表")
+    assert states_asked_unit("这几年议事会由谁召集", "议事会由村党组织召集。")
+    assert not states_asked_unit("理事任期几年", "理事由村党组织提名。")
+
+
+# --- the relief for quotes stating every asked kind of fact, and grounding faults -----------
+from assistant.retrieval.answer import answers_question, grounding_fault  # noqa: E402
+from assistant.retrieval.hybrid import QueryPlan  # noqa: E402
+
+
+class _NoTerms:
+    def term_set(self, text: str) -> set[str]:
+        return set()
+
+
+def _plan(question: str) -> QueryPlan:
+    # No concepts: the quote is the clause whole, which is what these tests state facts in.
+    return QueryPlan(text=question, concepts=[], weighted_terms={}, dense_text=question)
+
+
+def _clause(text: str, coverage: float) -> Candidate:
+    chunk = Chunk(id=text, text=text, section="第六条", heading_path=[], metadata={"title": "北河镇议事会议规则"})
+    return Candidate(chunk, score=0.02, coverage=coverage, specific=True, typed=1.0, agreed=True)
+
+
+def test_a_two_kind_question_just_under_the_threshold_is_answered_only_when_both_are_stated():
+    from assistant.retrieval import answer
+
+    under = MIN_COVERAGE - answer.STATED_ALL_RELIEF / 2
+    question = "议事记录会后几天内报送，由谁签字"
+    both = _clause("议事记录应当在会后5个工作日内报送，由村委会主任签字。", under)
+    one = _clause("议事记录应当在会后5个工作日内报送。", under)
+    assert answers_question(both, _plan(question), _NoTerms())
+    assert not answers_question(one, _plan(question), _NoTerms())
+
+
+def test_a_one_kind_question_gets_no_relief():
+    from assistant.retrieval import answer
+
+    under = MIN_COVERAGE - answer.STATED_ALL_RELIEF / 2
+    clause = _clause("议事记录应当在会后5个工作日内报送，由村委会主任签字。", under)
+    assert not answers_question(clause, _plan("议事记录会后几天内报送"), _NoTerms())
+    assert answers_question(_clause(clause.chunk.text, MIN_COVERAGE), _plan("议事记录会后几天内报送"), _NoTerms())
+
+
+def test_grounding_faults_name_the_missing_fact_or_unit():
+    question = _plan("议事会成员任期几年")
+    assert grounding_fault(_clause("议事会成员由村党组织提名。", 0.9), question, _NoTerms()) == "type"
+    assert grounding_fault(_clause("成员出缺的，应当在30日内补齐。", 0.9), question, _NoTerms()) == "unit"
+    assert grounding_fault(_clause("议事会成员每届任期3年。", 0.9), question, _NoTerms()) is None
