@@ -19,7 +19,14 @@ fresh child process so peak memory (ru_maxrss) belongs to that size alone.
 The first (and only) run of heldout-v4, 2026-12-02 10:02 UTC, the code of commit 8bbf842 (73 questions, 16
 out of scope): hit@1 0.57, hit@3 0.74, key facts 0.49, right document first 0.55, out of scope
 declined 7/16; the naive peer 0.52 / 0.73 / 0.48 / 0.77 / 0/16. Far below target. qa_eval4 was then
-declared spent and became dev-v4; qa_eval5 (written afresh) took its place.
+declared spent and became dev-v4; qa_eval5 (written afresh, before any change) took its place.
+
+heldout-v5 (68 questions, 16 out of scope, 13 documents in one base) was run twice, totals only: with
+the code before the round (commit 87ecd6b): hit@1 0.47, hit@3 0.56, key facts 0.31, right document
+first 0.35, out of scope declined 7/16; after the merged changes (commit 33bb268):
+0.47 / 0.66 / 0.35 / 0.40 / 10/16, and after the review fixes (commit 9ef6eb5, the figure to report):
+0.47 / 0.66 / 0.35 / 0.38 / 10/16; the naive peer 0.22 / 0.41 / 0.19 / 0.43 / 0/16. Far below target;
+qa_eval5 is now spent.
 """
 
 from __future__ import annotations
