@@ -121,6 +121,11 @@ class Analyzer:
         return groups
 
 
+def bigram_share(grams, text: str) -> float:
+    """Share of the given character bigrams that occur in a text (0 when there are none)."""
+    return sum(g in text for g in grams) / len(grams) if grams else 0.0
+
+
 def char_bigrams(text: str) -> list[str]:
     """CJK character bigrams: they match words jieba segmented differently."""
     grams = []

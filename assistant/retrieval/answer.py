@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .analyzer import Analyzer, normalise
+from .analyzer import Analyzer, bigram_share, normalise
 from .hybrid import QueryPlan
 from .models import Answer, Chunk, Citation
 from .question_types import answers_type, question_types
@@ -177,8 +177,8 @@ DOCUMENT_MUST_MATCH = True
 
 
 def _title_bigram_share(name: str, title: str) -> float:
-    grams = [name[i:i + 2] for i in range(len(name) - 1)]
-    return sum(g in title for g in grams) / len(grams) if grams else 0.0
+    """How much of a quoted name a document title holds, by character pairs."""
+    return bigram_share([name[i:i + 2] for i in range(len(name) - 1)], title)
 
 
 def quoted_titles(question: str, chunks: list[Chunk]) -> list[str]:

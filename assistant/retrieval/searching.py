@@ -8,7 +8,7 @@ composed from the best of them (answer.py), or declined.
 
 from __future__ import annotations
 
-from .analyzer import char_bigrams, normalise
+from .analyzer import bigram_share, char_bigrams, normalise
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer
 from .docheader import NOTICE
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
@@ -116,7 +116,7 @@ class Searching:
             if LEXICAL_SCORE_WEIGHT:
                 context += LEXICAL_SCORE_WEIGHT * relative.get("lexical", {}).get(chunk_id, 0.0)
             if BIGRAM_WEIGHT:
-                context += BIGRAM_WEIGHT * _bigram_share(question_grams, text)
+                context += BIGRAM_WEIGHT * bigram_share(question_grams, text)
             final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed + context) / RRF_K
             # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
             agreed = chunk_id in lexical_top and (dense_top is None or chunk_id in dense_top)
@@ -234,11 +234,6 @@ class Searching:
 
 
 TITLE_FIELDS = ("title", "issuer")
-
-
-def _bigram_share(grams: set[str], text: str) -> float:
-    """Share of the question's character bigrams that occur in a text."""
-    return sum(g in text for g in grams) / len(grams) if grams else 0.0
 
 
 def _relative(found: list[tuple[str, float]]) -> dict[str, float]:

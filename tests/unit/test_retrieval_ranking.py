@@ -4,8 +4,9 @@ import pytest
 
 from assistant.config import Settings
 from assistant.retrieval import KnowledgeBase, searching
+from assistant.retrieval.analyzer import bigram_share as _bigram_share
 from assistant.retrieval.question_types import asks_about_purpose, is_purpose_clause
-from assistant.retrieval.searching import _bigram_share, _relative
+from assistant.retrieval.searching import _relative
 
 FUNDS = """青松镇议事经费使用管理细则
 
