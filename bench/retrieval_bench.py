@@ -7,8 +7,8 @@ Quality: the legacy set (bench/data/qa_eval.json, written with the glossary: it 
 the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1":
 reported once, then used for development), qa_eval3 ("dev-v3": reported once as heldout-v3,
 then used for development), qa_eval4 a and b ("dev-v4": reported once as heldout-v4, then used
-for development), and, when present, the fresh held-out set bench/data/qa_eval5/a and b
-("heldout-v5"), all over ONE knowledge base (the shipped knowledge plus every local
+for development), qa_eval5 a and b ("dev-v5", likewise), and, when present, the fresh held-out set
+bench/data/qa_eval6/a and b ("heldout-v6"), all over ONE knowledge base (the shipped knowledge plus every local
 evaluation document), side by side with a naive peer (fixed 300-character chunks + jieba +
 rank_bm25) on the same sets. Held-out misses are never printed, nor any miss whose answer or
 hits quote a held-out document. `--no-heldout` leaves the held-out set out while tuning.
@@ -26,7 +26,7 @@ the code before the round (commit 87ecd6b): hit@1 0.47, hit@3 0.56, key facts 0.
 first 0.35, out of scope declined 7/16; after the merged changes (commit 33bb268):
 0.47 / 0.66 / 0.35 / 0.40 / 10/16, and after the review fixes (commit 9ef6eb5, the figure to report):
 0.47 / 0.66 / 0.35 / 0.38 / 10/16; the naive peer 0.22 / 0.41 / 0.19 / 0.43 / 0/16. Far below target;
-qa_eval5 is now spent.
+qa_eval5 was then declared spent and became dev-v5; qa_eval6 (written afresh, before any change) took its place.
 """
 
 from __future__ import annotations
@@ -53,9 +53,10 @@ EVAL_SET = ROOT / "bench" / "data" / "qa_eval.json"
 EVAL2 = ROOT / "bench" / "data" / "qa_eval2"
 EVAL3 = ROOT / "bench" / "data" / "qa_eval3"  # spent held-out set (reported once), now development data
 EVAL4 = ROOT / "bench" / "data" / "qa_eval4"  # spent held-out set in parts a/ and b/, now development data
-EVAL5 = ROOT / "bench" / "data" / "qa_eval5"  # fresh held-out set in parts a/ and b/; absent until committed
+EVAL5 = ROOT / "bench" / "data" / "qa_eval5"  # spent held-out set in parts a/ and b/, now development data
+EVAL6 = ROOT / "bench" / "data" / "qa_eval6"  # fresh held-out set in parts a/ and b/; absent until committed
 PARTS = ("a", "b")
-HELDOUT = "heldout-v5"
+HELDOUT = "heldout-v6"
 
 PLACES = ["城关", "东街", "西街", "南坝", "北山", "青山", "河西", "白马", "金桥", "新华", "和平", "幸福", "团结", "柳林", "石桥", "龙泉"]
 UNITS = ["社区", "村", "街道", "镇", "小区", "村民小组"]
@@ -108,12 +109,13 @@ def present_parts(root: Path) -> list[Path]:
 
 def heldout_parts() -> list[Path]:
     """The parts of the fresh held-out set that are present."""
-    return present_parts(EVAL5)
+    return present_parts(EVAL6)
 
 
 def document_folders(with_heldout: bool) -> list[Path]:
     folders = [EVAL2 / "docs_dev", EVAL2 / "docs_heldout", EVAL3 / "docs"]
     folders.extend(part / "docs" for part in present_parts(EVAL4))
+    folders.extend(part / "docs" for part in present_parts(EVAL5))
     if with_heldout:
         folders.extend(part / "docs" for part in heldout_parts())
     return folders
@@ -156,7 +158,7 @@ def merged_parts(parts: list[Path]) -> dict:
 def quality_sets(with_heldout: bool) -> list[tuple[str, dict]]:
     sets = [("legacy", load_eval_set(EVAL_SET)), ("dev", load_eval_set(EVAL2 / "dev.json")),
             ("dev-v1", load_eval_set(EVAL2 / "heldout.json")), ("dev-v3", load_eval_set(EVAL3 / "heldout.json")),
-            ("dev-v4", merged_parts(present_parts(EVAL4)))]
+            ("dev-v4", merged_parts(present_parts(EVAL4))), ("dev-v5", merged_parts(present_parts(EVAL5)))]
     if with_heldout and heldout_parts():
         sets.append((HELDOUT, merged_parts(heldout_parts())))
     return sets
@@ -282,10 +284,10 @@ def main() -> None:
     if not args.skip_quality:
         quality = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding, fusion=args.fusion)
         print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集、"
-              "dev-v3 = qa_eval3、dev-v4 = qa_eval4（均已首次运行并报告，此后用于调试）；heldout-v5 = qa_eval5 新留出集（a、b 两部分，存在时）；"
+              "dev-v3 = qa_eval3、dev-v4 = qa_eval4、dev-v5 = qa_eval5（均已首次运行并报告，此后用于调试）；heldout-v6 = qa_eval6 新留出集（a、b 两部分，存在时）；"
               "全部文件作为一个办公室的知识库；peer = 300 字定长切块 + jieba + rank_bm25 ==")
         if not args.no_heldout and not heldout_parts():
-            print(f"（未找到留出集 {EVAL5.relative_to(ROOT)}/a、b（各含 docs/ 与 heldout.json），本次只报告开发集。）")
+            print(f"（未找到留出集 {EVAL6.relative_to(ROOT)}/a、b（各含 docs/ 与 heldout.json），本次只报告开发集。）")
         print_quality_table(quality)
         print(json.dumps({n: {"figures": q["figures"], "peer": q["peer"]} for n, q in quality.items()},
                          ensure_ascii=False))

@@ -1,5 +1,5 @@
 """The offline drafter against the development halves of bench/data/minutes_eval/: dev/, dev2/ and
-dev3/ (the first two held-out halves, spent after their one run). Never the new held-out half heldout3/.
+dev3/ (the first two held-out halves, spent after their one run). Never the new held-out half heldout4/.
 
 The gold facts were written by hand by another engineer, independently of the rules. The floors
 below are the levels the rules actually reach on each development half, a little under the measured
@@ -115,15 +115,15 @@ def test_a_wrong_due_date_does_not_count(bench):
 
 
 def test_the_new_held_out_half_is_never_a_development_set(bench):
-    """heldout3/ is scored only with --heldout, never with its misses, and is skipped when absent."""
-    assert "heldout3" not in bench.DEVELOPMENT_SETS and "heldout3" in bench.HELDOUT_SETS
-    assert "heldout3" not in FLOORS
+    """heldout4/ is scored only with --heldout, never with its misses, and is skipped when absent."""
+    assert "heldout4" not in bench.DEVELOPMENT_SETS and "heldout4" in bench.HELDOUT_SETS
+    assert "heldout4" not in FLOORS
 
 
 def test_heldout_run_says_so_when_the_folder_is_absent(bench, tmp_path, monkeypatch, capsys):
-    monkeypatch.setitem(bench.SETS, "heldout3", tmp_path / "heldout3")
+    monkeypatch.setitem(bench.SETS, "heldout4", tmp_path / "heldout4")
     monkeypatch.setattr(bench, "LONG_TRANSCRIPT_CHARS", 2_000)
     monkeypatch.setattr(bench, "time_long_transcript", lambda chars=2_000: (0, 0.0, bench.MinutesDraft(title="t")))
     assert bench.main(["--heldout", "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert "== heldout3: skipped" in out and "== dev2: 15 transcripts ==" in out
+    assert "== heldout4: skipped" in out and "== dev2: 15 transcripts ==" in out
