@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -311,6 +312,8 @@ class LocalBertEmbedding(KnowledgeEmbedding):
     def __init__(self, model: str):
         self.model = model or ""
         self._encoder: Any = None
+        # The bot embeds from several worker threads; one load, not one ~100 MB copy per thread.
+        self._lock = threading.Lock()
 
     @staticmethod
     def name() -> str:
@@ -351,15 +354,16 @@ class LocalBertEmbedding(KnowledgeEmbedding):
         return path
 
     def load(self) -> Any:
-        if self._encoder is None:
-            from .bert_encoder import BertEncoder, BertModelError
+        with self._lock:
+            if self._encoder is None:
+                from .bert_encoder import BertEncoder, BertModelError
 
-            folder = self.folder()
-            try:
-                self._encoder = BertEncoder(folder)
-            except BertModelError as exc:
-                raise EmbeddingUnavailable(f"无法加载向量模型目录 {folder}：{exc}") from exc
-        return self._encoder
+                folder = self.folder()
+                try:
+                    self._encoder = BertEncoder(folder)
+                except BertModelError as exc:
+                    raise EmbeddingUnavailable(f"无法加载向量模型目录 {folder}：{exc}") from exc
+            return self._encoder
 
     def __call__(self, input: Documents) -> Embeddings:
         return list(self.load().encode(list(input)))
