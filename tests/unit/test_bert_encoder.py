@@ -62,12 +62,12 @@ def tiny_weights(seed: int = 3) -> dict[str, np.ndarray]:
 
 
 def write_model(folder: Path, weights: dict[str, np.ndarray] | None = None, pooling: str | None = None,
-                hidden_act: str = "gelu", safetensors: bool = True) -> Path:
+                hidden_act: str = "gelu", safetensors: bool = True, **config_changes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     config = {"model_type": "bert", "architectures": ["BertModel"], "hidden_size": HIDDEN,
               "num_hidden_layers": LAYERS, "num_attention_heads": HEADS, "intermediate_size": INTER,
               "hidden_act": hidden_act, "layer_norm_eps": 1e-12, "max_position_embeddings": MAX_POS,
-              "type_vocab_size": 2, "vocab_size": len(VOCAB), "pad_token_id": 0}
+              "type_vocab_size": 2, "vocab_size": len(VOCAB), "pad_token_id": 0, **config_changes}
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
     (folder / "vocab.txt").write_text("\n".join(VOCAB) + "\n", encoding="utf-8")
     if pooling:
@@ -176,6 +176,20 @@ def test_long_text_is_truncated_to_the_position_table(tmp_path):
     assert len(encoder.token_ids([long_text])[0]) == MAX_POS
     # [CLS] + the first MAX_POS - 2 characters + [SEP]: the rest of the text changes nothing.
     assert np.allclose(encoder.encode([long_text]), encoder.encode([long_text[: MAX_POS - 2]]), atol=1e-6)
+
+
+def test_roberta_family_positions_start_after_the_padding_index(tmp_path):
+    # XLM-RoBERTa (bge-m3, multilingual-e5) numbers positions from pad_token_id + 1: the position
+    # table has two extra rows, and the text's first token uses row 2.
+    weights = tiny_weights()
+    table = weights["embeddings.position_embeddings.weight"]
+    shifted = dict(weights)
+    shifted["embeddings.position_embeddings.weight"] = np.vstack([np.ones((2, HIDDEN), np.float32), table])
+    encoder = BertEncoder(write_model(tmp_path / "xlmr", shifted, model_type="xlm-roberta",
+                                      architectures=["XLMRobertaModel"], pad_token_id=1,
+                                      max_position_embeddings=MAX_POS + 2))
+    assert encoder.max_tokens == MAX_POS
+    assert np.allclose(encoder.encode([TEXTS[0]])[0], reference(TEXTS[0], weights), atol=2e-5)
 
 
 def test_a_missing_weight_is_named(tmp_path):
