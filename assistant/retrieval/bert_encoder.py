@@ -232,9 +232,16 @@ class BertEncoder:
         self.config = BertConfig.from_file(model_dir / "config.json")
         self.pooling = _pooling(self.folder, model_dir)
         self._gelu = _activation(self.config.hidden_act)
-        self.max_tokens = min(MAX_TOKENS, self.config.max_positions - self.config.position_offset)
-        self.tokenizer = _tokenizer(model_dir, self.max_tokens)
         self._load(_weight_table(read_weights(model_dir), model_dir))
+        # The position table, not config.json alone, bounds the length a text may have.
+        rows = min(self.config.max_positions, self.position.shape[0])
+        self.max_tokens = min(MAX_TOKENS, rows - self.config.position_offset)
+        self.tokenizer = _tokenizer(model_dir, self.max_tokens)
+        if self.tokenizer.get_vocab_size() > self.word.shape[0]:
+            raise BertModelError(
+                f"模型目录 {self.folder} 的分词器词表（{self.tokenizer.get_vocab_size()} 个）大于词向量表"
+                f"（{self.word.shape[0]} 个），分词器与权重不属于同一个模型。"
+            )
         self.batch_size = batch_size
 
     @property

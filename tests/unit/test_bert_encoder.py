@@ -192,6 +192,13 @@ def test_roberta_family_positions_start_after_the_padding_index(tmp_path):
     assert np.allclose(encoder.encode([TEXTS[0]])[0], reference(TEXTS[0], weights), atol=2e-5)
 
 
+def test_a_tokenizer_of_another_model_is_refused(tmp_path):
+    folder = write_model(tmp_path / "m")
+    (folder / "vocab.txt").write_text("\n".join(VOCAB + [f"x{i}" for i in range(50)]) + "\n", encoding="utf-8")
+    with pytest.raises(BertModelError, match="分词器与权重不属于同一个模型"):
+        BertEncoder(folder)
+
+
 def test_a_missing_weight_is_named(tmp_path):
     weights = tiny_weights()
     del weights["encoder.layer.1.output.dense.weight"]
