@@ -229,6 +229,42 @@ def states_asked_unit(question: str, quote: str) -> bool:
     return all(answer.search(quote) for cue, answer in ASKED_UNITS if cue.search(question))
 
 
+# "多少学时", "几个字", "多少补贴": the thing a question counts. A quote answers it only when it
+# states a number of that thing (the numeral just before it, or it just before a numeral in
+# the same clause part); "每次不少于半天" does not say how many 学时, "5000元…不得用于发放补贴"
+# does not say how much 补贴. Units ASKED_UNITS already checks are left to it.
+# Not after 哪 ("哪几家": a list) or 占 ("占多少": a share), nor "几种/几类/几档" (a list of kinds
+# or grades); people are counted in 名/位/人 alike, so 人 is left out like the units.
+_COUNTED = re.compile(r"(?<![哪占])(?:多少|几)(?![种类项成档级等])(?:个|名|位|条|份)?(?=[\u4e00-\u9fff])")
+_UNIT_WORDS = frozenset("年月日天周次回趟遍户元钱块分人")
+MATCH_COUNTED = True
+
+
+def counted_noun(question: str, analyzer: Analyzer) -> str | None:
+    """The noun a "多少X / 几X" question counts, if it names one."""
+    question = normalise(_asks_number_text(question))
+    for match in _COUNTED.finditer(question):
+        rest = question[match.end():]
+        groups = analyzer.word_groups(rest[:8])
+        if not groups:
+            continue
+        word, _, noun_like = groups[0]
+        if (noun_like and rest.startswith(word) and not (set(word) & _UNIT_WORDS) and len(word) <= 3
+                and "share" not in question_types(word)):
+            return word
+    return None
+
+
+def states_counted(question: str, quote: str, analyzer: Analyzer) -> bool:
+    """True unless the question counts a thing the quote gives no number of."""
+    noun = counted_noun(question, analyzer)
+    if noun is None:
+        return True
+    text = _DATE.sub("", normalise(quote))
+    near = re.escape(noun)
+    return bool(re.search(rf"{_NUM}[^。；，,;\n]{{0,4}}{near}|{near}[^。；，,;\n]{{0,8}}?\d", text))
+
+
 def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
     """Why a clause that covers enough of the question still cannot be quoted as its answer:
     the question asks for a time limit, a count, a share or a body that the quote does not
@@ -240,6 +276,8 @@ def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -
             return "type"
         if MATCH_ASKED_UNIT and not states_asked_unit(plan.text, quote):
             return "unit"
+        if MATCH_COUNTED and not states_counted(plan.text, quote, analyzer):
+            return "counted"
     return None
 
 

@@ -62,9 +62,20 @@ _CUE_WORD = re.compile(
 )
 
 
+# How a question is put, not what it is about: a word built on an interrogative ("哪几种",
+# "几趟", "几点") or an A-not-A question ("纳不纳", "合不合适"). jieba often keeps such forms
+# as one unknown word, which then weighed as much as the rarest term of the documents.
+_QUESTION_FORM = re.compile(r"^(?:哪|几)[\u4e00-\u9fff]{1,3}$|^([\u4e00-\u9fff])不\1|^[\u4e00-\u9fff]不$")
+
+
 def is_type_cue(word: str) -> bool:
     """A question word that only says what kind of answer is wanted ("几天", "最迟")."""
     return bool(_CUE_WORD.fullmatch(word))
+
+
+def is_question_form(word: str) -> bool:
+    """A word that only says how something is asked ("哪几个", "几趟", "纳不纳")."""
+    return bool(_QUESTION_FORM.search(word))
 
 
 _ABOUT_DOCUMENT = re.compile(

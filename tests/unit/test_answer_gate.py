@@ -185,6 +185,9 @@ class _NoTerms:
     def term_set(self, text: str) -> set[str]:
         return set()
 
+    def word_groups(self, text: str) -> list:
+        return []
+
 
 def _plan(question: str) -> QueryPlan:
     # No concepts: the quote is the clause whole, which is what these tests state facts in.

@@ -1,0 +1,83 @@
+"""How a member's spoken question is weighed: question forms, spoken suffixes, lone
+characters, and the thing a "多少X" question counts (invented documents and questions)."""
+
+import pytest
+
+from assistant.config import Settings
+from assistant.retrieval import KnowledgeBase
+from assistant.retrieval.analyzer import Analyzer
+from assistant.retrieval.answer import counted_noun, states_counted
+from assistant.retrieval.question_types import is_question_form
+
+RULES = """松坪镇协商议事规则
+
+第一条 镇政协工作委员会每季度组织一次协商议事活动。
+第二条 议题确定后，镇政协工作委员会应当在会议召开7日前通知参会委员。
+第三条 参会委员每次发言一般不超过5分钟。
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "songping-rules.txt").write_text(RULES, encoding="utf-8")
+    kb = KnowledgeBase(Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=folder,
+                                embedding_provider="hash"))
+    kb.ensure_built()
+    yield kb
+    kb.close()
+
+
+@pytest.mark.parametrize("word", ["哪几种", "哪几个", "几趟", "几点", "纳不纳", "合不"])
+def test_question_forms_are_recognised(word):
+    assert is_question_form(word)
+
+
+@pytest.mark.parametrize("word", ["委员", "不少于", "议事室", "不予受理"])
+def test_content_words_are_not_question_forms(word):
+    assert not is_question_form(word)
+
+
+def test_a_place_said_with_a_spoken_locative_counts_as_the_place(kb):
+    plan = kb._plan("镇里多久开一次协商会")
+    labels = [c.label for c in plan.concepts]
+    assert "镇" in labels and "镇里" not in labels
+    # ...and so no longer weighs as a word the documents never use.
+    assert not next(c for c in plan.concepts if c.label == "镇").foreign
+
+
+def test_a_question_form_word_is_no_concept_the_clause_must_hold(kb):
+    plan = kb._plan("议题确定后哪几个人要提前通知")
+    assert all(c.label != "哪几个" for c in plan.concepts)
+
+
+def test_the_right_clause_is_quoted_for_a_spoken_question(kb):
+    answer = kb.ask("镇里定了议题 最晚提前几天通知委员")
+    assert answer.grounded
+    assert "7日前" in answer.answer
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer()
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("委员每年培训要满多少学时", "学时"),
+    ("社情民意信息一般写多少字合适", "字"),
+    ("哪几家单位联合发的", None),  # a list, not a count
+    ("群众代表得占多少", None),  # a share
+    ("一年开几次", None),  # a unit the unit check reads
+])
+def test_the_counted_thing_of_a_question(analyzer, question, noun):
+    assert counted_noun(question, analyzer) == noun
+
+
+def test_a_quote_must_give_a_number_of_the_counted_thing(analyzer):
+    question = "委员每年培训要满多少学时"
+    assert not states_counted(question, "每年至少组织1次委员培训，每次不少于半天。", analyzer)
+    assert states_counted(question, "委员每年参加培训不少于24学时。", analyzer)
+    assert states_counted("说明材料要写多少字", "说明材料不少于300字。", analyzer)
+    # The number must belong to the thing: 5000元 of funds is not an amount of 补贴.
+    assert not states_counted("议事会成员每次能领多少补贴",
+                              "每年安排工作经费不低于5000元，不得用于发放议事会成员补贴。", analyzer)
