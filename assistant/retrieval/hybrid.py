@@ -18,6 +18,7 @@ from .lexical import LexicalIndex, Vocabulary
 from .normaliser import normalise_question
 from .question_types import is_question_form, is_type_cue
 from .thesaurus import Thesaurus
+from .typos import HomophoneIndex, correct_slips
 
 RRF_K = 60
 EXPANSION_WEIGHT = 0.6
@@ -132,9 +133,19 @@ class QueryPlan:
 
 def plan_query(
     text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex,
-    thesaurus: Thesaurus | None = None,
+    thesaurus: Thesaurus | None = None, homophones: HomophoneIndex | None = None,
 ) -> QueryPlan:
     text = normalise_question(text)
+    if homophones is not None:
+        homophones.update(vocab.terms)
+        text = correct_slips(
+            text, homophones,
+            known=lambda w: lexical.in_policy(vocab.lookup(w)),
+            frequency=lambda w: lexical.policy_df(vocab.lookup(w)),
+            is_word=analyzer.is_dictionary_word,
+            tokens=analyzer.tokens,
+            is_function_word=analyzer.is_function_word,
+        )
     max_idf = lexical.idf(None)
 
     def idf(term: str) -> float | None:

@@ -14,6 +14,7 @@ from .docheader import NOTICE
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
+from .typos import HomophoneIndex
 from .models import KINDS, POLICY, SESSION, Answer, Chunk, Hit
 from .question_types import (
     answers_type,
@@ -139,7 +140,7 @@ class Searching:
         self._open()
         with self._lock:
             self._catch_up()
-            plan = self._plan(text)
+            plan = self._plan(text, typed_question=False)
             fused = self._fused(plan, SESSION, CANDIDATES)
             lexical_ids = {cid for cid, _ in self.lexical.search(plan.weighted_terms, CANDIDATES, SESSION)}
             chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
@@ -166,8 +167,15 @@ class Searching:
             return hits
 
     # --- internals -------------------------------------------------------------------------
-    def _plan(self, text: str) -> QueryPlan:
-        return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus)
+    def _plan(self, text: str, typed_question: bool = True) -> QueryPlan:
+        """The query plan; a typed question (not a topic's long text) has its homophone slips
+        corrected first ("台帐" → 台账)."""
+        homophones = None
+        if typed_question:
+            if getattr(self, "_homophones", None) is None:
+                self._homophones = HomophoneIndex()
+            homophones = self._homophones
+        return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus, homophones)
 
     def _fused(self, plan: QueryPlan, kind: str | None, depth: int,
                by_retriever: dict[str, list[str]] | None = None,

@@ -14,6 +14,9 @@ RULES = """松坪镇协商议事规则
 第一条 镇政协工作委员会每季度组织一次协商议事活动。
 第二条 议题确定后，镇政协工作委员会应当在会议召开7日前通知参会委员。
 第三条 参会委员每次发言一般不超过5分钟。
+第四条 议事活动的台账由镇党政办公室保存，保存期限不少于3年。
+第五条 议事活动产生的费用，凭票据在30日内到镇财政所报销。
+第六条 我党的群众路线是协商议事的根本遵循。
 """
 
 
@@ -81,3 +84,22 @@ def test_a_quote_must_give_a_number_of_the_counted_thing(analyzer):
     # The number must belong to the thing: 5000元 of funds is not an amount of 补贴.
     assert not states_counted("议事会成员每次能领多少补贴",
                               "每年安排工作经费不低于5000元，不得用于发放议事会成员补贴。", analyzer)
+
+
+def test_a_homophone_slip_is_read_as_the_documents_word(kb):
+    assert "台账" in kb._plan("议事活动的台帐要存几年").text
+    assert "报销" in kb._plan("开会花的钱多久内去报消").text
+    answer = kb.ask("议事活动的台帐要保存几年")
+    assert answer.grounded and "不少于3年" in answer.answer
+
+
+def test_a_real_word_or_a_function_word_is_not_corrected(kb):
+    # "我当委员": 当 is a word of its own, not a slip for 党 (which the documents use).
+    assert kb._plan("我当委员的多久发一次言").text == "我当委员的多久发一次言"
+    # A word of jieba's dictionary stays as typed.
+    assert "事件" in kb._plan("议事活动遇到突发事件怎么办").text
+
+
+def test_long_topic_texts_are_not_corrected(kb):
+    # Similar-session search reads a topic's whole text; only typed questions are corrected.
+    assert kb._plan("台帐", typed_question=False).text == "台帐"
