@@ -32,8 +32,12 @@ WHOLE_CLAUSE_CHARS = 180
 # Share of the question's weight a sentence earns for stating the asked kind of answer.
 TYPE_SENTENCE_SHARE = 0.3
 MAX_CLAUSES = 2
+SECOND_CLAUSE_SLACK = 0.1
 LEAD_DEPTH = 3
 TENTATIVE_NEEDS_AGREEMENT = True
+# A clause offered as "可能相关" must still give a number in the unit asked ("任期几年" is not
+# possibly answered by a clause on 任期 that names no years): otherwise it is only the topic.
+TENTATIVE_NEEDS_FACT = True
 
 NOT_FOUND = (
     "知识库中未找到与该问题直接相关的规定，为避免误导，暂不作答。"
@@ -217,6 +221,9 @@ ASKED_UNITS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"多少钱|多少元|几元|几块|多少块"), re.compile(_NUM + r"(?:元|万元|块)")),
     # Points are answered by points; a share was accepted once, fitted to one development item.
     (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)")),
+    # A clock time ("几点开门") by a clock time; "几点意见/要求" asks for a few points, not a time.
+    (re.compile(r"几点(?!意见|建议|要求|做法|经验|体会|看法|内容)"),
+     re.compile(r"[\d一二三四五六七八九十]{1,3}\s*(?:[:：]\s*\d{2}|点|时(?!间|限|候))")),
 ]
 MATCH_ASKED_UNIT = True
 
@@ -286,6 +293,11 @@ def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyz
     asked for, holds the question's main noun, and the question names nothing the documents
     never mention."""
     text = normalise(candidate.chunk.indexed_text)
+    if TENTATIVE_NEEDS_FACT:
+        chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
+        quote = "".join(chosen) or candidate.chunk.text
+        if not (states_asked_unit(plan.text, quote) and states_counted(plan.text, quote, analyzer)):
+            return False
     return (
         candidate.coverage >= MIN_TENTATIVE_COVERAGE
         and candidate.specific
@@ -326,7 +338,7 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
         # A second clause only when it answers as well as the first (e.g. two clauses
         # sharing one rule) on more than one word of the question, never to pad the reply.
         matched = plan.matched(analyzer.term_set("".join(chosen)), normalise("".join(chosen)))
-        if chosen and best >= first_best and other.coverage >= first.coverage - 1e-9 and len(matched) >= 2:
+        if chosen and other.coverage >= first.coverage - SECOND_CLAUSE_SLACK and len(matched) >= 2:
             picked.append((other, chosen))
 
     lines = []
