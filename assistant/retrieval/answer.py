@@ -244,6 +244,9 @@ def states_asked_unit(question: str, quote: str) -> bool:
 # or grades); people are counted in 名/位/人 alike, so 人 is left out like the units.
 _COUNTED = re.compile(r"(?<![哪占])(?:多少|几)(?![种类项成档级等])(?:个|名|位|条|份)?(?=[\u4e00-\u9fff])")
 _UNIT_WORDS = frozenset("年月日天周次回趟遍户元钱块分人")
+# Measure words that say what is counted ("多少场活动", "几届", "几套桌椅"): the quote must state a
+# number with that measure word ("全县12个镇" gives no number of 场).
+_CLASSIFIERS = frozenset("场件所家张本篇批届轮期套座间台辆")
 MATCH_COUNTED = True
 
 
@@ -252,6 +255,8 @@ def counted_noun(question: str, analyzer: Analyzer) -> str | None:
     question = normalise(_asks_number_text(question))
     for match in _COUNTED.finditer(question):
         rest = question[match.end():]
+        if match.group(0)[-1] in "多少几" and rest[:1] in _CLASSIFIERS:
+            return rest[0]
         groups = analyzer.word_groups(rest[:8])
         if not groups:
             continue
@@ -268,8 +273,50 @@ def states_counted(question: str, quote: str, analyzer: Analyzer) -> bool:
     if noun is None:
         return True
     text = _DATE.sub("", normalise(quote))
+    if noun in _CLASSIFIERS:
+        return bool(re.search(_NUM + re.escape(noun), text))
     near = re.escape(noun)
     return bool(re.search(rf"{_NUM}[^。；，,;\n]{{0,4}}{near}|{near}[^。；，,;\n]{{0,8}}?\d", text))
+
+
+# "误工补贴一天多少钱", "补贴标准是多少": an amount of money, and the thing it is paid for. A quote
+# answers only when it gives an amount of that thing: "工作经费不低于5000元，不得用于发放补贴"
+# gives none for 补贴. The thing is the last noun before the question word, in its clause or,
+# when that clause names none ("…有没有误工补贴，一次给多少钱"), in the one before.
+_AMOUNT_ASKED = re.compile(r"(?<!哪)(?:多少钱|多少元|几元|几块钱|(?:标准|金额|数额)是多少|给多少|补多少|发多少)")
+_AMOUNT_WORDS = frozenset({"标准", "金额", "数额", "数目", "多少"})
+MATCH_AMOUNT_OF = True
+
+
+def amount_nouns(question: str, analyzer: Analyzer) -> list[str]:
+    """The thing a "多少钱" question asks the amount of: the last two nouns before the question
+    word (jieba may cut "咨询费" or "误工补助" in two), none if it names no thing."""
+    question = normalise(question)
+    match = _AMOUNT_ASKED.search(question)
+    if not match:
+        return []
+    clauses = [c for c in re.split(r"[，,。？?！!；;\s]+", question[:match.start()]) if c]
+    for clause in reversed(clauses[-2:]):
+        nouns = [w for w, _, noun_like in analyzer.word_groups(clause)
+                 if noun_like and len(w) >= 2 and w not in _AMOUNT_WORDS and _CJK_WORD.fullmatch(w)
+                 and w[-1] not in "里上"]  # "县里给多少": a place, not the thing paid for
+        if nouns:
+            return nouns[-2:]
+    return []
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_MONEY = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:万元|元|块)"
+
+
+def states_amount_of(question: str, quote: str, analyzer: Analyzer) -> bool:
+    """True unless the question asks an amount of a thing the quote gives no amount of."""
+    nouns = amount_nouns(question, analyzer)
+    if not nouns:
+        return True
+    text = normalise(quote)
+    near = "|".join(re.escape(n) for n in nouns)
+    return bool(re.search(rf"(?:{near})[^。\n]{{0,16}}?{_MONEY}|{_MONEY}[^。；，,;\n]{{0,4}}(?:{near})", text))
 
 
 def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
@@ -285,6 +332,8 @@ def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -
             return "unit"
         if MATCH_COUNTED and not states_counted(plan.text, quote, analyzer):
             return "counted"
+        if MATCH_AMOUNT_OF and not states_amount_of(plan.text, quote, analyzer):
+            return "amount"
     return None
 
 
@@ -296,7 +345,8 @@ def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyz
     if TENTATIVE_NEEDS_FACT:
         chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
         quote = "".join(chosen) or candidate.chunk.text
-        if not (states_asked_unit(plan.text, quote) and states_counted(plan.text, quote, analyzer)):
+        if not (states_asked_unit(plan.text, quote) and states_counted(plan.text, quote, analyzer)
+                and states_amount_of(plan.text, quote, analyzer)):
             return False
     return (
         candidate.coverage >= MIN_TENTATIVE_COVERAGE

@@ -103,3 +103,23 @@ def test_a_real_word_or_a_function_word_is_not_corrected(kb):
 def test_long_topic_texts_are_not_corrected(kb):
     # Similar-session search reads a topic's whole text; only typed questions are corrected.
     assert kb._plan("台帐", typed_question=False).text == "台帐"
+
+
+def test_a_measure_word_asks_a_number_in_that_measure(analyzer):
+    question = "去年全县一共开展了多少场协商活动"
+    assert counted_noun(question, analyzer) == "场"
+    assert not states_counted(question, "本办法适用于全县12个镇（街道）的协商活动。", analyzer)
+    assert states_counted(question, "全年共开展协商活动36场。", analyzer)
+
+
+def test_an_amount_of_money_must_be_an_amount_of_the_thing_asked(analyzer):
+    from assistant.retrieval.answer import states_amount_of
+
+    question = "委员参加协商活动有没有误工补贴，一次给多少钱"
+    funds = "镇财政每年为每个村安排工作经费不低于5000元，不得用于发放议事会成员补贴。"
+    assert not states_amount_of(question, funds, analyzer)
+    assert states_amount_of(question, "委员参加协商活动的误工补贴为每人每次80元。", analyzer)
+    # A table row joins its fields with "；": the amount still belongs to the row's item.
+    assert states_amount_of("律师咨询费最多能给多少", "项目：律师咨询费；标准：每人每次不超过500元。", analyzer)
+    # No money asked: nothing to check.
+    assert states_amount_of("补贴什么时候发", funds, analyzer)
