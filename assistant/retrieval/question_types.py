@@ -78,9 +78,13 @@ def is_question_form(word: str) -> bool:
     return bool(_QUESTION_FORM.search(word))
 
 
+# Its particulars (number, issuer, date, title, coming into force, whom it is sent to), not a
+# mere mention: "市里文件有啥要求" asks what the document says, and its transmittal notice,
+# which repeats every title word, does not answer that.
 _ABOUT_DOCUMENT = re.compile(
-    r"文件|文号|字号|印发|发布|下发|出台|发的|发出|名称|标题|全称|发文|落款|哪个单位发|谁发|哪年|哪天|日期|"
-    r"办法|规则|制度|意见|通知|规定|document|issued|title"
+    r"文号|字号|印发|发布|下发|出台|发的|发出|发给|名称|标题|全称|发文|落款|哪个单位发|谁发|哪年|哪天|日期|"
+    r"施行|执行|生效|废止|作废|算数|管用|有效|哪几家|联合|"
+    r"(?:哪个|什么|哪份|那个|这个)(?:文件|办法|规则|制度|意见|通知|规定)|document|issued|title|effect"
 )
 
 

@@ -123,3 +123,16 @@ def test_an_amount_of_money_must_be_an_amount_of_the_thing_asked(analyzer):
     assert states_amount_of("律师咨询费最多能给多少", "项目：律师咨询费；标准：每人每次不超过500元。", analyzer)
     # No money asked: nothing to check.
     assert states_amount_of("补贴什么时候发", funds, analyzer)
+
+
+@pytest.mark.parametrize(("question", "about"), [
+    ("议事室管理制度是哪个部门发的，文号多少", True),
+    ("这个办法从什么时候开始执行", True),
+    ("以前那个考核办法还算数不", True),
+    ("市里文件有啥要求", False),  # what the document says, not the document itself
+    ("市里文件要求每个镇建个什么组织", False),
+])
+def test_a_question_about_the_document_itself(question, about):
+    from assistant.retrieval.question_types import asks_about_document
+
+    assert asks_about_document(question) is about
