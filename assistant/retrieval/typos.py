@@ -17,14 +17,43 @@ word jieba knows ("议事|室") are left alone.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import threading
+import unicodedata
 from collections.abc import Callable
-
-from pypinyin import Style, lazy_pinyin
+from pathlib import Path
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 WINDOWS = (3, 2)
+
+
+_readings: dict[str, str] | None = None
+_readings_lock = threading.Lock()
+
+
+def _char_readings() -> dict[str, str]:
+    """Each common character's first reading without tones, from pypinyin's own data file.
+
+    The file is read directly: importing the pypinyin package loads its phrase dictionary too,
+    about 57 MB of memory this needs none of. One reading per character, the same for a word of
+    the documents and for a slip of it, so the two are compared alike."""
+    global _readings
+    if _readings is None:
+        with _readings_lock:
+            if _readings is None:
+                spec = importlib.util.find_spec("pypinyin")
+                folder = Path(next(iter(spec.submodule_search_locations)))
+                raw = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+                readings = {}
+                for code, value in raw.items():
+                    code = int(code)
+                    if 0x4E00 <= code <= 0x9FFF:
+                        first = unicodedata.normalize("NFD", value.split(",")[0])
+                        readings[chr(code)] = "".join(ch for ch in first if not unicodedata.combining(ch))
+                _readings = readings
+    return _readings
 
 
 class HomophoneIndex:
@@ -33,18 +62,12 @@ class HomophoneIndex:
     def __init__(self) -> None:
         self._by_sound: dict[str, list[str]] = {}
         self._indexed = 0
-        self._sounds: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def _sound(self, text: str) -> str:
-        out = []
-        for ch in text:
-            sound = self._sounds.get(ch)
-            if sound is None:
-                # One character at a time, so a word and a slip of it are read alike.
-                sound = self._sounds[ch] = lazy_pinyin(ch, style=Style.NORMAL)[0]
-            out.append(sound)
-        return " ".join(out)
+        readings = _char_readings()
+        # A character without a reading stands for itself.
+        return " ".join(readings.get(ch, ch) for ch in text)
 
     def update(self, terms: list[str]) -> None:
         """Index the vocabulary's terms added since the last call (terms are only appended)."""
