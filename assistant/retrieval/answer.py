@@ -32,7 +32,6 @@ WHOLE_CLAUSE_CHARS = 180
 # Share of the question's weight a sentence earns for stating the asked kind of answer.
 TYPE_SENTENCE_SHARE = 0.3
 MAX_CLAUSES = 2
-SECOND_CLAUSE_SLACK = 0.1
 LEAD_DEPTH = 3
 TENTATIVE_NEEDS_AGREEMENT = True
 # A clause offered as "可能相关" must still give a number in the unit asked ("任期几年" is not
@@ -388,7 +387,7 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
         # A second clause only when it answers as well as the first (e.g. two clauses
         # sharing one rule) on more than one word of the question, never to pad the reply.
         matched = plan.matched(analyzer.term_set("".join(chosen)), normalise("".join(chosen)))
-        if chosen and other.coverage >= first.coverage - SECOND_CLAUSE_SLACK and len(matched) >= 2:
+        if chosen and best >= first_best and other.coverage >= first.coverage - 1e-9 and len(matched) >= 2:
             picked.append((other, chosen))
 
     lines = []
