@@ -37,7 +37,9 @@ UNKNOWN_VERB_SHARE = 0.35
 
 
 SINGLE_CHAR_SHARE = 0.5
+MADE_UP_WORDS_ARE_PHRASING = True
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 # A thesaurus synonym is a weak vote: noisy groups ("题目" with "问题") must not decide alone.
 THESAURUS_WEIGHT = 0.3
@@ -192,6 +194,12 @@ def plan_query(
             if lexical.in_policy(vocab.lookup(w))
         )
         head_idf = idf(head)
+        if (head_idf is None and noun_like and MADE_UP_WORDS_ARE_PHRASING and _CJK_WORD.fullmatch(head)
+                and not analyzer.is_dictionary_word(head)):
+            # A "word" neither the documents nor jieba's dictionary holds is one jieba's HMM made
+            # up from a spoken run ("事想", "齐能", "上提"): its noun tag is a guess, and it names
+            # no topic the knowledge base could lack ("护照", "密码" are dictionary words).
+            noun_like = False
         if head_idf is None:
             known = [w for w in (idf(v) for v in variants if v != head) if w is not None]
             if known and len(head) > 2:

@@ -136,3 +136,11 @@ def test_a_question_about_the_document_itself(question, about):
     from assistant.retrieval.question_types import asks_about_document
 
     assert asks_about_document(question) is about
+
+
+def test_a_word_jieba_made_up_from_speech_is_phrasing_not_a_foreign_topic(kb):
+    plan = kb._plan("委员会上提的事多久转过去")
+    made_up = [c for c in plan.concepts if not kb.analyzer.is_dictionary_word(c.label) and c.unknown]
+    assert made_up and not any(c.foreign for c in made_up)
+    # A dictionary noun the documents never use still marks the question as off-topic.
+    assert any(c.foreign for c in kb._plan("办护照要带什么").concepts)
