@@ -246,3 +246,14 @@ def test_possibly_related_clauses_must_still_state_the_asked_unit():
     offered = compose_answer(question, _plan(question), [with_years], _NoTerms())
     assert not offered.grounded and offered.citations
     assert "可能相关" in offered.answer
+
+
+def test_the_best_ranked_clause_that_clears_the_gate_leads_the_answer():
+    from assistant.retrieval.answer import compose_answer
+
+    first = _clause("宣传工作要用好报刊、广播电视和新媒体。", 0.6)
+    first.score = 0.05
+    wider = _clause("平台的主责主业是协商议事，渠道畅通。", 0.9)  # covers more words, ranked lower
+    wider.score = 0.04
+    answer = compose_answer("宣传平台可以走哪些渠道", _plan("宣传平台可以走哪些渠道"), [first, wider], _NoTerms())
+    assert answer.grounded and answer.citations[0].text == first.chunk.text
