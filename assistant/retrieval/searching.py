@@ -14,7 +14,6 @@ from .docheader import NOTICE
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
-from .typos import HomophoneIndex
 from .models import KINDS, POLICY, SESSION, Answer, Chunk, Hit
 from .question_types import (
     answers_type,
@@ -23,6 +22,7 @@ from .question_types import (
     is_purpose_clause,
     question_types,
 )
+from .typos import HomophoneIndex
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000

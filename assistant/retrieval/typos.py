@@ -107,10 +107,10 @@ def correct_slips(text: str, index: HomophoneIndex, known: Callable[[str], bool]
                 continue
             choices = [
                 w for w in index.same_sound(window)
-                if sum(a != b for a, b in zip(w, window)) == 1 and known(w)
+                if sum(a != b for a, b in zip(w, window, strict=True)) == 1 and known(w)
                 # Two characters are too little context to overrule a function word ("我当"
                 # is not "我党"); three are enough ("议是会" is 议事会).
-                and (size == 3 or not any(a != b and is_function_word(b) for a, b in zip(w, window)))
+                and (size == 3 or not any(a != b and is_function_word(b) for a, b in zip(w, window, strict=True)))
             ]
             if choices:
                 best = max(choices, key=frequency)
