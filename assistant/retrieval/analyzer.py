@@ -50,6 +50,7 @@ DOMAIN_WORDS = (
 
 # jieba tags for nouns beyond n*: abbreviations (医保), idioms (今天天气), Latin words.
 _NOUN_LIKE_TAGS = frozenset({"j", "i", "eng", "vn", "l"})
+_FUNCTION_TAGS = frozenset("cdpruye")
 _TOKEN_OK = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -78,6 +79,24 @@ class Analyzer:
                     if _CJK_RUN.fullmatch(word) and len(word) >= 2:
                         self._tokenizer.add_word(word, freq=20000, tag="n")
                 self._ready = True
+
+    def is_dictionary_word(self, word: str) -> bool:
+        """Whether jieba's dictionary (with the domain words) holds the word."""
+        self._ensure_ready()
+        self._tokenizer.check_initialized()
+        return self._tokenizer.FREQ.get(word, 0) > 0
+
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """jieba's precise-mode words of the text as given, with their offsets."""
+        self._ensure_ready()
+        return list(self._tokenizer.tokenize(text))
+
+    def is_function_word(self, word: str) -> bool:
+        """A stopword, or a word jieba's dictionary tags as a conjunction, adverb, preposition,
+        pronoun, particle or interjection ("既", "和", "的")."""
+        self._ensure_ready()
+        tag = self._pos_tokenizer.word_tag_tab.get(word, "")
+        return word in STOPWORDS or tag[:1] in _FUNCTION_TAGS
 
     def terms(self, text: str) -> list[str]:
         """Index terms in order of appearance, repeats kept (term frequency matters)."""

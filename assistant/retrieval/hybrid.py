@@ -9,14 +9,16 @@ the choice of sentences for the extractive answer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .analyzer import Analyzer, normalise
 from .glossary import Glossary
 from .lexical import LexicalIndex, Vocabulary
 from .normaliser import normalise_question
-from .question_types import is_type_cue
+from .question_types import is_question_form, is_type_cue
 from .thesaurus import Thesaurus
+from .typos import HomophoneIndex, correct_slips
 
 RRF_K = 60
 EXPANSION_WEIGHT = 0.6
@@ -27,9 +29,17 @@ PARTIAL_CREDIT = 0.5
 # Weight of a non-noun ("适合", "拿来") relative to a noun: verbs and adverbs mostly say
 # how a member asks, nouns say what about ("护照", "股票" make a question off-topic).
 NON_NOUN_SHARE = 0.3
-# Of an unknown non-noun (before NON_NOUN_SHARE): "填表", "交上去" rarely name the topic.
-UNKNOWN_VERB_SHARE = 0.5
+# Of an unknown non-noun (before NON_NOUN_SHARE): "填表", "交上去" rarely name the topic. At 0.5
+# a long spoken question ("这次正好…要是…有人出来") diluted its coverage with such words until the
+# right clause was declined; 0.35 answers 3 more dev questions and declines as many out of scope
+# (0.25: one out-of-scope question more answered).
+UNKNOWN_VERB_SHARE = 0.35
 
+
+SINGLE_CHAR_SHARE = 0.5
+MADE_UP_WORDS_ARE_PHRASING = True
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 # A thesaurus synonym is a weak vote: noisy groups ("题目" with "问题") must not decide alone.
 THESAURUS_WEIGHT = 0.3
@@ -125,9 +135,19 @@ class QueryPlan:
 
 def plan_query(
     text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex,
-    thesaurus: Thesaurus | None = None,
+    thesaurus: Thesaurus | None = None, homophones: HomophoneIndex | None = None,
 ) -> QueryPlan:
     text = normalise_question(text)
+    if homophones is not None:
+        homophones.update(vocab.terms)
+        text = correct_slips(
+            text, homophones,
+            known=lambda w: lexical.in_policy(vocab.lookup(w)),
+            frequency=lambda w: lexical.policy_df(vocab.lookup(w)),
+            is_word=analyzer.is_dictionary_word,
+            tokens=analyzer.tokens,
+            is_function_word=analyzer.is_function_word,
+        )
     max_idf = lexical.idf(None)
 
     def idf(term: str) -> float | None:
@@ -161,15 +181,25 @@ def plan_query(
 
     rest = glossary.strip_matches(text, matches)
     for head, variants, noun_like in analyzer.word_groups(rest):
-        if is_type_cue(head):
+        if is_type_cue(head) or is_question_form(head):
             # "几天", "最迟", "多少年" say what kind of answer is wanted; answer-type matching
             # weighs that, so they do not count as words the clause must contain.
             continue
+        stem = _colloquial_stem(head, idf)
+        if stem is not None:
+            # "镇里", "村上", "屋子": a word the documents use, with a spoken locative or suffix.
+            head, variants = stem, {stem, *(v for v in variants if v != head)}
         synonyms = frozenset(
             w for w in (thesaurus.synonyms(head) if thesaurus is not None and len(head) >= 2 else [])
             if lexical.in_policy(vocab.lookup(w))
         )
         head_idf = idf(head)
+        if (head_idf is None and noun_like and MADE_UP_WORDS_ARE_PHRASING and _CJK_WORD.fullmatch(head)
+                and not analyzer.is_dictionary_word(head)):
+            # A "word" neither the documents nor jieba's dictionary holds is one jieba's HMM made
+            # up from a spoken run ("事想", "齐能", "上提"): its noun tag is a guess, and it names
+            # no topic the knowledge base could lack ("护照", "密码" are dictionary words).
+            noun_like = False
         if head_idf is None:
             known = [w for w in (idf(v) for v in variants if v != head) if w is not None]
             if known and len(head) > 2:
@@ -184,6 +214,10 @@ def plan_query(
                 # An unknown verb or adverb is mostly how someone phrases a question.
                 head_idf = max_idf * UNKNOWN_VERB_SHARE
         weight = head_idf if noun_like else head_idf * NON_NOUN_SHARE
+        if len(head) == 1 and _CJK.fullmatch(head):
+            # A lone character ("管", "交", "头", "连") is mostly a spoken verb or a piece jieba
+            # could not place; its rarity in the documents says little about the topic.
+            weight *= SINGLE_CHAR_SHARE
         unknown = idf(head) is None and not synonyms and len(head) >= 2
         concepts.append(Concept(head, frozenset(variants), weight, synonyms=synonyms,
                                 foreign=unknown and noun_like, specificity=idf(head) or 0.0, unknown=unknown))
@@ -199,6 +233,19 @@ def plan_query(
             weighted_terms[term_id] = weight
     dense_text = normalise(text) + (" " + " ".join(expansions) if expansions else "")
     return QueryPlan(text, _dedupe(concepts), weighted_terms, dense_text, expansions)
+
+
+# Spoken suffixes after a noun: a locative ("镇里", "会上", "这头") or a noun suffix ("屋子", "事儿").
+COLLOQUIAL_SUFFIXES = "里上头边子儿"
+
+
+def _colloquial_stem(word: str, idf) -> str | None:
+    """The word without its spoken suffix, when the documents never use the word as said but
+    do use the rest of it ("镇里" → "镇")."""
+    if len(word) < 2 or word[-1] not in COLLOQUIAL_SUFFIXES or idf(word) is not None:
+        return None
+    stem = word[:-1]
+    return stem if idf(stem) is not None else None
 
 
 def _dedupe(concepts: list[Concept]) -> list[Concept]:

@@ -184,6 +184,10 @@ class LexicalIndex:
         df = int(self._df[term_id]) if term_id is not None and term_id < len(self._df) else 0
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
+    def policy_df(self, term_id: int | None) -> int:
+        """How many policy chunks contain the term."""
+        return int(self._policy_df[term_id]) if term_id is not None and term_id < len(self._policy_df) else 0
+
     def in_policy(self, term_id: int | None) -> bool:
         """Whether any policy chunk contains the term."""
         return term_id is not None and term_id < len(self._policy_df) and self._policy_df[term_id] > 0

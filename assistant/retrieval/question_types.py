@@ -62,14 +62,29 @@ _CUE_WORD = re.compile(
 )
 
 
+# How a question is put, not what it is about: a word built on an interrogative ("哪几种",
+# "几趟", "几点") or an A-not-A question ("纳不纳", "合不合适"). jieba often keeps such forms
+# as one unknown word, which then weighed as much as the rarest term of the documents.
+_QUESTION_FORM = re.compile(r"^(?:哪|几)[\u4e00-\u9fff]{1,3}$|^([\u4e00-\u9fff])不\1|^[\u4e00-\u9fff]不$")
+
+
 def is_type_cue(word: str) -> bool:
     """A question word that only says what kind of answer is wanted ("几天", "最迟")."""
     return bool(_CUE_WORD.fullmatch(word))
 
 
+def is_question_form(word: str) -> bool:
+    """A word that only says how something is asked ("哪几个", "几趟", "纳不纳")."""
+    return bool(_QUESTION_FORM.search(word))
+
+
+# Its particulars (number, issuer, date, title, coming into force, whom it is sent to), not a
+# mere mention: "市里文件有啥要求" asks what the document says, and its transmittal notice,
+# which repeats every title word, does not answer that.
 _ABOUT_DOCUMENT = re.compile(
-    r"文件|文号|字号|印发|发布|下发|出台|发的|发出|名称|标题|全称|发文|落款|哪个单位发|谁发|哪年|哪天|日期|"
-    r"办法|规则|制度|意见|通知|规定|document|issued|title"
+    r"文号|字号|印发|发布|下发|出台|发的|发出|发给|名称|标题|全称|发文|落款|哪个单位发|谁发|哪年|哪天|日期|"
+    r"施行|执行|生效|废止|作废|算数|管用|有效|哪几家|联合|"
+    r"(?:哪个|什么|哪份|那个|这个)(?:文件|办法|规则|制度|意见|通知|规定)|document|issued|title|effect"
 )
 
 

@@ -185,6 +185,9 @@ class _NoTerms:
     def term_set(self, text: str) -> set[str]:
         return set()
 
+    def word_groups(self, text: str) -> list:
+        return []
+
 
 def _plan(question: str) -> QueryPlan:
     # No concepts: the quote is the clause whole, which is what these tests state facts in.
@@ -221,3 +224,36 @@ def test_grounding_faults_name_the_missing_fact_or_unit():
     assert grounding_fault(_clause("议事会成员由村党组织提名。", 0.9), question, _NoTerms()) == "type"
     assert grounding_fault(_clause("成员出缺的，应当在30日内补齐。", 0.9), question, _NoTerms()) == "unit"
     assert grounding_fault(_clause("议事会成员每届任期3年。", 0.9), question, _NoTerms()) is None
+
+
+def test_a_clock_time_is_answered_by_a_clock_time_only():
+    assert not states_asked_unit("议事室每天几点开门", "使用议事室应当提前3个工作日预约。")
+    assert states_asked_unit("议事室每天几点开门", "议事室每天8:30至17:30开放。")
+    assert states_asked_unit("议事室每天几点开门", "每天上午九点开放。")
+    # "几点意见" asks for a few points, not for a time.
+    assert states_asked_unit("会上提了几点意见", "与会人员提出意见。")
+
+
+def test_possibly_related_clauses_must_still_state_the_asked_unit():
+    from assistant.retrieval.answer import MIN_TENTATIVE_COVERAGE, compose_answer
+
+    between = (MIN_TENTATIVE_COVERAGE + MIN_COVERAGE) / 2
+    question = "议事会成员任期几年"
+    no_years = _clause("议事会成员每届任期与村（社区）“两委”任期相同。", between)
+    declined = compose_answer(question, _plan(question), [no_years], _NoTerms())
+    assert not declined.grounded and not declined.citations
+    with_years = _clause("议事会成员每届任期3年。", between)
+    offered = compose_answer(question, _plan(question), [with_years], _NoTerms())
+    assert not offered.grounded and offered.citations
+    assert "可能相关" in offered.answer
+
+
+def test_the_best_ranked_clause_that_clears_the_gate_leads_the_answer():
+    from assistant.retrieval.answer import compose_answer
+
+    first = _clause("宣传工作要用好报刊、广播电视和新媒体。", 0.6)
+    first.score = 0.05
+    wider = _clause("平台的主责主业是协商议事，渠道畅通。", 0.9)  # covers more words, ranked lower
+    wider.score = 0.04
+    answer = compose_answer("宣传平台可以走哪些渠道", _plan("宣传平台可以走哪些渠道"), [first, wider], _NoTerms())
+    assert answer.grounded and answer.citations[0].text == first.chunk.text
