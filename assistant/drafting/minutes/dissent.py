@@ -203,8 +203,12 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
         if holder.withdrawn or not (holder.own or holder.host):
             continue
         own = holder.own or holder.conditional  # a conditional objection the host recorded
-        said = [*own[:1], *own[1:][-1:], *holder.host[-1:]]
+        said = [*own[:1], *own[1:][-2:], *holder.host[-1:]]
         text = "；".join(s.text.rstrip("。") for s in said) + "。"
+        while len(text) > MAX_ENTRY_CHARS and len(said) > 1:
+            # Too long for one entry: what is held at the end matters more than how it began.
+            said = said[1:]
+            text = "；".join(s.text.rstrip("。") for s in said) + "。"
         sources = [SourceRef(line=s.line_no, speaker=s.speaker, sentence=s.text) for s in said]
         result.append(Disagreement(holder.name, clip(text, MAX_ENTRY_CHARS), sources))
     return result

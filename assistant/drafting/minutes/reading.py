@@ -242,7 +242,18 @@ def _parse_header_line(line: str) -> list[tuple[str, str]] | None:
 def _is_host_speech(value: str) -> bool:
     # "主持人：王芳（社区党委书记）" is a header; "主持人：各位居民，今天我们……" is the host talking.
     core = re.sub(r"[（(].*?[)）]", "", value)
+    if _unit_space_name(core.strip()):
+        return False  # "主持人：区政协文化文史和学习委主任 韩素琴": a long post, a space, the name
     return bool(_SPEECH_PUNCT.search(core)) or len(core) > 12
+
+
+def _unit_space_name(item: str) -> tuple[str, str] | None:
+    """'区政协副秘书长 雷宏伟' -> ('雷宏伟', '区政协副秘书长'): offices type the post, a space, then the
+    name. Only when the last part looks like a person and the first has no punctuation of speech."""
+    match = re.fullmatch(r"(?P<role>[^\s，。！？,!?；;：:]{2,30})\s+(?P<name>[\u4e00-\u9fff]{2,4})", item)
+    if match and looks_like_person(match.group("name")) and not looks_like_person(match.group("role")):
+        return match.group("name"), match.group("role")
+    return None
 
 
 def combine_roles(before: str, inside: str) -> str:
@@ -257,12 +268,18 @@ def combine_roles(before: str, inside: str) -> str:
 _POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
 _UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|会|联|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|幼儿园|医院|支书|书记|主任|委员|代表)$")
 # "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
-_NOT_A_PERSON = re.compile(r"\d|共|余人|多人|等人|群众$|居民$|村民$|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|企业|物业|单位|部门|代表|委员))$")
+# "三组村民二十来人旁听" (a count in characters), "河西街道" (a unit listed among people).
+_NOT_A_PERSON = re.compile(
+    r"\d|共|余人|多人|等人|来人|[一二三四五六七八九十百几]+[个名位]?人|旁听|群众$|居民$|村民$"
+    r"|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|街道|企业|物业|单位|部门|代表|委员))$"
+)
 
 
 def _parse_person(item: str) -> tuple[str, str]:
     """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
     item = item.strip().strip("：:")
+    if spaced := _unit_space_name(item):
+        return spaced
     match = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", item)
     if match:
         outer, inner = match.group(1).strip(), match.group(2).strip()
@@ -289,6 +306,10 @@ def _parse_person(item: str) -> tuple[str, str]:
     loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
     if loose:
         return loose.group(2), loose.group(1)
+    # "县林业局野生动物保护股股长韩涛": any post ending in 长 (股长、馆长、副秘书长) before a full name.
+    posted = re.fullmatch(r"(.{2,}?长)([\u4e00-\u9fff]{2,3})", item)
+    if posted and looks_like_person(posted.group(2)):
+        return posted.group(2), posted.group(1)
     return item, ""
 
 
@@ -339,8 +360,11 @@ def _nickname_first(name: str, role: str) -> tuple[str, str, str]:
 
 def _split_alias(name: str, role: str) -> tuple[str, str]:
     """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
-    match = re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role) or re.fullmatch(
-        r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role
+    match = (
+        re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role)
+        or re.fullmatch(r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role)
+        # "罗长顺（村党支部书记，老罗）": the form of address as the last part of the bracket.
+        or re.fullmatch(r"(?P<role>.+?)[，,、](?P<alias>[\u4e00-\u9fff]{2,4})", role)
     )
     if not match or not (nickname := _NICKNAME.match(match.group("alias"))):
         return role, ""
@@ -391,11 +415,19 @@ _COLON_LABEL = re.compile(
 )
 # "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
-_SPEECH_HEADING = re.compile(r"^(?P<label>[^，。：:；]{2,40}?)\s*(?:发言|讲话|汇报|介绍情况)\s*[：:]?\s*$")
+# The label may carry a bracket with commas: "钱某同志（区政协委员，区图书馆副馆长）发言".
+_LABEL_WITH_BRACKET = r"(?:[^，。：:；（()）]|[（(][^）)]{1,48}[)）]){2,40}?"
+_SPEECH_HEADING = re.compile(
+    rf"^(?P<label>{_LABEL_WITH_BRACKET})\s*(?:再次|补充|最后)?(?:发言|讲话|汇报|介绍情况|开场|致辞|主持|作总结|作小结|总结|小结|"
+    r"作总结讲话|总结讲话|归纳)\s*[：:]?\s*$"
+)
 # "3. 王强委员发言。他认为……" / "（二）李四同志（区住建局）再次发言，他说……": a numbered record in the
 # third person puts the speaker, the verb 发言 and then the reported speech on one line.
+# "2. 王某委员发言说，……", "7. 王某委员回应说，……", "5. 王某（村民）发言时情绪比较激动。他说……".
 _NARRATED_TURN = re.compile(
-    r"^(?P<label>[^，。：:；！？]{2,40}?)\s*(?:再次|又|补充|继续|接着|随后|最后)?(?:发言|讲话)\s*[。：:，,]\s*(?P<speech>\S.*)$"
+    rf"^(?P<label>{_LABEL_WITH_BRACKET})\s*(?:再次|又|补充|继续|接着|随后|最后)?"
+    r"(?:(?:发言|讲话)(?:时[^，。：:；]{0,12})?(?:说|表示|指出|提出|称)?|(?:回应|答复|补充|解释|表示|指出|强调|介绍|说明|插话)(?:说|道)?)"
+    r"\s*[。：:，,]\s*(?P<speech>\S.*)$"
 )
 # A title after a listed full name: "副经理", "股长", "副镇长", "村民代表", "同志".
 _TITLE_AFTER_NAME = re.compile(
@@ -409,13 +441,14 @@ _STAGE_DIRECTION = re.compile(r"^[（(](?P<inner>.*)[)）]$")
 _STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|答复|补充|插话|解释)?[：:](?P<speech>.+)$")
 _REPORTED_SPEECH = re.compile(
     r"^(?P<label>[\u4e00-\u9fff]{2,4}?)同志(?:[（(][^）)]{1,30}[)）])?"
-    r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)[^，。：:]{0,8}[，,。：:]\s*"
+    # "某某同志提出的问题，……" is a noun phrase (the recorder or host speaking of him), not his words.
+    r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)(?!的)[^，。：:]{0,8}[，,。：:]\s*"
 )
 # "周明组长在总结时指出，……" / "钱立新委员最后表示，……": a listed person, perhaps a title, then a
 # verb of saying — the recorder reporting that person's words (checked against the known names).
 _REPORTED_LISTED = re.compile(
     r"^(?P<label>[\u4e00-\u9fff]{2,10}?)(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上)?"
-    r"(?:作总结讲话|作总结|总结|表示|指出|认为|强调|回应|补充|说)(?:道)?[，,：:]\s*"
+    r"(?:作总结讲话|作总结|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说)(?:说|道)?[，,：:]\s*"
 )
 _NARRATED_HOST = re.compile(
     r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
@@ -454,6 +487,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     `lenient` is used when a timestamp already marks the line as a speaker line.
     """
     spaced_id = re.sub(r"\s+", " ", label.strip().strip("*#-"))
+    if _HEADER_KEYS.get(re.sub(r"[\s\d:：]+", "", spaced_id)) == "ignored":
+        return None  # "时长 00:38:51" after an export's date: metadata, not a speaker
     if is_speaker_id(spaced_id):  # "说话人 3" is kept as the export wrote it
         return _Label(spaced_id, "")
     if re.match(r"^[|｜/\\·•]", spaced_id) or re.search(r"\d+\s*(?:分钟|小时|秒)", spaced_id):
@@ -596,6 +631,14 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
     return None, ""
 
 
+def _names_a_speaker(line: str, known: set[str]) -> bool:
+    """"六、居民代表X某发言" is a numbered speech heading, not a part of the record like "二、讨论发言"."""
+    turn, _ = _match_speaker_line(line, known)
+    return turn is not None and bool(turn.label.name) and (
+        looks_like_person(turn.label.name) or turn.label.name in known or is_speaker_id(turn.label.name)
+    )
+
+
 def _stamp_date(match: re.Match[str] | None) -> str:
     if not match:
         return ""
@@ -666,7 +709,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             continue
         if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line) or _PAGE_HEADER.search(line) and len(line) < 60:
             continue
-        if _SECTION_HEADING.match(line) and utterances:
+        if _SECTION_HEADING.match(line) and utterances and not _names_a_speaker(line, known):
             part, _ = heading_of(line)
             if part in (CONSENSUS, DISSENT, ACTIONS):
                 # "三、会议议定事项": the record's conclusions, which the host put to the meeting.
@@ -807,6 +850,8 @@ def _is_known_label(label: str, known: set[str]) -> bool:
     """A listed name, or "老雒" / "雒组长" when a listed person has that surname."""
     if label in known:
         return True
+    if len(label) == 2 and any(len(name) == 3 and name[1:] == label for name in known):
+        return True  # "小川：" for the listed 罗小川, called by the given name
     match = _NICKNAME.match(label)
     surname = match and (match.group("a") or match.group("b"))
     return bool(surname) and any(name.startswith(surname) and len(name) >= 2 for name in known)
@@ -823,6 +868,11 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
     for utterance in utterances:
         if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
             utterance.speaker = header.aliases[utterance.speaker]
+            continue
+        given = sorted(n for n in full_names if len(n) == 3 and n[1:] == utterance.speaker)
+        if len(given) == 1 and utterance.speaker not in full_names - {u.speaker for u in utterances}:
+            # "小川：" for the listed 罗小川: people call each other by the given name.
+            utterance.speaker = given[0]
             continue
         match = _NICKNAME.match(utterance.speaker)
         if not match:
@@ -923,7 +973,14 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
                 break
     learned: dict[str, str] = {}
     renamed: dict[str, str] = {}
-    for utterance in utterances:
+    said_at: dict[str, int] = {}  # the turn where a speaker id said its name
+    for index, utterance in enumerate(utterances):
+        if is_speaker_id(utterance.speaker) and utterance.speaker not in renamed:
+            # "我姓欧阳 欧阳明" / "我叫石磊": the name said without "我是".
+            called = _SAYS_NAME.search(utterance.text[:80])
+            if called and looks_like_person(called.group("name")):
+                renamed[utterance.speaker] = called.group("name")
+                said_at[utterance.speaker] = index
         if utterance.role or not utterance.speaker or utterance.speaker in learned:
             continue
         match = _SELF_INTRO.search(utterance.text[:60])
@@ -937,6 +994,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
             if named and looks_like_person(named.group("name")) and utterance.speaker not in renamed:
                 # "我是区交通运输局的石磊" said by 发言人2: the speaker is named, so the label goes.
                 renamed[utterance.speaker] = named.group("name")
+                said_at[utterance.speaker] = index
                 role = desc[: named.start()].rstrip("的、 ")
             else:
                 role = desc  # "我是三年级的家长" said by 发言人2
@@ -947,13 +1005,18 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
     for utterance in utterances:
         if not utterance.role and utterance.speaker in learned:
             utterance.role = learned[utterance.speaker]
-    taken = {u.speaker for u in utterances}
+    first_turn: dict[str, int] = {}
+    for index, utterance in enumerate(utterances):
+        first_turn.setdefault(utterance.speaker, index)
     for utterance in utterances:
         name = renamed.get(utterance.speaker)
-        if name and (name not in taken or name == utterance.speaker):
+        # A name already used as a label is the same person only when that label first appears
+        # after the id said the name: the export was renamed from that point on.
+        if name and first_turn.get(name, len(utterances)) > said_at[utterance.speaker]:
             utterance.speaker = name
 
 
+_SAYS_NAME = re.compile(r"(?:我叫|我的名字叫|我姓[\u4e00-\u9fff]{1,2}[，,\s]+)(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[，。,\s]|$)")
 _NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
 _CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结|整理一下|汇总一下|说定|就这么定|就这样定|就这么搞|都同意的是|议定事项")
@@ -969,7 +1032,8 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
             header.host = utterance.speaker
             return
     first, last = utterances[0], utterances[-1]
-    if any(u.speaker == first.speaker and _CLOSING_SUMMARY.search(u.text) for u in utterances[2:]):
+    if any(u.speaker == first.speaker and (_CLOSING_SUMMARY.search(u.text) or _heads_a_part(u.text))
+           for u in utterances[2:]):
         header.host = first.speaker  # opened the meeting and summed it up
         return
     if len(utterances) >= 3 and first.speaker == last.speaker and not is_speaker_id(first.speaker) or (
@@ -977,6 +1041,11 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
     ):
         # Who opens the meeting and also closes it is its chair.
         header.host = first.speaker
+
+
+def _heads_a_part(text: str) -> bool:
+    """A turn with a line "分工：" / "共识：" lays out the meeting's conclusions: the chair's turn."""
+    return any(heading_of(line.strip())[0] in (CONSENSUS, DISSENT, ACTIONS) for line in text.split("\n")[1:])
 
 
 def _drop_empty_turns(utterances: list[Utterance]) -> None:
