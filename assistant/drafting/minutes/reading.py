@@ -448,8 +448,10 @@ _REPORTED_SPEECH = re.compile(
 # verb of saying — the recorder reporting that person's words (checked against the known names).
 _REPORTED_LISTED = re.compile(
     r"^(?P<label>[\u4e00-\u9fff]{2,10}?)(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上)?"
-    r"(?:作总结讲话|作总结|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说)(?:说|道)?[，,：:]\s*"
+    r"(?P<verb>作总结讲话|作总结|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说)(?:说|道)?[，,：:]\s*"
 )
+# "某某归纳说，……" opens the summary: the verb stays with the words, as the host's own cue.
+_SUMMING_UP_VERB = re.compile(r"总结|归纳")
 _NARRATED_HOST = re.compile(
     r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
     r"(?:首先|最后|随后)?(?:作|做|进行)?(?:了)?(?:总结|小结|归纳|介绍了?[^。：:]{0,12}|讲话|发言|强调|指出)[。：:，,]?\s*"
@@ -746,7 +748,8 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             raw = listed.group("label")
             name = raw if raw in known else known_name_with_title(raw, known)
             if name:
-                turn = _Turn(_Label(name, "", is_host=name == header.host), line[listed.end():])
+                said = line[listed.start("verb") if _SUMMING_UP_VERB.search(listed.group("verb")) else listed.end():]
+                turn = _Turn(_Label(name, "", is_host=name == header.host), said)
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
             # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])

@@ -16,7 +16,7 @@ from assistant.drafting.minutes.stance import (
     is_dissent,
     is_procedural,
 )
-from assistant.drafting.minutes.summary import CONSENSUS, Tagged, heading_of, tag_summary
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, Tagged, heading_of, tag_summary
 from assistant.drafting.names import is_speaker_id
 from assistant.drafting.schemas import (
     Participant,
@@ -150,6 +150,14 @@ _ASKING_THE_ROOM = re.compile(
 )
 
 
+# Words that only announce what follows: "今天大家的意见，基本是一致的。", "然后把分工明确一下。".
+_ANNOUNCEMENT = re.compile(
+    r"^(?:今天|刚才|总的来看|总体上)?[，,]?(?:大家|各位|与会同志|与会人员)?(?:的)?(?:意见|看法|想法)[，,]?"
+    r"(?:基本|比较|总体|高度|还是|都)?(?:上)?(?:是)?(?:一致|集中|统一)(?:的)?[。！]?$"
+    r"|^(?:然后|再|接着|下面)?(?:把|来)?(?:分工|任务)(?:明确|分|落实|说)一下[。！]?$"
+)
+
+
 def _is_conclusion(text: str, listed: bool = False) -> bool:
     """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
 
@@ -163,6 +171,8 @@ def _is_conclusion(text: str, listed: bool = False) -> bool:
         and not re.search(r"(?:会议|今天)[^，。]{0,10}(?:结束|到此|到这里|到这儿)|散会|休会", text)
         and not text.endswith("？")
         and not _ASKING_THE_ROOM.search(text)
+        and not _ANNOUNCEMENT.match(text)
+        and not re.search(r"(?:——|—|……|…)[。]?$", text)  # broken off mid-sentence: nothing settled
         and not is_dissent(text)
         and is_substantive(text)
     )
@@ -176,20 +186,14 @@ def build_consensus(
     In a summary an assignment ("街道办负责……") goes to 下一步工作 and a named objection to
     分歧意见; the decision before an assignment ("路面宽度按4.5米，由镇交通办……") is kept."""
     summary = tag_summary(sentences) if summary is None else summary
-    found: list[tuple[str, Sentence]] = []
-    for item in summary:
-        if item.part != CONSENSUS:
-            continue
-        text = item.text
-        if item.index in action_sentences and not item.headed:
-            # After "我总结一下" an assignment is 下一步工作; under "会议议定事项" it is also a decision.
-            text = action_sentences[item.index]
-            if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
-                continue
-        if not item.headed and _DONE_BEFORE.search(text):
-            continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
-        if _is_conclusion(text, listed=item.headed) and not heading_of(text)[0]:
-            found.append((text, sentences[item.index]))
+    # After "我总结一下" an assignment is 下一步工作. Under a heading of its own it is also a decision:
+    # under "共识：" when the record has a separate "分工：" part, and under "会议议定事项" when the
+    # record states its conclusions only that way. A summary that lists what was agreed on its own
+    # ("形成以下共识：……", "一是……二是……") leaves a following list of assignments to the actions.
+    has_actions_part = any(item.part == ACTIONS for item in summary)
+    found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=has_actions_part)
+    if not has_actions_part and sum(sentences.index(s) not in action_sentences for _, s in found) < 2:
+        found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=True)
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it
         # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
@@ -212,6 +216,25 @@ def build_consensus(
         if len(items) >= MAX_CONSENSUS_ITEMS:
             break
     return items
+
+
+def _summary_conclusions(
+    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], assignments_decide: bool
+) -> list[tuple[str, Sentence]]:
+    found: list[tuple[str, Sentence]] = []
+    for item in summary:
+        if item.part != CONSENSUS:
+            continue
+        text = item.text
+        if item.index in action_sentences and not (item.headed and assignments_decide):
+            text = action_sentences[item.index]  # the decision before the owner, if any
+            if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
+                continue
+        if not item.headed and _DONE_BEFORE.search(text):
+            continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
+        if _is_conclusion(text, listed=item.headed) and not heading_of(text)[0]:
+            found.append((text, sentences[item.index]))
+    return found
 
 
 def _strip_summary_lead(text: str) -> str:

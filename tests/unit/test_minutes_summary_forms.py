@@ -1,0 +1,78 @@
+"""How a host's summary is segmented, on small invented examples (not from any evaluation transcript)."""
+
+from assistant.drafting.minutes import draft_minutes
+
+TWO_LISTS = """\
+议题：河堤步道维修
+主持人：甘立平
+甘立平：今天议河堤步道。
+滕秀云：步道坑洼多，老人容易摔。
+甘立平：大家发言很充分，记录在案。
+三、会议议定事项
+经协商，会议形成以下共识：（一）步道坑洼先补，雨季前完成；（二）护栏缺口一律补齐。
+会议议定：
+1. 由镇建设办牵头，5月10日前完成步道坑洼修补。
+2. 请河堤社区于5月20日前补齐护栏缺口。
+"""
+
+
+def test_assignments_listed_after_the_agreed_points_are_actions_not_consensus():
+    draft = draft_minutes(TWO_LISTS)
+    assert any("坑洼先补" in c for c in draft.consensus) and any("护栏缺口一律补齐" in c for c in draft.consensus)
+    assert not any("牵头" in c or "5月20日前" in c for c in draft.consensus)
+    assert {a.owner for a in draft.actions} >= {"镇建设办", "河堤社区"}
+
+
+ONLY_DECISIONS = """\
+议题：河堤步道维修
+主持人：甘立平
+甘立平：今天议河堤步道。
+滕秀云：步道坑洼多，老人容易摔。
+三、会议议定事项
+（一）步道坑洼全部修补，由镇建设办牵头，5月10日前完成；
+（二）护栏缺口一律补齐，由河堤社区负责，5月20日前完成。
+"""
+
+
+def test_when_the_decision_list_is_all_the_record_says_its_decisions_are_the_consensus():
+    draft = draft_minutes(ONLY_DECISIONS)
+    assert any("步道坑洼全部修补" in c for c in draft.consensus)
+    assert any("护栏缺口一律补齐" in c for c in draft.consensus)
+
+
+NARRATED_SUMMARY = """\
+议题：河堤步道维修
+主持人：甘立平
+参加：滕秀云（村民）、符家明（镇建设办主任）
+一、发言情况
+1. 滕秀云发言。她说步道坑洼多，老人容易摔。
+2. 符家明发言。他说镇里可以安排资金。
+二、主持人归纳
+甘立平归纳说，今天大家意见比较集中。一是步道坑洼雨季前修补完。二是护栏缺口一律补齐。
+甘立平随后明确：镇建设办要在5月10日前完成修补。
+"""
+
+
+def test_a_narrated_summing_up_opens_the_summary_and_its_lead_is_no_point():
+    draft = draft_minutes(NARRATED_SUMMARY)
+    assert any("坑洼雨季前修补完" in c for c in draft.consensus)
+    assert any("护栏缺口" in c for c in draft.consensus)
+    assert not any("意见比较集中" in c for c in draft.consensus)
+    assert any(a.owner == "镇建设办" and a.due == "5月10日前" for a in draft.actions)
+
+
+def test_announcements_and_a_sentence_broken_off_are_no_points():
+    text = (
+        "主持人：甘立平\n"
+        "甘立平：今天议河堤步道。\n"
+        "滕秀云：步道坑洼多。\n"
+        "甘立平：好，我简单归纳一下，然后把分工明确一下。今天大家的意见，基本是一致的。"
+        "第一，步道坑洼雨季前修补完。第二，护栏缺口一律补齐。\n"
+        "下面明确分工：\n"
+        "由镇建设办在5月10日前完成修补。\n"
+        "符书记刚才说护栏这个事村里来弄——\n"
+        "符家明：对，护栏村里来补。\n"
+    )
+    consensus = draft_minutes(text).consensus
+    assert any("坑洼" in c for c in consensus) and any("护栏缺口" in c for c in consensus)
+    assert not any("分工" in c or "基本是一致" in c or "——" in c for c in consensus)
