@@ -30,7 +30,7 @@ _UNIT_SUFFIXES = (
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
-    "厂", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
+    "厂", "图书馆", "文化馆", "博物馆", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
     # Parties a meeting hands work to that are no office: the builder, the traders, the site team.
     "施工单位", "单位", "项目部", "商户", "经营户", "家委会", "两委", "村两委", "支两委",
 )
@@ -48,11 +48,13 @@ _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
     r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|"
-    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定)"
+    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定|"
+    # "由乡政府牵头，会同某村，……": who joins the lead is named in the task, not given it.
+    r"会同|联合|协同)"
 )
 _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
-    r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"那就(?!是)|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
     r"由于时间关系|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
@@ -112,13 +114,22 @@ _START_AFTER = re.compile(r"^\s*(?:起|开始|以来|以后|之后|后(?!前)|�
 _TRAILING_DONE = re.compile(r"[，,]?\s*(?:完成|办结|落实到位|完成任务|完成此项工作)?$")
 
 
+# "清洗后一周内", "检测报告出来后两周内": a period counted from an event, not from the meeting.
+_PERIOD = rf"[{_CN_NUM}\d半]+个?(?:工作日|星期|礼拜|周|月|天|日)(?:内|之内|以内)"
+_EVENT_BEFORE = re.compile(r"(?:^|[在于，,；;：:。、]|负责|牵头)(?P<event>[^在于，,；;：:。、]{2,14}?(?:以后|之后|后))$")
+_FROM_EVENT = re.compile(rf"(?:以后|之后|后){_PERIOD}$")
+
+
 def find_due(text: str) -> str:
     """The deadline exactly as said ("12月15日前", "两周内", "下周三"); "" when none.
 
-    A date followed by 起/开始 is when something starts, not a time limit."""
+    A date followed by 起/开始 is when something starts, not a time limit. A period counted from an
+    event keeps the event ("清洗后一周内"): it has no calendar day until the event happens."""
     for match in _DUE.finditer(text):
         due = match.group("due")
         if due.endswith(("前", "内")) or not _START_AFTER.match(text[match.end():]):
+            if re.fullmatch(_PERIOD, due) and (event := _EVENT_BEFORE.search(text[: match.start("due")])):
+                return event.group("event") + due
             return due
     return ""
 
@@ -142,7 +153,7 @@ _MONTH_AHEAD_DAY = re.compile(r"^(下个?|本|这个)月(\d{1,2}|[一二三四�
 
 def resolve_due(due: str, meeting_day: date | None) -> str:
     """The ISO date a time limit falls on, counted from the meeting day; "" when unknown."""
-    if not due or meeting_day is None or due == DUE_UNSPECIFIED:
+    if not due or meeting_day is None or due == DUE_UNSPECIFIED or _FROM_EVENT.search(due):
         return ""
     if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
         return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
@@ -346,7 +357,8 @@ _NICKNAME_OWNER = re.compile(
 def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str = "") -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "二组组长方立新负责…"."""
     for at in range(min(14, len(text))):
-        if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]):
+        listed_under = at and re.fullmatch(r"[\u4e00-\u9fff]{2,12}[：:]", text[:at])  # "区图书馆：钱某某同志负责…"
+        if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]) and not listed_under:
             continue  # "二组组长方立新负责…", "家委会袁波：…": a post or a unit may come before the name
         for name in _names_at(text, at, known_names):
             end = at + len(name)
@@ -426,6 +438,9 @@ def find_owner(
     said = ""  # the owners as the record joins them: "区市场监管局和新所" may be one office
     while True:
         owner, end = _unit_at(text)
+        if owner and text[end:end + 1] in "：:" and (named := _person_at(text[end + 1:], known_names, False, speaker))[0]:
+            # "区图书馆：钱某某同志负责……": a list line under the unit names the person in charge.
+            owner, end = named[0], end + 1 + named[1]
         if not owner:
             owner, end = _person_at(text, known_names, bool(assigned), speaker)
         if not owner and not owners and not assigned:
@@ -502,6 +517,8 @@ def clean_task(text: str, due: str) -> str:
     task = re.sub(r"(?<=[：:，,])(?:来|去)?(?:负责|牵头|办|管)(?=[，,]|$)", "", task)
     task = re.sub(r"([：:])[，,]+", r"\1", task)
     task = re.sub(r"[，,]+（", "（", task)
+    # Spoken closings run on in a speech-recognition line: "……定下来 好 散会".
+    task = re.sub(r"(?:[，,](?:好|好的|行|嗯|那|对|那好))*[，,](?:散会|今天就到这里|今天就先这样|会议结束|就这样)[^，,]*$", "", task)
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;：:")
     # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
     task = re.sub(r"[，,](?:完成|落实|办结)(?=[，,]|$)", "", task)

@@ -80,6 +80,7 @@ class TranscriptHeader:
     host: str = ""
     host_role: str = ""
     recorder: str = ""
+    file_name: str = ""  # a recording's file name, which often carries the meeting's date
     roster: list[tuple[str, str]] = field(default_factory=list)  # (name, role) from 参加人员
     aliases: dict[str, str] = field(default_factory=dict)  # "老杨" -> "杨德富", as the list says
 
@@ -127,7 +128,8 @@ class Transcript:
         that puts the meeting nearest to it. Without any, (None, "") — the caller may settle the year
         from the linked consultation or the day of drafting (final.settle_meeting_day)."""
         # Only short heading lines: a narrative paragraph may name other dates ("2027年1月1日起试运营").
-        written = [_plain_date(line) for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]]
+        written = [_plain_date(line) for line in
+                   [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40), self.header.file_name]]
         for line in written:
             if day := find_date(line):
                 return day, ""
@@ -215,7 +217,7 @@ _HEADER_KEYS = {
     "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
     # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
     "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
-    "文件名": "ignored", "导出人": "ignored", "关键词": "ignored", "摘要": "ignored", "全文摘要": "ignored",
+    "文件名": "file_name", "导出人": "ignored", "关键词": "ignored", "摘要": "ignored", "全文摘要": "ignored",
     "章节速览": "ignored", "发言人数": "ignored", "字数": "ignored",
 }
 # Longest keys first so "会议时间" wins over "时间".
@@ -694,6 +696,8 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     # In a "姓名：发言" transcript "柯林说，下周就能修好，我看不一定" is the speaker quoting 柯林.
     spoken_turns = 0
     last_narrated = False
+    opened_labels: set[str] = set()  # how each turn's label was written, to tell a list item from a turn
+    opened_names: set[str] = set()
 
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
@@ -760,7 +764,17 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             # In an export every message opens with a stamped line; "苗青委员：一周内……" inside a
             # message is a line of that message (a list of tasks), not somebody new speaking.
             turn = None
+        written_label = _colon_label_text(line)
+        if (turn is not None and not turn.stamped and written_label and written_label not in opened_labels
+                and turn.label.name in opened_names
+                and current is not None and header.host and current.speaker == header.host and _lists_parts(current.text)):
+            # "李某委员：下月15日前……" under the host's "分工：" is an item of the list: the person spoke
+            # before under another label ("李某（县政协委员，县人民医院）："), as recorders keep one per person.
+            turn = None
         if turn is not None:
+            if written_label:
+                opened_labels.add(written_label)
+                opened_names.add(turn.label.name)
             last_narrated = narrated
             spoken_turns += not narrated
             if turn.stamped:
@@ -1044,6 +1058,17 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
     ):
         # Who opens the meeting and also closes it is its chair.
         header.host = first.speaker
+
+
+def _colon_label_text(line: str) -> str:
+    """The label as written before the colon ("李某（县政协委员）"), or "" for a line without one."""
+    match = re.match(r"^\s*((?:[^：:，。（()）]|[（(][^）)]{0,40}[)）]){1,40}?)\s*[：:]", line)
+    return match.group(1) if match else ""
+
+
+def _lists_parts(text: str) -> bool:
+    """The turn has reached a "分工：" / "共识：" heading line: its following lines are list items."""
+    return any(heading_of(line.strip())[0] in (CONSENSUS, DISSENT, ACTIONS) for line in text.split("\n"))
 
 
 def _heads_a_part(text: str) -> bool:

@@ -1,0 +1,58 @@
+"""Forms of assignment in Chinese meeting records, on small invented examples (not taken from any
+evaluation transcript)."""
+
+from datetime import date
+
+from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.minutes.actions import find_due, resolve_due
+
+
+def test_a_period_counted_from_an_event_keeps_the_event_and_has_no_date():
+    text = "请县水利局在管道验收后两周内出具水质报告。"
+    assert find_due(text) == "管道验收后两周内"
+    assert resolve_due("管道验收后两周内", date(2026, 5, 6)) == ""
+    assert resolve_due("两周内", date(2026, 5, 6)) == "2026-05-20"
+
+
+def _actions(text):
+    return [(a.owner, a.task, a.due, a.due_date) for a in draft_minutes(text).actions]
+
+
+HEADER = "时间：2026年5月6日\n主持人：甘立平\n参加：滕秀云（村民）、符家明（县政协委员，县文化馆）\n"
+
+
+def test_the_lead_unit_owns_the_work_it_does_together_with_another():
+    actions = _actions(HEADER + "甘立平：好，我归纳一下。由镇政府牵头，会同青石村，在两周内完成两处选址的踏勘。\n")
+    assert [(o, d) for o, _, d, _ in actions] == [("镇政府", "两周内")]
+    assert "踏勘" in actions[0][1]
+
+
+def test_that_is_settled_then_unit_in_charge():
+    actions = _actions(HEADER + "滕秀云：我们愿意出力。\n甘立平：好，那就青石村负责召开群众会，月底前把表决结果拿出来。\n")
+    assert actions and actions[0][0] == "青石村" and "群众会" in actions[0][1] and actions[0][3] == "2026-05-31"
+
+
+def test_a_list_line_under_a_unit_names_the_person_in_charge():
+    text = HEADER + "甘立平：我归纳一下。\n分工：\n1. 县文化馆：符家明同志负责首批图书的配送，场地交付后一个月内上架。\n"
+    assert _actions(text) == [("符家明", "首批图书的配送，上架", "场地交付后一个月内", "")]
+
+
+def test_a_person_line_inside_the_hosts_task_list_is_an_item_not_a_new_turn():
+    text = (
+        HEADER
+        + "符家明（县政协委员，县文化馆）：图书我们来配。\n"
+        + "甘立平：好，我归纳一下。\n分工：\n青石村：月底前完成场地清理。\n符家明委员：下月15日前配齐首批图书。\n"
+    )
+    actions = _actions(text)
+    assert ("符家明", "配齐首批图书", "下月15日前", "2026-06-15") in actions
+    assert any(o == "青石村" and "场地清理" in t and d == "月底前" for o, t, d, _ in actions)
+
+
+def test_the_date_in_a_recordings_file_name_dates_the_meeting():
+    text = (
+        "文件名：2026年5月6日 青石村图书室协商.m4a\n时长：00:20:11\n\n"
+        "甘立平 00:00:04\n好 我们开始\n\n滕秀云 00:00:30\n图书室要有人管\n\n"
+        "甘立平 00:01:00\n那就请青石村两周内把管理员定下来 好 散会\n"
+    )
+    assert draft_minutes(text).meeting_day == "2026-05-06"
+    assert ("青石村", "把管理员定下来", "两周内", "2026-05-20") in _actions(text)
