@@ -56,3 +56,25 @@ def test_the_date_in_a_recordings_file_name_dates_the_meeting():
     )
     assert draft_minutes(text).meeting_day == "2026-05-06"
     assert ("青石村", "把管理员定下来", "两周内", "2026-05-20") in _actions(text)
+
+
+def test_the_summarys_restatement_gives_the_items_wording():
+    text = (
+        HEADER
+        + "甘立平：好，符委员下周五前把旧楼的验收报告和相关的图纸资料交给村里。\n"
+        + "符家明（县政协委员，县文化馆）：可以。\n"
+        + "甘立平：我归纳一下。符家明委员下周五前把旧楼验收报告原件交给村里。散会。\n"
+    )
+    actions = _actions(text)
+    assert len(actions) == 1 and "验收报告原件" in actions[0][1]
+
+
+def test_plans_proposals_and_promises_of_thought_are_no_assignments():
+    text = (
+        HEADER
+        + "符家明（县政协委员，县文化馆）：我补充一句，县文化馆从6月1日起开展送书下乡，青石村列入第一批。\n"
+        + "滕秀云（村民）：我建议镇政府汛期前把河堤也修一下。\n"
+        + "甘立平：好，这个建议我们政协在以后安排活动的时候会统筹考虑。上述事项，请各责任单位按时限推进。"
+        + "另外，滕秀云同志对补偿标准仍有意见，镇里如实反映。散会。\n"
+    )
+    assert _actions(text) == []

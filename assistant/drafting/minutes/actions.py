@@ -554,6 +554,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         return split
     if not sentence.is_host and _SUGGESTION.search(sentence.text) and not find_due(sentence.text):
         return split  # "建议物业在入口设置卸货点" is a proposal; the host's summary assigns it
+    if not sentence.is_host and re.search(r"我(?:们)?(?:建议|提议)", sentence.text):
+        return split  # "我建议水务局汛期前把项目分期" — a member's proposal, dated or not
     addressed = ""
     has_due = bool(find_due(sentence.text))
     for clause in _clauses(sentence.text):
@@ -627,6 +629,12 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
     return split
 
 
+# "我再补一句，" / "我说一下，" introduce what the speaker says; they commit nobody.
+_SPEAKING_INTRO = re.compile(r"^(?:我|我们)[^，。]{0,6}?(?:说|讲|补|补充|介绍|通报|汇报)[^，。]{0,4}[，,。]")
+# A deliverable-free promise: "会统筹考虑", "研究考虑".
+_ONLY_CONSIDERS = re.compile(r"^(?:[^，,]*?)(?:会|将|再)?(?:统筹|综合|一并)?(?:考虑|研究考虑)(?:一下)?$")
+
+
 def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> list[ActionItem]:
     """Actions in one sentence: owner, task, and the deadline as said (待定 when none)."""
     split = split_by_owner(sentence, known_names, roles)
@@ -654,6 +662,12 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         # "我们的模式是企业负责改造和运营" describes: only the host assigns without a date.
         if not sentence.is_host and not (due or shared_due or start):
             continue
+        if not sentence.is_host and not (due or shared_due) and not re.search(r"我", _SPEAKING_INTRO.sub("", sentence.text)):
+            continue  # "县交通局从12月10日起开展巡查" said by its officer describes a plan; "我们从……起" commits
+        if re.match(r"^各(?:有关|相关|责任)?(?:单位|部门)|^(?:有关|相关)(?:单位|部门)", owner):
+            continue  # "各责任单位按时限推进" names nobody in particular
+        if not due and not shared_due and _ONLY_CONSIDERS.search(body):
+            continue  # "……的时候会统筹考虑" promises thought, not a deliverable
         if not sentence.is_host and owner == sentence.speaker and not (
             _ACTION_VERB.search(body) or "把" in body or (_FIELD_WORK.search(body) and unit_from_role(sentence.role))
         ):
@@ -746,7 +760,9 @@ def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
             )
             if confirmation or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
-                task = kept.task if len(kept.task) >= len(action.task) else action.task
+                # The later wording is the record's last word on it (the host's summary restating
+                # what was offered or said mid-meeting), unless it says too little.
+                task = action.task if len(substance(action.task)) >= 6 else kept.task
                 owner = max(kept.owner, action.owner, key=len)
                 merged[index] = ActionItem(owner=owner, task=task, due=due, sources=[*kept.sources, *action.sources])
                 break
