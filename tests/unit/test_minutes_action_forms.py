@@ -78,3 +78,34 @@ def test_plans_proposals_and_promises_of_thought_are_no_assignments():
         + "另外，滕秀云同志对补偿标准仍有意见，镇里如实反映。散会。\n"
     )
     assert _actions(text) == []
+
+
+def test_spoken_handing_over_forms_name_the_owner_and_keep_the_matter():
+    text = (
+        "时间：2026年5月6日\n主持人：甘立平\n参加：滕秀云（村民）、符家明（青石村的会计）\n"
+        "滕秀云：仓库要先打扫。\n"
+        "甘立平：事情嘛，这么落实：村两委月底前把仓库的安全鉴定做了；打扫的事交给滕秀云，刚才说了，下个月10号前。\n"
+        "甘立平：好 那接送就青石村负责 符会计你们把路线排好 保险这个就请滕秀云下周五前落实\n"
+    )
+    actions = _actions(text)
+    owners = {o: (t, d) for o, t, d, _ in actions}
+    assert owners["村两委"][1] == "月底前" and "安全鉴定" in owners["村两委"][0]
+    assert "打扫" in owners["滕秀云"][0] or any(o == "滕秀云" and "打扫" in t for o, t, _, _ in actions)
+    assert any(o == "青石村" and "接送" in t and "路线" in t for o, t, _, _ in actions)
+    assert any(o == "滕秀云" and "保险" in t and d == "下周五前" for o, t, d, _ in actions)
+    assert "符家明" not in owners and "刚才说了" not in " ".join(t for _, t, _, _ in actions)
+
+
+def test_one_party_named_twice_in_a_sentence_or_across_the_meeting_is_one_item():
+    text = (
+        "时间：2026年5月6日\n主持人：甘立平\n参加：滕秀云（村民）、符家明（青石社区）\n"
+        "2026-05-06 19:00 甘立平（镇政协联络组）\n今晚议路灯。\n\n"
+        "2026-05-06 19:05 青石社区 符家明\n我们社区来组织巡查吧\n\n"
+        "2026-05-06 19:06 甘立平（镇政协联络组）\n好，那巡灯就由青石社区负责，网格员每周巡查一次，请社区在本月底前把巡查表定下来。"
+        "@符家明 请在下周三前把排班表发群里\n\n"
+        "2026-05-06 19:20 甘立平（镇政协联络组）\n最后明确几件事：\n1. 青石社区下周三前发排班表；\n2. 打扫的事交给滕秀云，下周五前打扫干净。\n"
+        "3. 滕秀云下周五前把打扫的人排好。\n"
+    )
+    actions = _actions(text)
+    assert [(o, d) for o, _, d, _ in actions if o in ("青石社区", "符家明")] == [("青石社区", "本月底前"), ("青石社区", "下周三前")]
+    assert len([a for a in actions if a[0] == "滕秀云"]) == 1

@@ -56,16 +56,24 @@ _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
     r"那就(?!是)|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
-    r"由于时间关系|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
+    r"由于时间关系|(?:事情嘛|事情)?(?:就|那就)?(?:这么|这样)(?:来)?(?:落实|安排|分工|定|办)(?:一下)?|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
 # "交给X" hands work over only when X is told to do it ("交给电梯公司来办", "交给老李负责");
 # "下周三前交给社区" / "把意见交给村委会" names who receives something, and so do offices whose name
 # holds 办 or 管 ("交给街道办", "交给物业管理处"): a bare 办/管 is no verb here.
-_HAND_OVER = r"交给(?=[^，。；\s]{1,12}?(?:(?:来|去)(?:办|做|弄|搞|管|处理|落实|跟进)|负责|牵头))"
+_HAND_OVER = (
+    r"交给(?=[^，。；\s]{1,12}?(?:(?:来|去)(?:办|做|弄|搞|管|处理|落实|跟进)|负责|牵头))"
+    # "打扫的事交给某某" / "这个事就交给某某，……": a matter handed over names who does it.
+    r"|(?:(?<=的事)|(?<=事情)|(?<=个事)|(?<=件事)|(?<=事就)|(?<=情就))交给"
+)
 _ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请)")
 # "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
 # "（某事）就交给某某来办": handing a matter over names who does it.
-_ASSIGN_INSIDE = re.compile(rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
+_ASSIGN_INSIDE = re.compile(
+    rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此)"
+    # "那接送就长岭村负责": the matter first, then who is in charge of it.
+    r"|(?<=[\u4e00-\u9fff])就(?!交给|交由|由|请|按)(?=[^，。；\s就]{2,10}?(?:负责|牵头|来办|来管|来弄|来搞)))"
+)
 _FIRST_PERSON_UNIT = re.compile(
     r"^(?:我们(?:局|街道|社区|居委会|村委会|物业|公司|学校|单位|部门|中心|所|队)?|我局|我办|我所|我队|我校|我院|我中心|我单位|我部门)"
     r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
@@ -467,8 +475,8 @@ def find_owner(
         text = following
     if not owners:
         return "", clause
-    lead = re.sub(r"(?:还是|就|也|都|先)$", "", lead)
-    if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块)$", lead)):
+    lead = re.sub(r"(?:还是|就|也|都|先)$", "", re.sub(r"^(?:那么|那|好)[，,]?", "", lead))
+    if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块|这个|这个事)$", lead)):
         text = f"{lead}：{text}"  # keeps the subject: "户厕改造：测算统一采购的成本"
     owner = said if len(set(owners)) == len(owners) else "、".join(dict.fromkeys(owners))
     return owner, text
@@ -517,6 +525,7 @@ def clean_task(text: str, due: str) -> str:
     task = re.sub(r"(?<=[：:，,])(?:来|去)?(?:负责|牵头|办|管)(?=[，,]|$)", "", task)
     task = re.sub(r"([：:])[，,]+", r"\1", task)
     task = re.sub(r"[，,]+（", "（", task)
+    task = re.sub(r"(?<=[：:])(?:刚才|前面|上面)(?:已经)?(?:说|讲|提)(?:过|了)+[，,]?|[，,](?:刚才|前面|上面)(?:已经)?(?:说|讲|提)(?:过|了)+(?=[，,]|$)", "", task)  # "……，刚才说了，……"
     # Spoken closings run on in a speech-recognition line: "……定下来 好 散会".
     task = re.sub(r"(?:[，,](?:好|好的|行|嗯|那|对|那好))*[，,](?:散会|今天就到这里|今天就先这样|会议结束|就这样)[^，,]*$", "", task)
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;：:")
@@ -620,6 +629,13 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             split.assigned.add(owner)  # the host handing out work: "许老师这边指导村上准备材料"
         if owner and _OFFER.match(rest) and owner not in split.assigned:
             owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
+        if owner and split.groups and split.groups[-1][0] and owner != split.groups[-1][0] and (
+            split.groups[-1][0].endswith(owner)  # "由柳巷社区负责，……，请社区在月底前……": the same party
+            or (re.search(r"你们", clause) and unit_from_role((roles or {}).get(owner, "")) == split.groups[-1][0])
+        ):
+            # "那接送就某村负责 某书记你们把路线排好": the person turned to answers for that unit's task.
+            split.groups[-1][1].append(rest)
+            continue
         if owner:
             split.groups.append((owner, [rest]))
         elif split.groups:
@@ -742,33 +758,47 @@ def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
 _CHARGE_WORDS = re.compile(r"你们|你|牵头|负责|来|去|一下")
 
 
-def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
+def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None) -> list[ActionItem]:
     """The same task is often said twice (the department commits, the host repeats it in the
-    summary): keep one, with the deadline if either version has it."""
+    summary): keep one, with the deadline if either version has it. A person and the unit their
+    role names are one party ("@某某 请……" mid-meeting, "某社区……" in the summary)."""
+    roles = roles or {}
+    party = lambda owner: unit_from_role(roles.get(owner, "")) or owner  # noqa: E731
     merged: list[ActionItem] = []
     for action in actions:
         for index, kept in enumerate(merged):
             compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
             if not compatible_due:
                 continue
+            one_party = kept.owner != action.owner and party(kept.owner) == party(action.owner)
             # "交通局" and "区交通运输局" are the same department named twice.
-            if kept.owner != action.owner and bigram_similarity(kept.owner, action.owner) < 0.5:
+            if kept.owner != action.owner and bigram_similarity(kept.owner, action.owner) < 0.5 and not one_party:
                 continue
             # "好，某委员牵头来研究" after that person's dated offer: the host's short word on the same item.
             confirmation = kept.owner == action.owner and any(
                 a.due == DUE_UNSPECIFIED and len(_CHARGE_WORDS.sub("", substance(a.task))) <= 4 for a in (kept, action)
             )
-            if confirmation or bigram_similarity(kept.task, action.task) >= 0.5:
+            # One owner, one explicit time limit, a shared word of substance: the item restated.
+            restated = ((kept.owner == action.owner or one_party) and kept.due == action.due
+                        and kept.due != DUE_UNSPECIFIED and _shares_content(kept.task, action.task))
+            if confirmation or restated or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 # The later wording is the record's last word on it (the host's summary restating
                 # what was offered or said mid-meeting), unless it says too little.
                 task = action.task if len(substance(action.task)) >= 6 else kept.task
-                owner = max(kept.owner, action.owner, key=len)
+                owner = action.owner if one_party else max(kept.owner, action.owner, key=len)
                 merged[index] = ActionItem(owner=owner, task=task, due=due, sources=[*kept.sources, *action.sources])
                 break
         else:
             merged.append(action)
     return merged
+
+
+def _shares_content(first: str, second: str) -> bool:
+    """Two wordings of one task share a two-character word ("打扫的事" / "那打扫这个事：弄巴适")."""
+    strip = lambda t: re.sub(r"的事|这个|事情|那个|负责|完成|落实|[：:，,。 ]", "", t)  # noqa: E731
+    a, b = strip(first), strip(second)
+    return any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
 def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -> list[ActionItem]:

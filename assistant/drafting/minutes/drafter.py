@@ -79,7 +79,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         dissenters=[d.holder for d in disagreements],
         actions=[
             a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)})
-            for a in settle_offers(merge_actions(actions), transcript.header.host, roles)
+            for a in settle_offers(merge_actions(actions, roles), transcript.header.host, roles)
         ],
         next_meeting=build_next_meeting(sentences),
         publicity=build_publicity(sentences, bool(disagreements)),
