@@ -121,3 +121,9 @@ def test_a_long_objection_keeps_the_reservation_held_at_the_end():
     )
     entry = draft_minutes(text).disagreements[0]
     assert entry.startswith("滕秀云") and "夜间收费" in entry and "保留意见" in entry
+
+
+def test_a_named_speakers_self_introduced_post_is_their_role():
+    text = "闵华 (00:00:02)\n我们开始\n\n柏玉芬 (00:00:30)\n我是青石村的支书 我说一下\n\n闵华 (00:01:00)\n好\n"
+    draft = draft_minutes(text)
+    assert {p.name: p.role for p in draft.participants}["柏玉芬"] == "青石村的支书"

@@ -1015,6 +1015,8 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
                 role = desc[: named.start()].rstrip("的、 ")
             else:
                 role = desc  # "我是三年级的家长" said by 发言人2
+        elif _POST_AT_END.search(desc):
+            role = desc  # "我是长岭村的支书" said by a named speaker: the post the label did not give
         else:
             continue
         if 2 <= len(role) <= 20:
@@ -1033,6 +1035,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
             utterance.speaker = name
 
 
+_POST_AT_END = re.compile(r"(?:支书|书记|主任|组长|村长|站长|所长|校长|局长|科长|股长|经理|会计|队长|委员|代表|网格员|医生|老师)$")
 _SAYS_NAME = re.compile(r"(?:我叫|我的名字叫|我姓[\u4e00-\u9fff]{1,2}[，,\s]+)(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[，。,\s]|$)")
 _NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
