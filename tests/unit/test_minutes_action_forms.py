@@ -109,3 +109,18 @@ def test_one_party_named_twice_in_a_sentence_or_across_the_meeting_is_one_item()
     actions = _actions(text)
     assert [(o, d) for o, _, d, _ in actions if o in ("青石社区", "符家明")] == [("青石社区", "本月底前"), ("青石社区", "下周三前")]
     assert len([a for a in actions if a[0] == "滕秀云"]) == 1
+
+
+def test_task_list_items_holiday_limits_and_a_second_task_with_its_own_limit():
+    text = (
+        HEADER
+        + "甘立平：大家说得差不多了，最后明确几件事。\n分工：\n"
+        + "1. 滕秀云：雨天早班车推迟半小时发车（长期执行）\n"
+        + "2. 青石村：负责图书室的日常值守，并于5月20日前向县文化馆报送补助申报材料\n"
+        + "3. 符家明委员节后把这次协商情况整理成报告\n"
+    )
+    actions = _actions(text)
+    assert ("滕秀云", "雨天早班车推迟半小时发车（长期执行）", "待定", "") in actions
+    assert ("青石村", "图书室的日常值守", "待定", "") in actions
+    assert ("青石村", "向县文化馆报送补助申报材料", "5月20日前", "2026-05-20") in actions
+    assert any(o == "符家明" and d == "节后" and dd == "" for o, _, d, dd in actions)

@@ -39,7 +39,7 @@ _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
+    r"你们|你|节后|年后|假期|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -111,6 +111,8 @@ _DUE = re.compile(
     rf"|(?:明天|后天)(?:一早|上午|下午|晚上)?(?:之前|以前|前)?"
     rf"|(?:这|近)(?:两|几)天"
     rf"|(?:春节|国庆节?|元旦|开学|汛期|雨季|入冬|供暖|中秋节?|端午节?|清明节?|五一|十一|暑假|寒假|年前)(?:前|之前)"
+    # "节后把报告整理好": right after the holiday, a vague limit with no calendar day.
+    rf"|(?:(?<![季调环细章关情礼过])节|春节|国庆|元旦|假期|(?<![\u4e00-\u9fff])年)后(?=把|将|[\u4e00-\u9fff]{{0,2}}(?:完成|整理|报|交|提交|拿出))"
     rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营|搬迁|搬家|入住|交付|启用|开园|挂牌|上线|签约|招标|进场|封顶)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
     # The end of a season or the next farm job: "汛期结束前", "收谷子之前", "栽秧以前".
     rf"|(?:汛期|雨季|旱季|农忙|暑假|寒假|供暖季|采暖期|旅游旺季)(?:结束|过后|到来)(?:前|之前|以前)"
@@ -647,18 +649,25 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
 
 # "我再补一句，" / "我说一下，" introduce what the speaker says; they commit nobody.
 _SPEAKING_INTRO = re.compile(r"^(?:我|我们)[^，。]{0,6}?(?:说|讲|补|补充|介绍|通报|汇报)[^，。]{0,4}[，,。]")
+# "4. 某某：……" — an item of a task list: the owner, a colon, the work.
+_LIST_LINE = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*|[（(][一二三四五六七八九十\d]{1,2}[)）]\s*)?[^，。：:；\s]{2,16}[：:]")
 # A deliverable-free promise: "会统筹考虑", "研究考虑".
 _ONLY_CONSIDERS = re.compile(r"^(?:[^，,]*?)(?:会|将|再)?(?:统筹|综合|一并)?(?:考虑|研究考虑)(?:一下)?$")
 
 
-def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> list[ActionItem]:
-    """Actions in one sentence: owner, task, and the deadline as said (待定 when none)."""
+def extract_actions(
+    sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None, listed: bool = False
+) -> list[ActionItem]:
+    """Actions in one sentence: owner, task, and the deadline as said (待定 when none).
+
+    `listed`: the sentence is an item under the summary's "分工：" heading, where naming an owner
+    before the work ("某某：凝冻天早班车推迟发车") is itself the assignment."""
     split = split_by_owner(sentence, known_names, roles)
     groups = split.groups
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
     if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names) or is_dissent(subject):
         subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
-    groups = _lead_takes_assisted_work(groups)
+    groups = _split_second_tasks(_lead_takes_assisted_work(groups))
     shared_due = _shared_due(groups)
     actions = []
     previous_task = ""
@@ -666,7 +675,9 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         body = "，".join(p for p in parts if p.strip())
         due = find_due(body)
         # "小马你年轻" addresses the person and says why; the task comes after it.
-        told = owner in split.assigned and sentence.is_host and not re.match(r"^(?:你们|你)", body)
+        told = (owner in split.assigned or (listed and bool(_LIST_LINE.match(sentence.text)))) and sentence.is_host and not re.match(
+            r"^(?:你们|你)", body
+        )
         start = find_start(body)
         # The host's "X先把Y……" (the disposal form) tells X to do something to Y.
         disposal = sentence.is_host and bool(re.match(r"^(?:先|就|要|马上|尽快|抓紧)?把", body))
@@ -724,6 +735,25 @@ _AGREED_LEAD = re.compile(r"^(?:大家|会议|与会人员)?(?:都|一致|原则
 
 _BARE_LEAD = re.compile(r"^(?:总|统一)?(?:牵头|负责|牵头负责|来牵头|负总责)$")
 _ASSISTS = re.compile(r"^(?:配合|协助|协同|参与)$")
+
+
+# "负责志愿者招募和日常值守，并于12月15日前向区文旅局报送申报材料": a second task with its own limit.
+_SECOND_TASK = re.compile(r"^(?:并|同时|另外|还要|并且)(?:于|在|要在|要于)?")
+
+
+def _split_second_tasks(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """One owner, two tasks joined by 并/同时 where only the second has a time limit: two items,
+    so the first is not given the second's deadline."""
+    result: list[tuple[str, list[str]]] = []
+    for owner, parts in groups:
+        at = next((i for i, p in enumerate(parts) if i and _SECOND_TASK.match(p.strip()) and find_due(p)), None)
+        before = "，".join(parts[:at]) if at else ""
+        if at and owner and not find_due(before) and _ACTION_VERB.search(before) and len(substance(before)) >= 6:
+            result.append((owner, parts[:at]))
+            result.append((owner, [_SECOND_TASK.sub("", parts[at].strip(), count=1), *parts[at + 1:]]))
+        else:
+            result.append((owner, parts))
+    return result
 
 
 def _lead_takes_assisted_work(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:

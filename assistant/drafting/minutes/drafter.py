@@ -32,7 +32,7 @@ from assistant.drafting.minutes.sections import (
     disagreement_entry,
     source_of,
 )
-from assistant.drafting.minutes.summary import tag_summary
+from assistant.drafting.minutes.summary import ACTIONS, tag_summary
 from assistant.drafting.minutes.title import build_summary, build_title, infer_topic
 from assistant.drafting.schemas import ActionItem, MinutesDraft, SourceRef
 
@@ -48,8 +48,9 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
 
     actions: list[ActionItem] = []
     action_sentences: dict[int, str] = {}  # sentence index -> its decision part before the owner
+    listed = {item.index for item in summary if item.part == ACTIONS and item.headed}
     for index, sentence in enumerate(sentences):
-        found = extract_actions(sentence, known_names, roles)
+        found = extract_actions(sentence, known_names, roles, listed=index in listed)
         if found:
             leading = split_by_owner(sentence, known_names, roles).leading
             action_sentences[index] = "，".join(leading)

@@ -766,10 +766,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             turn = None
         written_label = _colon_label_text(line)
         if (turn is not None and not turn.stamped and written_label and written_label not in opened_labels
-                and turn.label.name in opened_names
+                and (turn.label.name in opened_names or _NUMBERING.match(line))
                 and current is not None and header.host and current.speaker == header.host and _lists_parts(current.text)):
             # "李某委员：下月15日前……" under the host's "分工：" is an item of the list: the person spoke
-            # before under another label ("李某（县政协委员，县人民医院）："), as recorders keep one per person.
+            # before under another label ("李某（县政协委员，县人民医院）："), as recorders keep one per
+            # person; a numbered "1. 某某：……" there is an item too.
             turn = None
         if turn is not None:
             if written_label:
