@@ -124,3 +124,14 @@ def test_task_list_items_holiday_limits_and_a_second_task_with_its_own_limit():
     assert ("青石村", "图书室的日常值守", "待定", "") in actions
     assert ("青石村", "向县文化馆报送补助申报材料", "5月20日前", "2026-05-20") in actions
     assert any(o == "符家明" and d == "节后" and dd == "" for o, _, d, dd in actions)
+
+
+def test_an_asr_line_running_on_into_a_question_keeps_the_assignment_and_settles_the_offer():
+    text = (
+        "文件名：2026年5月6日 协商.m4a\n\n"
+        "甘立平 00:00:04\n好 我们开始 空地的事 符主任\n\n"
+        "符家明 00:00:10\n我们街道来弄吧 废品点我们月底前挪走 把地让出来\n\n"
+        "甘立平 00:00:20\n好 那就街道负责 月底前腾空地块 嗯 保洁的预算呢\n\n"
+        "滕秀云 00:00:30\n预算我们报\n"
+    )
+    assert _actions(text) == [("街道", "腾空地块", "月底前", "2026-05-31")]

@@ -559,6 +559,14 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         # The host asks someone named to do something by a date: a request, worded politely.
         text = _POLITE_REQUEST.sub("", sentence.text).rstrip("？?吗 ") + "。"
         sentence = replace(sentence, text=text)
+    if is_question(sentence.text) and " " in sentence.text.strip() and not re.search(r"[，,；;]", sentence.text):
+        # A speech-recognition line runs on into the next question: "那就街道负责 月底前腾空地块 嗯
+        # 驻点保洁的预算呢" — what comes before the question still stands.
+        clauses = sentence.text.split()
+        first_question = next(i for i in range(len(clauses)) if is_question(" ".join(clauses[: i + 1])))
+        kept = [c for c in clauses[:first_question] if not re.fullmatch(r"嗯|啊|那个|然后|好", c)]
+        if kept and kept != clauses:
+            sentence = replace(sentence, text=" ".join(kept))
     if is_question(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)) or is_procedural(sentence.text):
         return split
     if _PAST.search(sentence.text):
@@ -838,14 +846,16 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
     kept = list(actions)
     for offer in actions:
         speaker = offer.sources[0].speaker if offer.sources else ""
-        if not speaker or speaker == host or offer.owner not in (speaker, unit_from_role(roles.get(speaker, ""))):
+        said = offer.sources[0].sentence if offer.sources else ""
+        own_unit = bool(re.search(rf"我们{re.escape(offer.owner)}", said))  # "我们街道来弄吧": the speaker's own side
+        if not speaker or speaker == host or (offer.owner not in (speaker, unit_from_role(roles.get(speaker, ""))) and not own_unit):
             continue
         for index, assigned in enumerate(kept):
             said_by_host = bool(assigned.sources) and assigned.sources[0].speaker == host
-            if assigned is offer or not said_by_host or assigned.owner != speaker or assigned.due != offer.due:
+            if assigned is offer or not said_by_host or assigned.owner not in (speaker, offer.owner) or assigned.due != offer.due:
                 continue
             update = {"sources": [*assigned.sources, *offer.sources]}
-            if len(substance(assigned.task)) < 6:
+            if len(substance(assigned.task)) < 4:  # "元月底前报上去" says too little; "腾空地块" says it
                 update["task"] = offer.task
             kept[index] = assigned.model_copy(update=update)
             kept = [a for a in kept if a is not offer]
