@@ -76,3 +76,23 @@ def test_announcements_and_a_sentence_broken_off_are_no_points():
     consensus = draft_minutes(text).consensus
     assert any("坑洼" in c for c in consensus) and any("护栏缺口" in c for c in consensus)
     assert not any("分工" in c or "基本是一致" in c or "——" in c for c in consensus)
+
+
+def test_spoken_leads_open_the_summary_and_closings_and_tool_markers_are_no_points():
+    text = (
+        "主持人：甘立平\n"
+        "甘立平：今天议老仓库。\n"
+        "滕秀云：前面做活动室。\n"
+        "甘立平：我听下来，大家的意思差不多是这样——我简单说一下。\n"
+        "一个是，仓库不卖，这个大家都没得意见。再一个，前面两间先弄成活动室，文化站帮忙配书架。\n"
+    )
+    consensus = draft_minutes(text).consensus
+    assert any("活动室" in c and "书架" in c for c in consensus)
+
+    asr = (
+        "甘立平 00:00:04\n好 我们开始\n\n滕秀云 00:00:30\n先改东头那座 分段施工\n\n"
+        "甘立平 00:01:00\n好 今天就先这样 基本上就是东头先改 分段施工 避开赶场天 好 散会\n\n[录音结束]\n"
+    )
+    consensus = draft_minutes(asr).consensus
+    assert any("东头先改" in c and "避开赶场天" in c for c in consensus)
+    assert not any("散会" in c or "录音" in c for c in consensus)

@@ -460,7 +460,10 @@ _NARRATED_HOST = re.compile(
 )
 # Chat exports: "————— 2026-11-25 —————" separates days; "[图片]" stands for a picture.
 _DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
-_PLACEHOLDER = re.compile(r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$")
+_PLACEHOLDER = re.compile(
+    r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$"
+    r"|^[\[【（(](?:录音|转写|会议|记录)(?:已)?(?:结束|开始|完|中断)[\]】）)]$"  # "[录音结束]": the tool's marker
+)
 _DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 

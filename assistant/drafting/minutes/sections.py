@@ -218,6 +218,9 @@ def build_consensus(
     return items
 
 
+_RUN_ON_CLOSING = re.compile(r"(?:[\s，,]+(?:好|嗯|那|行))*[\s，,]+(?:散会|今天就到这里|今天的会就到这里|会议结束)[。！]?$")
+
+
 def _summary_conclusions(
     sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], assignments_decide: bool
 ) -> list[tuple[str, Sentence]]:
@@ -225,7 +228,8 @@ def _summary_conclusions(
     for item in summary:
         if item.part != CONSENSUS:
             continue
-        text = item.text
+        # "……避开春节 好 散会": the closing words run on in a speech-recognition line.
+        text = _RUN_ON_CLOSING.sub("", item.text) or item.text
         if item.index in action_sentences and not (item.headed and assignments_decide):
             text = action_sentences[item.index]  # the decision before the owner, if any
             if len(substance(text)) < 6 or MERE_SUBJECT.search(text):

@@ -27,7 +27,11 @@ OTHER = "other"
 SUMMARY_CUE = re.compile(
     r"归纳|总结|小结|梳理一下|概括一下|"
     # Spoken forms of "let me sum up": "我来归一下", "我捋一下", "我归拢一下".
-    r"我(?:来)?(?:归一下|归拢一下|捋一下|捋一捋|归一归)|(?:结果|意见)整理一下|整理一下(?:今天|大家|协商)|综合大家|综上|"
+    r"我(?:来)?(?:归一下|归拢一下|捋一下|捋一捋|归一归)|"
+    # "我听下来，大家的意思差不多是这样——": the host restating where the meeting stands.
+    r"(?:大家|各位)的?(?:意思|意见|想法)(?:差不多|基本上?|大概|大体)?(?:就)?是这样|"
+    # "今天就先这样 基本上就是……": closing a spoken meeting by listing where it ended.
+    r"(?:就先这样|就这样)[，,\s]*(?:基本上?|大概|大体上?)就是|(?:结果|意见)整理一下|整理一下(?:今天|大家|协商)|综合大家|综上|"
     # "那今天说定：一是……" / "今天大家都同意的是：……" / "经协商，会议议定事项如下：" settle the meeting.
     r"(?:今天|那就|就这么|那)?(?:说定|定下来|商定|议定)(?:了)?[：:]|(?:都|一致|基本)同意的(?:是|有)[：:]?|"
     r"(?:议定|商定|形成|达成|明确)(?:的|了)?(?:以下|如下)?(?:事项|意见|共识|几点|几条)(?:如下|以下)?[：:]|(?:说|讲|强调|明确)(?:一下)?(?:以下|这)?(?:几|[两三四五])点|形成了?(?:以下|如下)|达成了?(?:以下|如下)|议定了?(?:以下|如下)|商定了?(?:以下|如下)|"
@@ -131,7 +135,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             if cue and not heading:
                 # "下面我归纳一下今天的意见：大家一致认为……" -> "大家一致认为……"
                 rest = text[cue.end():]
-                if cue.group(0).endswith(("：", ":")) or re.match(r"^\s*[：:]", rest):
+                if cue.group(0).endswith(("：", ":", "就是")) or re.match(r"^\s*[：:]", rest):
                     rest = rest.lstrip(" ：:")  # "说定：一是……": the list starts right after the colon
                 elif not ITEM_MARKER.match(rest.lstrip(" ，,")):
                     lead_in = re.match(r"^[^，。：:；\s]{0,12}[：:，,。\s]", rest)  # ASR: a space for a comma
