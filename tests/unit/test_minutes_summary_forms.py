@@ -96,3 +96,19 @@ def test_spoken_leads_open_the_summary_and_closings_and_tool_markers_are_no_poin
     consensus = draft_minutes(asr).consensus
     assert any("东头先改" in c and "避开赶场天" in c for c in consensus)
     assert not any("散会" in c or "录音" in c for c in consensus)
+
+
+def test_without_a_summary_a_point_accepted_at_once_by_another_is_agreed():
+    text = (
+        "2026-05-06 19:00 甘立平（社区书记）\n今晚议充电棚。\n\n"
+        "2026-05-06 19:02 滕秀云（居民）\n充电多少钱一度？\n\n"
+        "2026-05-06 19:03 符家明（物业经理）\n我们跟公司谈了，一度电不超过九毛，不收停车费\n\n"
+        "2026-05-06 19:04 滕秀云（居民）\n那可以\n\n"
+        "2026-05-06 19:05 符家明（物业经理）\n收到，棚子放到北边空地没有问题\n\n"
+        "2026-05-06 19:06 甘立平（社区书记）\n@符家明 请物业下周五前把空地清出来\n\n"
+        "2026-05-06 19:07 符家明（物业经理）\n好的\n"
+    )
+    consensus = draft_minutes(text).consensus
+    assert any("不超过九毛" in c for c in consensus)
+    assert any("棚子放到北边空地" in c for c in consensus)
+    assert not any("下周五前" in c or c.startswith("的") for c in consensus)

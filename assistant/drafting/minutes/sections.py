@@ -205,7 +205,7 @@ def build_consensus(
             (_without_vocative(s.text), s) for i, s in enumerate(sentences)
             if s.is_host and i in action_sentences and not is_dissent(s.text) and not is_question(s.text)
         ]
-        found = agreed or settled
+        found = sorted(agreed + _accepted(sentences, action_sentences), key=lambda pair: sentences.index(pair[1])) or settled
     items: list[tuple[str, Sentence]] = []
     for text, sentence in found:
         item = _strip_summary_lead(text).rstrip("；;，, ")
@@ -219,6 +219,35 @@ def build_consensus(
 
 
 _RUN_ON_CLOSING = re.compile(r"(?:[\s，,]+(?:好|嗯|那|行))*[\s，,]+(?:散会|今天就到这里|今天的会就到这里|会议结束)[。！]?$")
+
+
+# "那可以" / "要得" / "没问题" answering what was just said: the one it answers accepts it.
+_ACCEPTS = re.compile(r"^(?:那|好|嗯|哦)?[，,\s]*(?:那)?(?:可以|要得|行|没问题|没有问题|同意|那就好|那就行|我接受|接受)(?:了|的)?[。！!，,\s]*$")
+# "收到，挪到靠围墙一侧没有问题": the acceptance carries what is accepted.
+_ACCEPTED_CLAUSE = re.compile(r"^(?:收到|好的?|行|可以)?[，,\s]*(?P<point>[^，,。；]{4,30}?)(?:我们|我)?(?:没有问题|没问题|可以接受|接受)[。！!]?$")
+
+
+def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[tuple[str, Sentence]]:
+    """Without a summary, a point answered at once by another participant's plain acceptance is
+    agreed between them: the answer (a proposal, a figure, a condition) and the "那可以" after it."""
+    found: list[tuple[str, Sentence]] = []
+    for index, sentence in enumerate(sentences[:-1]):
+        following = sentences[index + 1]
+        if following.utterance_index != sentence.utterance_index + 1 or following.speaker == sentence.speaker:
+            continue
+        if not _ACCEPTS.match(following.text) or following.is_host:
+            continue  # the host's "好的" thanks the speaker; it settles nothing
+        if re.match(r"^(?:好的?|收到|要得|行|没问题|可以|明白)(?:[，,\s]|$)", sentence.text):
+            continue  # itself an answer to the host ("好的 名单我们一周内报过来"), not a proposal
+        if (index in action_sentences or is_question(sentence.text) or is_dissent(sentence.text)
+                or is_procedural(sentence.text) or len(substance(sentence.text)) < 8):
+            continue
+        found.append((sentence.text, sentence))
+    for sentence in sentences:
+        point = _ACCEPTED_CLAUSE.match(sentence.text)
+        if point and not is_question(sentence.text) and len(substance(point.group("point"))) >= 4:
+            found.append((point.group("point") + "。", sentence))
+    return found
 
 
 def _summary_conclusions(
