@@ -112,3 +112,16 @@ def test_without_a_summary_a_point_accepted_at_once_by_another_is_agreed():
     assert any("不超过九毛" in c for c in consensus)
     assert any("棚子放到北边空地" in c for c in consensus)
     assert not any("下周五前" in c or c.startswith("的") for c in consensus)
+
+
+def test_with_a_task_part_of_its_own_the_points_before_it_stay_whole():
+    text = (
+        "主持人：甘立平\n"
+        "甘立平：今天议养殖场的气味。\n"
+        "滕秀云：气味太大。\n"
+        "甘立平：我归纳一下。一是粪污及时清运。二是成立一个监督小组，村委会牵头，滕秀云参加，每个月去看一回。\n"
+        "分工是这样：符家明，你一个月内把清运车配起来。\n"
+    )
+    draft = draft_minutes(text)
+    assert any("监督小组" in c and "每个月去看一回" in c for c in draft.consensus)
+    assert not any(c.startswith("分工") for c in draft.consensus)

@@ -253,13 +253,16 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
 def _summary_conclusions(
     sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], assignments_decide: bool
 ) -> list[tuple[str, Sentence]]:
+    # With a "分工：" part of its own, the points before it are the agreement, whole: "三是成立一个
+    # 监督小组，村委会牵头，……，每个月去看一回" — the work is handed out again under 分工.
+    has_actions_part = any(item.part == ACTIONS for item in summary)
     found: list[tuple[str, Sentence]] = []
     for item in summary:
         if item.part != CONSENSUS:
             continue
         # "……避开春节 好 散会": the closing words run on in a speech-recognition line.
         text = _RUN_ON_CLOSING.sub("", item.text) or item.text
-        if item.index in action_sentences and not (item.headed and assignments_decide):
+        if item.index in action_sentences and not ((item.headed or has_actions_part) and assignments_decide):
             text = action_sentences[item.index]  # the decision before the owner, if any
             if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
                 continue
