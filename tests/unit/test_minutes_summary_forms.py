@@ -125,3 +125,16 @@ def test_with_a_task_part_of_its_own_the_points_before_it_stay_whole():
     draft = draft_minutes(text)
     assert any("监督小组" in c and "每个月去看一回" in c for c in draft.consensus)
     assert not any(c.startswith("分工") for c in draft.consensus)
+
+
+def test_an_undated_charge_inside_an_agreed_point_belongs_to_the_point():
+    text = (
+        "主持人：甘立平\n"
+        "甘立平：今天议早市。\n"
+        "滕秀云：摊子摆到正街上太挤。\n"
+        "甘立平：好，下面我简单归纳一下。今天大家基本上形成了这么几个意见：正街两边不摆摊；"
+        "散场以后摊主自己清扫，社区安排保洁员收尾。具体的事情这样分：由执法队月底前把摊位线划出来。\n"
+    )
+    draft = draft_minutes(text)
+    assert any("自己清扫" in c and "保洁员收尾" in c for c in draft.consensus)
+    assert [(a.owner, a.due) for a in draft.actions] == [("执法队", "月底前")]

@@ -34,7 +34,7 @@ from assistant.drafting.minutes.sections import (
 )
 from assistant.drafting.minutes.summary import ACTIONS, tag_summary
 from assistant.drafting.minutes.title import build_summary, build_title, infer_topic
-from assistant.drafting.schemas import ActionItem, MinutesDraft, SourceRef
+from assistant.drafting.schemas import DUE_UNSPECIFIED, ActionItem, MinutesDraft, SourceRef
 
 
 def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
@@ -49,8 +49,13 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     actions: list[ActionItem] = []
     action_sentences: dict[int, str] = {}  # sentence index -> its decision part before the owner
     listed = {item.index for item in summary if item.part == ACTIONS and item.headed}
+    # "大家形成了这么几个意见：……，社区安排保洁员收尾": an undated charge inside a point the meeting
+    # says it agreed is part of that point, not a task of its own.
+    agreed_points = {item.index for item in summary if item.agreed}
     for index, sentence in enumerate(sentences):
         found = extract_actions(sentence, known_names, roles, listed=index in listed)
+        if index in agreed_points:
+            found = [a for a in found if a.due != DUE_UNSPECIFIED]
         if found:
             leading = split_by_owner(sentence, known_names, roles).leading
             action_sentences[index] = "，".join(leading)

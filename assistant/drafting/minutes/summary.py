@@ -45,7 +45,7 @@ _HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.�
 _HEADINGS = (
     (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下)?"),
     (DISSENT, r"(?:存在的?|尚存的?|主要)?(?:分歧|不同意见|保留意见|分歧意见)(?:意见)?(?:如下)?"),
-    (ACTIONS, r"(?:明确(?:一下)?|落实)?(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|分一下工|分个工|分下工|工作安排|责任落实|任务安排)(?:如下|是这样)?"),
+    (ACTIONS, r"(?:明确(?:一下)?|落实)?(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|分一下工|分个工|分下工|工作安排|责任落实|任务安排|(?:具体的?(?:事情|工作|任务)?)?(?:就)?(?:这样|这么)(?:分|安排|落实))(?:如下|是这样)?"),
     (OTHER, r"(?:下次(?:会议|协商)(?:安排)?|公开方式|其他事项)"),
 )
 # A spoken heading may open with "那" / "好": "那分一下工……".
@@ -54,10 +54,10 @@ _HEADING = [
     (part, re.compile(rf"^{_SPOKEN_LEAD}{_HEADING_NUMBER}{pattern}\s*(?:[：:，,\s]|$|[。；]$)")) for part, pattern in _HEADINGS
 ]
 # "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
-_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
+_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|这么几|几点|几条|几项)[^。；：:]{0,10}[：:]")
 # A lead that says the meeting reached the points that follow ("经过协商，大家形成了以下意见：",
 # "会议达成如下共识："): what follows is agreed, whatever heading the record put above it.
-_AGREED_LEAD = re.compile(r"(?:形成|达成|取得|统一)了?(?:以下|如下)(?:[几两三四五六七八九十]点)?(?:意见|共识|认识)")
+_AGREED_LEAD = re.compile(r"(?:形成|达成|取得|统一)了?(?:以下|如下|这么|这)(?:[几两三四五六七八九十][点个条])?(?:意见|共识|认识)")
 # Item markers to strip: "一是" "第一，" "1." "（二）".
 ITEM_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项|个)?(?:是|呢)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
@@ -79,6 +79,7 @@ class Tagged:
     part: str
     text: str  # without the heading, lead or item marker
     headed: bool = False  # under a heading of its own ("三、会议议定事项"), not just after "我总结一下"
+    agreed: bool = False  # after a lead saying the meeting formed these points ("形成了这么几个意见：")
 
 
 def summary_turn(sentences: list[Sentence]) -> int | None:
@@ -114,6 +115,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     part = CONSENSUS
     headed = False
     numbered_line = None  # the line of the last numbered item ("1." "一是"), whose clauses belong to it
+    agreed = False
     interrupted = False
     for index, sentence in enumerate(sentences):
         if sentence.utterance_index < turn:
@@ -143,10 +145,13 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
         if heading:
             part = heading
             headed = True
+        if heading:
+            agreed = False
         lead = _LIST_LEAD.match(rest)
         if lead:
             if not heading and _AGREED_LEAD.search(lead.group(0)):
                 part = CONSENSUS  # "大家形成了以下意见：" under a record's "三、下一步工作"
+                agreed = True
             rest = rest[lead.end():]
         rest = rest.strip(" ，,：:")
         if not rest.strip("。；;，, "):
@@ -159,11 +164,11 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
                 and tagged[-1].part == part and not _ASSIGNING.search(rest) and not is_dissent(rest)):
             # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
             previous = tagged[-1]
-            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed)
+            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed, previous.agreed)
             continue
         numbered_line = sentence.line_no if marked else None
         for piece in SPOKEN_ITEM.split(rest):
             piece = piece.strip(" ，,")
             if piece:
-                tagged.append(Tagged(index, part, piece, headed))
+                tagged.append(Tagged(index, part, piece, headed, agreed and part == CONSENSUS))
     return tagged
