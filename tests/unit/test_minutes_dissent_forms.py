@@ -44,3 +44,12 @@ def test_the_hosts_record_of_the_view_just_said_names_its_speaker():
     )
     draft = draft_minutes(text)
     assert draft.dissenters == ["说话人 3"] and "午饭" in draft.disagreements[0]
+
+
+def test_an_officials_firm_resolve_is_no_objection():
+    text = (
+        "主持人：甘立平\n甘立平：今天议安置。\n"
+        "符家明（镇政府副镇长）：安置这个事，我们坚决不能让群众吃亏，绝对不许出现强拆。\n"
+        "甘立平：好，我归纳一下，安置方案先公示。散会。\n"
+    )
+    assert _dissenters(text) == []

@@ -836,7 +836,11 @@ def _shares_content(first: str, second: str) -> bool:
     """Two wordings of one task share a two-character word ("打扫的事" / "那打扫这个事：弄巴适")."""
     strip = lambda t: re.sub(r"的事|这个|事情|那个|负责|完成|落实|[：:，,。 ]", "", t)  # noqa: E731
     a, b = strip(first), strip(second)
-    return any(a[i:i + 2] in b for i in range(len(a) - 1))
+    return any(a[i:i + 2] in b and a[i:i + 2] not in _GENERIC_WORDS for i in range(len(a) - 1))
+
+
+# Words any two tasks may share: they do not make two items one.
+_GENERIC_WORDS = frozenset(("方案", "报告", "工作", "问题", "情况", "材料", "名单", "意见", "拿出", "提交", "报送", "组织", "上报"))
 
 
 def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -> list[ActionItem]:

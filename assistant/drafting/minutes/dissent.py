@@ -45,6 +45,8 @@ _TITLE = r"(?:同志|委员|代表|师傅|老板|经理|主任|书记|局长|队
 MAX_ENTRY_CHARS = 220
 # "某某听后表示，……" / "某某随后说，……": a named person's words reported inside someone else's turn.
 _REPORTED_WORDS = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:听后|听了|随后|最后|当场|也)?(?:表示|说|认为)")
+# The host records a view or promises to take it up again: "您这个意见我们记下来了", "会后再专门听一下".
+_RECORDS_THE_VIEW = re.compile(r"意见[^，。；]{0,6}(?:记下|记录|记住|记起|如实)|(?:会后|下来|回头)[^，。；]{0,6}(?:再|专门|单独)")
 # A reply that opens with a bare form of address speaks to the one who just spoke.
 _ADDRESSES_LAST = re.compile(r"^(?:好|嗯|那)?[，,\s]*(?:大爷|大妈|大娘|阿姨|师傅|大姐|大哥|老人家|婆婆|嬢嬢|您|你)")
 
@@ -81,8 +83,10 @@ _REPORTED = re.compile(
 )
 # "弄啥子都可以，就是不能租出去": a concession, then the one thing refused.
 _PLAIN_REFUSAL = re.compile(
-    r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对|(?:就是|坚决|绝对|反正)不(?:能|准|许)(?!说|讲)"
+    r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对"
 )
+# The concession and the refusal sit in two clauses, so the whole sentence is checked.
+_CONCESSIVE_REFUSAL = re.compile(r"(?:都|也)(?:可以|行|好说|没问题|同意)[^。！？]{0,4}[，,\s]+(?:就是|只是|但是|但)不(?:能|准|许)(?!说|讲)")
 
 
 # Who else a clause is about: "有十几个老人联名写了信，反对搬迁" — the objection that follows is theirs.
@@ -126,6 +130,8 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
         if refuses_signature(clause) and refuses_signature(sentence.text):  # no rule quoted in the sentence
             return True
         if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
+            return True
+        if clause.startswith(("就是不", "只是不", "但是不", "但不")) and _CONCESSIVE_REFUSAL.search(sentence.text):
             return True
     return False
 
@@ -200,7 +206,7 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
                 continue
             named = _named_dissent(sentence, people, index in in_dissent_part)
             if not named and index and not sentences[index - 1].is_host and _ADDRESSES_LAST.match(sentence.text) and (
-                _HOST_NAMES_DISSENT.search(sentence.text)
+                _RECORDS_THE_VIEW.search(sentence.text) and not _WITHDRAWN.search(sentences[index - 1].text)
             ):
                 # "大爷您这个意见我们记下来了": the host answers whoever just spoke, by a form of address.
                 named = [(sentences[index - 1].speaker, sentence)]
