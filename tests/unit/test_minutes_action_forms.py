@@ -135,3 +135,13 @@ def test_an_asr_line_running_on_into_a_question_keeps_the_assignment_and_settles
         "滕秀云 00:00:30\n预算我们报\n"
     )
     assert _actions(text) == [("街道", "腾空地块", "月底前", "2026-05-31")]
+
+
+def test_this_months_end_and_the_months_end_are_one_limit_when_an_item_is_restated():
+    text = (
+        HEADER
+        + "甘立平：好，那巡查就由青石村负责，请村里在本月底前把巡查表定下来。\n"
+        + "滕秀云：好。\n"
+        + "甘立平：我归纳一下。青石村负责建立巡查机制，月底前定出巡查表。散会。\n"
+    )
+    assert [(o, dd) for o, _, _, dd in _actions(text)] == [("青石村", "2026-05-31")]

@@ -641,6 +641,7 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
         if owner and split.groups and split.groups[-1][0] and owner != split.groups[-1][0] and (
             split.groups[-1][0].endswith(owner)  # "由柳巷社区负责，……，请社区在月底前……": the same party
+            or (owner in _KIND_OF_PLACE and split.groups[-1][0].endswith(owner.removesuffix("里").removesuffix("上")))
             or (re.search(r"你们", clause) and unit_from_role((roles or {}).get(owner, "")) == split.groups[-1][0])
         ):
             # "那接送就某村负责 某书记你们把路线排好": the person turned to answers for that unit's task.
@@ -805,7 +806,8 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
     merged: list[ActionItem] = []
     for action in actions:
         for index, kept in enumerate(merged):
-            compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
+            same_due = _due_said(kept.due) == _due_said(action.due)  # "本月底前" is "月底前"
+            compatible_due = same_due or DUE_UNSPECIFIED in (kept.due, action.due)
             if not compatible_due:
                 continue
             one_party = kept.owner != action.owner and party(kept.owner) == party(action.owner)
@@ -817,7 +819,7 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
                 a.due == DUE_UNSPECIFIED and len(_CHARGE_WORDS.sub("", substance(a.task))) <= 4 for a in (kept, action)
             )
             # One owner, one explicit time limit, a shared word of substance: the item restated.
-            restated = ((kept.owner == action.owner or one_party) and kept.due == action.due
+            restated = ((kept.owner == action.owner or one_party) and same_due
                         and kept.due != DUE_UNSPECIFIED and _shares_content(kept.task, action.task))
             if confirmation or restated or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
@@ -830,6 +832,10 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
         else:
             merged.append(action)
     return merged
+
+
+def _due_said(due: str) -> str:
+    return re.sub(r"^(?:本|这个|这|在|于)", "", due or "")
 
 
 def _shares_content(first: str, second: str) -> bool:
