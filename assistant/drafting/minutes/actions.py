@@ -364,10 +364,13 @@ _NICKNAME_OWNER = re.compile(
 )
 
 
+_LISTED_UNDER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]")
+
+
 def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str = "") -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "二组组长方立新负责…"."""
     for at in range(min(14, len(text))):
-        listed_under = at and re.fullmatch(r"[\u4e00-\u9fff]{2,12}[：:]", text[:at])  # "区图书馆：钱某某同志负责…"
+        listed_under = at and text[at - 1] in "：:" and _LISTED_UNDER.fullmatch(text[:at])  # "区图书馆：钱某某同志负责…"
         if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]) and not listed_under:
             continue  # "二组组长方立新负责…", "家委会袁波：…": a post or a unit may come before the name
         for name in _names_at(text, at, known_names):

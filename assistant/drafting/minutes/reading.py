@@ -886,12 +886,16 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
     roles = {name: role for name, role in header.roster if role}
     if header.host:
         roles[header.host] = roles.get(header.host, "") + header.host_role
+    by_given: dict[str, list[str]] = {}
+    for name in full_names:
+        if len(name) == 3:
+            by_given.setdefault(name[1:], []).append(name)
     for utterance in utterances:
         if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
             utterance.speaker = header.aliases[utterance.speaker]
             continue
-        given = sorted(n for n in full_names if len(n) == 3 and n[1:] == utterance.speaker)
-        if len(given) == 1 and utterance.speaker not in full_names - {u.speaker for u in utterances}:
+        given = by_given.get(utterance.speaker, [])
+        if len(given) == 1:
             # "小川：" for the listed 罗小川: people call each other by the given name.
             utterance.speaker = given[0]
             continue

@@ -192,7 +192,8 @@ def build_consensus(
     # ("形成以下共识：……", "一是……二是……") leaves a following list of assignments to the actions.
     has_actions_part = any(item.part == ACTIONS for item in summary)
     found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=has_actions_part)
-    if not has_actions_part and sum(sentences.index(s) not in action_sentences for _, s in found) < 2:
+    position = {id(sentence): index for index, sentence in enumerate(sentences)}
+    if not has_actions_part and sum(position[id(s)] not in action_sentences for _, s in found) < 2:
         found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=True)
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it
@@ -205,7 +206,7 @@ def build_consensus(
             (_without_vocative(s.text), s) for i, s in enumerate(sentences)
             if s.is_host and i in action_sentences and not is_dissent(s.text) and not is_question(s.text)
         ]
-        found = sorted(agreed + _accepted(sentences, action_sentences), key=lambda pair: sentences.index(pair[1])) or settled
+        found = sorted(agreed + _accepted(sentences, action_sentences), key=lambda pair: position[id(pair[1])]) or settled
     items: list[tuple[str, Sentence]] = []
     for text, sentence in found:
         item = _strip_summary_lead(text).rstrip("；;，, ")
