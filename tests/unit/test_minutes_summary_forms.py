@@ -138,3 +138,13 @@ def test_an_undated_charge_inside_an_agreed_point_belongs_to_the_point():
     draft = draft_minutes(text)
     assert any("自己清扫" in c and "保洁员收尾" in c for c in draft.consensus)
     assert [(a.owner, a.due) for a in draft.actions] == [("执法队", "月底前")]
+
+
+def test_praise_of_the_meeting_itself_is_no_point():
+    text = (
+        "主持人：甘立平\n甘立平：今天议河堤。\n滕秀云：先修护栏。\n"
+        "甘立平：我来作个总结。今天这次协商，各位委员深入调研，居民坦诚表达诉求，体现了协商的要求。"
+        "共识：一、护栏缺口一律补齐。\n"
+    )
+    consensus = draft_minutes(text).consensus
+    assert any("护栏缺口" in c for c in consensus) and not any("体现了" in c for c in consensus)
