@@ -148,3 +148,14 @@ def test_praise_of_the_meeting_itself_is_no_point():
     )
     consensus = draft_minutes(text).consensus
     assert any("护栏缺口" in c for c in consensus) and not any("体现了" in c for c in consensus)
+
+
+def test_an_undated_charge_under_agreed_points_is_no_task_when_a_task_part_follows():
+    text = (
+        "主持人：甘立平\n参加：滕秀云（居民）、符家明（家长代表）\n甘立平：今天议校门口拥堵。\n滕秀云：放学太挤。\n"
+        "甘立平：我梳理一下今天的协商结果：\n共识：\n1. 实行错峰放学；\n2. 由家委会组织家长护学岗，每班每天2名。\n"
+        "分工：\n1. 家委会符家明：月底前组建护学岗队伍。\n"
+    )
+    draft = draft_minutes(text)
+    assert any("护学岗" in c and "每班每天2名" in c for c in draft.consensus)
+    assert [(a.owner, a.due) for a in draft.actions] == [("符家明", "月底前")]
