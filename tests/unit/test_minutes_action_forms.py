@@ -145,3 +145,10 @@ def test_this_months_end_and_the_months_end_are_one_limit_when_an_item_is_restat
         + "甘立平：我归纳一下。青石村负责建立巡查机制，月底前定出巡查表。散会。\n"
     )
     assert [(o, dd) for o, _, _, dd in _actions(text)] == [("青石村", "2026-05-31")]
+
+
+def test_a_task_turned_to_someone_about_what_was_just_said_keeps_that_context():
+    text = HEADER + "甘立平：好，记下来。三楼还有一户住户今天没来，滕秀云你抽时间上门去沟通一下。\n"
+    actions = _actions(text)
+    assert len(actions) == 1 and actions[0][0] == "滕秀云"
+    assert actions[0][1] == "三楼还有一户住户今天没来，抽时间上门去沟通一下"

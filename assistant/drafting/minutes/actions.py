@@ -722,9 +722,15 @@ def extract_actions(
         # "接户管的施工图，住建局月底前组织复核": a fronted noun phrase is what the work is on.
         fronted_object = bool(_NOMINAL_TOPIC.fullmatch(subject)) and not _ACTION_VERB.search(subject) and not find_due(subject)
         charge_after_work = bool(parts) and bool(_BARE_LEAD.match(parts[0].strip(" ，,"))) and bool(_ACTION_VERB.search(subject))
+        # "一楼还有一户李家今天没来，某某你抽时间上门去沟通一下": the host turns to someone about what
+        # was just said; the task has no object of its own, the clause before says whom it concerns.
+        about_the_last = (sentence.is_host and bool(re.match(r"^(?:你们|你|您)", body)) and "把" not in task
+                          and len(substance(task)) <= 12 and len(substance(subject)) >= 6 and not _ACTION_VERB.search(subject)
+                          and not is_procedural(subject) and not is_question(subject))
+        task = re.sub(r"^(?:你们|你|您)(?=[\u4e00-\u9fff]{2})", "", task) if about_the_last else task
         if subject and owner == groups[0][0] and (
             len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject) or charge_after_work
-            or fronted_object
+            or fronted_object or about_the_last
         ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
