@@ -41,12 +41,15 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(default_factory=lambda: _shipped_dir("knowledge"), description="随附的政策文件与样例")
     chroma_host: str | None = Field(None, description="Chroma 服务器地址；不设置则使用 data_dir 下的嵌入式索引")
     chroma_port: int = Field(8000, description="Chroma 服务器端口")
-    embedding_provider: Literal["offline", "hash", "openai", "sentence-transformers"] = Field(
+    embedding_provider: Literal["offline", "hash", "openai", "sentence-transformers", "bert"] = Field(
         "offline",
         description="向量模型：offline（随软件包安装的 WordLlama 离线向量）、hash（内置哈希向量）、"
-        "openai（兼容接口，如本地 bge-m3 服务）、sentence-transformers（本地模型目录）",
+        "openai（兼容接口，如本地 bge-m3 服务）、sentence-transformers（本地模型目录）、"
+        "bert（本机 BERT 系列模型目录，如 bge-small-zh-v1.5，numpy 运行，无需 PyTorch）",
     )
-    embedding_model: str | None = Field(None, description="向量模型名称，或 sentence-transformers 本地目录")
+    embedding_model: str | None = Field(
+        None, description="向量模型名称，或本地模型目录（sentence-transformers、bert）；bert 也可写 m3e-small"
+    )
     embedding_base_url: str | None = Field(None, description="向量接口地址（OpenAI 兼容）")
     embedding_api_key: str | None = Field(None, description="向量接口密钥", repr=False)
 

@@ -1,6 +1,7 @@
 """Calibration of the answer gate on the development sets, checked leave-one-set-out.
 
     .venv/bin/python bench/answer_gate.py
+    .venv/bin/python bench/answer_gate.py --bert-model m3e-small   # the gate a local BERT model would want
 
 The gate (assistant/retrieval/answer.py) quotes a clause as the answer when it covers
 MIN_COVERAGE of the question and both retrievers agree on it (among BM25's first
@@ -74,6 +75,14 @@ def score(kb, items, setting) -> tuple[float, float, int]:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bert-model", default=None,
+                        help="calibrate with a local BERT-family model as the dense half (m3e-small or a "
+                             "model folder) instead of WordLlama: what the gate would be for that model")
+    args = parser.parse_args()
+    embedding = ("bert", args.bert_model) if args.bert_model else ("offline", None)
     saved = (gate.MIN_COVERAGE, gate.MIN_COVERAGE_ALONE, gate.TENTATIVE_NEEDS_AGREEMENT, searching.AGREE_LEXICAL_DEPTH,
              gate.STATED_ALL_RELIEF, gate.REQUIRE_STATED_TYPE)
     table: dict = {}
@@ -81,7 +90,7 @@ def main() -> None:
     reliefs = [(*saved[:4], r, True) for r in RELIEFS]
     untyped = (*saved[:5], False)
     with tempfile.TemporaryDirectory() as tmp:
-        kb = office_knowledge_base(Path(tmp), document_folders(with_heldout=False))
+        kb = office_knowledge_base(Path(tmp), document_folders(with_heldout=False), *embedding)
         kb._open()
         data = [(name, d) for name, d in quality_sets(with_heldout=False) if name in (*DEV_SETS, "legacy")]
         for depth in LEXICAL_DEPTHS:

