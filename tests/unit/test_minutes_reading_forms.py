@@ -127,3 +127,20 @@ def test_a_named_speakers_self_introduced_post_is_their_role():
     text = "闵华 (00:00:02)\n我们开始\n\n柏玉芬 (00:00:30)\n我是青石村的支书 我说一下\n\n闵华 (00:01:00)\n好\n"
     draft = draft_minutes(text)
     assert {p.name: p.role for p in draft.participants}["柏玉芬"] == "青石村的支书"
+
+
+def test_more_header_and_label_forms_of_posts_and_names():
+    host_posts = parse_transcript("主持人：区政协委员、青石镇联络组组长甘立平\n甘立平：开始。\n滕秀云：路灯坏了。\n")
+    assert host_posts.header.host == "甘立平" and [u.speaker for u in host_posts.utterances] == ["甘立平", "滕秀云"]
+
+    spaced = parse_transcript("参加人员：区政协委员 滕秀云、供电所所长 符家明\n甘立平：开始。\n滕秀云：路灯坏了。\n")
+    assert spaced.header.roster == [("滕秀云", "区政协委员"), ("符家明", "供电所所长")]
+
+    bracket = parse_transcript("【甘立平 主持人】开始。\n【滕秀云】路灯坏了。\n")
+    assert bracket.header.host == "甘立平" and bracket.utterances[0].speaker == "甘立平"
+
+    asr = parse_transcript(
+        "发言人1 00:00:01\n大家好 我是区政协的甘立平 今天我主持\n\n"
+        "发言人2 00:00:20\n我是居民滕秀云 路灯坏了\n\n发言人1 00:00:40\n好\n"
+    )
+    assert [(u.speaker, u.role) for u in asr.utterances][1] == ("滕秀云", "居民")

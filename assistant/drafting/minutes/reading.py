@@ -246,6 +246,8 @@ def _is_host_speech(value: str) -> bool:
     core = re.sub(r"[（(].*?[)）]", "", value)
     if _unit_space_name(core.strip()):
         return False  # "主持人：区政协文化文史和学习委主任 韩素琴": a long post, a space, the name
+    if not _SPEECH_PUNCT.search(core) and split_role_and_name(core.strip().replace("、", "")):
+        return False  # "主持人：区政协委员、某镇联络组组长某某": posts, then the name
     return bool(_SPEECH_PUNCT.search(core)) or len(core) > 12
 
 
@@ -273,7 +275,7 @@ _UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会
 # "三组村民二十来人旁听" (a count in characters), "河西街道" (a unit listed among people).
 _NOT_A_PERSON = re.compile(
     r"\d|共|余人|多人|等人|来人|[一二三四五六七八九十百几]+[个名位]?人|旁听|群众$|居民$|村民$"
-    r"|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|街道|企业|物业|单位|部门|代表|委员))$"
+    r"|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|街道|企业|物业|单位|部门|代表|委员|所长|局长|站长|主任|书记|经理))$"
 )
 
 
@@ -323,6 +325,8 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     follow until another role appears — that is how such lists are written in office notes.
     """
     value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
+    value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
     value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
     # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
     protected = re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
@@ -506,6 +510,13 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
         name = unit_then_name.group("name")
         if name in known or looks_like_person(name) or _NICKNAME.match(name):
             return _Label(name, unit_then_name.group("role"))
+    name_then_post = re.fullmatch(r"(?P<name>[\u4e00-\u9fff]{2,4})\s+(?P<role>[^\s（()）]{2,20})", spaced_id)
+    if name_then_post and looks_like_person(name_then_post.group("name")) and (
+        name_then_post.group("role").endswith(ROLE_ENDINGS) or name_then_post.group("role") == HOST_ROLE
+    ):
+        # "【某某 主持人】" / "某某 区政协委员": the name, a space, who they are.
+        role = name_then_post.group("role")
+        return _Label(name_then_post.group("name"), role, is_host=role == HOST_ROLE)
     label = re.sub(r"\s+", "", label).strip("*#-")
     label = re.sub(r"同志(?=[（(]|$)", "", label)
     if not label:
@@ -1016,6 +1027,8 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
             role = desc[: -len(utterance.speaker)].rstrip("的、 ")
         elif is_speaker_id(utterance.speaker):
             named = _NAME_AT_END.search(desc)
+            if not named and (split := split_role_and_name(desc)):  # "我是居民某某": a post, then the name
+                named = re.search(rf"(?P<name>{re.escape(split[0])})$", desc)
             if named and looks_like_person(named.group("name")) and utterance.speaker not in renamed:
                 # "我是区交通运输局的石磊" said by 发言人2: the speaker is named, so the label goes.
                 renamed[utterance.speaker] = named.group("name")
