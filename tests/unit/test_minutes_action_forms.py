@@ -152,3 +152,15 @@ def test_a_task_turned_to_someone_about_what_was_just_said_keeps_that_context():
     actions = _actions(text)
     assert len(actions) == 1 and actions[0][0] == "滕秀云"
     assert actions[0][1] == "三楼还有一户住户今天没来，抽时间上门去沟通一下"
+
+
+def test_a_task_table_written_as_a_line_of_fields_and_a_limit_in_the_decision():
+    text = (
+        HEADER
+        + "甘立平：下面明确分工。\n"
+        + "1. 事项：修复坏灯；责任单位：青石村；完成时限：5月20日前\n"
+        + "2. 事项：每月巡查；责任单位：县文化馆；完成时限：长期\n"
+    )
+    assert _actions(text) == [("青石村", "修复坏灯", "5月20日前", "2026-05-20"), ("县文化馆", "每月巡查", "待定", "")]
+    decided = HEADER + "甘立平：我归纳一下。\n会议明确以下事项：\n（一）坏灯5月20日前修复，由青石村负责；\n"
+    assert _actions(decided) == [("青石村", "坏灯修复", "5月20日前", "2026-05-20")]

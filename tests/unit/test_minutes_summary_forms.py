@@ -159,3 +159,11 @@ def test_an_undated_charge_under_agreed_points_is_no_task_when_a_task_part_follo
     draft = draft_minutes(text)
     assert any("护学岗" in c and "每班每天2名" in c for c in draft.consensus)
     assert [(a.owner, a.due) for a in draft.actions] == [("符家明", "月底前")]
+
+
+def test_a_short_numbered_point_is_still_a_point():
+    text = (
+        "主持人：甘立平\n甘立平：今天议路灯。\n滕秀云：坏了三盏。\n"
+        "甘立平：最后，我简单总结三点：第一，坏灯先修；第二，新增两盏路灯；第三，社区每月巡查一次。\n"
+    )
+    assert draft_minutes(text).consensus[0] == "坏灯先修。"

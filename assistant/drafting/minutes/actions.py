@@ -735,6 +735,9 @@ def extract_actions(
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
             task = f"{subject}：{task}" if _SUBJECT_PHRASE.search(subject) else f"{subject}，{task}"
+            if not due and not shared_due and (said_before := find_due(subject)):
+                # "坏灯5月20日前修复，由供电所负责": the limit is in the decision the owner takes on.
+                due, task = said_before, clean_task(task, said_before)
         if len(substance(task)) < 3:
             continue
         actions.append(ActionItem(owner=owner, task=task, due=due or shared_due or DUE_UNSPECIFIED))

@@ -55,12 +55,29 @@ def collect_sentences(transcript: Transcript) -> list[Sentence]:
         is_host = utterance.speaker == host or utterance.role == HOST_ROLE
         position = 0
         for line_no, line in utterance.numbered_lines():
+            line = _field_row(line) or line
             for raw in split_sentences(line):
                 text = clean_sentence(raw)
                 if text:
                     result.append(Sentence(text, utterance.speaker, role, is_host, index, position, line_no))
                     position += 1
     return result
+
+
+_FIELD = re.compile(r"(?P<key>事项|任务|工作内容|内容|工作|责任单位|责任部门|责任人|牵头单位|完成时限|时限|完成时间|办结时限)\s*[：:]\s*(?P<value>[^；;，,。]+)")
+
+
+def _field_row(line: str) -> str:
+    """"1. 事项：修复坏灯；责任单位：供电所；完成时限：5月20日前" — a task table written as a line of
+    fields — read as the sentence it stands for: "供电所负责修复坏灯，5月20日前完成。"."""
+    fields = {m.group("key"): m.group("value").strip() for m in _FIELD.finditer(line)}
+    owner = next((fields[k] for k in ("责任单位", "责任部门", "牵头单位", "责任人") if k in fields), "")
+    task = next((fields[k] for k in ("事项", "任务", "工作内容", "内容", "工作") if k in fields), "")
+    if not owner or not task:
+        return ""
+    due = next((fields[k] for k in ("完成时限", "时限", "完成时间", "办结时限") if k in fields), "")
+    due = "" if re.fullmatch(r"长期|常态化|持续|长期坚持|长期执行|待定|—+|-+|无", due) else due
+    return f"{owner}负责{task}" + (f"，{due}完成。" if due else "。")
 
 
 def build_participants(transcript: Transcript) -> list[Participant]:
@@ -160,7 +177,7 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
-def _is_conclusion(text: str, listed: bool = False) -> bool:
+def _is_conclusion(text: str, listed: bool = False, marked: bool = False) -> bool:
     """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
 
     "驿站是否搬到门面，待与开发商谈后再议" is a point the meeting settled to defer: kept."""
@@ -176,7 +193,8 @@ def _is_conclusion(text: str, listed: bool = False) -> bool:
         and not _ANNOUNCEMENT.match(text)
         and not re.search(r"(?:——|—|……|…)[。]?$", text)  # broken off mid-sentence: nothing settled
         and not is_dissent(text)
-        and is_substantive(text)
+        # "第一，坏灯先修": a numbered point may be short.
+        and (is_substantive(text) or (marked and len(substance(text)) >= 4))
     )
 
 
@@ -271,7 +289,7 @@ def _summary_conclusions(
                 continue
         if not item.headed and _DONE_BEFORE.search(text):
             continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
-        if _is_conclusion(text, listed=item.headed) and not heading_of(text)[0]:
+        if _is_conclusion(text, listed=item.headed, marked=item.marked) and not heading_of(text)[0]:
             found.append((text, sentences[item.index]))
     return found
 

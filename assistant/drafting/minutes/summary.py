@@ -80,6 +80,7 @@ class Tagged:
     text: str  # without the heading, lead or item marker
     headed: bool = False  # under a heading of its own ("三、会议议定事项"), not just after "我总结一下"
     agreed: bool = False  # after a lead saying the meeting formed these points ("形成了这么几个意见：")
+    marked: bool = False  # opened by an item marker ("第一，" "1." "一是"): a point even when short
 
 
 def summary_turn(sentences: list[Sentence]) -> int | None:
@@ -164,11 +165,12 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
                 and tagged[-1].part == part and not _ASSIGNING.search(rest) and not is_dissent(rest)):
             # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
             previous = tagged[-1]
-            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed, previous.agreed)
+            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed,
+                                previous.agreed, previous.marked)
             continue
         numbered_line = sentence.line_no if marked else None
         for piece in SPOKEN_ITEM.split(rest):
             piece = piece.strip(" ，,")
             if piece:
-                tagged.append(Tagged(index, part, piece, headed, agreed and part == CONSENSUS))
+                tagged.append(Tagged(index, part, piece, headed, agreed and part == CONSENSUS, marked))
     return tagged
