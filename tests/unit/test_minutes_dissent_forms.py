@@ -53,3 +53,12 @@ def test_an_officials_firm_resolve_is_no_objection():
         "甘立平：好，我归纳一下，安置方案先公示。散会。\n"
     )
     assert _dissenters(text) == []
+
+
+def test_a_worry_kept_after_the_answer_and_a_different_view_are_held():
+    base = "主持人：甘立平\n甘立平：今天议路灯。\n"
+    end = "甘立平：好，我归纳一下，坏灯先修。散会。\n"
+    kept = base + "滕秀云：我担心装在窗户跟前太晃眼。\n符家明：可以加遮光罩。\n滕秀云：加了罩子我还是担心晃眼。\n" + end
+    answered = base + "滕秀云：我担心装在窗户跟前太晃眼。\n符家明：可以加遮光罩。\n滕秀云：那就好。\n" + end
+    differs = base + "柏玉芬：对选址我有不同看法，应该放在路口。\n" + end
+    assert _dissenters(kept) == ["滕秀云"] and _dissenters(answered) == [] and _dissenters(differs) == ["柏玉芬"]

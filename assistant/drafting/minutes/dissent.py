@@ -26,7 +26,9 @@ _HELD = re.compile(
     r"觉得不行|还是不行|那也不行|(?:^|这样|那样|这个|那个|肯定|绝对|坚决|就是|我看|我说)不行|还是要求|坚持|"
     # A worry still held ("我还是不放心"). A signature withheld is judged by refuses_signature, a
     # view kept after an answer ("但她的意见不变") by _KEPT, only after an objection of the speaker's.
-    r"不放心"
+    r"不放心|"
+    # A worry kept after the answer ("加了罩子我还是担心"), a view of one's own that differs.
+    r"(?:还是|仍然|依然|始终)(?:有点|有些)?担心|(?:有|持)(?:不同|不一样)的?(?:看法|意见)"
 )
 # Withdrawn: the speaker's later words settle it.
 _WITHDRAWN = re.compile(
