@@ -164,3 +164,18 @@ def test_a_task_table_written_as_a_line_of_fields_and_a_limit_in_the_decision():
     assert _actions(text) == [("青石村", "修复坏灯", "5月20日前", "2026-05-20"), ("县文化馆", "每月巡查", "待定", "")]
     decided = HEADER + "甘立平：我归纳一下。\n会议明确以下事项：\n（一）坏灯5月20日前修复，由青石村负责；\n"
     assert _actions(decided) == [("青石村", "坏灯修复", "5月20日前", "2026-05-20")]
+
+
+PEOPLE_HEADER = "时间：2026年5月6日\n主持人：甘立平\n参加：滕秀云（居民）、符家明（供电所所长）、柏玉芬（青石社区主任）、李建（区政协委员）\n"
+
+
+def test_polite_forms_of_handing_over_a_recurring_limit_and_the_addressees_own_unit():
+    said = PEOPLE_HEADER + (
+        "甘立平：路灯补贴这个事情就拜托李委员了，月底前给个答复。麻烦符所长两周内把线路查一遍。"
+        "柏主任，你们社区下周一前把坏灯位置报上来。社区要在每月5号前报一次巡查情况。\n"
+    )
+    actions = _actions(said)
+    assert ("李建", "路灯补贴这个事情：给个答复", "月底前", "2026-05-31") in actions
+    assert ("符家明", "把线路查一遍", "两周内", "2026-05-20") in actions
+    assert ("青石社区", "把坏灯位置报上来", "下周一前", "2026-05-11") in actions
+    assert any(d == "每月5号前" and dd == "" for _, _, d, dd in actions)

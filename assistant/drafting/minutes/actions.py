@@ -37,7 +37,7 @@ _UNIT_SUFFIXES = (
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
-    r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
+    r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|了(?=[，,]|$)|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
     r"你们|你|节后|年后|假期|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
@@ -66,11 +66,11 @@ _HAND_OVER = (
     # "打扫的事交给某某" / "这个事就交给某某，……": a matter handed over names who does it.
     r"|(?:(?<=的事)|(?<=事情)|(?<=个事)|(?<=件事)|(?<=事就)|(?<=情就))交给"
 )
-_ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请)")
+_ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请|麻烦|拜托)(?!你)")
 # "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
 # "（某事）就交给某某来办": handing a matter over names who does it.
 _ASSIGN_INSIDE = re.compile(
-    rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此)"
+    rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此)|(?<=就)拜托|(?<=事)拜托"
     # "那接送就长岭村负责": the matter first, then who is in charge of it.
     r"|(?<=[\u4e00-\u9fff])就(?!交给|交由|由|请|按)(?=[^，。；\s就]{2,10}?(?:负责|牵头|来办|来管|来弄|来搞)))"
 )
@@ -140,6 +140,8 @@ def find_due(text: str) -> str:
         if due.endswith(("前", "内")) or not _START_AFTER.match(text[match.end():]):
             if re.fullmatch(_PERIOD, due) and (event := _EVENT_BEFORE.search(text[: match.start("due")])):
                 return event.group("event") + due
+            if every := re.search(r"每(?:个)?(?:月|周|星期|季度|年)$", text[: match.start("due")]):
+                return every.group(0) + due  # "每月5号前": a recurring limit, no single day
             return due
     return ""
 
@@ -163,7 +165,7 @@ _MONTH_AHEAD_DAY = re.compile(r"^(下个?|本|这个)月(\d{1,2}|[一二三四�
 
 def resolve_due(due: str, meeting_day: date | None) -> str:
     """The ISO date a time limit falls on, counted from the meeting day; "" when unknown."""
-    if not due or meeting_day is None or due == DUE_UNSPECIFIED or _FROM_EVENT.search(due):
+    if not due or meeting_day is None or due == DUE_UNSPECIFIED or _FROM_EVENT.search(due) or due.startswith("每"):
         return ""
     if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
         return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
@@ -531,6 +533,7 @@ def clean_task(text: str, due: str) -> str:
     task = re.sub(r"([：:])[，,]+", r"\1", task)
     task = re.sub(r"[，,]+（", "（", task)
     task = re.sub(r"(?<=[：:])(?:刚才|前面|上面)(?:已经)?(?:说|讲|提)(?:过|了)+[，,]?|[，,](?:刚才|前面|上面)(?:已经)?(?:说|讲|提)(?:过|了)+(?=[，,]|$)", "", task)  # "……，刚才说了，……"
+    task = re.sub(r"(?:(?<=[：:，,])|^)(?:了|啊|吧|哈)(?:[，,]|$)", "", task)  # "……就拜托某某了，……": a particle alone
     # Spoken closings run on in a speech-recognition line: "……定下来 好 散会".
     task = re.sub(r"(?:[，,](?:好|好的|行|嗯|那|对|那好))*[，,](?:散会|今天就到这里|今天就先这样|会议结束|就这样)[^，,]*$", "", task)
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;：:")
@@ -611,6 +614,10 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
         if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
             owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+        elif owner in _KIND_OF_PLACE and addressed and re.search(r"你们", clause) and (
+            (own := unit_from_role((roles or {}).get(addressed, ""))).endswith(owner)
+        ):
+            owner = own  # "柏主任，你们社区……": the addressee's own 社区, by its name
         elif owner in _KIND_OF_PLACE and addressed and owner in (roles or {}).get(addressed, "") and _HOST_SIDE.match(rest):
             owner = addressed  # "欧主任，社区这边把名单摸一下": the person turned to answers for their side
         if not owner and split.groups and _TURNS_TO_ANOTHER.match(clause):
