@@ -144,3 +144,11 @@ def test_more_header_and_label_forms_of_posts_and_names():
         "发言人2 00:00:20\n我是居民滕秀云 路灯坏了\n\n发言人1 00:00:40\n好\n"
     )
     assert [(u.speaker, u.role) for u in asr.utterances][1] == ("滕秀云", "居民")
+
+
+def test_a_record_section_headed_for_the_hosts_summary_is_the_host_speaking():
+    text = (
+        "主持人：甘立平\n一、讨论发言\n滕秀云：路灯坏了，我不同意再拖。\n符家明：我们尽快修。\n"
+        "二、主持人总结\n经过协商，大家一致同意坏灯先修。\n"
+    )
+    assert [u.speaker for u in parse_transcript(text).utterances] == ["滕秀云", "符家明", "甘立平"]

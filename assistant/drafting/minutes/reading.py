@@ -649,6 +649,9 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
     return None, ""
 
 
+_HOST_HEADING = re.compile(r"^(?:主持人|会议主持人)(?:作)?(?:总结|小结|归纳|讲话|总结讲话|作总结)[：:]?$")
+
+
 def _names_a_speaker(line: str, known: set[str]) -> bool:
     """"六、居民代表X某发言" is a numbered speech heading, not a part of the record like "二、讨论发言"."""
     turn, _ = _match_speaker_line(line, known)
@@ -735,6 +738,10 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
                 # "三、会议议定事项": the record's conclusions, which the host put to the meeting.
                 summariser = header.host or (current.speaker if current else "")
                 current = Utterance(summariser, HOST_ROLE if not summariser else "", line, line_no)
+                utterances.append(current)
+            elif _HOST_HEADING.match(re.sub(r"^[一二三四五六七八九十]+[、.．]\s*", "", line)):
+                # "四、主持人总结": what follows is the host speaking, whoever spoke last.
+                current = Utterance(header.host, HOST_ROLE if not header.host else "", "", line_no)
                 utterances.append(current)
             continue  # "二、讨论发言" only separates parts of the record
         bracketed = re.fullmatch(r"[【\[]([^】\]]{2,12})[】\]]", line)
