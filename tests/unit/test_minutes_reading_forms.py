@@ -152,3 +152,15 @@ def test_a_record_section_headed_for_the_hosts_summary_is_the_host_speaking():
         "二、主持人总结\n经过协商，大家一致同意坏灯先修。\n"
     )
     assert [u.speaker for u in parse_transcript(text).utterances] == ["滕秀云", "符家明", "甘立平"]
+
+
+def test_a_stage_direction_naming_a_participant_who_speaks_is_their_turn():
+    text = (
+        "主持：甘立平\n参加：滕秀云（村民）、张德福（村民，张大爷）\n"
+        "甘立平：今天议修路。\n滕秀云：路要修宽一点。\n（张大爷插话）\n修路要得，但是不能占我的地。\n"
+        "（众人笑）\n甘立平：好，记下了。\n（张德福插话：我那块地是祖上的。）\n"
+    )
+    turns = [(u.speaker, u.text) for u in parse_transcript(text).utterances]
+    assert turns[1] == ("滕秀云", "路要修宽一点。")
+    assert turns[2] == ("张德福", "修路要得，但是不能占我的地。")
+    assert turns[-1] == ("张德福", "我那块地是祖上的。")

@@ -652,6 +652,17 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
 _HOST_HEADING = re.compile(r"^(?:主持人|会议主持人)(?:作)?(?:总结|小结|归纳|讲话|总结讲话|作总结)[：:]?$")
 
 
+_STAGE_TURN = re.compile(r"^(?P<who>[^：:，。]{2,12}?)(?:插话|插嘴|发言|说|接话|补充|回应)$")
+
+
+def _stage_person(inner: str, known: set[str]) -> str:
+    """The participant a stage direction names ("张大爷插话" -> 张大爷, resolved later), or ""."""
+    who = re.sub(r"(?:插话|插嘴|发言|说|接话|补充|回应)$", "", inner.strip())
+    if not who or not (_is_known_label(who, known) or looks_like_person(who)):
+        return ""
+    return who
+
+
 def _names_a_speaker(line: str, known: set[str]) -> bool:
     """"六、居民代表X某发言" is a numbered speech heading, not a part of the record like "二、讨论发言"."""
     turn, _ = _match_speaker_line(line, known)
@@ -753,6 +764,12 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             if spoken and HOST_ROLE in spoken.group("who"):
                 # "（主持人回应：运营方将按程序公开遴选。）": the host spoke; file it under the host.
                 current = Utterance("", HOST_ROLE, spoken.group("speech").strip(), line_no)
+                utterances.append(current)
+            elif (person := _stage_person(spoken.group("who") if spoken else stage.group("inner"), known)) and (
+                spoken or _STAGE_TURN.match(stage.group("inner"))
+            ):
+                # "（张德福插话：……）" is his speech; "（张大爷插话）" on its own line: he speaks next.
+                current = Utterance(person, "", spoken.group("speech").strip() if spoken else "", line_no)
                 utterances.append(current)
             continue  # "（众人鼓掌）" and the like describe the room; nobody said them
         header_pairs = _parse_header_line(line)
