@@ -164,3 +164,8 @@ def test_a_stage_direction_naming_a_participant_who_speaks_is_their_turn():
     assert turns[1] == ("滕秀云", "路要修宽一点。")
     assert turns[2] == ("张德福", "修路要得，但是不能占我的地。")
     assert turns[-1] == ("张德福", "我那块地是祖上的。")
+
+
+def test_a_listed_person_on_leave_did_not_take_part():
+    text = "主持：甘立平\n参加人员：滕秀云（居民代表）、符家明（请假）、柏玉芬（因事缺席）、李建\n甘立平：开始。\n滕秀云：路灯坏了。\n"
+    assert [p.name for p in draft_minutes(text).participants] == ["甘立平", "滕秀云", "李建"]

@@ -349,6 +349,8 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
                 carried_role = role  # written as "居民代表张三": the role carries to following names
             if not role:
                 role = carried_role
+            if re.search(r"请假|缺席|未到|未参加|未出席", role):
+                continue  # "某某（请假）": listed, but did not take part
             if name and (looks_like_person(name) or not _NOT_A_PERSON.search(name)):
                 people.append((name, role))
     return people
