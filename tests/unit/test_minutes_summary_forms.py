@@ -167,3 +167,16 @@ def test_a_short_numbered_point_is_still_a_point():
         "甘立平：最后，我简单总结三点：第一，坏灯先修；第二，新增两盏路灯；第三，社区每月巡查一次。\n"
     )
     assert draft_minutes(text).consensus[0] == "坏灯先修。"
+
+
+def test_inline_parts_and_a_count_of_points_after_the_heading():
+    base = "时间：2026年5月6日\n主持人：甘立平\n参加：滕秀云（居民）\n甘立平：今天议路灯。\n滕秀云：坏了三盏，我不同意再拖。\n"
+    inline = base + (
+        "甘立平：经过协商，形成以下共识：一是坏灯先修；二是新增两盏路灯。存在的分歧：滕秀云对维修进度有意见。"
+        "下一步工作：供电所5月20日前修好坏灯。\n"
+    )
+    draft = draft_minutes(inline)
+    assert draft.consensus == ["坏灯先修。", "新增两盏路灯。"]
+    assert [(a.owner, a.due) for a in draft.actions] == [("供电所", "5月20日前")]
+    counted = base + "甘立平：我总结一下，共识有两条：第一，坏灯先修；第二，新增两盏路灯。\n"
+    assert draft_minutes(counted).consensus == ["坏灯先修。", "新增两盏路灯。"]

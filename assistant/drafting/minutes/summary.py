@@ -43,7 +43,7 @@ SPOKEN_ITEM = re.compile(r"(?:^|\s|[，,])(?:一个是|再一个(?:是|呢)?|还
 # Headings of the parts, written alone or at the start of a line: "一、共识" "分歧：" "三、下一步工作：".
 _HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])?\s*"
 _HEADINGS = (
-    (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下)?"),
+    (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下|有[两三四五六七八九十几]+[点条项])?"),
     (DISSENT, r"(?:存在的?|尚存的?|主要)?(?:分歧|不同意见|保留意见|分歧意见)(?:意见)?(?:如下)?"),
     (ACTIONS, r"(?:明确(?:一下)?|落实)?(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|分一下工|分个工|分下工|工作安排|责任落实|任务安排|(?:具体的?(?:事情|工作|任务)?)?(?:就)?(?:这样|这么)(?:分|安排|落实))(?:如下|是这样)?"),
     (OTHER, r"(?:下次(?:会议|协商)(?:安排)?|公开方式|其他事项)"),
@@ -54,7 +54,7 @@ _HEADING = [
     (part, re.compile(rf"^{_SPOKEN_LEAD}{_HEADING_NUMBER}{pattern}\s*(?:[：:，,\s]|$|[。；]$)")) for part, pattern in _HEADINGS
 ]
 # "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
-_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|这么几|几点|几条|几项)[^。；：:]{0,10}[：:]")
+_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|这么几|几点|几条|几项|[两三四五六七八九十]+[点条项])[^。；：:]{0,10}[：:]")
 # A lead that says the meeting reached the points that follow ("经过协商，大家形成了以下意见：",
 # "会议达成如下共识："): what follows is agreed, whatever heading the record put above it.
 _AGREED_LEAD = re.compile(r"(?:形成|达成|取得|统一)了?(?:以下|如下|这么|这)(?:[几两三四五六七八九十][点个条])?(?:意见|共识|认识)")
