@@ -179,3 +179,18 @@ def test_polite_forms_of_handing_over_a_recurring_limit_and_the_addressees_own_u
     assert ("符家明", "把线路查一遍", "两周内", "2026-05-20") in actions
     assert ("青石社区", "把坏灯位置报上来", "下周一前", "2026-05-11") in actions
     assert any(d == "每月5号前" and dd == "" for _, _, d, dd in actions)
+
+
+def test_a_chat_mention_and_a_leading_vocative_are_not_part_of_the_task():
+    text = (
+        "2026-05-06 19:00 甘立平（镇政协联络组）\n今晚议路灯\n\n"
+        "2026-05-06 19:05 符家明（供电所）\n@甘立平 我们两周内把线换了\n\n"
+        "2026-05-06 19:07 滕秀云（村民）\n好\n"
+    )
+    assert _actions(text) == [("供电所", "把线换了", "两周内", "2026-05-20")]
+    asr = (
+        "文件名：2026年5月6日 协商.mp3\n\n甘立平 00:00:03\n好 我们开始\n\n"
+        "符家明 00:00:45\n我是供电所的符家明 线路老化了\n\n"
+        "甘立平 00:01:05\n那符所长 你们供电所两周内把线换了\n"
+    )
+    assert _actions(asr) == [("供电所", "把线换了", "两周内", "2026-05-20")]

@@ -514,6 +514,8 @@ def strip_openers(text: str) -> str:
     while previous != text:
         previous = text
         text = _CLAUSE_OPENERS.sub("", text).strip(" ，,")
+        # "@某某 我们两周内……": a chat mention of whom the message answers, not its subject.
+        text = re.sub(r"^@[\u4e00-\u9fff]{2,4}(?:（[^）]{0,12}）)?\s+(?=\S)", "", text)
     return text
 
 
@@ -684,7 +686,8 @@ def extract_actions(
     split = split_by_owner(sentence, known_names, roles)
     groups = split.groups
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
-    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names) or is_dissent(subject):
+    if (_SPEECH_REPORT.search(subject) or _is_vocative(re.sub(r"^(?:那么|那|好)", "", subject), known_names)
+            or is_dissent(subject)):
         subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
     groups = _split_second_tasks(_lead_takes_assisted_work(groups))
     shared_due = _shared_due(groups)
