@@ -1,5 +1,5 @@
-"""The offline drafter against the development halves of bench/data/minutes_eval/: dev/, dev2/ and
-dev3/ (the first two held-out halves, spent after their one run). Never the new held-out half heldout4/.
+"""The offline drafter against the development halves of bench/data/minutes_eval/: dev/, dev2/, dev3/
+and dev4/ (the first three held-out halves, spent after their runs). Never the new held-out half heldout4/.
 
 The gold facts were written by hand by another engineer, independently of the rules. The floors
 below are the levels the rules actually reach on each development half, a little under the measured
@@ -40,19 +40,30 @@ DEV2_FLOORS = {
     "disagreements": (0.95, 0.95),
     "dissenters": (0.95, 0.95),
 }
-# The 14 dev3 transcripts (the second held-out half), after the two minutes rounds of 2026-12-02
-# (actions and dissent; reading and summary), merged: participants 1.00/0.99, actions 0.94/0.94,
-# consensus 0.83/0.85, disagreements 0.94/1.00, dissenters 0.92/1.00 (at its one held-out run
-# 0.91/0.94, 0.49/0.71, 0.71/0.71, 0.69/0.79, 0.62/0.73). Recorders named only on the 记录 line are
-# not participants in its gold (aligned with dev/dev2 and FORMAT.md). Rules were tuned on it.
+# The 14 dev3 transcripts (the second held-out half). After the 2026-12-03 reading round (m7):
+# participants 1.00/0.99, actions 0.94/0.97, consensus 0.90/0.96, disagreements 1.00/1.00,
+# dissenters 1.00/1.00 (before it 1.00/0.99, 0.93/0.94, 0.83/0.85, 0.94/1.00, 0.92/1.00; at its one
+# held-out run 0.91/0.94, 0.49/0.71, 0.71/0.71, 0.69/0.79, 0.62/0.73). Recorders named only on the
+# 记录 line are not participants in its gold (aligned with dev/dev2 and FORMAT.md). Tuned on.
 DEV3_FLOORS = {
     "participants": (0.97, 0.97),
-    "actions": (0.90, 0.90),
-    "consensus": (0.80, 0.82),
-    "disagreements": (0.90, 0.95),
-    "dissenters": (0.88, 0.95),
+    "actions": (0.90, 0.93),
+    "consensus": (0.87, 0.93),
+    "disagreements": (0.95, 0.95),
+    "dissenters": (0.95, 0.95),
 }
-FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS, "dev3": DEV3_FLOORS}
+# The 14 dev4 transcripts (heldout3, spent after its runs of 2026-12-02). After the m7 round:
+# participants 1.00/1.00, actions 1.00/0.94, consensus 0.96/1.00, disagreements 1.00/1.00,
+# dissenters 1.00/1.00 (before it, the figure its held-out run gave: 0.97/0.92, 0.60/0.65,
+# 0.58/0.60, 0.60/0.50, 0.80/0.67). Rules were tuned on it, so these say nothing about new records.
+DEV4_FLOORS = {
+    "participants": (0.98, 0.98),
+    "actions": (0.95, 0.90),
+    "consensus": (0.92, 0.95),
+    "disagreements": (0.95, 0.95),
+    "dissenters": (0.95, 0.95),
+}
+FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS, "dev3": DEV3_FLOORS, "dev4": DEV4_FLOORS}
 
 
 @pytest.fixture(scope="module")

@@ -30,16 +30,16 @@ _UNIT_SUFFIXES = (
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
-    "厂", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
+    "厂", "图书馆", "文化馆", "博物馆", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
     # Parties a meeting hands work to that are no office: the builder, the traders, the site team.
     "施工单位", "单位", "项目部", "商户", "经营户", "家委会", "两委", "村两委", "支两委",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
-    r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|"
+    r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|了(?=[，,]|$)|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
+    r"你们|你|节后|年后|假期|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -48,22 +48,32 @@ _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
     r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|"
-    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定)"
+    r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定|"
+    # "由乡政府牵头，会同某村，……": who joins the lead is named in the task, not given it.
+    r"会同|联合|协同)"
 )
 _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
-    r"[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"那就(?!是)|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
-    r"由于时间关系|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
+    r"由于时间关系|(?:事情嘛|事情)?(?:就|那就)?(?:这么|这样)(?:来)?(?:落实|安排|分工|定|办)(?:一下)?|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
 # "交给X" hands work over only when X is told to do it ("交给电梯公司来办", "交给老李负责");
 # "下周三前交给社区" / "把意见交给村委会" names who receives something, and so do offices whose name
 # holds 办 or 管 ("交给街道办", "交给物业管理处"): a bare 办/管 is no verb here.
-_HAND_OVER = r"交给(?=[^，。；\s]{1,12}?(?:(?:来|去)(?:办|做|弄|搞|管|处理|落实|跟进)|负责|牵头))"
-_ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请)")
+_HAND_OVER = (
+    r"交给(?=[^，。；\s]{1,12}?(?:(?:来|去)(?:办|做|弄|搞|管|处理|落实|跟进)|负责|牵头))"
+    # "打扫的事交给某某" / "这个事就交给某某，……": a matter handed over names who does it.
+    r"|(?:(?<=的事)|(?<=事情)|(?<=个事)|(?<=件事)|(?<=事就)|(?<=情就))交给"
+)
+_ASSIGN = re.compile(rf"^(?:建议由|拟由|交由|{_HAND_OVER}|责成|委托|由|请|麻烦|拜托)(?!你)")
 # "户厕改造请镇农业服务中心……": the subject comes first, the assignment after it.
 # "（某事）就交给某某来办": handing a matter over names who does it.
-_ASSIGN_INSIDE = re.compile(rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此))")
+_ASSIGN_INSIDE = re.compile(
+    rf"(?:建议由|拟由|交由|{_HAND_OVER}|责成|(?<![申邀聘])请(?![示假教])|由(?!于|此)|(?<=就)拜托|(?<=事)拜托"
+    # "那接送就长岭村负责": the matter first, then who is in charge of it.
+    r"|(?<=[\u4e00-\u9fff])就(?!交给|交由|由|请|按)(?=[^，。；\s就]{2,10}?(?:负责|牵头|来办|来管|来弄|来搞)))"
+)
 _FIRST_PERSON_UNIT = re.compile(
     r"^(?:我们(?:局|街道|社区|居委会|村委会|物业|公司|学校|单位|部门|中心|所|队)?|我局|我办|我所|我队|我校|我院|我中心|我单位|我部门)"
     r"(?=将|会|负责|牵头|争取|保证|承诺|一定|尽快|抓紧|马上|立即|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|工作日)|在|于|下周|本月|月底|年底)"
@@ -101,6 +111,8 @@ _DUE = re.compile(
     rf"|(?:明天|后天)(?:一早|上午|下午|晚上)?(?:之前|以前|前)?"
     rf"|(?:这|近)(?:两|几)天"
     rf"|(?:春节|国庆节?|元旦|开学|汛期|雨季|入冬|供暖|中秋节?|端午节?|清明节?|五一|十一|暑假|寒假|年前)(?:前|之前)"
+    # "节后把报告整理好": right after the holiday, a vague limit with no calendar day.
+    rf"|(?:(?<![季调环细章关情礼过])节|春节|国庆|元旦|假期|(?<![\u4e00-\u9fff])年)后(?=把|将|[\u4e00-\u9fff]{{0,2}}(?:完成|整理|报|交|提交|拿出))"
     rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营|搬迁|搬家|入住|交付|启用|开园|挂牌|上线|签约|招标|进场|封顶)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
     # The end of a season or the next farm job: "汛期结束前", "收谷子之前", "栽秧以前".
     rf"|(?:汛期|雨季|旱季|农忙|暑假|寒假|供暖季|采暖期|旅游旺季)(?:结束|过后|到来)(?:前|之前|以前)"
@@ -112,13 +124,24 @@ _START_AFTER = re.compile(r"^\s*(?:起|开始|以来|以后|之后|后(?!前)|�
 _TRAILING_DONE = re.compile(r"[，,]?\s*(?:完成|办结|落实到位|完成任务|完成此项工作)?$")
 
 
+# "清洗后一周内", "检测报告出来后两周内": a period counted from an event, not from the meeting.
+_PERIOD = rf"[{_CN_NUM}\d半]+个?(?:工作日|星期|礼拜|周|月|天|日)(?:内|之内|以内)"
+_EVENT_BEFORE = re.compile(r"(?:^|[在于，,；;：:。、]|负责|牵头)(?P<event>[^在于，,；;：:。、]{2,14}?(?:以后|之后|后))$")
+_FROM_EVENT = re.compile(rf"(?:以后|之后|后){_PERIOD}$")
+
+
 def find_due(text: str) -> str:
     """The deadline exactly as said ("12月15日前", "两周内", "下周三"); "" when none.
 
-    A date followed by 起/开始 is when something starts, not a time limit."""
+    A date followed by 起/开始 is when something starts, not a time limit. A period counted from an
+    event keeps the event ("清洗后一周内"): it has no calendar day until the event happens."""
     for match in _DUE.finditer(text):
         due = match.group("due")
         if due.endswith(("前", "内")) or not _START_AFTER.match(text[match.end():]):
+            if re.fullmatch(_PERIOD, due) and (event := _EVENT_BEFORE.search(text[: match.start("due")])):
+                return event.group("event") + due
+            if every := re.search(r"每(?:个)?(?:月|周|星期|季度|年)$", text[: match.start("due")]):
+                return every.group(0) + due  # "每月5号前": a recurring limit, no single day
             return due
     return ""
 
@@ -142,7 +165,7 @@ _MONTH_AHEAD_DAY = re.compile(r"^(下个?|本|这个)月(\d{1,2}|[一二三四�
 
 def resolve_due(due: str, meeting_day: date | None) -> str:
     """The ISO date a time limit falls on, counted from the meeting day; "" when unknown."""
-    if not due or meeting_day is None or due == DUE_UNSPECIFIED:
+    if not due or meeting_day is None or due == DUE_UNSPECIFIED or _FROM_EVENT.search(due) or due.startswith("每"):
         return ""
     if relative := _NEXT_DAYS.match(due):  # "明天之前": the day after the meeting
         return (meeting_day + timedelta(days=_NEXT_DAYS_COUNT[relative.group(1)])).isoformat()
@@ -343,10 +366,14 @@ _NICKNAME_OWNER = re.compile(
 )
 
 
+_LISTED_UNDER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]")
+
+
 def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str = "") -> tuple[str, int]:
     """A person named as owner: "张建国负责…", or with a title first: "二组组长方立新负责…"."""
     for at in range(min(14, len(text))):
-        if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]):
+        listed_under = at and text[at - 1] in "：:" and _LISTED_UNDER.fullmatch(text[:at])  # "区图书馆：钱某某同志负责…"
+        if at and not text[:at].endswith(ROLE_ENDINGS) and not _ENDS_WITH_UNIT.search(text[:at]) and not listed_under:
             continue  # "二组组长方立新负责…", "家委会袁波：…": a post or a unit may come before the name
         for name in _names_at(text, at, known_names):
             end = at + len(name)
@@ -426,6 +453,9 @@ def find_owner(
     said = ""  # the owners as the record joins them: "区市场监管局和新所" may be one office
     while True:
         owner, end = _unit_at(text)
+        if owner and text[end:end + 1] in "：:" and (named := _person_at(text[end + 1:], known_names, False, speaker))[0]:
+            # "区图书馆：钱某某同志负责……": a list line under the unit names the person in charge.
+            owner, end = named[0], end + 1 + named[1]
         if not owner:
             owner, end = _person_at(text, known_names, bool(assigned), speaker)
         if not owner and not owners and not assigned:
@@ -452,8 +482,8 @@ def find_owner(
         text = following
     if not owners:
         return "", clause
-    lead = re.sub(r"(?:还是|就|也|都|先)$", "", lead)
-    if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块)$", lead)):
+    lead = re.sub(r"(?:还是|就|也|都|先)$", "", re.sub(r"^(?:那么|那|好)[，,]?", "", lead))
+    if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块|这个|这个事)$", lead)):
         text = f"{lead}：{text}"  # keeps the subject: "户厕改造：测算统一采购的成本"
     owner = said if len(set(owners)) == len(owners) else "、".join(dict.fromkeys(owners))
     return owner, text
@@ -484,6 +514,8 @@ def strip_openers(text: str) -> str:
     while previous != text:
         previous = text
         text = _CLAUSE_OPENERS.sub("", text).strip(" ，,")
+        # "@某某 我们两周内……": a chat mention of whom the message answers, not its subject.
+        text = re.sub(r"^@[\u4e00-\u9fff]{2,4}(?:（[^）]{0,12}）)?\s+(?=\S)", "", text)
     return text
 
 
@@ -502,6 +534,10 @@ def clean_task(text: str, due: str) -> str:
     task = re.sub(r"(?<=[：:，,])(?:来|去)?(?:负责|牵头|办|管)(?=[，,]|$)", "", task)
     task = re.sub(r"([：:])[，,]+", r"\1", task)
     task = re.sub(r"[，,]+（", "（", task)
+    task = re.sub(r"(?<=[：:])(?:刚才|前面|上面)(?:已经)?(?:说|讲|提)(?:过|了)+[，,]?|[，,](?:刚才|前面|上面)(?:已经)?(?:说|讲|提)(?:过|了)+(?=[，,]|$)", "", task)  # "……，刚才说了，……"
+    task = re.sub(r"(?:(?<=[：:，,])|^)(?:了|啊|吧|哈)(?:[，,]|$)", "", task)  # "……就拜托某某了，……": a particle alone
+    # Spoken closings run on in a speech-recognition line: "……定下来 好 散会".
+    task = re.sub(r"(?:[，,](?:好|好的|行|嗯|那|对|那好))*[，,](?:散会|今天就到这里|今天就先这样|会议结束|就这样)[^，,]*$", "", task)
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;：:")
     # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
     task = re.sub(r"[，,](?:完成|落实|办结)(?=[，,]|$)", "", task)
@@ -531,12 +567,22 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         # The host asks someone named to do something by a date: a request, worded politely.
         text = _POLITE_REQUEST.sub("", sentence.text).rstrip("？?吗 ") + "。"
         sentence = replace(sentence, text=text)
+    if is_question(sentence.text) and " " in sentence.text.strip() and not re.search(r"[，,；;]", sentence.text):
+        # A speech-recognition line runs on into the next question: "那就街道负责 月底前腾空地块 嗯
+        # 驻点保洁的预算呢" — what comes before the question still stands.
+        clauses = sentence.text.split()
+        first_question = next(i for i in range(len(clauses)) if is_question(" ".join(clauses[: i + 1])))
+        kept = [c for c in clauses[:first_question] if not re.fullmatch(r"嗯|啊|那个|然后|好", c)]
+        if kept and kept != clauses:
+            sentence = replace(sentence, text=" ".join(kept))
     if is_question(sentence.text) or _CONDITIONAL.match(strip_openers(sentence.text)) or is_procedural(sentence.text):
         return split
     if _PAST.search(sentence.text):
         return split
     if not sentence.is_host and _SUGGESTION.search(sentence.text) and not find_due(sentence.text):
         return split  # "建议物业在入口设置卸货点" is a proposal; the host's summary assigns it
+    if not sentence.is_host and re.search(r"我(?:们)?(?:建议|提议)", sentence.text):
+        return split  # "我建议水务局汛期前把项目分期" — a member's proposal, dated or not
     addressed = ""
     has_due = bool(find_due(sentence.text))
     for clause in _clauses(sentence.text):
@@ -570,6 +616,10 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
         if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
             owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
+        elif owner in _KIND_OF_PLACE and addressed and re.search(r"你们", clause) and (
+            (own := unit_from_role((roles or {}).get(addressed, ""))).endswith(owner)
+        ):
+            owner = own  # "柏主任，你们社区……": the addressee's own 社区, by its name
         elif owner in _KIND_OF_PLACE and addressed and owner in (roles or {}).get(addressed, "") and _HOST_SIDE.match(rest):
             owner = addressed  # "欧主任，社区这边把名单摸一下": the person turned to answers for their side
         if not owner and split.groups and _TURNS_TO_ANOTHER.match(clause):
@@ -601,6 +651,14 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             split.assigned.add(owner)  # the host handing out work: "许老师这边指导村上准备材料"
         if owner and _OFFER.match(rest) and owner not in split.assigned:
             owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
+        if owner and split.groups and split.groups[-1][0] and owner != split.groups[-1][0] and (
+            split.groups[-1][0].endswith(owner)  # "由柳巷社区负责，……，请社区在月底前……": the same party
+            or (owner in _KIND_OF_PLACE and split.groups[-1][0].endswith(owner.removesuffix("里").removesuffix("上")))
+            or (re.search(r"你们", clause) and unit_from_role((roles or {}).get(owner, "")) == split.groups[-1][0])
+        ):
+            # "那接送就某村负责 某书记你们把路线排好": the person turned to answers for that unit's task.
+            split.groups[-1][1].append(rest)
+            continue
         if owner:
             split.groups.append((owner, [rest]))
         elif split.groups:
@@ -610,14 +668,28 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
     return split
 
 
-def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> list[ActionItem]:
-    """Actions in one sentence: owner, task, and the deadline as said (待定 when none)."""
+# "我再补一句，" / "我说一下，" introduce what the speaker says; they commit nobody.
+_SPEAKING_INTRO = re.compile(r"^(?:我|我们)[^，。]{0,6}?(?:说|讲|补|补充|介绍|通报|汇报)[^，。]{0,4}[，,。]")
+# "4. 某某：……" — an item of a task list: the owner, a colon, the work.
+_LIST_LINE = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*|[（(][一二三四五六七八九十\d]{1,2}[)）]\s*)?[^，。：:；\s]{2,16}[：:]")
+# A deliverable-free promise: "会统筹考虑", "研究考虑".
+_ONLY_CONSIDERS = re.compile(r"^(?:[^，,]*?)(?:会|将|再)?(?:统筹|综合|一并)?(?:考虑|研究考虑)(?:一下)?$")
+
+
+def extract_actions(
+    sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None, listed: bool = False
+) -> list[ActionItem]:
+    """Actions in one sentence: owner, task, and the deadline as said (待定 when none).
+
+    `listed`: the sentence is an item under the summary's "分工：" heading, where naming an owner
+    before the work ("某某：凝冻天早班车推迟发车") is itself the assignment."""
     split = split_by_owner(sentence, known_names, roles)
     groups = split.groups
     subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
-    if _SPEECH_REPORT.search(subject) or _is_vocative(subject, known_names) or is_dissent(subject):
+    if (_SPEECH_REPORT.search(subject) or _is_vocative(re.sub(r"^(?:那么|那|好)", "", subject), known_names)
+            or is_dissent(subject)):
         subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
-    groups = _lead_takes_assisted_work(groups)
+    groups = _split_second_tasks(_lead_takes_assisted_work(groups))
     shared_due = _shared_due(groups)
     actions = []
     previous_task = ""
@@ -625,7 +697,9 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         body = "，".join(p for p in parts if p.strip())
         due = find_due(body)
         # "小马你年轻" addresses the person and says why; the task comes after it.
-        told = owner in split.assigned and sentence.is_host and not re.match(r"^(?:你们|你)", body)
+        told = (owner in split.assigned or (listed and bool(_LIST_LINE.match(sentence.text)))) and sentence.is_host and not re.match(
+            r"^(?:你们|你)", body
+        )
         start = find_start(body)
         # The host's "X先把Y……" (the disposal form) tells X to do something to Y.
         disposal = sentence.is_host and bool(re.match(r"^(?:先|就|要|马上|尽快|抓紧)?把", body))
@@ -637,6 +711,12 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         # "我们的模式是企业负责改造和运营" describes: only the host assigns without a date.
         if not sentence.is_host and not (due or shared_due or start):
             continue
+        if not sentence.is_host and not (due or shared_due) and not re.search(r"我", _SPEAKING_INTRO.sub("", sentence.text)):
+            continue  # "县交通局从12月10日起开展巡查" said by its officer describes a plan; "我们从……起" commits
+        if re.match(r"^各(?:有关|相关|责任)?(?:单位|部门)|^(?:有关|相关)(?:单位|部门)", owner):
+            continue  # "各责任单位按时限推进" names nobody in particular
+        if not due and not shared_due and _ONLY_CONSIDERS.search(body):
+            continue  # "……的时候会统筹考虑" promises thought, not a deliverable
         if not sentence.is_host and owner == sentence.speaker and not (
             _ACTION_VERB.search(body) or "把" in body or (_FIELD_WORK.search(body) and unit_from_role(sentence.role))
         ):
@@ -652,13 +732,22 @@ def extract_actions(sentence: Sentence, known_names: list[str], roles: dict[str,
         # "接户管的施工图，住建局月底前组织复核": a fronted noun phrase is what the work is on.
         fronted_object = bool(_NOMINAL_TOPIC.fullmatch(subject)) and not _ACTION_VERB.search(subject) and not find_due(subject)
         charge_after_work = bool(parts) and bool(_BARE_LEAD.match(parts[0].strip(" ，,"))) and bool(_ACTION_VERB.search(subject))
+        # "一楼还有一户李家今天没来，某某你抽时间上门去沟通一下": the host turns to someone about what
+        # was just said; the task has no object of its own, the clause before says whom it concerns.
+        about_the_last = (sentence.is_host and bool(re.match(r"^(?:你们|你|您)", body)) and "把" not in task
+                          and len(substance(task)) <= 12 and len(substance(subject)) >= 6 and not _ACTION_VERB.search(subject)
+                          and not is_procedural(subject) and not is_question(subject))
+        task = re.sub(r"^(?:你们|你|您)(?=[\u4e00-\u9fff]{2})", "", task) if about_the_last else task
         if subject and owner == groups[0][0] and (
             len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject) or charge_after_work
-            or fronted_object
+            or fronted_object or about_the_last
         ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
             task = f"{subject}：{task}" if _SUBJECT_PHRASE.search(subject) else f"{subject}，{task}"
+            if not due and not shared_due and (said_before := find_due(subject)):
+                # "坏灯5月20日前修复，由供电所负责": the limit is in the decision the owner takes on.
+                due, task = said_before, clean_task(task, said_before)
         if len(substance(task)) < 3:
             continue
         actions.append(ActionItem(owner=owner, task=task, due=due or shared_due or DUE_UNSPECIFIED))
@@ -677,6 +766,25 @@ _AGREED_LEAD = re.compile(r"^(?:大家|会议|与会人员)?(?:都|一致|原则
 
 _BARE_LEAD = re.compile(r"^(?:总|统一)?(?:牵头|负责|牵头负责|来牵头|负总责)$")
 _ASSISTS = re.compile(r"^(?:配合|协助|协同|参与)$")
+
+
+# "负责志愿者招募和日常值守，并于12月15日前向区文旅局报送申报材料": a second task with its own limit.
+_SECOND_TASK = re.compile(r"^(?:并|同时|另外|还要|并且)(?:于|在|要在|要于)?")
+
+
+def _split_second_tasks(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """One owner, two tasks joined by 并/同时 where only the second has a time limit: two items,
+    so the first is not given the second's deadline."""
+    result: list[tuple[str, list[str]]] = []
+    for owner, parts in groups:
+        at = next((i for i, p in enumerate(parts) if i and _SECOND_TASK.match(p.strip()) and find_due(p)), None)
+        before = "，".join(parts[:at]) if at else ""
+        if at and owner and not find_due(before) and _ACTION_VERB.search(before) and len(substance(before)) >= 6:
+            result.append((owner, parts[:at]))
+            result.append((owner, [_SECOND_TASK.sub("", parts[at].strip(), count=1), *parts[at + 1:]]))
+        else:
+            result.append((owner, parts))
+    return result
 
 
 def _lead_takes_assisted_work(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
@@ -711,31 +819,56 @@ def _shared_due(groups: list[tuple[str, list[str]]]) -> str:
 _CHARGE_WORDS = re.compile(r"你们|你|牵头|负责|来|去|一下")
 
 
-def merge_actions(actions: list[ActionItem]) -> list[ActionItem]:
+def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None) -> list[ActionItem]:
     """The same task is often said twice (the department commits, the host repeats it in the
-    summary): keep one, with the deadline if either version has it."""
+    summary): keep one, with the deadline if either version has it. A person and the unit their
+    role names are one party ("@某某 请……" mid-meeting, "某社区……" in the summary)."""
+    roles = roles or {}
+    party = lambda owner: unit_from_role(roles.get(owner, "")) or owner  # noqa: E731
     merged: list[ActionItem] = []
     for action in actions:
         for index, kept in enumerate(merged):
-            compatible_due = kept.due == action.due or DUE_UNSPECIFIED in (kept.due, action.due)
+            same_due = _due_said(kept.due) == _due_said(action.due)  # "本月底前" is "月底前"
+            compatible_due = same_due or DUE_UNSPECIFIED in (kept.due, action.due)
             if not compatible_due:
                 continue
+            one_party = kept.owner != action.owner and party(kept.owner) == party(action.owner)
             # "交通局" and "区交通运输局" are the same department named twice.
-            if kept.owner != action.owner and bigram_similarity(kept.owner, action.owner) < 0.5:
+            if kept.owner != action.owner and bigram_similarity(kept.owner, action.owner) < 0.5 and not one_party:
                 continue
             # "好，某委员牵头来研究" after that person's dated offer: the host's short word on the same item.
             confirmation = kept.owner == action.owner and any(
                 a.due == DUE_UNSPECIFIED and len(_CHARGE_WORDS.sub("", substance(a.task))) <= 4 for a in (kept, action)
             )
-            if confirmation or bigram_similarity(kept.task, action.task) >= 0.5:
+            # One owner, one explicit time limit, a shared word of substance: the item restated.
+            restated = ((kept.owner == action.owner or one_party) and same_due
+                        and kept.due != DUE_UNSPECIFIED and _shares_content(kept.task, action.task))
+            if confirmation or restated or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
-                task = kept.task if len(kept.task) >= len(action.task) else action.task
-                owner = max(kept.owner, action.owner, key=len)
+                # The later wording is the record's last word on it (the host's summary restating
+                # what was offered or said mid-meeting), unless it says too little.
+                task = action.task if len(substance(action.task)) >= 6 else kept.task
+                owner = action.owner if one_party else max(kept.owner, action.owner, key=len)
                 merged[index] = ActionItem(owner=owner, task=task, due=due, sources=[*kept.sources, *action.sources])
                 break
         else:
             merged.append(action)
     return merged
+
+
+def _due_said(due: str) -> str:
+    return re.sub(r"^(?:本|这个|这|在|于)", "", due or "")
+
+
+def _shares_content(first: str, second: str) -> bool:
+    """Two wordings of one task share a two-character word ("打扫的事" / "那打扫这个事：弄巴适")."""
+    strip = lambda t: re.sub(r"的事|这个|事情|那个|负责|完成|落实|[：:，,。 ]", "", t)  # noqa: E731
+    a, b = strip(first), strip(second)
+    return any(a[i:i + 2] in b and a[i:i + 2] not in _GENERIC_WORDS for i in range(len(a) - 1))
+
+
+# Words any two tasks may share: they do not make two items one.
+_GENERIC_WORDS = frozenset(("方案", "报告", "工作", "问题", "情况", "材料", "名单", "意见", "拿出", "提交", "报送", "组织", "上报"))
 
 
 def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -> list[ActionItem]:
@@ -745,14 +878,16 @@ def settle_offers(actions: list[ActionItem], host: str, roles: dict[str, str]) -
     kept = list(actions)
     for offer in actions:
         speaker = offer.sources[0].speaker if offer.sources else ""
-        if not speaker or speaker == host or offer.owner not in (speaker, unit_from_role(roles.get(speaker, ""))):
+        said = offer.sources[0].sentence if offer.sources else ""
+        own_unit = bool(re.search(rf"我们{re.escape(offer.owner)}", said))  # "我们街道来弄吧": the speaker's own side
+        if not speaker or speaker == host or (offer.owner not in (speaker, unit_from_role(roles.get(speaker, ""))) and not own_unit):
             continue
         for index, assigned in enumerate(kept):
             said_by_host = bool(assigned.sources) and assigned.sources[0].speaker == host
-            if assigned is offer or not said_by_host or assigned.owner != speaker or assigned.due != offer.due:
+            if assigned is offer or not said_by_host or assigned.owner not in (speaker, offer.owner) or assigned.due != offer.due:
                 continue
             update = {"sources": [*assigned.sources, *offer.sources]}
-            if len(substance(assigned.task)) < 6:
+            if len(substance(assigned.task)) < 4:  # "元月底前报上去" says too little; "腾空地块" says it
                 update["task"] = offer.task
             kept[index] = assigned.model_copy(update=update)
             kept = [a for a in kept if a is not offer]

@@ -26,7 +26,9 @@ _HELD = re.compile(
     r"觉得不行|还是不行|那也不行|(?:^|这样|那样|这个|那个|肯定|绝对|坚决|就是|我看|我说)不行|还是要求|坚持|"
     # A worry still held ("我还是不放心"). A signature withheld is judged by refuses_signature, a
     # view kept after an answer ("但她的意见不变") by _KEPT, only after an objection of the speaker's.
-    r"不放心"
+    r"不放心|"
+    # A worry kept after the answer ("加了罩子我还是担心"), a view of one's own that differs.
+    r"(?:还是|仍然|依然|始终)(?:有点|有些)?担心|(?:有|持)(?:不同|不一样)的?(?:看法|意见)"
 )
 # Withdrawn: the speaker's later words settle it.
 _WITHDRAWN = re.compile(
@@ -43,6 +45,12 @@ _HOST_NAMES_DISSENT = re.compile(
 )
 _TITLE = r"(?:同志|委员|代表|师傅|老板|经理|主任|书记|局长|队长|所长|老师|大爷|大妈|阿姨|大姐|大哥|叔|姐)"
 MAX_ENTRY_CHARS = 220
+# "某某听后表示，……" / "某某随后说，……": a named person's words reported inside someone else's turn.
+_REPORTED_WORDS = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:听后|听了|随后|最后|当场|也)?(?:表示|说|认为)")
+# The host records a view or promises to take it up again: "您这个意见我们记下来了", "会后再专门听一下".
+_RECORDS_THE_VIEW = re.compile(r"意见[^，。；]{0,6}(?:记下|记录|记住|记起|如实)|(?:会后|下来|回头)[^，。；]{0,6}(?:再|专门|单独)")
+# A reply that opens with a bare form of address speaks to the one who just spoke.
+_ADDRESSES_LAST = re.compile(r"^(?:好|嗯|那)?[，,\s]*(?:大爷|大妈|大娘|阿姨|师傅|大姐|大哥|老人家|婆婆|嬢嬢|您|你)")
 
 
 @dataclass
@@ -71,9 +79,16 @@ _REPORTED = re.compile(
     # Somebody else's worry answered: "物业的顾虑可以理解", "这位先生这个顾虑我们考虑了".
     r"(?<!我)(?:的|这个|那个|这些|提的|说的)(?:顾虑|担心|担忧|反对意见|不同意见|意见)|(?:顾虑|担心|担忧)[^，。；]{0,4}(?:可以|能够?|完全)?理解|"
     # A count of people is a report, whoever is counted: "还有几户也反对", "十几个老人联名……反对".
-    r"(?:几|[0-9一二两三四五六七八九十百]+)(?:多|来|余)?(?:户|个人|个|位|名|人|家)[^，。；！？我]{0,12}(?:反对|不同意|有意见|有顾虑|担心)"
+    r"(?:几|[0-9一二两三四五六七八九十百]+)(?:多|来|余)?(?:户|个人|个|位|名|人|家)[^，。；！？我]{0,12}(?:反对|不同意|有意见|有顾虑|担心)|"
+    # Counting the vote: "同意多少户、不同意多少户" / "反对的有几票" counts people, holds nothing.
+    r"(?:反对|不同意)(?:的)?(?:有|是)?(?:多少|几|[0-9一二两三四五六七八九十百]+)(?:户|人|票|个|家|位|名)"
 )
-_PLAIN_REFUSAL = re.compile(r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对")
+# "弄啥子都可以，就是不能租出去": a concession, then the one thing refused.
+_PLAIN_REFUSAL = re.compile(
+    r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对"
+)
+# The concession and the refusal sit in two clauses, so the whole sentence is checked.
+_CONCESSIVE_REFUSAL = re.compile(r"(?:都|也)(?:可以|行|好说|没问题|同意)[^。！？]{0,4}[，,\s]+(?:就是|只是|但是|但)不(?:能|准|许)(?!说|讲)")
 
 
 # Who else a clause is about: "有十几个老人联名写了信，反对搬迁" — the objection that follows is theirs.
@@ -117,6 +132,8 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
         if refuses_signature(clause) and refuses_signature(sentence.text):  # no rule quoted in the sentence
             return True
         if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
+            return True
+        if clause.startswith(("就是不", "只是不", "但是不", "但不")) and _CONCESSIVE_REFUSAL.search(sentence.text):
             return True
     return False
 
@@ -178,10 +195,27 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
     # an objection themselves can be named as still holding it.
     voiced = {s.speaker for s in sentences if not s.is_host and is_dissent(s.text)}
     for index, sentence in enumerate(sentences):
+        reported = _REPORTED_WORDS.match(sentence.text)
+        if reported and reported.group("who") in holders and reported.group("who") != sentence.speaker:
+            # "冉某听后表示，……她同意试点" in another's turn: the recorder reports the holder's own words.
+            holder = holders[reported.group("who")]
+            if _WITHDRAWN.search(sentence.text) or re.search(r"(?:她|他)(?:也|就)?(?:同意|赞成|支持|接受)", sentence.text):
+                if not holder.host:
+                    holder.withdrawn = True
+                continue
         if sentence.is_host:
             if index < closing_from:
                 continue
-            for about, said in _named_dissent(sentence, people, index in in_dissent_part):
+            named = _named_dissent(sentence, people, index in in_dissent_part)
+            if not named and index and not sentences[index - 1].is_host and _ADDRESSES_LAST.match(sentence.text) and (
+                _RECORDS_THE_VIEW.search(sentence.text) and not _WITHDRAWN.search(sentences[index - 1].text)
+            ):
+                # "大爷您这个意见我们记下来了": the host answers whoever just spoke, by a form of address.
+                named = [(sentences[index - 1].speaker, sentence)]
+                last = holders.setdefault(sentences[index - 1].speaker, _Holder(sentences[index - 1].speaker))
+                if not last.own:
+                    last.own.append(_with_reason(sentences, index - 1))  # what was just said is the view recorded
+            for about, said in named:
                 if about not in voiced and not _HOST_NAMES_DISSENT.search(said.text):
                     continue
                 holder = holders.setdefault(about, _Holder(about))
@@ -203,8 +237,12 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
         if holder.withdrawn or not (holder.own or holder.host):
             continue
         own = holder.own or holder.conditional  # a conditional objection the host recorded
-        said = [*own[:1], *own[1:][-1:], *holder.host[-1:]]
+        said = [*own[:1], *own[1:][-2:], *holder.host[-1:]]
         text = "；".join(s.text.rstrip("。") for s in said) + "。"
+        while len(text) > MAX_ENTRY_CHARS and len(said) > 1:
+            # Too long for one entry: what is held at the end matters more than how it began.
+            said = said[1:]
+            text = "；".join(s.text.rstrip("。") for s in said) + "。"
         sources = [SourceRef(line=s.line_no, speaker=s.speaker, sentence=s.text) for s in said]
         result.append(Disagreement(holder.name, clip(text, MAX_ENTRY_CHARS), sources))
     return result

@@ -32,9 +32,9 @@ from assistant.drafting.minutes.sections import (
     disagreement_entry,
     source_of,
 )
-from assistant.drafting.minutes.summary import tag_summary
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, tag_summary
 from assistant.drafting.minutes.title import build_summary, build_title, infer_topic
-from assistant.drafting.schemas import ActionItem, MinutesDraft, SourceRef
+from assistant.drafting.schemas import DUE_UNSPECIFIED, ActionItem, MinutesDraft, SourceRef
 
 
 def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
@@ -48,8 +48,16 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
 
     actions: list[ActionItem] = []
     action_sentences: dict[int, str] = {}  # sentence index -> its decision part before the owner
+    listed = {item.index for item in summary if item.part == ACTIONS and item.headed}
+    # "大家形成了这么几个意见：……，社区安排保洁员收尾": an undated charge inside a point the meeting
+    # says it agreed is part of that point, not a task of its own.
+    # Likewise under "共识：" when the summary hands out the work again under "分工：".
+    has_task_part = any(item.part == ACTIONS for item in summary)
+    agreed_points = {item.index for item in summary if item.agreed or (has_task_part and item.headed and item.part == CONSENSUS)}
     for index, sentence in enumerate(sentences):
-        found = extract_actions(sentence, known_names, roles)
+        found = extract_actions(sentence, known_names, roles, listed=index in listed)
+        if index in agreed_points:
+            found = [a for a in found if a.due != DUE_UNSPECIFIED]
         if found:
             leading = split_by_owner(sentence, known_names, roles).leading
             action_sentences[index] = "，".join(leading)
@@ -79,7 +87,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         dissenters=[d.holder for d in disagreements],
         actions=[
             a.model_copy(update={"due_date": resolve_due(a.due, meeting_day)})
-            for a in settle_offers(merge_actions(actions), transcript.header.host, roles)
+            for a in settle_offers(merge_actions(actions, roles), transcript.header.host, roles)
         ],
         next_meeting=build_next_meeting(sentences),
         publicity=build_publicity(sentences, bool(disagreements)),

@@ -80,6 +80,7 @@ class TranscriptHeader:
     host: str = ""
     host_role: str = ""
     recorder: str = ""
+    file_name: str = ""  # a recording's file name, which often carries the meeting's date
     roster: list[tuple[str, str]] = field(default_factory=list)  # (name, role) from 参加人员
     aliases: dict[str, str] = field(default_factory=dict)  # "老杨" -> "杨德富", as the list says
 
@@ -127,7 +128,8 @@ class Transcript:
         that puts the meeting nearest to it. Without any, (None, "") — the caller may settle the year
         from the linked consultation or the day of drafting (final.settle_meeting_day)."""
         # Only short heading lines: a narrative paragraph may name other dates ("2027年1月1日起试运营").
-        written = [_plain_date(line) for line in [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40)]]
+        written = [_plain_date(line) for line in
+                   [self.header.date, *(p for p in self.preamble[:6] if len(p) <= 40), self.header.file_name]]
         for line in written:
             if day := find_date(line):
                 return day, ""
@@ -215,7 +217,7 @@ _HEADER_KEYS = {
     "记录人": "recorder", "记录": "recorder", "记录员": "recorder", "整理": "recorder", "整理人": "recorder",
     # Export metadata of recording and chat tools: not speakers, not facts of the meeting.
     "时长": "ignored", "录音时长": "ignored", "来源": "ignored", "导出时间": "ignored", "转写时间": "ignored",
-    "文件名": "ignored", "导出人": "ignored", "关键词": "ignored", "摘要": "ignored", "全文摘要": "ignored",
+    "文件名": "file_name", "导出人": "ignored", "关键词": "ignored", "摘要": "ignored", "全文摘要": "ignored",
     "章节速览": "ignored", "发言人数": "ignored", "字数": "ignored",
 }
 # Longest keys first so "会议时间" wins over "时间".
@@ -242,7 +244,20 @@ def _parse_header_line(line: str) -> list[tuple[str, str]] | None:
 def _is_host_speech(value: str) -> bool:
     # "主持人：王芳（社区党委书记）" is a header; "主持人：各位居民，今天我们……" is the host talking.
     core = re.sub(r"[（(].*?[)）]", "", value)
+    if _unit_space_name(core.strip()):
+        return False  # "主持人：区政协文化文史和学习委主任 韩素琴": a long post, a space, the name
+    if not _SPEECH_PUNCT.search(core) and split_role_and_name(core.strip().replace("、", "")):
+        return False  # "主持人：区政协委员、某镇联络组组长某某": posts, then the name
     return bool(_SPEECH_PUNCT.search(core)) or len(core) > 12
+
+
+def _unit_space_name(item: str) -> tuple[str, str] | None:
+    """'区政协副秘书长 雷宏伟' -> ('雷宏伟', '区政协副秘书长'): offices type the post, a space, then the
+    name. Only when the last part looks like a person and the first has no punctuation of speech."""
+    match = re.fullmatch(r"(?P<role>[^\s，。！？,!?；;：:]{2,30})\s+(?P<name>[\u4e00-\u9fff]{2,4})", item)
+    if match and looks_like_person(match.group("name")) and not looks_like_person(match.group("role")):
+        return match.group("name"), match.group("role")
+    return None
 
 
 def combine_roles(before: str, inside: str) -> str:
@@ -257,12 +272,18 @@ def combine_roles(before: str, inside: str) -> str:
 _POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
 _UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|会|联|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|幼儿园|医院|支书|书记|主任|委员|代表)$")
 # "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
-_NOT_A_PERSON = re.compile(r"\d|共|余人|多人|等人|群众$|居民$|村民$|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|企业|物业|单位|部门|代表|委员))$")
+# "三组村民二十来人旁听" (a count in characters), "河西街道" (a unit listed among people).
+_NOT_A_PERSON = re.compile(
+    r"\d|共|余人|多人|等人|来人|[一二三四五六七八九十百几]+[个名位]?人|旁听|群众$|居民$|村民$"
+    r"|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|街道|企业|物业|单位|部门|代表|委员|所长|局长|站长|主任|书记|经理))$"
+)
 
 
 def _parse_person(item: str) -> tuple[str, str]:
     """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
     item = item.strip().strip("：:")
+    if spaced := _unit_space_name(item):
+        return spaced
     match = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", item)
     if match:
         outer, inner = match.group(1).strip(), match.group(2).strip()
@@ -289,6 +310,10 @@ def _parse_person(item: str) -> tuple[str, str]:
     loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
     if loose:
         return loose.group(2), loose.group(1)
+    # "县林业局野生动物保护股股长韩涛": any post ending in 长 (股长、馆长、副秘书长) before a full name.
+    posted = re.fullmatch(r"(.{2,}?长)([\u4e00-\u9fff]{2,3})", item)
+    if posted and looks_like_person(posted.group(2)):
+        return posted.group(2), posted.group(1)
     return item, ""
 
 
@@ -300,6 +325,8 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     follow until another role appears — that is how such lists are written in office notes.
     """
     value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
+    value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
     value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
     # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
     protected = re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
@@ -322,6 +349,8 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
                 carried_role = role  # written as "居民代表张三": the role carries to following names
             if not role:
                 role = carried_role
+            if re.search(r"请假|缺席|未到|未参加|未出席", role):
+                continue  # "某某（请假）": listed, but did not take part
             if name and (looks_like_person(name) or not _NOT_A_PERSON.search(name)):
                 people.append((name, role))
     return people
@@ -339,8 +368,11 @@ def _nickname_first(name: str, role: str) -> tuple[str, str, str]:
 
 def _split_alias(name: str, role: str) -> tuple[str, str]:
     """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
-    match = re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role) or re.fullmatch(
-        r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role
+    match = (
+        re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role)
+        or re.fullmatch(r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role)
+        # "罗长顺（村党支部书记，老罗）": the form of address as the last part of the bracket.
+        or re.fullmatch(r"(?P<role>.+?)[，,、](?P<alias>[\u4e00-\u9fff]{2,4})", role)
     )
     if not match or not (nickname := _NICKNAME.match(match.group("alias"))):
         return role, ""
@@ -391,11 +423,19 @@ _COLON_LABEL = re.compile(
 )
 # "1. 张静（区政协委员）发言：" / "（三）李四：" — numbered records.
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
-_SPEECH_HEADING = re.compile(r"^(?P<label>[^，。：:；]{2,40}?)\s*(?:发言|讲话|汇报|介绍情况)\s*[：:]?\s*$")
+# The label may carry a bracket with commas: "钱某同志（区政协委员，区图书馆副馆长）发言".
+_LABEL_WITH_BRACKET = r"(?:[^，。：:；（()）]|[（(][^）)]{1,48}[)）]){2,40}?"
+_SPEECH_HEADING = re.compile(
+    rf"^(?P<label>{_LABEL_WITH_BRACKET})\s*(?:再次|补充|最后)?(?:发言|讲话|汇报|介绍情况|开场|致辞|主持|作总结|作小结|总结|小结|"
+    r"作总结讲话|总结讲话|归纳)\s*[：:]?\s*$"
+)
 # "3. 王强委员发言。他认为……" / "（二）李四同志（区住建局）再次发言，他说……": a numbered record in the
 # third person puts the speaker, the verb 发言 and then the reported speech on one line.
+# "2. 王某委员发言说，……", "7. 王某委员回应说，……", "5. 王某（村民）发言时情绪比较激动。他说……".
 _NARRATED_TURN = re.compile(
-    r"^(?P<label>[^，。：:；！？]{2,40}?)\s*(?:再次|又|补充|继续|接着|随后|最后)?(?:发言|讲话)\s*[。：:，,]\s*(?P<speech>\S.*)$"
+    rf"^(?P<label>{_LABEL_WITH_BRACKET})\s*(?:再次|又|补充|继续|接着|随后|最后)?"
+    r"(?:(?:发言|讲话)(?:时[^，。：:；]{0,12})?(?:说|表示|指出|提出|称)?|(?:回应|答复|补充|解释|表示|指出|强调|介绍|说明|插话)(?:说|道)?)"
+    r"\s*[。：:，,]\s*(?P<speech>\S.*)$"
 )
 # A title after a listed full name: "副经理", "股长", "副镇长", "村民代表", "同志".
 _TITLE_AFTER_NAME = re.compile(
@@ -409,21 +449,27 @@ _STAGE_DIRECTION = re.compile(r"^[（(](?P<inner>.*)[)）]$")
 _STAGE_SPEECH = re.compile(r"^(?P<who>[^：:，。]{1,12}?)(?:回应|说|表示|答复|补充|插话|解释)?[：:](?P<speech>.+)$")
 _REPORTED_SPEECH = re.compile(
     r"^(?P<label>[\u4e00-\u9fff]{2,4}?)同志(?:[（(][^）)]{1,30}[)）])?"
-    r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)[^，。：:]{0,8}[，,。：:]\s*"
+    # "某某同志提出的问题，……" is a noun phrase (the recorder or host speaking of him), not his words.
+    r"(?:作总结讲话|作总结|总结|表示|说|指出|认为|提出|建议|汇报了?|介绍了?|补充|强调|回应)(?!的)[^，。：:]{0,8}[，,。：:]\s*"
 )
 # "周明组长在总结时指出，……" / "钱立新委员最后表示，……": a listed person, perhaps a title, then a
 # verb of saying — the recorder reporting that person's words (checked against the known names).
 _REPORTED_LISTED = re.compile(
     r"^(?P<label>[\u4e00-\u9fff]{2,10}?)(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上)?"
-    r"(?:作总结讲话|作总结|总结|表示|指出|认为|强调|回应|补充|说)(?:道)?[，,：:]\s*"
+    r"(?P<verb>作总结讲话|作总结|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说)(?:说|道)?[，,：:]\s*"
 )
+# "某某归纳说，……" opens the summary: the verb stays with the words, as the host's own cue.
+_SUMMING_UP_VERB = re.compile(r"总结|归纳")
 _NARRATED_HOST = re.compile(
     r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
     r"(?:首先|最后|随后)?(?:作|做|进行)?(?:了)?(?:总结|小结|归纳|介绍了?[^。：:]{0,12}|讲话|发言|强调|指出)[。：:，,]?\s*"
 )
 # Chat exports: "————— 2026-11-25 —————" separates days; "[图片]" stands for a picture.
 _DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
-_PLACEHOLDER = re.compile(r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$")
+_PLACEHOLDER = re.compile(
+    r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$"
+    r"|^[\[【（(](?:录音|转写|会议|记录)(?:已)?(?:结束|开始|完|中断)[\]】）)]$"  # "[录音结束]": the tool's marker
+)
 _DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
@@ -454,6 +500,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     `lenient` is used when a timestamp already marks the line as a speaker line.
     """
     spaced_id = re.sub(r"\s+", " ", label.strip().strip("*#-"))
+    if _HEADER_KEYS.get(re.sub(r"[\s\d:：]+", "", spaced_id)) == "ignored":
+        return None  # "时长 00:38:51" after an export's date: metadata, not a speaker
     if is_speaker_id(spaced_id):  # "说话人 3" is kept as the export wrote it
         return _Label(spaced_id, "")
     if re.match(r"^[|｜/\\·•]", spaced_id) or re.search(r"\d+\s*(?:分钟|小时|秒)", spaced_id):
@@ -464,6 +512,13 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
         name = unit_then_name.group("name")
         if name in known or looks_like_person(name) or _NICKNAME.match(name):
             return _Label(name, unit_then_name.group("role"))
+    name_then_post = re.fullmatch(r"(?P<name>[\u4e00-\u9fff]{2,4})\s+(?P<role>[^\s（()）]{2,20})", spaced_id)
+    if name_then_post and looks_like_person(name_then_post.group("name")) and (
+        name_then_post.group("role").endswith(ROLE_ENDINGS) or name_then_post.group("role") == HOST_ROLE
+    ):
+        # "【某某 主持人】" / "某某 区政协委员": the name, a space, who they are.
+        role = name_then_post.group("role")
+        return _Label(name_then_post.group("name"), role, is_host=role == HOST_ROLE)
     label = re.sub(r"\s+", "", label).strip("*#-")
     label = re.sub(r"同志(?=[（(]|$)", "", label)
     if not label:
@@ -596,6 +651,28 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
     return None, ""
 
 
+_HOST_HEADING = re.compile(r"^(?:主持人|会议主持人)(?:作)?(?:总结|小结|归纳|讲话|总结讲话|作总结)[：:]?$")
+
+
+_STAGE_TURN = re.compile(r"^(?P<who>[^：:，。]{2,12}?)(?:插话|插嘴|发言|说|接话|补充|回应)$")
+
+
+def _stage_person(inner: str, known: set[str]) -> str:
+    """The participant a stage direction names ("张大爷插话" -> 张大爷, resolved later), or ""."""
+    who = re.sub(r"(?:插话|插嘴|发言|说|接话|补充|回应)$", "", inner.strip())
+    if not who or not (_is_known_label(who, known) or looks_like_person(who)):
+        return ""
+    return who
+
+
+def _names_a_speaker(line: str, known: set[str]) -> bool:
+    """"六、居民代表X某发言" is a numbered speech heading, not a part of the record like "二、讨论发言"."""
+    turn, _ = _match_speaker_line(line, known)
+    return turn is not None and bool(turn.label.name) and (
+        looks_like_person(turn.label.name) or turn.label.name in known or is_speaker_id(turn.label.name)
+    )
+
+
 def _stamp_date(match: re.Match[str] | None) -> str:
     if not match:
         return ""
@@ -649,6 +726,8 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     # In a "姓名：发言" transcript "柯林说，下周就能修好，我看不一定" is the speaker quoting 柯林.
     spoken_turns = 0
     last_narrated = False
+    opened_labels: set[str] = set()  # how each turn's label was written, to tell a list item from a turn
+    opened_names: set[str] = set()
 
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
@@ -666,12 +745,16 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             continue
         if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line) or _PAGE_HEADER.search(line) and len(line) < 60:
             continue
-        if _SECTION_HEADING.match(line) and utterances:
+        if _SECTION_HEADING.match(line) and utterances and not _names_a_speaker(line, known):
             part, _ = heading_of(line)
             if part in (CONSENSUS, DISSENT, ACTIONS):
                 # "三、会议议定事项": the record's conclusions, which the host put to the meeting.
                 summariser = header.host or (current.speaker if current else "")
                 current = Utterance(summariser, HOST_ROLE if not summariser else "", line, line_no)
+                utterances.append(current)
+            elif _HOST_HEADING.match(re.sub(r"^[一二三四五六七八九十]+[、.．]\s*", "", line)):
+                # "四、主持人总结": what follows is the host speaking, whoever spoke last.
+                current = Utterance(header.host, HOST_ROLE if not header.host else "", "", line_no)
                 utterances.append(current)
             continue  # "二、讨论发言" only separates parts of the record
         bracketed = re.fullmatch(r"[【\[]([^】\]]{2,12})[】\]]", line)
@@ -683,6 +766,12 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             if spoken and HOST_ROLE in spoken.group("who"):
                 # "（主持人回应：运营方将按程序公开遴选。）": the host spoke; file it under the host.
                 current = Utterance("", HOST_ROLE, spoken.group("speech").strip(), line_no)
+                utterances.append(current)
+            elif (person := _stage_person(spoken.group("who") if spoken else stage.group("inner"), known)) and (
+                spoken or _STAGE_TURN.match(stage.group("inner"))
+            ):
+                # "（张德福插话：……）" is his speech; "（张大爷插话）" on its own line: he speaks next.
+                current = Utterance(person, "", spoken.group("speech").strip() if spoken else "", line_no)
                 utterances.append(current)
             continue  # "（众人鼓掌）" and the like describe the room; nobody said them
         header_pairs = _parse_header_line(line)
@@ -703,7 +792,8 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             raw = listed.group("label")
             name = raw if raw in known else known_name_with_title(raw, known)
             if name:
-                turn = _Turn(_Label(name, "", is_host=name == header.host), line[listed.end():])
+                said = line[listed.start("verb") if _SUMMING_UP_VERB.search(listed.group("verb")) else listed.end():]
+                turn = _Turn(_Label(name, "", is_host=name == header.host), said)
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
             # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
@@ -714,7 +804,18 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
             # In an export every message opens with a stamped line; "苗青委员：一周内……" inside a
             # message is a line of that message (a list of tasks), not somebody new speaking.
             turn = None
+        written_label = _colon_label_text(line)
+        if (turn is not None and not turn.stamped and written_label and written_label not in opened_labels
+                and (turn.label.name in opened_names or _NUMBERING.match(line))
+                and current is not None and header.host and current.speaker == header.host and _lists_parts(current.text)):
+            # "李某委员：下月15日前……" under the host's "分工：" is an item of the list: the person spoke
+            # before under another label ("李某（县政协委员，县人民医院）："), as recorders keep one per
+            # person; a numbered "1. 某某：……" there is an item too.
+            turn = None
         if turn is not None:
+            if written_label:
+                opened_labels.add(written_label)
+                opened_names.add(turn.label.name)
             last_narrated = narrated
             spoken_turns += not narrated
             if turn.stamped:
@@ -807,6 +908,8 @@ def _is_known_label(label: str, known: set[str]) -> bool:
     """A listed name, or "老雒" / "雒组长" when a listed person has that surname."""
     if label in known:
         return True
+    if len(label) == 2 and any(len(name) == 3 and name[1:] == label for name in known):
+        return True  # "小川：" for the listed 罗小川, called by the given name
     match = _NICKNAME.match(label)
     surname = match and (match.group("a") or match.group("b"))
     return bool(surname) and any(name.startswith(surname) and len(name) >= 2 for name in known)
@@ -820,9 +923,18 @@ def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kn
     roles = {name: role for name, role in header.roster if role}
     if header.host:
         roles[header.host] = roles.get(header.host, "") + header.host_role
+    by_given: dict[str, list[str]] = {}
+    for name in full_names:
+        if len(name) == 3:
+            by_given.setdefault(name[1:], []).append(name)
     for utterance in utterances:
         if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
             utterance.speaker = header.aliases[utterance.speaker]
+            continue
+        given = by_given.get(utterance.speaker, [])
+        if len(given) == 1:
+            # "小川：" for the listed 罗小川: people call each other by the given name.
+            utterance.speaker = given[0]
             continue
         match = _NICKNAME.match(utterance.speaker)
         if not match:
@@ -923,7 +1035,14 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
                 break
     learned: dict[str, str] = {}
     renamed: dict[str, str] = {}
-    for utterance in utterances:
+    said_at: dict[str, int] = {}  # the turn where a speaker id said its name
+    for index, utterance in enumerate(utterances):
+        if is_speaker_id(utterance.speaker) and utterance.speaker not in renamed:
+            # "我姓欧阳 欧阳明" / "我叫石磊": the name said without "我是".
+            called = _SAYS_NAME.search(utterance.text[:80])
+            if called and looks_like_person(called.group("name")):
+                renamed[utterance.speaker] = called.group("name")
+                said_at[utterance.speaker] = index
         if utterance.role or not utterance.speaker or utterance.speaker in learned:
             continue
         match = _SELF_INTRO.search(utterance.text[:60])
@@ -934,12 +1053,17 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
             role = desc[: -len(utterance.speaker)].rstrip("的、 ")
         elif is_speaker_id(utterance.speaker):
             named = _NAME_AT_END.search(desc)
+            if not named and (split := split_role_and_name(desc)):  # "我是居民某某": a post, then the name
+                named = re.search(rf"(?P<name>{re.escape(split[0])})$", desc)
             if named and looks_like_person(named.group("name")) and utterance.speaker not in renamed:
                 # "我是区交通运输局的石磊" said by 发言人2: the speaker is named, so the label goes.
                 renamed[utterance.speaker] = named.group("name")
+                said_at[utterance.speaker] = index
                 role = desc[: named.start()].rstrip("的、 ")
             else:
                 role = desc  # "我是三年级的家长" said by 发言人2
+        elif _POST_AT_END.search(desc):
+            role = desc  # "我是长岭村的支书" said by a named speaker: the post the label did not give
         else:
             continue
         if 2 <= len(role) <= 20:
@@ -947,13 +1071,19 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
     for utterance in utterances:
         if not utterance.role and utterance.speaker in learned:
             utterance.role = learned[utterance.speaker]
-    taken = {u.speaker for u in utterances}
+    first_turn: dict[str, int] = {}
+    for index, utterance in enumerate(utterances):
+        first_turn.setdefault(utterance.speaker, index)
     for utterance in utterances:
         name = renamed.get(utterance.speaker)
-        if name and (name not in taken or name == utterance.speaker):
+        # A name already used as a label is the same person only when that label first appears
+        # after the id said the name: the export was renamed from that point on.
+        if name and first_turn.get(name, len(utterances)) > said_at[utterance.speaker]:
             utterance.speaker = name
 
 
+_POST_AT_END = re.compile(r"(?:支书|书记|主任|组长|村长|站长|所长|校长|局长|科长|股长|经理|会计|队长|委员|代表|网格员|医生|老师)$")
+_SAYS_NAME = re.compile(r"(?:我叫|我的名字叫|我姓[\u4e00-\u9fff]{1,2}[，,\s]+)(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[，。,\s]|$)")
 _NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
 _CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结|整理一下|汇总一下|说定|就这么定|就这样定|就这么搞|都同意的是|议定事项")
@@ -969,7 +1099,8 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
             header.host = utterance.speaker
             return
     first, last = utterances[0], utterances[-1]
-    if any(u.speaker == first.speaker and _CLOSING_SUMMARY.search(u.text) for u in utterances[2:]):
+    if any(u.speaker == first.speaker and (_CLOSING_SUMMARY.search(u.text) or _heads_a_part(u.text))
+           for u in utterances[2:]):
         header.host = first.speaker  # opened the meeting and summed it up
         return
     if len(utterances) >= 3 and first.speaker == last.speaker and not is_speaker_id(first.speaker) or (
@@ -977,6 +1108,22 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
     ):
         # Who opens the meeting and also closes it is its chair.
         header.host = first.speaker
+
+
+def _colon_label_text(line: str) -> str:
+    """The label as written before the colon ("李某（县政协委员）"), or "" for a line without one."""
+    match = re.match(r"^\s*((?:[^：:，。（()）]|[（(][^）)]{0,40}[)）]){1,40}?)\s*[：:]", line)
+    return match.group(1) if match else ""
+
+
+def _lists_parts(text: str) -> bool:
+    """The turn has reached a "分工：" / "共识：" heading line: its following lines are list items."""
+    return any(heading_of(line.strip())[0] in (CONSENSUS, DISSENT, ACTIONS) for line in text.split("\n"))
+
+
+def _heads_a_part(text: str) -> bool:
+    """A turn with a line "分工：" / "共识：" lays out the meeting's conclusions: the chair's turn."""
+    return any(heading_of(line.strip())[0] in (CONSENSUS, DISSENT, ACTIONS) for line in text.split("\n")[1:])
 
 
 def _drop_empty_turns(utterances: list[Utterance]) -> None:

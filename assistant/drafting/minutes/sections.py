@@ -16,7 +16,7 @@ from assistant.drafting.minutes.stance import (
     is_dissent,
     is_procedural,
 )
-from assistant.drafting.minutes.summary import CONSENSUS, Tagged, heading_of, tag_summary
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, Tagged, heading_of, tag_summary
 from assistant.drafting.names import is_speaker_id
 from assistant.drafting.schemas import (
     Participant,
@@ -55,12 +55,29 @@ def collect_sentences(transcript: Transcript) -> list[Sentence]:
         is_host = utterance.speaker == host or utterance.role == HOST_ROLE
         position = 0
         for line_no, line in utterance.numbered_lines():
+            line = _field_row(line) or line
             for raw in split_sentences(line):
                 text = clean_sentence(raw)
                 if text:
                     result.append(Sentence(text, utterance.speaker, role, is_host, index, position, line_no))
                     position += 1
     return result
+
+
+_FIELD = re.compile(r"(?P<key>事项|任务|工作内容|内容|工作|责任单位|责任部门|责任人|牵头单位|完成时限|时限|完成时间|办结时限)\s*[：:]\s*(?P<value>[^；;，,。]+)")
+
+
+def _field_row(line: str) -> str:
+    """"1. 事项：修复坏灯；责任单位：供电所；完成时限：5月20日前" — a task table written as a line of
+    fields — read as the sentence it stands for: "供电所负责修复坏灯，5月20日前完成。"."""
+    fields = {m.group("key"): m.group("value").strip() for m in _FIELD.finditer(line)}
+    owner = next((fields[k] for k in ("责任单位", "责任部门", "牵头单位", "责任人") if k in fields), "")
+    task = next((fields[k] for k in ("事项", "任务", "工作内容", "内容", "工作") if k in fields), "")
+    if not owner or not task:
+        return ""
+    due = next((fields[k] for k in ("完成时限", "时限", "完成时间", "办结时限") if k in fields), "")
+    due = "" if re.fullmatch(r"长期|常态化|持续|长期坚持|长期执行|待定|—+|-+|无", due) else due
+    return f"{owner}负责{task}" + (f"，{due}完成。" if due else "。")
 
 
 def build_participants(transcript: Transcript) -> list[Participant]:
@@ -150,7 +167,17 @@ _ASKING_THE_ROOM = re.compile(
 )
 
 
-def _is_conclusion(text: str, listed: bool = False) -> bool:
+# Words that only announce what follows: "今天大家的意见，基本是一致的。", "然后把分工明确一下。".
+_ANNOUNCEMENT = re.compile(
+    r"^(?:今天|刚才|总的来看|总体上)?[，,]?(?:大家|各位|与会同志|与会人员)?(?:的)?(?:意见|看法|想法)[，,]?"
+    r"(?:基本|比较|总体|高度|还是|都)?(?:上)?(?:是)?(?:一致|集中|统一)(?:的)?[。！]?$"
+    r"|^(?:然后|再|接着|下面)?(?:把|来)?(?:分工|任务)(?:明确|分|落实|说)一下[。！]?$"
+    # The meeting praised, not a point of it: "今天这次协商，各位委员深入调研，……体现了……的要求".
+    r"|^(?:今天|本次|这次)(?:这次|的)?(?:协商|会议|会)(?:开得|[，,])(?=.*(?:体现了|很好|很成功|很有成效|很充分|坦诚|实事求是|深入调研))"
+)
+
+
+def _is_conclusion(text: str, listed: bool = False, marked: bool = False) -> bool:
     """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
 
     "驿站是否搬到门面，待与开发商谈后再议" is a point the meeting settled to defer: kept."""
@@ -163,8 +190,11 @@ def _is_conclusion(text: str, listed: bool = False) -> bool:
         and not re.search(r"(?:会议|今天)[^，。]{0,10}(?:结束|到此|到这里|到这儿)|散会|休会", text)
         and not text.endswith("？")
         and not _ASKING_THE_ROOM.search(text)
+        and not _ANNOUNCEMENT.match(text)
+        and not re.search(r"(?:——|—|……|…)[。]?$", text)  # broken off mid-sentence: nothing settled
         and not is_dissent(text)
-        and is_substantive(text)
+        # "第一，坏灯先修": a numbered point may be short.
+        and (is_substantive(text) or (marked and len(substance(text)) >= 4))
     )
 
 
@@ -176,20 +206,15 @@ def build_consensus(
     In a summary an assignment ("街道办负责……") goes to 下一步工作 and a named objection to
     分歧意见; the decision before an assignment ("路面宽度按4.5米，由镇交通办……") is kept."""
     summary = tag_summary(sentences) if summary is None else summary
-    found: list[tuple[str, Sentence]] = []
-    for item in summary:
-        if item.part != CONSENSUS:
-            continue
-        text = item.text
-        if item.index in action_sentences and not item.headed:
-            # After "我总结一下" an assignment is 下一步工作; under "会议议定事项" it is also a decision.
-            text = action_sentences[item.index]
-            if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
-                continue
-        if not item.headed and _DONE_BEFORE.search(text):
-            continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
-        if _is_conclusion(text, listed=item.headed) and not heading_of(text)[0]:
-            found.append((text, sentences[item.index]))
+    # After "我总结一下" an assignment is 下一步工作. Under a heading of its own it is also a decision:
+    # under "共识：" when the record has a separate "分工：" part, and under "会议议定事项" when the
+    # record states its conclusions only that way. A summary that lists what was agreed on its own
+    # ("形成以下共识：……", "一是……二是……") leaves a following list of assignments to the actions.
+    has_actions_part = any(item.part == ACTIONS for item in summary)
+    found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=has_actions_part)
+    position = {id(sentence): index for index, sentence in enumerate(sentences)}
+    if not has_actions_part and sum(position[id(s)] not in action_sentences for _, s in found) < 2:
+        found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=True)
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it
         # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
@@ -201,7 +226,7 @@ def build_consensus(
             (_without_vocative(s.text), s) for i, s in enumerate(sentences)
             if s.is_host and i in action_sentences and not is_dissent(s.text) and not is_question(s.text)
         ]
-        found = agreed or settled
+        found = sorted(agreed + _accepted(sentences, action_sentences), key=lambda pair: position[id(pair[1])]) or settled
     items: list[tuple[str, Sentence]] = []
     for text, sentence in found:
         item = _strip_summary_lead(text).rstrip("；;，, ")
@@ -212,6 +237,61 @@ def build_consensus(
         if len(items) >= MAX_CONSENSUS_ITEMS:
             break
     return items
+
+
+_RUN_ON_CLOSING = re.compile(r"(?:[\s，,]+(?:好|嗯|那|行))*[\s，,]+(?:散会|今天就到这里|今天的会就到这里|会议结束)[。！]?$")
+
+
+# "那可以" / "要得" / "没问题" answering what was just said: the one it answers accepts it.
+_ACCEPTS = re.compile(r"^(?:那|好|嗯|哦)?[，,\s]*(?:那)?(?:可以|要得|行|没问题|没有问题|同意|那就好|那就行|我接受|接受)(?:了|的)?[。！!，,\s]*$")
+# "收到，挪到靠围墙一侧没有问题": the acceptance carries what is accepted.
+_ACCEPTED_CLAUSE = re.compile(r"^(?:收到|好的?|行|可以)?[，,\s]*(?P<point>[^，,。；]{4,30}?)(?:我们|我)?(?:没有问题|没问题|可以接受|接受)[。！!]?$")
+
+
+def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[tuple[str, Sentence]]:
+    """Without a summary, a point answered at once by another participant's plain acceptance is
+    agreed between them: the answer (a proposal, a figure, a condition) and the "那可以" after it."""
+    found: list[tuple[str, Sentence]] = []
+    for index, sentence in enumerate(sentences[:-1]):
+        following = sentences[index + 1]
+        if following.utterance_index != sentence.utterance_index + 1 or following.speaker == sentence.speaker:
+            continue
+        if not _ACCEPTS.match(following.text) or following.is_host:
+            continue  # the host's "好的" thanks the speaker; it settles nothing
+        if re.match(r"^(?:好的?|收到|要得|行|没问题|可以|明白)(?:[，,\s]|$)", sentence.text):
+            continue  # itself an answer to the host ("好的 名单我们一周内报过来"), not a proposal
+        if (index in action_sentences or is_question(sentence.text) or is_dissent(sentence.text)
+                or is_procedural(sentence.text) or len(substance(sentence.text)) < 8):
+            continue
+        found.append((sentence.text, sentence))
+    for sentence in sentences:
+        point = _ACCEPTED_CLAUSE.match(sentence.text)
+        if point and not is_question(sentence.text) and len(substance(point.group("point"))) >= 4:
+            found.append((point.group("point") + "。", sentence))
+    return found
+
+
+def _summary_conclusions(
+    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], assignments_decide: bool
+) -> list[tuple[str, Sentence]]:
+    # With a "分工：" part of its own, the points before it are the agreement, whole: "三是成立一个
+    # 监督小组，村委会牵头，……，每个月去看一回" — the work is handed out again under 分工.
+    has_actions_part = any(item.part == ACTIONS for item in summary)
+    found: list[tuple[str, Sentence]] = []
+    for item in summary:
+        if item.part != CONSENSUS:
+            continue
+        # "……避开春节 好 散会": the closing words run on in a speech-recognition line.
+        text = _RUN_ON_CLOSING.sub("", item.text) or item.text
+        if item.index in action_sentences and not ((item.headed or has_actions_part) and assignments_decide):
+            text = action_sentences[item.index]  # the decision before the owner, if any
+            if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
+                continue
+        if not item.headed and _DONE_BEFORE.search(text):
+            continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
+        if _is_conclusion(text, listed=item.headed, marked=item.marked) and not heading_of(text)[0]:
+            found.append((text, sentences[item.index]))
+    return found
 
 
 def _strip_summary_lead(text: str) -> str:

@@ -50,7 +50,11 @@ _REQUIREMENT_CONTEXT = re.compile(
 _DISSENT = re.compile(
     r"不同意(?!见)|反对|有顾虑|顾虑|担心|担忧|保留意见|不赞成|不认可|不支持|有异议|不太同意|不能接受|不接受|难以接受|"
     r"不愿意|不合理|不公平|不妥|不认同|不赞同|我有意见|有不同意见|有不同看法|不同的看法|持不同意见|但是我认为|但我认为|我觉得不行|"
-    r"这样不行|意见不一|存在分歧|有分歧|质疑|不放心|不划算"
+    r"这样不行|意见不一|存在分歧|有分歧|质疑|不放心|不划算|"
+    # "某某对补偿标准仍有意见": an objection still held, as a summary records it.
+    r"(?:仍|还是|依然|仍然)(?:有|持)[^，。；]{0,4}(?:意见|顾虑|异议)|"
+    # "某某对维修进度有意见": somebody's objection to something, as a summary records it.
+    r"对[^，。；]{1,14}有(?:些|点|一些)?(?:意见|看法|顾虑)"
 )
 # Consent withheld in the first person ("我是不会签字的", "我坚决不签这个字"). A rule quoted
 # ("按规定，物业是不得签字的"), a contract not signed yet ("我们不签合同的话") and a sign-in skipped

@@ -27,21 +27,25 @@ OTHER = "other"
 SUMMARY_CUE = re.compile(
     r"归纳|总结|小结|梳理一下|概括一下|"
     # Spoken forms of "let me sum up": "我来归一下", "我捋一下", "我归拢一下".
-    r"我(?:来)?(?:归一下|归拢一下|捋一下|捋一捋|归一归)|(?:结果|意见)整理一下|整理一下(?:今天|大家|协商)|综合大家|综上|"
+    r"我(?:来)?(?:归一下|归拢一下|捋一下|捋一捋|归一归)|"
+    # "我听下来，大家的意思差不多是这样——": the host restating where the meeting stands.
+    r"(?:大家|各位)的?(?:意思|意见|想法)(?:差不多|基本上?|大概|大体)?(?:就)?是这样|"
+    # "今天就先这样 基本上就是……": closing a spoken meeting by listing where it ended.
+    r"(?:就先这样|就这样)[，,\s]*(?:基本上?|大概|大体上?)就是|(?:结果|意见)整理一下|整理一下(?:今天|大家|协商)|综合大家|综上|"
     # "那今天说定：一是……" / "今天大家都同意的是：……" / "经协商，会议议定事项如下：" settle the meeting.
     r"(?:今天|那就|就这么|那)?(?:说定|定下来|商定|议定)(?:了)?[：:]|(?:都|一致|基本)同意的(?:是|有)[：:]?|"
     r"(?:议定|商定|形成|达成|明确)(?:的|了)?(?:以下|如下)?(?:事项|意见|共识|几点|几条)(?:如下|以下)?[：:]|(?:说|讲|强调|明确)(?:一下)?(?:以下|这)?(?:几|[两三四五])点|形成了?(?:以下|如下)|达成了?(?:以下|如下)|议定了?(?:以下|如下)|商定了?(?:以下|如下)|"
     r"(?:基本|一致)?同意(?:以下|这|如下)(?:几|[一二三四五六七八九十两])?(?:条|点|项)|"
-    r"(?:说定|商定|议定|确定|定下|定)(?:了)?(?:以下|这|如下)?(?:几|[一二三四五六七八九十两])(?:条|点|件)"
+    r"(?:说定|商定|议定|确定|定下|定|明确)(?:了)?(?:以下|这|如下)?(?:几|[一二三四五六七八九十两])(?:条|点|件)"
 )
 # A spoken summary lists its points as "一个是……再一个……还有就是……".
 SPOKEN_ITEM = re.compile(r"(?:^|\s|[，,])(?:一个是|再一个(?:是|呢)?|还有一个(?:是)?|还有就是|另外一个(?:是)?|第[二三四五六七八九十]个(?:是|呢)?|最后一个(?:是)?|长远(?:的话|来说|看)?)(?=\S)")
 # Headings of the parts, written alone or at the start of a line: "一、共识" "分歧：" "三、下一步工作：".
 _HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[)）])?\s*"
 _HEADINGS = (
-    (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下)?"),
+    (CONSENSUS, r"(?:会议)?(?:达成的?|形成的?|主要)?(?:共识|一致意见|议定事项|商定事项)(?:事项)?(?:如下|有[两三四五六七八九十几]+[点条项])?"),
     (DISSENT, r"(?:存在的?|尚存的?|主要)?(?:分歧|不同意见|保留意见|分歧意见)(?:意见)?(?:如下)?"),
-    (ACTIONS, r"(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|分一下工|分个工|分下工|工作安排|责任落实|任务安排)(?:如下)?"),
+    (ACTIONS, r"(?:明确(?:一下)?|落实)?(?:下一步(?:工作)?(?:安排)?|(?:具体|任务|责任|工作)?分工|分一下工|分个工|分下工|工作安排|责任落实|任务安排|(?:具体的?(?:事情|工作|任务)?)?(?:就)?(?:这样|这么)(?:分|安排|落实))(?:如下|是这样)?"),
     (OTHER, r"(?:下次(?:会议|协商)(?:安排)?|公开方式|其他事项)"),
 )
 # A spoken heading may open with "那" / "好": "那分一下工……".
@@ -50,10 +54,10 @@ _HEADING = [
     (part, re.compile(rf"^{_SPOKEN_LEAD}{_HEADING_NUMBER}{pattern}\s*(?:[：:，,\s]|$|[。；]$)")) for part, pattern in _HEADINGS
 ]
 # "大家基本同意这几条：" / "形成以下几点共识：" — a lead that introduces the list.
-_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|几点|几条|几项)[^。；：:]{0,10}[：:]")
+_LIST_LEAD = re.compile(r"^[^。；]{0,40}?(?:以下|如下|这几|这么几|几点|几条|几项|[两三四五六七八九十]+[点条项])[^。；：:]{0,10}[：:]")
 # A lead that says the meeting reached the points that follow ("经过协商，大家形成了以下意见：",
 # "会议达成如下共识："): what follows is agreed, whatever heading the record put above it.
-_AGREED_LEAD = re.compile(r"(?:形成|达成|取得|统一)了?(?:以下|如下)(?:[几两三四五六七八九十]点)?(?:意见|共识|认识)")
+_AGREED_LEAD = re.compile(r"(?:形成|达成|取得|统一)了?(?:以下|如下|这么|这)(?:[几两三四五六七八九十][点个条])?(?:意见|共识|认识)")
 # Item markers to strip: "一是" "第一，" "1." "（二）".
 ITEM_MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+(?:点|条|项|个)?(?:是|呢)?[，,、：:]?|[一二三四五六七八九十]+[、.．]|"
@@ -75,6 +79,8 @@ class Tagged:
     part: str
     text: str  # without the heading, lead or item marker
     headed: bool = False  # under a heading of its own ("三、会议议定事项"), not just after "我总结一下"
+    agreed: bool = False  # after a lead saying the meeting formed these points ("形成了这么几个意见：")
+    marked: bool = False  # opened by an item marker ("第一，" "1." "一是"): a point even when short
 
 
 def summary_turn(sentences: list[Sentence]) -> int | None:
@@ -110,6 +116,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     part = CONSENSUS
     headed = False
     numbered_line = None  # the line of the last numbered item ("1." "一是"), whose clauses belong to it
+    agreed = False
     interrupted = False
     for index, sentence in enumerate(sentences):
         if sentence.utterance_index < turn:
@@ -131,7 +138,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             if cue and not heading:
                 # "下面我归纳一下今天的意见：大家一致认为……" -> "大家一致认为……"
                 rest = text[cue.end():]
-                if cue.group(0).endswith(("：", ":")) or re.match(r"^\s*[：:]", rest):
+                if cue.group(0).endswith(("：", ":", "就是")) or re.match(r"^\s*[：:]", rest):
                     rest = rest.lstrip(" ：:")  # "说定：一是……": the list starts right after the colon
                 elif not ITEM_MARKER.match(rest.lstrip(" ，,")):
                     lead_in = re.match(r"^[^，。：:；\s]{0,12}[：:，,。\s]", rest)  # ASR: a space for a comma
@@ -139,10 +146,13 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
         if heading:
             part = heading
             headed = True
+        if heading:
+            agreed = False
         lead = _LIST_LEAD.match(rest)
         if lead:
             if not heading and _AGREED_LEAD.search(lead.group(0)):
                 part = CONSENSUS  # "大家形成了以下意见：" under a record's "三、下一步工作"
+                agreed = True
             rest = rest[lead.end():]
         rest = rest.strip(" ，,：:")
         if not rest.strip("。；;，, "):
@@ -155,11 +165,12 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
                 and tagged[-1].part == part and not _ASSIGNING.search(rest) and not is_dissent(rest)):
             # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
             previous = tagged[-1]
-            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed)
+            tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed,
+                                previous.agreed, previous.marked)
             continue
         numbered_line = sentence.line_no if marked else None
         for piece in SPOKEN_ITEM.split(rest):
             piece = piece.strip(" ，,")
             if piece:
-                tagged.append(Tagged(index, part, piece, headed))
+                tagged.append(Tagged(index, part, piece, headed, agreed and part == CONSENSUS, marked))
     return tagged
