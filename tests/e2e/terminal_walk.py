@@ -53,9 +53,9 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
-                if expect and expect in self.output[after:]:
-                    time.sleep(0.15)  # the rest of the reply
-                    return self.output[after:]
+                found = bool(expect) and expect in self.output[after:]
+            if found:
+                return self._rest(after)
             if self.process.poll() is not None:
                 time.sleep(0.2)
                 break
@@ -63,6 +63,28 @@ class Terminal:
                 return self.output[after:]
             time.sleep(0.05)
         raise AssertionError(f"“{expect}” not shown; got:\n{self.output[after:][-3000:]}")
+
+    def _rest(self, after: int) -> str:
+        """The rest of the reply: until nothing more comes for 0.15 s (a loaded machine may write
+        one reply in several pieces, so a single fixed pause can cut it)."""
+        while True:
+            with self.lock:
+                size = len(self.output)
+            time.sleep(0.15)
+            with self.lock:
+                if len(self.output) == size:
+                    return self.output[after:]
+
+    def wait_for_match(self, pattern: re.Pattern, after: int, timeout: float = 90) -> str:
+        """Output from `after` on, once `pattern` occurs in it and the reply has come to rest."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                found = pattern.search(self.output, after) is not None
+            if found:
+                return self._rest(after)
+            time.sleep(0.05)
+        raise AssertionError(f"{pattern.pattern} not shown; got:\n{self.output[after:][-3000:]}")
 
     def _settled(self, after: int) -> bool:
         """Any answer at all, and nothing more for a moment (for exploring, not for asserting)."""
@@ -164,7 +186,10 @@ def wrong(walk: Walk, terminal: Terminal, text: str, reason: str, *, always: boo
     if not (always or walk.strict):
         return ""
     header = HEADER.findall(terminal.output)[-1]
+    start = len(terminal.output)
     reply = terminal.say(text, "⚠️")
+    if not HEADER.search(reply.rpartition("⚠️")[2]):  # the question asked again comes after the warning
+        reply = terminal.wait_for_match(re.compile("⚠️[^【]*" + HEADER.pattern), start)
     assert reason in reply, f"after {text!r} expected {reason!r} in:\n{reply}"
     assert HEADER.findall(reply)[-1] == header, f"{text!r} moved the flow on:\n{reply}"
     walk.invalid[walk.stage] += 1

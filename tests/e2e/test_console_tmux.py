@@ -46,8 +46,14 @@ class Tmux:
         while time.monotonic() < deadline:
             screen = self.screen()
             if text in screen:
-                time.sleep(0.5)
-                return self.screen()
+                # The rest of the reply: until the screen stops changing (a loaded machine may
+                # print one reply in several writes, further apart than any fixed pause).
+                while True:
+                    time.sleep(0.3)
+                    again = self.screen()
+                    if again == screen:
+                        return screen
+                    screen = again
             time.sleep(0.2)
         raise AssertionError(f"{text!r} not shown:\n{self.screen()}")
 
@@ -72,7 +78,9 @@ def _panel_lines(screen: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("width", [40, 80])
 def test_replies_fold_by_chinese_line_breaking_rules(tmp_path, width):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "TELEGRAM_"))}
+    # COLUMNS/LINES would override the pane's size for Rich (a parallel test runner sets them).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("ASSISTANT_", "TELEGRAM_")) and k not in ("COLUMNS", "LINES")}
     env.update(ASSISTANT_DATA_DIR=str(tmp_path / "data"), TERM="xterm-256color", LANG="C.UTF-8")
     terminal = Tmux(width, env)
     try:
@@ -93,7 +101,7 @@ def test_replies_fold_by_chinese_line_breaking_rules(tmp_path, width):
             whole = set(re.findall(r"/[a-z]+", joined))
             shown = {command for line in panel for command in re.findall(r"/[a-z]+", line)}
             assert whole <= shown, f"a command was split at {width} columns: {sorted(whole - shown)}\n{screen}"
-        assert {"/outcome", "/research", "/actions", "/minutes"} <= {c for line in lines for c in re.findall(r"/[a-z]+", line)}
+        assert {"/outcome", "/research", "/actions", "/minutes"} <= {c for line in lines for c in re.findall(r"/[a-z]+", line)}, screen
         terminal.send("/quit")
         terminal.wait_for("再见")
     finally:
