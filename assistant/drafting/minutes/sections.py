@@ -246,6 +246,8 @@ _RUN_ON_CLOSING = re.compile(r"(?:[\s，,]+(?:好|嗯|那|行))*[\s，,]+(?:散�
 _ACCEPTS = re.compile(r"^(?:那|好|嗯|哦)?[，,\s]*(?:那)?(?:可以|要得|行|没问题|没有问题|同意|那就好|那就行|我接受|接受)(?:了|的)?[。！!，,\s]*$")
 # "收到，挪到靠围墙一侧没有问题": the acceptance carries what is accepted.
 _ACCEPTED_CLAUSE = re.compile(r"^(?:收到|好的?|行|可以)?[，,\s]*(?P<point>[^，,。；]{4,30}?)(?:我们|我)?(?:没有问题|没问题|可以接受|接受)[。！!]?$")
+# "…坚决不接受" / "…没法接受" / "…难以接受": the word of acceptance is negated, nothing is accepted.
+_NEGATED_ACCEPTANCE = re.compile(r"(?:不|没|没法|没办法|难以|无法|不能|不可|不太|绝不)$")
 
 
 def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[tuple[str, Sentence]]:
@@ -266,7 +268,11 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
         found.append((sentence.text, sentence))
     for sentence in sentences:
         point = _ACCEPTED_CLAUSE.match(sentence.text)
-        if point and not is_question(sentence.text) and len(substance(point.group("point"))) >= 4:
+        if not point or is_question(sentence.text) or is_dissent(sentence.text):
+            continue
+        if _NEGATED_ACCEPTANCE.search(point.group("point")):
+            continue  # "收费这个方案我们坚决不接受" refuses: the acceptance word is negated
+        if len(substance(point.group("point"))) >= 4:
             found.append((point.group("point") + "。", sentence))
     return found
 

@@ -1,0 +1,40 @@
+"""Cases from the seventh review of the minutes drafter, each on invented sentences.
+
+None of these sentences comes from an evaluation transcript. Each is a general form of a meeting
+record the drafter read wrongly: a refusal or a passing remark taken as agreement, a suggestion or
+a mild preference taken as dissent (and so an explanation letter to the wrong person), a task
+read out of a sentence that assigns nothing, or two tasks merged into one."""
+
+from __future__ import annotations
+
+from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.outcome_offline import dissenters
+
+HEAD = (
+    "会议时间：2027年3月10日\n主持人：林海（社区党委书记）\n"
+    "参加人员：林海、周建明（区政协委员）、陶秀英（居民代表）、胡国庆（物业经理）\n"
+    "林海：今天议一下小区北门停车的事。\n"
+)
+
+
+def draft(body: str):
+    return draft_minutes(HEAD + body)
+
+
+def letters_to(body: str) -> list[str]:
+    return [getattr(x, "name", x) for x in dissenters(draft(body))]
+
+
+def test_a_refusal_is_no_point_of_agreement():
+    minutes = draft(
+        "胡国庆：物业的想法是在北门划一排收费车位，每月一百五十元。\n"
+        "陶秀英：收费这个方案我们坚决不接受。\n"
+        "周建明：划车位我支持，价格可以再商量。\n"
+        "林海：好，今天先听听大家的想法，下次再议。\n"
+    )
+    assert minutes.consensus == []
+    assert letters_to(
+        "胡国庆：物业的想法是在北门划一排收费车位，每月一百五十元。\n"
+        "陶秀英：收费这个方案我们坚决不接受。\n"
+        "林海：好，今天先听听大家的想法，下次再议。\n"
+    ) == ["陶秀英"]
