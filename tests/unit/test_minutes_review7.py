@@ -38,3 +38,15 @@ def test_a_refusal_is_no_point_of_agreement():
         "陶秀英：收费这个方案我们坚决不接受。\n"
         "林海：好，今天先听听大家的想法，下次再议。\n"
     ) == ["陶秀英"]
+
+
+def test_a_yes_to_a_personal_remark_or_a_no_problem_about_oneself_agrees_nothing():
+    minutes = draft(
+        "林海：大家先说说情况。\n"
+        "胡国庆：我下午还要去区里开个会，说完就得先走一步。\n"
+        "陶秀英：行。\n"
+        "陶秀英：北门晚上车太多，老人出门不安全。\n"
+        "周建明：我家里老人身体都没问题。\n"
+        "林海：好，今天先听听大家的想法，下次再议。\n"
+    )
+    assert minutes.consensus == []

@@ -250,6 +250,24 @@ _ACCEPTED_CLAUSE = re.compile(r"^(?:收到|好的?|行|可以)?[，,\s]*(?P<poin
 _NEGATED_ACCEPTANCE = re.compile(r"(?:不|没|没法|没办法|难以|无法|不能|不可|不太|绝不)$")
 
 
+# A participant's own leave or schedule ("我下午还要去区里开个会", "我家里有事得先走一步"): a "行"
+# after it grants leave.
+_OWN_AFFAIRS = re.compile(
+    r"^我(?!们)[^。]*?(?:先走|走一步|先撤|先离开|提前走|请个?假|有点事|有事|赶时间|要去[^，。]{0,6}开(?:个)?会|得去|还要去)"
+)
+
+
+def _restates_an_earlier_turn(point: str, sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """The accepted point shares a two-character word with what another speaker said in the two
+    turns before: an acceptance carries what was proposed, not a remark of its own."""
+    earlier = [
+        s.text for s in sentences
+        if s.speaker != sentence.speaker and 0 < sentence.utterance_index - s.utterance_index <= 2
+    ]
+    words = {point[i:i + 2] for i in range(len(point) - 1)} - {"我们", "这个", "那个", "一下", "没有", "可以"}
+    return any(word in text for word in words for text in earlier if re.fullmatch(r"[\u4e00-\u9fff]{2}", word))
+
+
 def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[tuple[str, Sentence]]:
     """Without a summary, a point answered at once by another participant's plain acceptance is
     agreed between them: the answer (a proposal, a figure, a condition) and the "那可以" after it."""
@@ -265,6 +283,8 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
         if (index in action_sentences or is_question(sentence.text) or is_dissent(sentence.text)
                 or is_procedural(sentence.text) or len(substance(sentence.text)) < 8):
             continue
+        if _OWN_AFFAIRS.search(sentence.text):
+            continue  # "我下午还要去开个会，得先走一步" — "行。": leave is granted, nothing is agreed
         found.append((sentence.text, sentence))
     for sentence in sentences:
         point = _ACCEPTED_CLAUSE.match(sentence.text)
@@ -272,6 +292,10 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
             continue
         if _NEGATED_ACCEPTANCE.search(point.group("point")):
             continue  # "收费这个方案我们坚决不接受" refuses: the acceptance word is negated
+        if point.group("point").startswith("我") and not point.group("point").startswith("我们"):
+            continue  # "我家里老人身体都没问题" says how the speaker is, not what they accept
+        if not _restates_an_earlier_turn(point.group("point"), sentence, sentences):
+            continue  # what is accepted was put to the speaker just before ("挪到靠围墙一侧没有问题")
         if len(substance(point.group("point"))) >= 4:
             found.append((point.group("point") + "。", sentence))
     return found
