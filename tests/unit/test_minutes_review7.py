@@ -50,3 +50,16 @@ def test_a_yes_to_a_personal_remark_or_a_no_problem_about_oneself_agrees_nothing
         "林海：好，今天先听听大家的想法，下次再议。\n"
     )
     assert minutes.consensus == []
+
+
+def test_a_suggestion_the_host_notes_is_no_dissent():
+    body = (
+        "陶秀英：我担心晚上车多，老人出门不安全。\n"
+        "胡国庆：物业会在北门安排保安晚上值守，再装两盏路灯。\n"
+        "周建明：这个办法好，我支持。\n"
+        "陶秀英：装了灯就好多了，谢谢物业。\n"
+        "陶秀英：我另外提个建议，能不能在北门旁边放几张长椅，方便老人歇脚。\n"
+        "林海：阿姨，您这个意见我们记下来了，会后再专门研究。\n"
+    )
+    assert letters_to(body) == []
+    assert draft(body).disagreements == ["无"]

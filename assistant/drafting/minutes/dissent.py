@@ -183,6 +183,24 @@ def _named_dissent(sentence: Sentence, people: list[str], in_dissent_part: bool)
     return []
 
 
+def _last_turn_objects(sentences: list[Sentence], last: int, holders: dict[str, _Holder]) -> bool:
+    """The turn the host answers holds an objection or a worry, or its speaker still holds one:
+    "阿姨，您这个意见我们记下来了" after a suggestion ("能不能放几张长椅") records a suggestion,
+    and a suggestion is no dissent (no explanation letter is owed for it)."""
+    speaker, turn = sentences[last].speaker, sentences[last].utterance_index
+    holder = holders.get(speaker)
+    if holder is not None and not holder.withdrawn and (holder.own or holder.host):
+        return True
+    return any(
+        s.utterance_index == turn and (is_dissent(s.text) or _INSISTS.search(s.text))
+        for s in sentences[max(0, last - 12):last + 1]
+    )
+
+
+# A view kept after the answer: "我还是觉得要……", "我还是要说，……" — the speaker insists.
+_INSISTS = re.compile(r"我(?:还是|仍然|依然|始终)(?:觉得|认为|坚持|要说|希望|要求)")
+
+
 def find_disagreements(sentences: list[Sentence], people: list[str], summary: list[Tagged]) -> list[Disagreement]:
     """One entry per person still disagreeing at the end, in the order they first objected."""
     people = sorted(people, key=len, reverse=True)
@@ -209,6 +227,7 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
             named = _named_dissent(sentence, people, index in in_dissent_part)
             if not named and index and not sentences[index - 1].is_host and _ADDRESSES_LAST.match(sentence.text) and (
                 _RECORDS_THE_VIEW.search(sentence.text) and not _WITHDRAWN.search(sentences[index - 1].text)
+                and _last_turn_objects(sentences, index - 1, holders)
             ):
                 # "大爷您这个意见我们记下来了": the host answers whoever just spoke, by a form of address.
                 named = [(sentences[index - 1].speaker, sentence)]
