@@ -63,3 +63,15 @@ def test_a_suggestion_the_host_notes_is_no_dissent():
     )
     assert letters_to(body) == []
     assert draft(body).disagreements == ["无"]
+
+
+def test_a_mild_preference_after_a_concession_is_no_dissent():
+    body = (
+        "林海：下次协商会大家看哪天合适。\n"
+        "陶秀英：哪天开都可以，就是不能太晚，老人晚上不方便。\n"
+        "胡国庆：物业想在北门划一排临时车位，晚上安排保安值守。\n"
+        "周建明：我支持，划线要避开消防通道。\n"
+        "林海：我总结一下。第一，会议同意北门划临时车位，避开消防通道。第二，下次协商会安排在白天。"
+        "分工：物业公司负责4月1日前完成划线。\n"
+    )
+    assert letters_to(body) == []

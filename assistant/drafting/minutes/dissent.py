@@ -87,8 +87,13 @@ _REPORTED = re.compile(
 _PLAIN_REFUSAL = re.compile(
     r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对"
 )
-# The concession and the refusal sit in two clauses, so the whole sentence is checked.
-_CONCESSIVE_REFUSAL = re.compile(r"(?:都|也)(?:可以|行|好说|没问题|同意)[^。！？]{0,4}[，,\s]+(?:就是|只是|但是|但)不(?:能|准|许)(?!说|讲)")
+# The concession and the refusal sit in two clauses, so the whole sentence is checked. What is
+# refused is an action ("就是不能租出去"); a degree ("哪天都可以，就是不能太晚") states a preference
+# within what was conceded, and nobody is owed an explanation for it.
+_CONCESSIVE_REFUSAL = re.compile(
+    r"(?:都|也)(?:可以|行|好说|没问题|同意)[^。！？]{0,4}[，,\s]+(?:就是|只是|但是|但)不(?:能|准|许)"
+    r"(?!说|讲|太|过于|过分|超过|多于|少于|低于|高于|那么|这么|比|再晚|再早|晚于|早于)"
+)
 
 
 # Who else a clause is about: "有十几个老人联名写了信，反对搬迁" — the objection that follows is theirs.
