@@ -75,3 +75,24 @@ def test_a_mild_preference_after_a_concession_is_no_dissent():
         "分工：物业公司负责4月1日前完成划线。\n"
     )
     assert letters_to(body) == []
+
+
+def test_a_topic_phrase_naming_residents_complaint_does_not_drop_the_agreed_point():
+    minutes = draft(
+        "胡国庆：物业想在北门划一排临时车位，晚上安排保安值守。\n"
+        "周建明：我支持，划线要避开消防通道。\n"
+        "林海：我总结一下。第一，针对居民对北门停车难有意见的问题，会议同意北门划临时车位，避开消防通道。"
+        "第二，物业安排保安晚间值守。分工：物业公司负责4月1日前完成划线。\n"
+    )
+    assert any("划临时车位" in point for point in minutes.consensus)
+    assert not any("4月1日" in point for point in minutes.consensus)  # the assignment is no point
+    assert minutes.disagreements == ["无"]
+
+
+def test_an_assignment_under_the_summarys_task_heading_is_never_a_point_of_agreement():
+    minutes = draft(
+        "胡国庆：物业想在北门划一排临时车位。\n"
+        "林海：我总结一下。下次协商会安排在白天。分工：物业公司负责4月1日前完成划线。\n"
+    )
+    assert not any("划线" in point for point in minutes.consensus)
+    assert [a.owner for a in minutes.actions] == ["物业公司"]  # a meeting is nobody's owner

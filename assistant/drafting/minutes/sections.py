@@ -222,9 +222,12 @@ def build_consensus(
             (s.text, s) for i, s in enumerate(sentences)
             if i not in action_sentences and not is_dissent(s.text) and not is_question(s.text) and is_consensus(s.text)
         ]
+        # Work listed under the summary's own "分工：" part is 下一步工作 and never a point agreed.
+        task_part = {item.index for item in summary if item.part == ACTIONS}
         settled = [
             (_without_vocative(s.text), s) for i, s in enumerate(sentences)
-            if s.is_host and i in action_sentences and not is_dissent(s.text) and not is_question(s.text)
+            if s.is_host and i in action_sentences and i not in task_part
+            and not is_dissent(s.text) and not is_question(s.text)
         ]
         found = sorted(agreed + _accepted(sentences, action_sentences), key=lambda pair: position[id(pair[1])]) or settled
     items: list[tuple[str, Sentence]] = []
