@@ -297,8 +297,9 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
             continue  # "收费这个方案我们坚决不接受" refuses: the acceptance word is negated
         if point.group("point").startswith("我") and not point.group("point").startswith("我们"):
             continue  # "我家里老人身体都没问题" says how the speaker is, not what they accept
-        if not _restates_an_earlier_turn(point.group("point"), sentence, sentences):
-            continue  # what is accepted was put to the speaker just before ("挪到靠围墙一侧没有问题")
+        answers = re.match(r"^(?:收到|好的?|行|可以)[，,\s]", sentence.text)
+        if not answers and not _restates_an_earlier_turn(point.group("point"), sentence, sentences):
+            continue  # an answer says so ("收到，……没有问题") or takes up what was just put to the speaker
         if len(substance(point.group("point"))) >= 4:
             found.append((point.group("point") + "。", sentence))
     return found
