@@ -96,3 +96,14 @@ def test_an_assignment_under_the_summarys_task_heading_is_never_a_point_of_agree
     )
     assert not any("划线" in point for point in minutes.consensus)
     assert [a.owner for a in minutes.actions] == ["物业公司"]  # a meeting is nobody's owner
+
+
+def test_a_third_person_report_that_agrees_to_one_part_keeps_the_objection_to_another():
+    body = (
+        "胡国庆：物业想在北门划收费车位，每月一百五十元。\n"
+        "陶秀英：收费我坚决不同意，老小区本来就该免费停。\n"
+        "周建明：陶秀英说，她同意划车位，但收费她还是不同意。我建议先免费试行三个月。\n"
+        "胡国庆：可以，先免费试三个月。\n"
+        "林海：我总结一下。大家一致同意北门划车位，先免费试行三个月。分工：物业公司负责4月1日前完成划线。\n"
+    )
+    assert letters_to(body) == ["陶秀英"]

@@ -188,6 +188,15 @@ def _named_dissent(sentence: Sentence, people: list[str], in_dissent_part: bool)
     return []
 
 
+def _still_objects(text: str) -> bool:
+    """A reported view that keeps an objection in one of its clauses: "她同意划车位，但收费她还是
+    不同意" agrees to one part and not to the other."""
+    return any(
+        _HELD.search(clause) and is_dissent(clause) and not _REPORTED.search(clause)
+        for clause in re.split(r"[，,；;。]", text)
+    )
+
+
 def _last_turn_objects(sentences: list[Sentence], last: int, holders: dict[str, _Holder]) -> bool:
     """The turn the host answers holds an objection or a worry, or its speaker still holds one:
     "阿姨，您这个意见我们记下来了" after a suggestion ("能不能放几张长椅") records a suggestion,
@@ -222,6 +231,11 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
         if reported and reported.group("who") in holders and reported.group("who") != sentence.speaker:
             # "冉某听后表示，……她同意试点" in another's turn: the recorder reports the holder's own words.
             holder = holders[reported.group("who")]
+            if _still_objects(sentence.text):
+                # "某某说，她同意划车位，但收费她还是不同意": one part agreed, the objection kept.
+                holder.own.append(sentence)
+                holder.withdrawn = False
+                continue
             if _WITHDRAWN.search(sentence.text) or re.search(r"(?:她|他)(?:也|就)?(?:同意|赞成|支持|接受)", sentence.text):
                 if not holder.host:
                     holder.withdrawn = True
