@@ -107,3 +107,12 @@ def test_a_third_person_report_that_agrees_to_one_part_keeps_the_objection_to_an
         "林海：我总结一下。大家一致同意北门划车位，先免费试行三个月。分工：物业公司负责4月1日前完成划线。\n"
     )
     assert letters_to(body) == ["陶秀英"]
+
+
+def test_a_statement_of_who_is_liable_is_no_task():
+    minutes = draft(
+        "胡国庆：物业想在北门划一排临时车位。\n"
+        "林海：出了安全问题就物业负责，这是合同里写明的。\n"
+        "林海：我总结一下。大家一致同意北门划临时车位。分工：物业公司负责4月1日前完成划线。\n"
+    )
+    assert [(a.owner, a.due) for a in minutes.actions] == [("物业公司", "4月1日前")]

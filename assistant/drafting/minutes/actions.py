@@ -408,9 +408,16 @@ def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str =
 _ANAPHOR = re.compile(r"(?:这个|这件|这)(?:事情?)?|这块|这一块")
 
 
+# "出了安全问题就物业负责" / "一旦坏了就厂家负责": an event or a condition before 就 states who is
+# liable when it happens — a rule, not work handed out at this meeting.
+_LIABILITY_LEAD = re.compile(r"了|^(?:如果|假如|要是|一旦|万一|只要|凡是|凡|但凡|若|遇到|碰到|出现|发生)")
+
+
 def _assign_inside(text: str) -> re.Match[str] | None:
     """An assignment word after a short fronted subject ("户厕改造请……", "这个事情就交给……")."""
     match = _ASSIGN_INSIDE.search(text)
+    if match and match.group(0) == "就" and _LIABILITY_LEAD.search(text[: match.start()]):
+        return None
     return match if match and match.start() < 13 else None
 
 
