@@ -116,3 +116,13 @@ def test_a_statement_of_who_is_liable_is_no_task():
         "林海：我总结一下。大家一致同意北门划临时车位。分工：物业公司负责4月1日前完成划线。\n"
     )
     assert [(a.owner, a.due) for a in minutes.actions] == [("物业公司", "4月1日前")]
+
+
+def test_a_year_followed_by_hou_is_kept_whole_and_is_no_deadline_word():
+    minutes = draft(
+        "林海：我总结一下。大家一致同意北门划临时车位。分工：物业公司负责4月1日前完成划线；"
+        "电梯更新由物业公司负责，2030年后将老电梯全部更换。\n"
+    )
+    lift = [a for a in minutes.actions if "电梯" in a.task]
+    assert lift and lift[0].due != "年后"
+    assert "2030年后" in lift[0].task or lift[0].due.startswith("2030")
