@@ -126,3 +126,14 @@ def test_a_year_followed_by_hou_is_kept_whole_and_is_no_deadline_word():
     lift = [a for a in minutes.actions if "电梯" in a.task]
     assert lift and lift[0].due != "年后"
     assert "2030年后" in lift[0].task or lift[0].due.startswith("2030")
+
+
+def test_two_tasks_of_one_owner_that_share_a_place_stay_two():
+    minutes = draft(
+        "林海：我总结一下。大家一致同意北门划临时车位。分工：\n"
+        "1. 物业公司月底前修好北门路灯；\n"
+        "2. 物业公司月底前清运北门垃圾；\n"
+        "3. 社区下周五前通知居民。\n"
+    )
+    tasks = [a.task for a in minutes.actions]
+    assert any("路灯" in t for t in tasks) and any("垃圾" in t for t in tasks)

@@ -851,7 +851,8 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
             )
             # One owner, one explicit time limit, a shared word of substance: the item restated.
             restated = ((kept.owner == action.owner or one_party) and same_due
-                        and kept.due != DUE_UNSPECIFIED and _shares_content(kept.task, action.task))
+                        and kept.due != DUE_UNSPECIFIED and _shares_content(kept.task, action.task)
+                        and not _said_together(kept, action))
             if confirmation or restated or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 # The later wording is the record's last word on it (the host's summary restating
@@ -863,6 +864,16 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
         else:
             merged.append(action)
     return merged
+
+
+def _said_together(first: ActionItem, second: ActionItem) -> bool:
+    """Both said by one speaker on the same or neighbouring lines: two items of one task list
+    ("物业公司月底前修好北门路灯；物业公司月底前清运北门垃圾") are two tasks, whatever words they
+    share; a restatement comes later (the host's summary repeating an offer)."""
+    return any(
+        a.speaker == b.speaker and a.line and b.line and abs(a.line - b.line) <= 2
+        for a in first.sources for b in second.sources
+    )
 
 
 def _due_said(due: str) -> str:
