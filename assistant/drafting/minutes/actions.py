@@ -867,11 +867,11 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
 
 
 def _said_together(first: ActionItem, second: ActionItem) -> bool:
-    """Both said by one speaker on the same or neighbouring lines: two items of one task list
+    """Both said by one speaker on one line or on adjacent lines: two items of one task list
     ("物业公司月底前修好北门路灯；物业公司月底前清运北门垃圾") are two tasks, whatever words they
     share; a restatement comes later (the host's summary repeating an offer)."""
     return any(
-        a.speaker == b.speaker and a.line and b.line and abs(a.line - b.line) <= 2
+        a.speaker == b.speaker and a.line and b.line and abs(a.line - b.line) <= 1
         for a in first.sources for b in second.sources
     )
 
