@@ -137,3 +137,14 @@ def test_two_tasks_of_one_owner_that_share_a_place_stay_two():
     )
     tasks = [a.task for a in minutes.actions]
     assert any("路灯" in t for t in tasks) and any("垃圾" in t for t in tasks)
+
+
+def test_a_roster_written_name_then_post_gives_each_person_their_own_post():
+    minutes = draft_minutes(
+        "会议时间：2027年3月10日\n主持人：林海（社区党委书记）\n"
+        "参加人员：王明 站长 李红 主任 赵刚 区政协委员 陈静\n"
+        "林海：今天议一下小区北门停车的事。\n王明：我说一下情况。\n"
+    )
+    roles = {p.name: p.role for p in minutes.participants}
+    assert roles.get("王明") == "站长" and roles.get("李红") == "主任" and roles.get("赵刚") == "区政协委员"
+    assert not roles.get("陈静")

@@ -317,6 +317,30 @@ def _parse_person(item: str) -> tuple[str, str]:
     return item, ""
 
 
+_SPACED_POST = rf"[^\s、，,；;（()）：:]{{0,18}}?(?:{'|'.join(ROLE_ENDINGS)}|长)"
+
+
+def _name_space_post(value: str) -> str:
+    """'王明 站长 李红 主任 陈静' -> '王明（站长） 李红（主任） 陈静'.
+
+    A list typed with spaces only is read in the order its first entry sets: opening with a name
+    and then a post, every post follows its name (the speaker labels "王明 站长" read so too);
+    opening with a post ("区政协委员 某某"), the post comes first and is left to the rule after."""
+    first = re.match(rf"^\s*(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", value)
+    if not first or not looks_like_person(first.group("name")) or first.group("name").endswith(ROLE_ENDINGS):
+        return value
+
+    def pair(match: re.Match[str]) -> str:
+        name, post = match.group("name"), match.group("post")
+        if not looks_like_person(name) or name.endswith(ROLE_ENDINGS) or looks_like_person(post):
+            return match.group(0)
+        return f"{name}（{post}）"
+
+    return re.sub(
+        rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", pair, value
+    )
+
+
 def _parse_roster(value: str) -> list[tuple[str, str]]:
     """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
 
@@ -325,6 +349,7 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     follow until another role appears — that is how such lists are written in office notes.
     """
     value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    value = _name_space_post(value)
     # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
     value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
     value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
