@@ -148,3 +148,14 @@ def test_a_roster_written_name_then_post_gives_each_person_their_own_post():
     roles = {p.name: p.role for p in minutes.participants}
     assert roles.get("王明") == "站长" and roles.get("李红") == "主任" and roles.get("赵刚") == "区政协委员"
     assert not roles.get("陈静")
+
+
+def test_venues_of_any_public_kind_and_any_festival_limit_are_read_alike():
+    minutes = draft(
+        "林海：我总结一下。大家一致同意北门划临时车位。分工：\n"
+        "1. 区档案馆下周五前把老小区的图纸找出来；\n"
+        "2. 周建明委员端午后把这次协商情况整理成报告。\n"
+    )
+    found = [(a.owner, a.due) for a in minutes.actions]
+    assert ("区档案馆", "下周五前") in found
+    assert ("周建明", "端午后") in found
