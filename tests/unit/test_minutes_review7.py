@@ -159,3 +159,19 @@ def test_venues_of_any_public_kind_and_any_festival_limit_are_read_alike():
     found = [(a.owner, a.due) for a in minutes.actions]
     assert ("区档案馆", "下周五前") in found
     assert ("周建明", "端午后") in found
+
+
+def test_a_speaker_id_takes_a_name_only_when_it_starts_with_the_surname_said():
+    def names(line: str) -> list[str]:
+        text = (
+            "会议时间：2027年3月10日\n主持人：林海\n"
+            "林海：今天议一下小区北门停车的事。\n"
+            f"说话人2：{line}北门晚上车太多，老人出门不安全。\n"
+            "[掌声]\n"
+        )
+        return [p.name for p in draft_minutes(text).participants]
+
+    assert "王建华" in names("我姓王 王建华 住三栋。")
+    # Speech-recognition text: "姓李" then whose wife she is; 王强 is not her name.
+    assert "王强" not in names("我姓李 王强 他爱人 住三栋 ")
+    assert not any("掌声" in n for n in names("我姓王 王建华 住三栋。"))

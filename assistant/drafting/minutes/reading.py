@@ -493,7 +493,10 @@ _NARRATED_HOST = re.compile(
 _DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
 _PLACEHOLDER = re.compile(
     r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$"
-    r"|^[\[【（(](?:录音|转写|会议|记录)(?:已)?(?:结束|开始|完|中断)[\]】）)]$"  # "[录音结束]": the tool's marker
+    # "[录音结束]" / "【转写暂停】" / "（录制中断）": the recording tool's own markers.
+    r"|^[\[【（(](?:录音|录制|转写|音频|会议|记录)(?:已)?(?:结束|开始|完毕|完|中断|暂停|恢复)[\]】）)]$"
+    # "[掌声]" / "（笑声）" / "[听不清]": the transcriber notes a sound, nobody's words.
+    r"|^[\[【（(](?:掌声|笑声|音乐|静音|杂音|噪音|听不清|无法识别|背景音)[\]】）)]$"
 )
 _DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -1108,7 +1111,11 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
 
 
 _POST_AT_END = re.compile(r"(?:支书|书记|主任|组长|村长|站长|所长|校长|局长|科长|股长|经理|会计|队长|委员|代表|网格员|医生|老师)$")
-_SAYS_NAME = re.compile(r"(?:我叫|我的名字叫|我姓[\u4e00-\u9fff]{1,2}[，,\s]+)(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[，。,\s]|$)")
+# "我姓欧阳，欧阳明" / "我姓王 王建华": the surname said, then the full name, which starts with it.
+_SAYS_NAME = re.compile(
+    r"(?:我叫|我的名字叫|我姓(?P<surname>[\u4e00-\u9fff]{1,2})[，,\s]+(?:叫)?(?=(?P=surname)))"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[，。,\s]|$)"
+)
 _NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
 _CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结|整理一下|汇总一下|说定|就这么定|就这样定|就这么搞|都同意的是|议定事项")
