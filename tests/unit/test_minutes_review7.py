@@ -175,3 +175,12 @@ def test_a_speaker_id_takes_a_name_only_when_it_starts_with_the_surname_said():
     # Speech-recognition text: "姓李" then whose wife she is; 王强 is not her name.
     assert "王强" not in names("我姓李 王强 他爱人 住三栋 ")
     assert not any("掌声" in n for n in names("我姓王 王建华 住三栋。"))
+
+
+def test_an_objection_set_aside_as_another_matter_is_no_dissent_at_this_meeting():
+    body = (
+        "陶秀英：我对物业的收费一直有意见，不过今天先说停车。北门晚上车太多，老人出门不安全。\n"
+        "胡国庆：物业可以在北门划一排临时车位，晚上安排保安值守。\n"
+        "林海：我总结一下。大家一致同意北门划临时车位。分工：物业公司负责4月1日前完成划线。\n"
+    )
+    assert letters_to(body) == []

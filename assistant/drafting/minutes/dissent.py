@@ -112,6 +112,10 @@ _CONDITION = re.compile(r"(?:^|[，,\s])(?:如果|假如|要是|万一|若是|�
 _KEPT = re.compile(r"^(?:但|但是|可是|不过)?(?P<who>我|她|他)?(?:的)?(?:意见|看法|态度|立场)(?:还是|仍然|依然|始终)?不变")
 
 
+# "我对收费一直有意见，不过今天先说停车": the speaker sets the objection aside as another matter.
+_SET_ASIDE = re.compile(r"^(?:不过|但是?|可是)?(?:今天|这次|这回|今天这个会)(?:先|就)?(?:不说|不谈|不提|不议|说|谈|议)(?!清楚|明白|一下|两句|几句)")
+
+
 def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False) -> bool:
     """The speaker states their own objection in a clause that is not a question.
 
@@ -120,6 +124,8 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
     speaker has `objected` before: "我们支持加装电梯，意见不变" keeps a support."""
     previous = ""
     under_condition = False
+    if any(_SET_ASIDE.match(c) for c in re.split(r"[，,；;]", sentence.text)[1:]):
+        return False
     for clause in re.split(r"[，,；;]|\s+", sentence.text):
         reported_on = _SUBJECTLESS_OBJECTION.match(clause) and _THIRD_PARTY.search(previous)
         previous = clause or previous
