@@ -184,3 +184,11 @@ def test_an_objection_set_aside_as_another_matter_is_no_dissent_at_this_meeting(
         "林海：我总结一下。大家一致同意北门划临时车位。分工：物业公司负责4月1日前完成划线。\n"
     )
     assert letters_to(body) == []
+
+
+def test_an_undated_promise_to_liaise_again_is_no_task():
+    minutes = draft(
+        "周建明：我对照明的位置有些看法。\n"
+        "林海：我总结一下。大家一致同意北门增设照明。会后物业再和他对接。分工：物业公司负责4月1日前装好路灯。\n"
+    )
+    assert [(a.owner, a.due) for a in minutes.actions] == [("物业公司", "4月1日前")]

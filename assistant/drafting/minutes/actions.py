@@ -257,7 +257,7 @@ _PAST = re.compile(
     r"(?:反映|提|报|找|申请|联系|沟通|协调|汇报|上报|打报告|写信|问)过(?!来|去|程|渡|问|滤|年|节|期)"
 )
 # "我们会后单独再沟通" names nobody and nothing to deliver.
-_VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(?:再|单独|专门)[^，。]{0,8}(?:沟通|商量|研究|听一下|谈|说)[^，。]{0,6}$")
+_VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(?:再|单独|专门)[^，。]{0,8}(?:沟通|商量|研究|听一下|谈|说|对接|交流|碰头|碰一下)[^，。]{0,6}$")
 # "杜站长刚才说了" reports speech; it is not the subject of a task.
 _SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
 # "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
