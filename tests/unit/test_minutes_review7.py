@@ -192,3 +192,13 @@ def test_an_undated_promise_to_liaise_again_is_no_task():
         "林海：我总结一下。大家一致同意北门增设照明。会后物业再和他对接。分工：物业公司负责4月1日前装好路灯。\n"
     )
     assert [(a.owner, a.due) for a in minutes.actions] == [("物业公司", "4月1日前")]
+
+
+def test_a_proposal_that_mentions_going_somewhere_is_still_accepted():
+    minutes = draft(
+        "林海：大家先说说情况。\n"
+        "胡国庆：我觉得物业还要去跟业委会谈一次，北门车位每月收五十元。\n"
+        "陶秀英：那可以。\n"
+        "林海：好，今天先听听大家的想法，下次再议。\n"
+    )
+    assert any("五十元" in point for point in minutes.consensus)
