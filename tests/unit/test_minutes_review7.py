@@ -202,3 +202,8 @@ def test_a_proposal_that_mentions_going_somewhere_is_still_accepted():
         "林海：好，今天先听听大家的想法，下次再议。\n"
     )
     assert any("五十元" in point for point in minutes.consensus)
+
+
+def test_a_matter_settled_then_handed_over_with_jiu_is_still_a_task():
+    minutes = draft("林海：我总结一下。大家一致同意北门划临时车位。划线的事说定了就物业公司负责，4月1日前完成。\n")
+    assert [(a.owner, a.due) for a in minutes.actions] == [("物业公司", "4月1日前")]

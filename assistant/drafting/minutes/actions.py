@@ -412,7 +412,8 @@ _ANAPHOR = re.compile(r"(?:这个|这件|这)(?:事情?)?|这块|这一块")
 
 # "出了安全问题就物业负责" / "一旦坏了就厂家负责": an event or a condition before 就 states who is
 # liable when it happens — a rule, not work handed out at this meeting.
-_LIABILITY_LEAD = re.compile(r"了|^(?:如果|假如|要是|一旦|万一|只要|凡是|凡|但凡|若|遇到|碰到|出现|发生)")
+# "说定了就某村负责" / "商量好了就…" settle the matter and still hand it over.
+_LIABILITY_LEAD = re.compile(r"(?<![定好])了(?!解)|^(?:如果|假如|要是|一旦|万一|只要|凡是|凡|但凡|若|遇到|碰到|出现|发生)")
 
 
 def _assign_inside(text: str) -> re.Match[str] | None:
