@@ -30,7 +30,8 @@ _UNIT_SUFFIXES = (
     "政府", "工作组", "工作专班", "专班", "小组", "委员会", "政协", "党委", "党支部", "支部", "居民小组",
     "村民小组", "合作社", "供电所", "自来水公司", "燃气公司", "局", "办", "所", "站", "队", "院", "部",
     "处", "科", "镇", "乡", "村", "办公室", "中队", "大队", "工作站", "服务站", "管理所", "管理方", "城管", "交警", "企业", "水厂", "协会", "商会", "村上", "组上", "镇上", "村里", "队上", "运营方", "施工方", "建设方", "产权方", "物业方", "舞蹈队", "志愿队",
-    "厂", "图书馆", "文化馆", "博物馆", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
+    # Public cultural and sports venues, by their kind.
+    "厂", "图书馆", "文化馆", "博物馆", "纪念馆", "科技馆", "美术馆", "档案馆", "体育馆", "文化站", "少年宫", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
     # Parties a meeting hands work to that are no office: the builder, the traders, the site team.
     "施工单位", "单位", "项目部", "商户", "经营户", "家委会", "两委", "村两委", "支两委",
 )
@@ -39,7 +40,7 @@ _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|了(?=[，,]|$)|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|节后|年后|假期|春节|元旦|国庆|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
+    r"你们|你|节后|年后|假期|长假|春节|元旦|国庆|清明|端午|中秋|五一|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -56,7 +57,7 @@ _CLAUSE_OPENERS = re.compile(
     r"^(?:会后|下一步(?:工作)?(?:安排)?(?:如下)?|接下来|同时|另外|此外|最后|然后|首先|其次|再次|那么|所以|因此|好|对|"
     r"那就(?!是)|[一二三四五六七八九十]是|第[一二三四五六七八九十]+|[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
     r"我建议|建议|我提议|提议|我们商定|会议商定|会议明确|会议决定|会议同意|大家商定|商定|决定|明确|同意|经研究|经协商|经过协商|"
-    r"由于时间关系|(?:事情嘛|事情)?(?:就|那就)?(?:这么|这样)(?:来)?(?:落实|安排|分工|定|办)(?:一下)?|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
+    r"由于时间关系|(?:就|那就)?(?:这么|这样)(?:来)?(?:落实|安排|分工|定|办)(?:一下)?|(?:具体|任务|责任|工作)?分工(?:如下|是这样)?|(?:下面|现在)?(?:分一下工|分个工|分下工|分一下工作)|下一步(?:工作)?(?:安排)?|工作安排|落实分工|责任落实)[，,：:\s]*"
 )
 # "交给X" hands work over only when X is told to do it ("交给电梯公司来办", "交给老李负责");
 # "下周三前交给社区" / "把意见交给村委会" names who receives something, and so do offices whose name
@@ -111,8 +112,9 @@ _DUE = re.compile(
     rf"|(?:明天|后天)(?:一早|上午|下午|晚上)?(?:之前|以前|前)?"
     rf"|(?:这|近)(?:两|几)天"
     rf"|(?:春节|国庆节?|元旦|开学|汛期|雨季|入冬|供暖|中秋节?|端午节?|清明节?|五一|十一|暑假|寒假|年前)(?:前|之前)"
-    # "节后把报告整理好": right after the holiday, a vague limit with no calendar day.
-    rf"|(?:(?<![季调环细章关情礼过])节|春节|国庆|元旦|假期|(?<![\u4e00-\u9fff])年)后(?=把|将|[\u4e00-\u9fff]{{0,2}}(?:完成|整理|报|交|提交|拿出))"
+    # "节后把报告整理好": right after the holiday, a vague limit with no calendar day. A bare 节 is
+    # the festival unless it ends another word (季节、调节、环节、细节、章节、关节、音节、脱节…).
+    rf"|(?:(?<![季调环细章关情礼过音脱气枝使名变贞小])节|春节|国庆|元旦|清明|端午|中秋|五一|十一|假期|长假|(?<![\u4e00-\u9fff\d])年)后(?=把|将|[\u4e00-\u9fff]{{0,2}}(?:完成|整理|报|交|提交|拿出))"
     rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营|搬迁|搬家|入住|交付|启用|开园|挂牌|上线|签约|招标|进场|封顶)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
     # The end of a season or the next farm job: "汛期结束前", "收谷子之前", "栽秧以前".
     rf"|(?:汛期|雨季|旱季|农忙|暑假|寒假|供暖季|采暖期|旅游旺季)(?:结束|过后|到来)(?:前|之前|以前)"
@@ -219,7 +221,9 @@ def unit_from_role(role: str) -> str:
 # clause ("下周三前交给社区"), not an owner.
 _NOT_IN_UNIT_NAME = re.compile(
     r"把|给|在|对|向|从|到|(?:[天周月日号年底期季]|之|以)前|^前|后|将|会在|会把|要|由|请|报|需|负责|牵头|指导|协调|组织|完成|建议|同意|"
-    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮|来办$"
+    r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮|来办$|"
+    # A meeting is held, it does no work: "下次协商会安排在白天" ends in 商会 but names no 商会.
+    r"(?:协商|议事|座谈|听证|推进|评议|恳谈|说明|联席|见面)会|^(?:下次|下一次|本次|此次|上次)"
 )
 
 
@@ -253,7 +257,7 @@ _PAST = re.compile(
     r"(?:反映|提|报|找|申请|联系|沟通|协调|汇报|上报|打报告|写信|问)过(?!来|去|程|渡|问|滤|年|节|期)"
 )
 # "我们会后单独再沟通" names nobody and nothing to deliver.
-_VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(?:再|单独|专门)[^，。]{0,8}(?:沟通|商量|研究|听一下|谈|说)[^，。]{0,6}$")
+_VAGUE_FOLLOW_UP = re.compile(r"^(?:会后|下来|回头|之后)?[^，。]{0,6}(?:再|单独|专门)[^，。]{0,8}(?:沟通|商量|研究|听一下|谈|说|对接|交流|碰头|碰一下)[^，。]{0,6}$")
 # "杜站长刚才说了" reports speech; it is not the subject of a task.
 _SPEECH_REPORT = re.compile(r"说了|讲了|提到|刚才|提了|说的")
 # "社区这边可以组织志愿者" / "红岩村这边的意见是……": a party speaking for itself, not an assignment.
@@ -406,9 +410,17 @@ def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str =
 _ANAPHOR = re.compile(r"(?:这个|这件|这)(?:事情?)?|这块|这一块")
 
 
+# "出了安全问题就物业负责" / "一旦坏了就厂家负责": an event or a condition before 就 states who is
+# liable when it happens — a rule, not work handed out at this meeting.
+# "说定了就某村负责" / "商量好了就…" settle the matter and still hand it over.
+_LIABILITY_LEAD = re.compile(r"(?<![定好])了(?!解)|^(?:如果|假如|要是|一旦|万一|只要|凡是|凡|但凡|若|遇到|碰到|出现|发生)")
+
+
 def _assign_inside(text: str) -> re.Match[str] | None:
     """An assignment word after a short fronted subject ("户厕改造请……", "这个事情就交给……")."""
     match = _ASSIGN_INSIDE.search(text)
+    if match and match.group(0) == "就" and _LIABILITY_LEAD.search(text[: match.start()]):
+        return None
     return match if match and match.start() < 13 else None
 
 
@@ -673,7 +685,7 @@ _SPEAKING_INTRO = re.compile(r"^(?:我|我们)[^，。]{0,6}?(?:说|讲|补|补�
 # "4. 某某：……" — an item of a task list: the owner, a colon, the work.
 _LIST_LINE = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*|[（(][一二三四五六七八九十\d]{1,2}[)）]\s*)?[^，。：:；\s]{2,16}[：:]")
 # A deliverable-free promise: "会统筹考虑", "研究考虑".
-_ONLY_CONSIDERS = re.compile(r"^(?:[^，,]*?)(?:会|将|再)?(?:统筹|综合|一并)?(?:考虑|研究考虑)(?:一下)?$")
+_ONLY_CONSIDERS = re.compile(r"^(?:[^，,]*?)(?:会|将|再)?(?:统筹|综合|一并|酌情|充分|认真)?(?:考虑|研究考虑)(?:一下)?$")
 
 
 def extract_actions(
@@ -842,7 +854,8 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
             )
             # One owner, one explicit time limit, a shared word of substance: the item restated.
             restated = ((kept.owner == action.owner or one_party) and same_due
-                        and kept.due != DUE_UNSPECIFIED and _shares_content(kept.task, action.task))
+                        and kept.due != DUE_UNSPECIFIED and _shares_content(kept.task, action.task)
+                        and not _said_together(kept, action))
             if confirmation or restated or bigram_similarity(kept.task, action.task) >= 0.5:
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 # The later wording is the record's last word on it (the host's summary restating
@@ -854,6 +867,16 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
         else:
             merged.append(action)
     return merged
+
+
+def _said_together(first: ActionItem, second: ActionItem) -> bool:
+    """Both said by one speaker on one line or on adjacent lines: two items of one task list
+    ("物业公司月底前修好北门路灯；物业公司月底前清运北门垃圾") are two tasks, whatever words they
+    share; a restatement comes later (the host's summary repeating an offer)."""
+    return any(
+        a.speaker == b.speaker and a.line and b.line and abs(a.line - b.line) <= 1
+        for a in first.sources for b in second.sources
+    )
 
 
 def _due_said(due: str) -> str:

@@ -87,8 +87,13 @@ _REPORTED = re.compile(
 _PLAIN_REFUSAL = re.compile(
     r"觉得不行|还是不行|那也不行|还是要求|坚持要求|我不同意|我反对|我是不同意|我是反对"
 )
-# The concession and the refusal sit in two clauses, so the whole sentence is checked.
-_CONCESSIVE_REFUSAL = re.compile(r"(?:都|也)(?:可以|行|好说|没问题|同意)[^。！？]{0,4}[，,\s]+(?:就是|只是|但是|但)不(?:能|准|许)(?!说|讲)")
+# The concession and the refusal sit in two clauses, so the whole sentence is checked. What is
+# refused is an action ("就是不能租出去"); a degree ("哪天都可以，就是不能太晚") states a preference
+# within what was conceded, and nobody is owed an explanation for it.
+_CONCESSIVE_REFUSAL = re.compile(
+    r"(?:都|也)(?:可以|行|好说|没问题|同意)[^。！？]{0,4}[，,\s]+(?:就是|只是|但是|但)不(?:能|准|许)"
+    r"(?!说|讲|太|过于|过分|超过|多于|少于|低于|高于|那么|这么|比|再晚|再早|晚于|早于)"
+)
 
 
 # Who else a clause is about: "有十几个老人联名写了信，反对搬迁" — the objection that follows is theirs.
@@ -107,6 +112,10 @@ _CONDITION = re.compile(r"(?:^|[，,\s])(?:如果|假如|要是|万一|若是|�
 _KEPT = re.compile(r"^(?:但|但是|可是|不过)?(?P<who>我|她|他)?(?:的)?(?:意见|看法|态度|立场)(?:还是|仍然|依然|始终)?不变")
 
 
+# "我对收费一直有意见，不过今天先说停车": the speaker sets the objection aside as another matter.
+_SET_ASIDE = re.compile(r"^(?:不过|但是?|可是)?(?:今天|这次|这回|今天这个会)(?:先|就)?(?:不说|不谈|不提|不议|说|谈|议)(?!清楚|明白|一下|两句|几句)")
+
+
 def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False) -> bool:
     """The speaker states their own objection in a clause that is not a question.
 
@@ -115,6 +124,8 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
     speaker has `objected` before: "我们支持加装电梯，意见不变" keeps a support."""
     previous = ""
     under_condition = False
+    if any(_SET_ASIDE.match(c) for c in re.split(r"[，,；;]", sentence.text)[1:]):
+        return False
     for clause in re.split(r"[，,；;]|\s+", sentence.text):
         reported_on = _SUBJECTLESS_OBJECTION.match(clause) and _THIRD_PARTY.search(previous)
         previous = clause or previous
@@ -183,6 +194,33 @@ def _named_dissent(sentence: Sentence, people: list[str], in_dissent_part: bool)
     return []
 
 
+def _still_objects(text: str) -> bool:
+    """A reported view that keeps an objection in one of its clauses: "她同意划车位，但收费她还是
+    不同意" agrees to one part and not to the other."""
+    return any(
+        _HELD.search(clause) and is_dissent(clause) and not _REPORTED.search(clause)
+        for clause in re.split(r"[，,；;。]", text)
+    )
+
+
+def _last_turn_objects(sentences: list[Sentence], last: int, holders: dict[str, _Holder]) -> bool:
+    """The turn the host answers holds an objection or a worry, or its speaker still holds one:
+    "阿姨，您这个意见我们记下来了" after a suggestion ("能不能放几张长椅") records a suggestion,
+    and a suggestion is no dissent (no explanation letter is owed for it)."""
+    speaker, turn = sentences[last].speaker, sentences[last].utterance_index
+    holder = holders.get(speaker)
+    if holder is not None and not holder.withdrawn and (holder.own or holder.host):
+        return True
+    return any(
+        s.utterance_index == turn and (is_dissent(s.text) or _INSISTS.search(s.text))
+        for s in sentences[max(0, last - 12):last + 1]
+    )
+
+
+# A view kept after the answer: "我还是觉得要……", "我还是要说，……" — the speaker insists.
+_INSISTS = re.compile(r"我(?:还是|仍然|依然|始终)(?:觉得|认为|坚持|要说|希望|要求)")
+
+
 def find_disagreements(sentences: list[Sentence], people: list[str], summary: list[Tagged]) -> list[Disagreement]:
     """One entry per person still disagreeing at the end, in the order they first objected."""
     people = sorted(people, key=len, reverse=True)
@@ -199,6 +237,11 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
         if reported and reported.group("who") in holders and reported.group("who") != sentence.speaker:
             # "冉某听后表示，……她同意试点" in another's turn: the recorder reports the holder's own words.
             holder = holders[reported.group("who")]
+            if _still_objects(sentence.text):
+                # "某某说，她同意划车位，但收费她还是不同意": one part agreed, the objection kept.
+                holder.own.append(sentence)
+                holder.withdrawn = False
+                continue
             if _WITHDRAWN.search(sentence.text) or re.search(r"(?:她|他)(?:也|就)?(?:同意|赞成|支持|接受)", sentence.text):
                 if not holder.host:
                     holder.withdrawn = True
@@ -209,6 +252,7 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
             named = _named_dissent(sentence, people, index in in_dissent_part)
             if not named and index and not sentences[index - 1].is_host and _ADDRESSES_LAST.match(sentence.text) and (
                 _RECORDS_THE_VIEW.search(sentence.text) and not _WITHDRAWN.search(sentences[index - 1].text)
+                and _last_turn_objects(sentences, index - 1, holders)
             ):
                 # "大爷您这个意见我们记下来了": the host answers whoever just spoke, by a form of address.
                 named = [(sentences[index - 1].speaker, sentence)]

@@ -317,6 +317,30 @@ def _parse_person(item: str) -> tuple[str, str]:
     return item, ""
 
 
+_SPACED_POST = rf"[^\s、，,；;（()）：:]{{0,18}}?(?:{'|'.join(ROLE_ENDINGS)}|长)"
+
+
+def _name_space_post(value: str) -> str:
+    """'王明 站长 李红 主任 陈静' -> '王明（站长） 李红（主任） 陈静'.
+
+    A list typed with spaces only is read in the order its first entry sets: opening with a name
+    and then a post, every post follows its name (the speaker labels "王明 站长" read so too);
+    opening with a post ("区政协委员 某某"), the post comes first and is left to the rule after."""
+    first = re.match(rf"^\s*(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", value)
+    if not first or not looks_like_person(first.group("name")) or first.group("name").endswith(ROLE_ENDINGS):
+        return value
+
+    def pair(match: re.Match[str]) -> str:
+        name, post = match.group("name"), match.group("post")
+        if not looks_like_person(name) or name.endswith(ROLE_ENDINGS) or looks_like_person(post):
+            return match.group(0)
+        return f"{name}（{post}）"
+
+    return re.sub(
+        rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", pair, value
+    )
+
+
 def _parse_roster(value: str) -> list[tuple[str, str]]:
     """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
 
@@ -325,6 +349,7 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     follow until another role appears — that is how such lists are written in office notes.
     """
     value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    value = _name_space_post(value)
     # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
     value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
     value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
@@ -468,7 +493,10 @@ _NARRATED_HOST = re.compile(
 _DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
 _PLACEHOLDER = re.compile(
     r"^\[(?:图片|表情|语音|视频|文件|动画表情|链接)\]$"
-    r"|^[\[【（(](?:录音|转写|会议|记录)(?:已)?(?:结束|开始|完|中断)[\]】）)]$"  # "[录音结束]": the tool's marker
+    # "[录音结束]" / "【转写暂停】" / "（录制中断）": the recording tool's own markers.
+    r"|^[\[【（(](?:录音|录制|转写|音频|会议|记录)(?:已)?(?:结束|开始|完毕|完|中断|暂停|恢复)[\]】）)]$"
+    # "[掌声]" / "（笑声）" / "[听不清]": the transcriber notes a sound, nobody's words.
+    r"|^[\[【（(](?:掌声|笑声|音乐|静音|杂音|噪音|听不清|无法识别|背景音)[\]】）)]$"
 )
 _DATE_IN_STAMP = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
@@ -1083,7 +1111,11 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
 
 
 _POST_AT_END = re.compile(r"(?:支书|书记|主任|组长|村长|站长|所长|校长|局长|科长|股长|经理|会计|队长|委员|代表|网格员|医生|老师)$")
-_SAYS_NAME = re.compile(r"(?:我叫|我的名字叫|我姓[\u4e00-\u9fff]{1,2}[，,\s]+)(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[，。,\s]|$)")
+# "我姓欧阳，欧阳明" / "我姓王 王建华": the surname said, then the full name, which starts with it.
+_SAYS_NAME = re.compile(
+    r"(?:我叫|我的名字叫|我姓(?P<surname>[\u4e00-\u9fff]{1,2})[，,\s]+(?:叫)?(?=(?P=surname)))"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=[，。,\s]|$)"
+)
 _NAME_AT_END = re.compile(r"(?:^|的|、|，)(?P<name>[\u4e00-\u9fff]{2,3})$")
 _CHAIRING = re.compile(r"我来主持|由我(?:来)?主持|我主持|我是(?:今天的?|本次|这次)?主持人|担任主持|我们(?:现在)?开始(?:开会)?|现在开会")
 _CLOSING_SUMMARY = re.compile(r"总结|归纳|梳理|小结|整理一下|汇总一下|说定|就这么定|就这样定|就这么搞|都同意的是|议定事项")

@@ -222,9 +222,12 @@ def build_consensus(
             (s.text, s) for i, s in enumerate(sentences)
             if i not in action_sentences and not is_dissent(s.text) and not is_question(s.text) and is_consensus(s.text)
         ]
+        # Work listed under the summary's own "分工：" part is 下一步工作 and never a point agreed.
+        task_part = {item.index for item in summary if item.part == ACTIONS}
         settled = [
             (_without_vocative(s.text), s) for i, s in enumerate(sentences)
-            if s.is_host and i in action_sentences and not is_dissent(s.text) and not is_question(s.text)
+            if s.is_host and i in action_sentences and i not in task_part
+            and not is_dissent(s.text) and not is_question(s.text)
         ]
         found = sorted(agreed + _accepted(sentences, action_sentences), key=lambda pair: position[id(pair[1])]) or settled
     items: list[tuple[str, Sentence]] = []
@@ -246,6 +249,28 @@ _RUN_ON_CLOSING = re.compile(r"(?:[\s，,]+(?:好|嗯|那|行))*[\s，,]+(?:散�
 _ACCEPTS = re.compile(r"^(?:那|好|嗯|哦)?[，,\s]*(?:那)?(?:可以|要得|行|没问题|没有问题|同意|那就好|那就行|我接受|接受)(?:了|的)?[。！!，,\s]*$")
 # "收到，挪到靠围墙一侧没有问题": the acceptance carries what is accepted.
 _ACCEPTED_CLAUSE = re.compile(r"^(?:收到|好的?|行|可以)?[，,\s]*(?P<point>[^，,。；]{4,30}?)(?:我们|我)?(?:没有问题|没问题|可以接受|接受)[。！!]?$")
+# "…坚决不接受" / "…没法接受" / "…难以接受": the word of acceptance is negated, nothing is accepted.
+_NEGATED_ACCEPTANCE = re.compile(r"(?:不|没|没法|没办法|难以|无法|不能|不可|不太|绝不)$")
+
+
+# A participant's own leave or schedule ("我下午还要去区里开个会", "我家里有事得先走一步"): a "行"
+# after it grants leave. ("有事来协商" is the platform's name, not an errand.)
+_OWN_AFFAIRS = re.compile(
+    r"^我(?!们)[^。]*?(?:先走|走一步|先撤|先离开|提前走|请个?假|赶时间)"
+    r"|^我(?!们)[^。]{0,6}有(?:点)?事(?=要|得|先|走|离开|[，,。]|$)"
+    r"|^我(?:[今明后]天|下午|上午|中午|晚上|等会儿?|一会儿?|待会儿?)(?:还|就)?(?:要|得)(?:去|走|赶)"
+)
+
+
+def _restates_an_earlier_turn(point: str, sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """The accepted point shares a two-character word with what another speaker said in the two
+    turns before: an acceptance carries what was proposed, not a remark of its own."""
+    earlier = [
+        s.text for s in sentences
+        if s.speaker != sentence.speaker and 0 < sentence.utterance_index - s.utterance_index <= 2
+    ]
+    words = {point[i:i + 2] for i in range(len(point) - 1)} - {"我们", "这个", "那个", "一下", "没有", "可以"}
+    return any(word in text for word in words for text in earlier if re.fullmatch(r"[\u4e00-\u9fff]{2}", word))
 
 
 def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[tuple[str, Sentence]]:
@@ -263,10 +288,21 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
         if (index in action_sentences or is_question(sentence.text) or is_dissent(sentence.text)
                 or is_procedural(sentence.text) or len(substance(sentence.text)) < 8):
             continue
+        if _OWN_AFFAIRS.search(sentence.text):
+            continue  # "我下午还要去开个会，得先走一步" — "行。": leave is granted, nothing is agreed
         found.append((sentence.text, sentence))
     for sentence in sentences:
         point = _ACCEPTED_CLAUSE.match(sentence.text)
-        if point and not is_question(sentence.text) and len(substance(point.group("point"))) >= 4:
+        if not point or is_question(sentence.text) or is_dissent(sentence.text):
+            continue
+        if _NEGATED_ACCEPTANCE.search(point.group("point")):
+            continue  # "收费这个方案我们坚决不接受" refuses: the acceptance word is negated
+        if point.group("point").startswith("我") and not point.group("point").startswith("我们"):
+            continue  # "我家里老人身体都没问题" says how the speaker is, not what they accept
+        answers = re.match(r"^(?:收到|好的?|行|可以)[，,\s]", sentence.text)
+        if not answers and not _restates_an_earlier_turn(point.group("point"), sentence, sentences):
+            continue  # an answer says so ("收到，……没有问题") or takes up what was just put to the speaker
+        if len(substance(point.group("point"))) >= 4:
             found.append((point.group("point") + "。", sentence))
     return found
 

@@ -53,8 +53,9 @@ _DISSENT = re.compile(
     r"这样不行|意见不一|存在分歧|有分歧|质疑|不放心|不划算|"
     # "某某对补偿标准仍有意见": an objection still held, as a summary records it.
     r"(?:仍|还是|依然|仍然)(?:有|持)[^，。；]{0,4}(?:意见|顾虑|异议)|"
-    # "某某对维修进度有意见": somebody's objection to something, as a summary records it.
-    r"对[^，。；]{1,14}有(?:些|点|一些)?(?:意见|看法|顾虑)"
+    # "某某对维修进度有意见": somebody's objection to something, as a summary records it. Not the
+    # topic of a decision: "针对居民对停车难有意见的问题，会议同意……" names what was addressed.
+    r"(?<!针)对[^，。；]{1,14}有(?:些|点|一些)?(?:意见|看法|顾虑)(?!的)"
 )
 # Consent withheld in the first person ("我是不会签字的", "我坚决不签这个字"). A rule quoted
 # ("按规定，物业是不得签字的"), a contract not signed yet ("我们不签合同的话") and a sign-in skipped
