@@ -10,6 +10,10 @@ same (tones ignored), has the same length and differs in one character only take
 unless, in a run of two, the character it replaces is a function word ("我当委员" is not
 "我党委员").
 
+A place name (the two characters before 社区/街道/镇/县/区/村/乡/市, and that name wherever
+else the question says it) is never corrected: "东衫社区" is another community, not a slip of
+the documents' 东山, and its question must not be answered from 东山's rules.
+
 Only words of the policy documents are offered, so a slip is never "corrected" into a word the
 knowledge base does not hold; real words ("事件", which sounds like 时间) and runs that cross a
 word jieba knows ("议事|室") are left alone.
@@ -27,6 +31,11 @@ from pathlib import Path
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 WINDOWS = (3, 2)
+# A place is named by the word before 社区/街道/镇/县/区/村/乡/市 ("东衫社区", "清西县"). A name
+# that sounds like a document's place is another place, not a slip of it: "白禾镇" is not
+# 白鹤镇, and rewriting it would answer from the other place's rules.
+_PLACE_SUFFIX = re.compile(r"社区|街道|[镇县区村乡市]")
+_PLACE_NAME_CHARS = 2
 
 
 _readings: dict[str, str] | None = None
@@ -97,12 +106,13 @@ def correct_slips(text: str, index: HomophoneIndex, known: Callable[[str], bool]
     # single character: a slip shows up as either; a known word is left alone.
     loose = {j for word, start, end in tokens(text) if end - start == 1 or not is_word(word)
              for j in range(start, end)}
+    placed = _place_offsets(text)
     i = 0
     while i < len(chars):
         for size in WINDOWS:
             window = "".join(chars[i:i + size])
             if (len(window) < size or not _CJK_RUN.fullmatch(window)
-                    or any(j not in loose for j in range(i, i + size))
+                    or any(j not in loose or j in placed for j in range(i, i + size))
                     or known(window) or is_word(window)):
                 continue
             choices = [
@@ -119,3 +129,20 @@ def correct_slips(text: str, index: HomophoneIndex, known: Callable[[str], bool]
                 break
         i += 1
     return "".join(chars)
+
+
+def _place_offsets(text: str) -> set[int]:
+    """Offsets no slip correction may touch: each place suffix, the name before it, and every
+    other occurrence of that name in the question ("东衫社区……东衫那边")."""
+    offsets: set[int] = set()
+    names = set()
+    for match in _PLACE_SUFFIX.finditer(text):
+        start = max(0, match.start() - _PLACE_NAME_CHARS)
+        offsets.update(range(start, match.end()))
+        name = text[start:match.start()]
+        if len(name) == _PLACE_NAME_CHARS and _CJK_RUN.fullmatch(name):
+            names.add(name)
+    for name in names:
+        for match in re.finditer(re.escape(name), text):
+            offsets.update(range(match.start(), match.end()))
+    return offsets
