@@ -148,7 +148,8 @@ _NOT_PLACE = re.compile(r"^(?:推进|开展|落实|规范|深化|加强|建立|�
 _NOT_PLACE_NAME = re.compile(r"社$|城$|村$")
 
 
-def _leading_places(text: str) -> set[str]:
+def leading_places(text: str) -> set[str]:
+    """The place names a title or an issuer begins with ("清溪县政协…" → 清溪)."""
     places = set()
     text = _LEADING_ORG.sub("", text.strip())
     while match := _LEADING_PLACE.match(text):
@@ -163,9 +164,9 @@ def _leading_places(text: str) -> set[str]:
 def document_places(chunk: Chunk) -> set[str]:
     """Place names in a document's title and issuer: the title's leading place prefix and each
     issuing body's (anchored), never any characters that happen to stand before 县/区/镇."""
-    places = _leading_places(chunk.source)
+    places = leading_places(chunk.source)
     for issuer in re.split(r"[，,、；;\s]+", chunk.metadata.get("issuer", "")):
-        places |= _leading_places(issuer)
+        places |= leading_places(issuer)
     return places
 
 

@@ -136,6 +136,7 @@ class QueryPlan:
 def plan_query(
     text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex,
     thesaurus: Thesaurus | None = None, homophones: HomophoneIndex | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> QueryPlan:
     text = normalise_question(text)
     if homophones is not None:
@@ -147,6 +148,7 @@ def plan_query(
             is_word=analyzer.is_dictionary_word,
             tokens=analyzer.tokens,
             is_function_word=analyzer.is_function_word,
+            places=places,
         )
     max_idf = lexical.idf(None)
 

@@ -12,7 +12,8 @@ unless, in a run of two, the character it replaces is a function word ("我当�
 
 A place name (the two characters before 社区/街道/镇/县/区/村/乡/市, and that name wherever
 else the question says it) is never corrected: "东衫社区" is another community, not a slip of
-the documents' 东山, and its question must not be answered from 东山's rules.
+the documents' 东山, and its question must not be answered from 东山's rules. Nor is any run
+corrected into a place name a document title begins with: a bare "清西" is not 清溪.
 
 Only words of the policy documents are offered, so a slip is never "corrected" into a word the
 knowledge base does not hold; real words ("事件", which sounds like 时间) and runs that cross a
@@ -26,7 +27,7 @@ import json
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -94,12 +95,15 @@ class HomophoneIndex:
 
 def correct_slips(text: str, index: HomophoneIndex, known: Callable[[str], bool],
                   frequency: Callable[[str], int], is_word: Callable[[str], bool],
-                  tokens: Callable[[str], list[tuple[str, int, int]]], is_function_word: Callable[[str], bool]) -> str:
+                  tokens: Callable[[str], list[tuple[str, int, int]]], is_function_word: Callable[[str], bool],
+                  places: Collection[str] = ()) -> str:
     """The text with homophone slips replaced by the policy words they stand for.
 
     `known(w)`: w is a word of the policy documents; `frequency(w)`: in how many policy clauses;
     `is_word(w)`: w is a word of the general dictionary (then it is no slip); `tokens(text)`:
-    jieba's words with offsets; `is_function_word(c)`: a character that is a word of its own.
+    jieba's words with offsets; `is_function_word(c)`: a character that is a word of its own;
+    `places`: the documents' place names ("东山", "清溪"), which no slip is corrected into: "清西的委员"
+    names another place, not a mistyped 清溪.
     """
     chars = list(text)
     # Offsets inside a word jieba made up for the occasion (not in its dictionary) or cut as a
@@ -118,6 +122,7 @@ def correct_slips(text: str, index: HomophoneIndex, known: Callable[[str], bool]
             choices = [
                 w for w in index.same_sound(window)
                 if sum(a != b for a, b in zip(w, window, strict=True)) == 1 and known(w)
+                and not any(place in w for place in places)
                 # Two characters are too little context to overrule a function word ("我当"
                 # is not "我党"); three are enough ("议是会" is 议事会).
                 and (size == 3 or not any(a != b and is_function_word(b) for a, b in zip(w, window, strict=True)))
