@@ -148,7 +148,8 @@ _NOT_PLACE = re.compile(r"^(?:推进|开展|落实|规范|深化|加强|建立|�
 _NOT_PLACE_NAME = re.compile(r"社$|城$|村$")
 
 
-def _leading_places(text: str) -> set[str]:
+def leading_places(text: str) -> set[str]:
+    """The place names a title or an issuer begins with ("清溪县政协…" → 清溪)."""
     places = set()
     text = _LEADING_ORG.sub("", text.strip())
     while match := _LEADING_PLACE.match(text):
@@ -163,9 +164,9 @@ def _leading_places(text: str) -> set[str]:
 def document_places(chunk: Chunk) -> set[str]:
     """Place names in a document's title and issuer: the title's leading place prefix and each
     issuing body's (anchored), never any characters that happen to stand before 县/区/镇."""
-    places = _leading_places(chunk.source)
+    places = leading_places(chunk.source)
     for issuer in re.split(r"[，,、；;\s]+", chunk.metadata.get("issuer", "")):
-        places |= _leading_places(issuer)
+        places |= leading_places(issuer)
     return places
 
 
@@ -220,8 +221,11 @@ ASKED_UNITS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"多少钱|多少元|几元|几块|多少块"), re.compile(_NUM + r"(?:元|万元|块)")),
     # Points are answered by points; a share was accepted once, fitted to one development item.
     (re.compile(r"(?:几|多少)分(?!之|钟|量)"), re.compile(_NUM + r"分(?!之)")),
-    # A clock time ("几点开门") by a clock time; "几点意见/要求" asks for a few points, not a time.
-    (re.compile(r"几点(?!意见|建议|要求|做法|经验|体会|看法|内容)"),
+    # A clock time ("几点开门") by a clock time. "几点" asks a time only at the end of a clause
+    # or before a word of time ("几点钟", "几点到几点", "几点以后", "几点开始", "几点上班");
+    # before a noun ("几点纪律", "几点要求", "几点注意事项") it asks for a few points.
+    (re.compile(r"几点(?=$|[\s，,。？?！!；;、吗呢啊呀了吧]|钟|半|[到至前后]|以[前后]|之[前后]|开(?!展)"
+                r"|结束|截止|上班|下班|关门|出发|集合|报到|签到|散会|举行|召开)"),
      re.compile(r"[\d一二三四五六七八九十]{1,3}\s*(?:[:：]\s*\d{2}|点|时(?!间|限|候))")),
 ]
 MATCH_ASKED_UNIT = True

@@ -46,31 +46,62 @@ class BertConfig:
     hidden_act: str
     max_positions: int
     position_offset: int = 0
+    intermediate_size: int = 0  # the feed-forward width; 0 when config.json does not say
 
     @staticmethod
     def from_file(path: Path) -> BertConfig:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise BertModelError(f"无法读取模型配置 {path}：{exc}") from exc
+        except OSError as exc:
+            raise BertModelError(f"无法读取模型配置 {path}（{exc.strerror or '读取失败'}）。") from exc
+        except ValueError as exc:  # not UTF-8, or not JSON
+            raise BertModelError(f"模型配置 {path} 不是有效的 JSON 文件。") from exc
+        if not isinstance(raw, dict):
+            raise BertModelError(f"模型配置 {path} 不是 JSON 对象（应为 {{\"hidden_size\": …}} 这样的键值表）。")
         model_type = str(raw.get("model_type", "bert"))
         if model_type not in ("bert", "roberta", "xlm-roberta") and "Bert" not in str(raw.get("architectures", "")):
             raise BertModelError(f"模型类型 {model_type} 不是 BERT 系列，无法用内置编码器运行（{path}）。")
         if str(raw.get("position_embedding_type", "absolute")) != "absolute":
             raise BertModelError(f"不支持的位置编码 {raw['position_embedding_type']}（{path}）。")
-        try:
-            return BertConfig(
-                hidden_size=int(raw["hidden_size"]),
-                num_layers=int(raw["num_hidden_layers"]),
-                num_heads=int(raw["num_attention_heads"]),
-                layer_norm_eps=float(raw.get("layer_norm_eps", 1e-12)),
-                hidden_act=str(raw.get("hidden_act", "gelu")),
-                max_positions=int(raw.get("max_position_embeddings", MAX_TOKENS)),
-                # RoBERTa numbers positions from padding_idx + 1, BERT from 0.
-                position_offset=int(raw.get("pad_token_id", 1)) + 1 if model_type != "bert" else 0,
+
+        def number(key: str, default: Any = None, kind: Any = int) -> Any:
+            value = raw.get(key, default)
+            if value is None:
+                raise BertModelError(f"模型配置 {path} 缺少必要的字段 {key}。")
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                raise BertModelError(f"模型配置 {path} 中 {key} 的取值 {value!r} 不是数字。")
+            try:
+                return kind(value)
+            except (TypeError, ValueError) as exc:
+                raise BertModelError(f"模型配置 {path} 中 {key} 的取值 {value!r} 不是数字。") from exc
+
+        config = BertConfig(
+            hidden_size=number("hidden_size"),
+            num_layers=number("num_hidden_layers"),
+            num_heads=number("num_attention_heads"),
+            layer_norm_eps=number("layer_norm_eps", 1e-12, float),
+            hidden_act=str(raw.get("hidden_act", "gelu")),
+            max_positions=number("max_position_embeddings", MAX_TOKENS),
+            # RoBERTa numbers positions from padding_idx + 1, BERT from 0.
+            position_offset=number("pad_token_id", 1) + 1 if model_type != "bert" else 0,
+            intermediate_size=number("intermediate_size", 0),
+        )
+        config.check(path)
+        return config
+
+    def check(self, path: Path) -> None:
+        """Sizes the forward pass divides by or counts with must make sense: a folder that
+        fails here would otherwise crash at the first text with an arithmetic error."""
+        for name, value in (("hidden_size", self.hidden_size), ("num_hidden_layers", self.num_layers),
+                            ("num_attention_heads", self.num_heads), ("max_position_embeddings", self.max_positions)):
+            if value <= 0:
+                raise BertModelError(f"模型配置 {path} 中 {name} 为 {value}，应为正整数。")
+        if self.hidden_size % self.num_heads:
+            raise BertModelError(
+                f"模型配置 {path} 中 hidden_size（{self.hidden_size}）不能被 num_attention_heads（{self.num_heads}）整除。"
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise BertModelError(f"模型配置 {path} 缺少必要的字段：{exc}") from exc
+        if not self.layer_norm_eps > 0:
+            raise BertModelError(f"模型配置 {path} 中 layer_norm_eps 为 {self.layer_norm_eps}，应为正数。")
 
 
 # --- weights -------------------------------------------------------------------------------
@@ -173,8 +204,8 @@ def read_weights(folder: Path) -> dict[str, np.ndarray]:
 
         try:
             return load_file(str(safetensors_file))
-        except Exception as exc:
-            raise BertModelError(f"无法读取模型文件 {safetensors_file}：{exc}") from exc
+        except Exception as exc:  # safetensors raises its own error type for a damaged header
+            raise BertModelError(f"无法读取模型文件 {safetensors_file}：文件已损坏或不完整。") from exc
     torch_file = folder / "pytorch_model.bin"
     if torch_file.is_file():
         return read_torch_state_dict(torch_file)
@@ -251,22 +282,48 @@ class BertEncoder:
     def _load(self, w: dict[str, np.ndarray]) -> None:
         cfg = self.config
 
-        def get(key: str) -> np.ndarray:
+        h = cfg.hidden_size
+        # The feed-forward width as config.json states it, else as the first layer has it.
+        inner = w.get("encoder.layer.0.intermediate.dense.weight")
+        width = cfg.intermediate_size if cfg.intermediate_size > 0 else (
+            int(inner.shape[0]) if inner is not None and inner.ndim == 2 and inner.shape[0] > 0 else None)
+
+        def get(key: str, *shape: int | None) -> np.ndarray:
+            """The weight, checked against its shape when one is given (None: any positive length),
+            so a folder of the wrong shape is refused at load with a reason, not mid-encode."""
             value = w.get(key)
             if value is None:
                 raise BertModelError(f"模型目录 {self.folder} 的权重中缺少 {key}。")
+            if shape and (value.ndim != len(shape) or any(
+                    (want is None and got <= 0) or (want is not None and got != want)
+                    for got, want in zip(value.shape, shape, strict=True))):
+                wanted = "×".join("N" if d is None else str(d) for d in shape)
+                raise BertModelError(
+                    f"模型目录 {self.folder} 的权重 {key} 形状为 {'×'.join(map(str, value.shape)) or '标量'}，"
+                    f"按 config.json 应为 {wanted}，权重与配置不属于同一个模型。"
+                )
             return _f32(value)
 
-        self.word = get("embeddings.word_embeddings.weight")
-        self.position = get("embeddings.position_embeddings.weight")
+        self.word = get("embeddings.word_embeddings.weight", None, h)
+        self.position = get("embeddings.position_embeddings.weight", None, h)
         types = w.get("embeddings.token_type_embeddings.weight")
-        self.token_type = _f32(types) if types is not None else np.zeros((1, cfg.hidden_size), np.float32)
-        self.emb_ln = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
-        if self.word.shape[1] != cfg.hidden_size or cfg.hidden_size % cfg.num_heads:
-            raise BertModelError(f"模型目录 {self.folder} 的权重与 config.json 不一致。")
+        self.token_type = (get("embeddings.token_type_embeddings.weight", None, h) if types is not None
+                           else np.zeros((1, h), np.float32))
+        self.emb_ln = (get("embeddings.LayerNorm.weight", h), get("embeddings.LayerNorm.bias", h))
+        if self.position.shape[0] <= cfg.position_offset:
+            raise BertModelError(f"模型目录 {self.folder} 的位置向量表只有 {self.position.shape[0]} 行，无法编码任何文字。")
         self.layers: list[_Layer] = []
         for i in range(cfg.num_layers):
             p = f"encoder.layer.{i}."
+            for n in ("query", "key", "value"):
+                get(p + f"attention.self.{n}.weight", h, h)
+                get(p + f"attention.self.{n}.bias", h)
+            for key, shape in (("attention.output.dense.weight", (h, h)), ("attention.output.dense.bias", (h,)),
+                               ("attention.output.LayerNorm.weight", (h,)), ("attention.output.LayerNorm.bias", (h,)),
+                               ("intermediate.dense.weight", (width, h)), ("intermediate.dense.bias", (width,)),
+                               ("output.dense.weight", (h, width)), ("output.dense.bias", (h,)),
+                               ("output.LayerNorm.weight", (h,)), ("output.LayerNorm.bias", (h,))):
+                get(p + key, *shape)
             # Stored as (out, in) for x @ W.T; transposed once here so every product is x @ W.
             qkv_w = np.concatenate([get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")])
             qkv_b = np.concatenate([get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value")])
@@ -488,10 +545,17 @@ def _tokenizer(model_dir: Path, max_tokens: int) -> Any:
 
         settings = _read_json(model_dir / "tokenizer_config.json")
         lowercase = bool(settings.get("do_lower_case", True)) if isinstance(settings, dict) else True
-        tokenizer = BertWordPieceTokenizer(str(model_dir / "vocab.txt"), lowercase=lowercase,
-                                           handle_chinese_chars=True, strip_accents=None)
+        try:
+            tokenizer = BertWordPieceTokenizer(str(model_dir / "vocab.txt"), lowercase=lowercase,
+                                               handle_chinese_chars=True, strip_accents=None)
+        except Exception as exc:  # the tokenizers library raises TypeError, ValueError or its own errors
+            raise BertModelError(
+                f"无法读取分词器词表 {model_dir / 'vocab.txt'}：词表为空或缺少 [CLS]、[SEP] 等必需的词。"
+            ) from exc
     else:
         raise BertModelError(f"模型目录 {model_dir} 中没有分词器文件（tokenizer.json 或 vocab.txt）。")
+    if tokenizer.get_vocab_size() <= 0:
+        raise BertModelError(f"模型目录 {model_dir} 的分词器词表为空。")
     tokenizer.no_padding()  # batches are padded here, by length
     tokenizer.enable_truncation(max_length=max_tokens)
     return tokenizer

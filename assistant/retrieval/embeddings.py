@@ -363,6 +363,12 @@ class LocalBertEmbedding(KnowledgeEmbedding):
                     self._encoder = BertEncoder(folder)
                 except BertModelError as exc:
                     raise EmbeddingUnavailable(f"无法加载向量模型目录 {folder}：{exc}") from exc
+                except Exception as exc:  # noqa: BLE001 — a fault the checks did not foresee
+                    # Still one Chinese sentence for `assistant doctor` and indexing; the cause
+                    # stays chained for the log.
+                    raise EmbeddingUnavailable(
+                        f"无法加载向量模型目录 {folder}：模型文件与配置不符或已损坏，请重新复制完整的模型目录。"
+                    ) from exc
             return self._encoder
 
     def __call__(self, input: Documents) -> Embeddings:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analyzer import Analyzer, normalise
+from .analyzer import STOPWORDS, Analyzer, normalise
 from .glossary import Glossary
 from .lexical import LexicalIndex, Vocabulary
 from .normaliser import normalise_question
@@ -136,6 +136,7 @@ class QueryPlan:
 def plan_query(
     text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex,
     thesaurus: Thesaurus | None = None, homophones: HomophoneIndex | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> QueryPlan:
     text = normalise_question(text)
     if homophones is not None:
@@ -147,6 +148,7 @@ def plan_query(
             is_word=analyzer.is_dictionary_word,
             tokens=analyzer.tokens,
             is_function_word=analyzer.is_function_word,
+            places=places,
         )
     max_idf = lexical.idf(None)
 
@@ -195,10 +197,11 @@ def plan_query(
         )
         head_idf = idf(head)
         if (head_idf is None and noun_like and MADE_UP_WORDS_ARE_PHRASING and _CJK_WORD.fullmatch(head)
-                and not analyzer.is_dictionary_word(head)):
-            # A "word" neither the documents nor jieba's dictionary holds is one jieba's HMM made
-            # up from a spoken run ("事想", "齐能", "上提"): its noun tag is a guess, and it names
-            # no topic the knowledge base could lack ("护照", "密码" are dictionary words).
+                and not analyzer.is_dictionary_word(head) and _has_spoken_glue(head)):
+            # A "word" neither the documents nor jieba's dictionary holds, glued from a function
+            # word or light verb and its neighbour ("事想", "齐能", "上提"), is one jieba's HMM made
+            # up from a spoken run: its noun tag is a guess. One of content characters only
+            # ("网约" of 网约车, "车券") is a real thing the documents lack: in doubt, off-topic.
             noun_like = False
         if head_idf is None:
             known = [w for w in (idf(v) for v in variants if v != head) if w is not None]
@@ -233,6 +236,12 @@ def plan_query(
             weighted_terms[term_id] = weight
     dense_text = normalise(text) + (" " + " ".join(expansions) if expansions else "")
     return QueryPlan(text, _dedupe(concepts), weighted_terms, dense_text, expansions)
+
+
+def _has_spoken_glue(word: str) -> bool:
+    """Whether a character of the word is a function word or light verb on its own ("能", "上",
+    "得", "给"). jieba's tag of a lone character is no guide: "约" is tagged an adverb."""
+    return any(ch in STOPWORDS for ch in word)
 
 
 # Spoken suffixes after a noun: a locative ("镇里", "会上", "这头") or a noun suffix ("屋子", "事儿").

@@ -9,7 +9,7 @@ composed from the best of them (answer.py), or declined.
 from __future__ import annotations
 
 from .analyzer import bigram_share, char_bigrams, normalise
-from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer
+from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer, leading_places
 from .docheader import NOTICE
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
@@ -193,11 +193,24 @@ class Searching:
         """The query plan; a typed question (not a topic's long text) has its homophone slips
         corrected first ("台帐" → 台账)."""
         homophones = None
+        places: frozenset[str] = frozenset()
         if typed_question:
             if getattr(self, "_homophones", None) is None:
                 self._homophones = HomophoneIndex()
             homophones = self._homophones
-        return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus, homophones)
+            places = self._document_places()
+        return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus, homophones,
+                          places)
+
+    def _document_places(self) -> frozenset[str]:
+        """The place names the policy documents' titles begin with ("清溪县…办法" → 清溪), read
+        again whenever the vocabulary has grown (a document was added)."""
+        size = len(self.vocab.terms)
+        cached = getattr(self, "_places_cache", None)
+        if cached is None or cached[0] != size:
+            places = frozenset(p for record in self.store.sources(POLICY) for p in leading_places(record.title or ""))
+            cached = self._places_cache = (size, places)
+        return cached[1]
 
     def _fused(self, plan: QueryPlan, kind: str | None, depth: int,
                by_retriever: dict[str, list[str]] | None = None,

@@ -1,6 +1,8 @@
 """The answer gate: a clause is quoted as the answer on less coverage when both retrievers
 (BM25 and the dense vectors) agree on it, and needs more coverage on its own."""
 
+import pytest
+
 from assistant.retrieval.answer import MIN_COVERAGE, MIN_COVERAGE_ALONE, Candidate, is_relevant
 from assistant.retrieval.models import Chunk
 
@@ -230,8 +232,17 @@ def test_a_clock_time_is_answered_by_a_clock_time_only():
     assert not states_asked_unit("议事室每天几点开门", "使用议事室应当提前3个工作日预约。")
     assert states_asked_unit("议事室每天几点开门", "议事室每天8:30至17:30开放。")
     assert states_asked_unit("议事室每天几点开门", "每天上午九点开放。")
+    assert not states_asked_unit("议事会几点开始", "议事会应当提前3日通知。")
+    assert not states_asked_unit("议事室几点到几点开放？", "议事室由村委会管理。")
+    assert not states_asked_unit("周末几点以后不能用", "议事室由村委会管理。")
     # "几点意见" asks for a few points, not for a time.
     assert states_asked_unit("会上提了几点意见", "与会人员提出意见。")
+
+
+@pytest.mark.parametrize("question", ["委员履职要遵守几点纪律？", "协商要坚持几点原则", "会前有几点注意事项",
+                                      "这项工作有几点做法"])
+def test_how_many_points_before_a_noun_is_no_clock_time(question):
+    assert states_asked_unit(question, "委员应当遵守下列纪律：（一）按时参加活动；（二）如实反映情况。")
 
 
 def test_possibly_related_clauses_must_still_state_the_asked_unit():

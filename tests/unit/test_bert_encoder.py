@@ -7,6 +7,7 @@ import json
 import math
 import os
 import pickle
+import re
 import sys
 import types
 import zipfile
@@ -352,3 +353,57 @@ def test_doctor_loads_the_model_and_reports_a_test_vector(tmp_path):
     assert check.ok and "bert-bge-small-zh-v1-5" in check.status and f"{HIDDEN} 维" in check.status
     broken = probe_embedding(Settings(data_dir=tmp_path, embedding_provider="bert", embedding_model=str(tmp_path / "x")))
     assert not broken.ok and "向量模型目录不存在" in broken.status
+
+
+# --- malformed folders: refused at load with one Chinese sentence -----------------------------
+
+def _with_config(folder: Path, text: str) -> Path:
+    (folder / "config.json").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _wrong_width(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    weights["encoder.layer.1.intermediate.dense.weight"] = np.zeros((7, HIDDEN), np.float32)
+    return weights
+
+
+@pytest.mark.parametrize("break_folder, reason", [
+    (lambda f: write_model(f, num_attention_heads=0), "num_attention_heads 为 0"),
+    (lambda f: write_model(f, num_attention_heads=5), "不能被 num_attention_heads（5）整除"),
+    (lambda f: write_model(f, num_hidden_layers=-1), "num_hidden_layers 为 -1"),
+    (lambda f: _with_config(write_model(f), "[]"), "不是 JSON 对象"),
+    (lambda f: _with_config(write_model(f), "{not json"), "不是有效的 JSON"),
+    (lambda f: write_model(f, hidden_size="大"), "hidden_size 的取值"),
+    (lambda f: (write_model(f), (f / "vocab.txt").write_text("", encoding="utf-8")), "词表为空"),
+    (lambda f: write_model(f, _wrong_width(tiny_weights())), "encoder.layer.1.intermediate.dense.weight 形状为 7×16"),
+    (lambda f: write_model(f, hidden_size=HIDDEN * 2, num_attention_heads=HEADS), "word_embeddings.weight 形状"),
+    (lambda f: (write_model(f), (f / "model.safetensors").write_bytes(b"\0" * 10)), "文件已损坏或不完整"),
+], ids=["no-heads", "heads-not-dividing", "negative-layers", "config-a-list", "config-not-json", "size-not-a-number",
+        "empty-vocab", "layer-of-wrong-shape", "weights-of-another-size", "damaged-safetensors"])
+def test_a_malformed_model_folder_is_refused_in_chinese(tmp_path, break_folder, reason):
+    folder = tmp_path / "m"
+    break_folder(folder)
+    with pytest.raises(EmbeddingUnavailable, match="无法加载向量模型目录") as caught:
+        LocalBertEmbedding(str(folder)).embed(["委员联系群众"])
+    assert reason in str(caught.value)
+    # No raw English exception text reaches the member.
+    assert not re.search(r"Error|error|object|argument|modulo|broadcast|found", str(caught.value))
+    check = probe_embedding(Settings(data_dir=tmp_path, embedding_provider="bert", embedding_model=str(folder)))
+    assert not check.ok and reason in check.status
+
+
+def test_indexing_with_a_malformed_model_folder_says_why_in_chinese(tmp_path):
+    from assistant.retrieval import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rules.txt").write_text("某镇协商议事规则\n\n第一条 委员每年联系群众不少于4次。\n", encoding="utf-8")
+    folder = write_model(tmp_path / "m", num_attention_heads=0)
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", knowledge_dir=docs, embedding_provider="bert",
+                                embedding_model=str(folder)))
+    try:
+        report = kb.ensure_built()
+        assert report is not None and report.failed
+        assert all("num_attention_heads 为 0" in reason for reason in dict(report.failed).values())
+    finally:
+        kb.close()

@@ -144,3 +144,13 @@ def test_a_word_jieba_made_up_from_speech_is_phrasing_not_a_foreign_topic(kb):
     assert made_up and not any(c.foreign for c in made_up)
     # A dictionary noun the documents never use still marks the question as off-topic.
     assert any(c.foreign for c in kb._plan("办护照要带什么").concepts)
+
+
+def test_a_made_up_word_of_content_characters_is_an_unknown_topic(kb):
+    # jieba's HMM cuts "网约车券" into "网约" and "车券": no function word or light verb in
+    # either, so they are not a spoken run but things the documents never mention.
+    question = "议事活动费用能买网约车券吗？"
+    assert {"网约", "车券"} <= {c.label for c in kb._plan(question).concepts if c.foreign}
+    assert not kb.ask(question).grounded
+    # The same question about what the documents do cover is answered.
+    assert kb.ask("议事活动的费用能报销吗？").grounded
