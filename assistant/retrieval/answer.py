@@ -322,10 +322,27 @@ def states_amount_of(question: str, quote: str, analyzer: Analyzer) -> bool:
     return bool(re.search(rf"(?:{near})[^。\n]{{0,16}}?{_MONEY}|{_MONEY}[^。；，,;\n]{{0,4}}(?:{near})", text))
 
 
+# A clause that shares only one word with the question — counted once however many forms of it
+# the question uses ("提案人…提案") — names the topic, not the answer: "提案人想撤回提案，最迟几天内
+# 提出" is not answered by the clause on how soon 提案 are reviewed. It may still be offered under
+# "可能相关".
+MATCH_ONE_WORD_ONLY = True
+
+
 def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
     """Why a clause that covers enough of the question still cannot be quoted as its answer:
     the question asks for a time limit, a count, a share or a body that the quote does not
-    state ("任期几年" is not answered by a clause on 任期 that gives no number of years)."""
+    state ("任期几年" is not answered by a clause on 任期 that gives no number of years), or
+    the clause shares only one word with a question of several."""
+    if MATCH_ONE_WORD_ONLY and len(plan.concepts) >= 3:
+        text = normalise(candidate.chunk.indexed_text)
+        labels = [c.label for c in plan.matched(analyzer.term_set(text), text)]
+        distinct: list[str] = []
+        for label in sorted(labels, key=len, reverse=True):
+            if not any(label in kept or kept in label for kept in distinct):
+                distinct.append(label)
+        if len(distinct) <= 1:
+            return "one word"
     if REQUIRE_STATED_TYPE:
         chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
         quote = "".join(chosen) or candidate.chunk.text
