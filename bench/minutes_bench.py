@@ -16,6 +16,9 @@ The sets, always reported separately:
                                                  only with --heldout, only its totals are printed, never
                                                  its misses, so nobody tunes on them by accident; a clear
                                                  note when the folder is not there
+    heldout5  bench/data/minutes_eval/heldout5/  a fifth held-out half (twelve more records of
+                                                 heldout4's writers A and B, committed after that
+                                                 round's rule changes); likewise totals only
     legacy    bench/data/transcripts/            the first nine transcripts, written together with
                                                  the rules (they flatter the drafter)
 
@@ -95,11 +98,12 @@ SETS = {
     "dev3": DATA / "minutes_eval" / "dev3",
     "dev4": DATA / "minutes_eval" / "dev4",
     "heldout4": DATA / "minutes_eval" / "heldout4",
+    "heldout5": DATA / "minutes_eval" / "heldout5",
     "legacy": DATA / "transcripts",
 }
 FIELDS = ("participants", "actions", "consensus", "disagreements", "dissenters")
 TARGETS = {"participants": 1.0, "actions": 0.9, "consensus": 0.9, "disagreements": 0.9, "dissenters": 0.9}
-HELDOUT_SETS = ("heldout4",)  # figures only, never misses, only with --heldout
+HELDOUT_SETS = ("heldout4", "heldout5")  # figures only, never misses, only with --heldout
 DEVELOPMENT_SETS = ("dev", "dev2", "dev3", "dev4", "legacy")
 LONG_TRANSCRIPT_CHARS = 50_000
 LONG_TRANSCRIPT_SECONDS = 1.0
@@ -349,7 +353,7 @@ def report(result: SetResult, show_cases: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--heldout", action="store_true", help="also score the new held-out half heldout4/ (totals only)"
+        "--heldout", action="store_true", help="also score the held-out halves heldout4/ and heldout5/ (totals only)"
     )
     parser.add_argument("--quiet", action="store_true", help="totals only, no per-case table or misses")
     args = parser.parse_args(argv)

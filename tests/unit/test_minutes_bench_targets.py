@@ -126,9 +126,9 @@ def test_a_wrong_due_date_does_not_count(bench):
 
 
 def test_the_new_held_out_half_is_never_a_development_set(bench):
-    """heldout4/ is scored only with --heldout, never with its misses, and is skipped when absent."""
-    assert "heldout4" not in bench.DEVELOPMENT_SETS and "heldout4" in bench.HELDOUT_SETS
-    assert "heldout4" not in FLOORS
+    """heldout4/ and heldout5/ are scored only with --heldout, never with their misses, and are skipped when absent."""
+    assert not {"heldout4", "heldout5"} & set(bench.DEVELOPMENT_SETS) and {"heldout4", "heldout5"} <= set(bench.HELDOUT_SETS)
+    assert not {"heldout4", "heldout5"} & set(FLOORS)
 
 
 def test_heldout_run_says_so_when_the_folder_is_absent(bench, tmp_path, monkeypatch, capsys):
