@@ -7,7 +7,7 @@ The gate (assistant/retrieval/answer.py) quotes a clause as the answer when it c
 MIN_COVERAGE of the question and both retrievers agree on it (among BM25's first
 AGREE_LEXICAL_DEPTH and the dense vectors' first ten), or when it covers MIN_COVERAGE_ALONE without that
 agreement; otherwise the reply is "可能相关" (only for an agreed clause) or a refusal. This
-script scores every pair of thresholds, for each BM25 depth, on the development sets (dev, dev-v1, dev-v3, dev-v4, dev-v5; never the
+script scores every pair of thresholds, for each BM25 depth, on the development sets (dev, dev-v1, dev-v3, dev-v4, dev-v5, dev-v6; never the
 held-out set) by key facts (a grounded answer holding every gold fact) + out-of-scope questions
 declined, averaged over the sets, among the pairs that lose neither key facts nor declines against the old gate
 (coverage ≥ 0.45, no agreement) on any set they are chosen on, nor on the legacy set; and checks that the choice
@@ -37,7 +37,7 @@ from assistant.retrieval import answer as gate  # noqa: E402
 from assistant.retrieval import searching  # noqa: E402
 from bench.retrieval_bench import document_folders, office_knowledge_base, quality_sets  # noqa: E402
 
-DEV_SETS = ("dev", "dev-v1", "dev-v3", "dev-v4", "dev-v5")
+DEV_SETS = ("dev", "dev-v1", "dev-v3", "dev-v4", "dev-v5", "dev-v6")
 AGREED = [round(0.2 + 0.05 * i, 2) for i in range(9)]  # 0.20 … 0.60
 ALONE = [round(0.45 + 0.05 * i, 2) for i in range(12)]  # 0.45 … 1.00
 LEXICAL_DEPTHS = (1, 2, 3)  # "agreement": among BM25's first 1, 2 or 3 (and the vectors' first ten)

@@ -1,5 +1,5 @@
 """The offline drafter against the development halves of bench/data/minutes_eval/: dev/, dev2/, dev3/
-and dev4/ (the first three held-out halves, spent after their runs). Never the new held-out half heldout4/.
+dev4/, dev5/ and dev6/ (held-out halves, spent after their runs). Never the new held-out half heldout6/.
 
 The gold facts were written by hand by another engineer, independently of the rules. The floors
 below are the levels the rules actually reach on each development half, a little under the measured
@@ -63,7 +63,26 @@ DEV4_FLOORS = {
     "disagreements": (0.95, 0.95),
     "dissenters": (0.95, 0.95),
 }
-FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS, "dev3": DEV3_FLOORS, "dev4": DEV4_FLOORS}
+# dev5 (heldout4) and dev6 (heldout5), spent after their runs of 2026-12-03 and not tuned on yet: the
+# floors sit a little under what their held-out runs gave on the final code of that round (dev5:
+# 0.97/0.95, 0.59/0.71, 0.49/0.51, 0.76/0.72, 0.88/0.83; dev6: 1.00/0.99, 0.54/0.68, 0.65/0.66,
+# 0.86/0.67, 0.86/0.67), far below the issue's targets; they guard against falling further.
+DEV5_FLOORS = {
+    "participants": (0.95, 0.93),
+    "actions": (0.55, 0.66),
+    "consensus": (0.45, 0.46),
+    "disagreements": (0.70, 0.66),
+    "dissenters": (0.82, 0.77),
+}
+DEV6_FLOORS = {
+    "participants": (0.98, 0.97),
+    "actions": (0.50, 0.63),
+    "consensus": (0.60, 0.60),
+    "disagreements": (0.80, 0.60),
+    "dissenters": (0.80, 0.60),
+}
+FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS, "dev3": DEV3_FLOORS, "dev4": DEV4_FLOORS,
+          "dev5": DEV5_FLOORS, "dev6": DEV6_FLOORS}
 
 
 @pytest.fixture(scope="module")
@@ -126,15 +145,15 @@ def test_a_wrong_due_date_does_not_count(bench):
 
 
 def test_the_new_held_out_half_is_never_a_development_set(bench):
-    """heldout4/ and heldout5/ are scored only with --heldout, never with their misses, and are skipped when absent."""
-    assert not {"heldout4", "heldout5"} & set(bench.DEVELOPMENT_SETS) and {"heldout4", "heldout5"} <= set(bench.HELDOUT_SETS)
-    assert not {"heldout4", "heldout5"} & set(FLOORS)
+    """heldout6/ is scored only with --heldout, never with its misses, and is skipped when absent."""
+    assert "heldout6" not in bench.DEVELOPMENT_SETS and "heldout6" in bench.HELDOUT_SETS
+    assert "heldout6" not in FLOORS
 
 
 def test_heldout_run_says_so_when_the_folder_is_absent(bench, tmp_path, monkeypatch, capsys):
-    monkeypatch.setitem(bench.SETS, "heldout4", tmp_path / "heldout4")
+    monkeypatch.setitem(bench.SETS, "heldout6", tmp_path / "heldout6")
     monkeypatch.setattr(bench, "LONG_TRANSCRIPT_CHARS", 2_000)
     monkeypatch.setattr(bench, "time_long_transcript", lambda chars=2_000: (0, 0.0, bench.MinutesDraft(title="t")))
     assert bench.main(["--heldout", "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert "== heldout4: skipped" in out and "== dev2: 15 transcripts ==" in out
+    assert "== heldout6: skipped" in out and "== dev2: 15 transcripts ==" in out
