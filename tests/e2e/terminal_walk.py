@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import array
+import codecs
+import fcntl
 import json
 import os
 import re
 import sqlite3
 import subprocess
 import sys
+import termios
 import threading
 import time
 from datetime import date, timedelta
@@ -42,19 +46,59 @@ class Terminal:
         self.lock = threading.Lock()
         self.who = user or "本机管理员"
         self.on_turn = on_turn
-        threading.Thread(target=self._pump, daemon=True).start()
+        self.pump = threading.Thread(target=self._pump, daemon=True)
+        self.pump.start()
 
     def _pump(self) -> None:
-        for line in self.process.stdout:
+        # Raw reads with a flag around them, so _answered() can tell that all output is appended.
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        fd = self.process.stdout.fileno()
+        while True:
             with self.lock:
-                self.output += line
+                self.pumped = True
+            chunk = os.read(fd, 65536)
+            with self.lock:
+                self.pumped = False
+                self.output += decoder.decode(chunk, final=not chunk).replace("\r\n", "\n").replace("\r", "\n")
+            if not chunk:
+                return
+
+    def _answered(self) -> bool | None:
+        """True once the process is blocked reading its next message and all it wrote is read:
+        the whole reply is shown. None where the kernel does not tell (then wait a moment)."""
+        try:
+            wchan = Path(f"/proc/{self.process.pid}/wchan").read_text()
+            syscall = Path(f"/proc/{self.process.pid}/syscall").read_text().split()
+        except OSError:
+            return None
+        if wchan in ("", "0") or not syscall:
+            return None
+        if "pipe" not in wchan or syscall[0] == "running" or len(syscall) < 2 or int(syscall[1], 16) != 0:
+            return False  # not (yet) waiting on its standard input
+        unread = array.array("i", [0])
+        fcntl.ioctl(self.process.stdout.fileno(), termios.FIONREAD, unread)
+        with self.lock:
+            return unread[0] == 0 and self.pumped
+
+    def _rest_of_reply(self, deadline: float) -> None:
+        while time.monotonic() < deadline and self.process.poll() is None:
+            answered = self._answered()
+            if answered is None:
+                time.sleep(0.15)
+                return
+            if answered:
+                return
+            time.sleep(0.01)
+        self.pump.join(timeout=max(0.0, deadline - time.monotonic()))  # it ended: read all it wrote
 
     def wait_for(self, expect: str, after: int = 0, timeout: float = 90) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
-                if expect and expect in self.output[after:]:
-                    time.sleep(0.15)  # the rest of the reply
+                found = expect and expect in self.output[after:]
+            if found:
+                self._rest_of_reply(deadline)
+                with self.lock:
                     return self.output[after:]
             if self.process.poll() is not None:
                 time.sleep(0.2)
