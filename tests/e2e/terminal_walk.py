@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import array
+import codecs
+import fcntl
 import json
 import os
 import re
 import sqlite3
 import subprocess
 import sys
+import termios
 import threading
 import time
 from datetime import date, timedelta
@@ -42,20 +46,60 @@ class Terminal:
         self.lock = threading.Lock()
         self.who = user or "本机管理员"
         self.on_turn = on_turn
-        threading.Thread(target=self._pump, daemon=True).start()
+        self.pump = threading.Thread(target=self._pump, daemon=True)
+        self.pump.start()
 
     def _pump(self) -> None:
-        for line in self.process.stdout:
+        # Raw reads with a flag around them, so _answered() can tell that all output is appended.
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        fd = self.process.stdout.fileno()
+        while True:
             with self.lock:
-                self.output += line
+                self.pumped = True
+            chunk = os.read(fd, 65536)
+            with self.lock:
+                self.pumped = False
+                self.output += decoder.decode(chunk, final=not chunk).replace("\r\n", "\n").replace("\r", "\n")
+            if not chunk:
+                return
+
+    def _answered(self) -> bool | None:
+        """True once the process is blocked reading its next message and all it wrote is read:
+        the whole reply is shown. None where the kernel does not tell (then wait a moment)."""
+        try:
+            wchan = Path(f"/proc/{self.process.pid}/wchan").read_text()
+            syscall = Path(f"/proc/{self.process.pid}/syscall").read_text().split()
+        except OSError:
+            return None
+        if wchan in ("", "0") or not syscall:
+            return None
+        if "pipe" not in wchan or syscall[0] == "running" or len(syscall) < 2 or int(syscall[1], 16) != 0:
+            return False  # not (yet) waiting on its standard input
+        unread = array.array("i", [0])
+        fcntl.ioctl(self.process.stdout.fileno(), termios.FIONREAD, unread)
+        with self.lock:
+            return unread[0] == 0 and self.pumped
+
+    def _rest_of_reply(self, deadline: float) -> None:
+        while time.monotonic() < deadline and self.process.poll() is None:
+            answered = self._answered()
+            if answered is None:
+                time.sleep(0.15)
+                return
+            if answered:
+                return
+            time.sleep(0.01)
+        self.pump.join(timeout=max(0.0, deadline - time.monotonic()))  # it ended: read all it wrote
 
     def wait_for(self, expect: str, after: int = 0, timeout: float = 90) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
-                found = bool(expect) and expect in self.output[after:]
+                found = expect and expect in self.output[after:]
             if found:
-                return self._rest(after)
+                self._rest_of_reply(deadline)
+                with self.lock:
+                    return self.output[after:]
             if self.process.poll() is not None:
                 time.sleep(0.2)
                 break
@@ -63,28 +107,6 @@ class Terminal:
                 return self.output[after:]
             time.sleep(0.05)
         raise AssertionError(f"“{expect}” not shown; got:\n{self.output[after:][-3000:]}")
-
-    def _rest(self, after: int) -> str:
-        """The rest of the reply: until nothing more comes for 0.15 s (a loaded machine may write
-        one reply in several pieces, so a single fixed pause can cut it)."""
-        while True:
-            with self.lock:
-                size = len(self.output)
-            time.sleep(0.15)
-            with self.lock:
-                if len(self.output) == size:
-                    return self.output[after:]
-
-    def wait_for_match(self, pattern: re.Pattern, after: int, timeout: float = 90) -> str:
-        """Output from `after` on, once `pattern` occurs in it and the reply has come to rest."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                found = pattern.search(self.output, after) is not None
-            if found:
-                return self._rest(after)
-            time.sleep(0.05)
-        raise AssertionError(f"{pattern.pattern} not shown; got:\n{self.output[after:][-3000:]}")
 
     def _settled(self, after: int) -> bool:
         """Any answer at all, and nothing more for a moment (for exploring, not for asserting)."""
@@ -186,10 +208,7 @@ def wrong(walk: Walk, terminal: Terminal, text: str, reason: str, *, always: boo
     if not (always or walk.strict):
         return ""
     header = HEADER.findall(terminal.output)[-1]
-    start = len(terminal.output)
     reply = terminal.say(text, "⚠️")
-    if not HEADER.search(reply.rpartition("⚠️")[2]):  # the question asked again comes after the warning
-        reply = terminal.wait_for_match(re.compile("⚠️[^【]*" + HEADER.pattern), start)
     assert reason in reply, f"after {text!r} expected {reason!r} in:\n{reply}"
     assert HEADER.findall(reply)[-1] == header, f"{text!r} moved the flow on:\n{reply}"
     walk.invalid[walk.stage] += 1

@@ -63,6 +63,17 @@ class Bot:
             time.sleep(0.5)
         raise AssertionError("the knowledge base did not finish loading")
 
+    def handled(self, update_id: int, timeout: float = 30) -> None:
+        """Waits until the bot logs that it has sent every reply to this update (the end of a turn)."""
+        log = Path(self.env["ASSISTANT_DATA_DIR"]) / "logs" / "assistant.log"
+        line = f"update {update_id} handled in "
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if log.exists() and line in log.read_text(encoding="utf-8"):
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"the bot never finished update {update_id}")
+
     def say(self, user: int, text: str, expect: str, timeout: float = 20) -> str:
         before = len(self.telegram.texts(user))
         self.telegram.text(user, text)

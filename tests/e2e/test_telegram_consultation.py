@@ -16,7 +16,6 @@ import io
 import json
 import re
 import sqlite3
-import time
 from datetime import date, timedelta
 
 import docx
@@ -61,26 +60,23 @@ class Walk:
         if self.stage:
             self.turns[self.stage] += 1
 
-    def _await(self, user: int, before: int, expect: str, timeout: float = 30) -> str:
-        """The whole reply of a turn: until `expect` is shown and nothing more comes for a moment."""
+    def _await(self, user: int, before: int, expect: str, update_id: int, timeout: float = 30) -> str:
+        """The whole reply of a turn: `expect` is shown and the bot has sent everything for the update."""
         self.telegram.wait_for(user, expect, timeout=timeout, after=before)
-        count = -1
-        while count != len(self.telegram.texts(user)):
-            count = len(self.telegram.texts(user))
-            time.sleep(0.3)
+        self.bot.handled(update_id, timeout=timeout)
         return "\n".join(self.telegram.texts(user)[before:])
 
     def say(self, text: str, expect: str, user: int = FACILITATOR) -> str:
         before = len(self.telegram.texts(user))
-        self.telegram.text(user, text)
+        update_id = self.telegram.text(user, text)
         self._count()
-        return self._await(user, before, expect)
+        return self._await(user, before, expect, update_id)
 
     def upload(self, filename: str, data: bytes, expect: str, user: int = FACILITATOR) -> str:
         before = len(self.telegram.texts(user))
-        self.telegram.upload(user, filename, data)
+        update_id = self.telegram.upload(user, filename, data)
         self._count()
-        return self._await(user, before, expect)
+        return self._await(user, before, expect, update_id)
 
     def keyboard(self, user: int = FACILITATOR) -> list[tuple[str, str]]:
         return self.telegram.buttons(next(c for c in reversed(self.telegram.sent(user)) if self.telegram.buttons(c)))
@@ -92,9 +88,9 @@ class Walk:
         data = next((d for label, d in buttons if test(label)), None)
         assert data is not None, f"no button {wanted!r} among {[label for label, _ in buttons]}"
         before = len(self.telegram.texts(user))
-        self.telegram.press(user, data)
+        update_id = self.telegram.press(user, data)
         self._count()
-        return self._await(user, before, expect)
+        return self._await(user, before, expect, update_id)
 
     def wrong(self, text: str, reason: str, user: int = FACILITATOR) -> str:
         """An invalid answer: a ⚠️ with the reason, and the very same question asked again."""
@@ -227,9 +223,9 @@ def _minutes(walk: Walk, data_dir) -> str:
     walk.stage = "会议纪要"
     walk.say("/minutes", "上传会议记录")
     before = len(walk.telegram.texts(FACILITATOR))
-    walk.telegram.upload(FACILITATOR, "现场照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20)
+    update_id = walk.telegram.upload(FACILITATOR, "现场照片.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(256)) * 20)
     walk._count()
-    reply = walk._await(FACILITATOR, before, "⚠️")
+    reply = walk._await(FACILITATOR, before, "⚠️", update_id)
     assert "暂不支持“.jpg”格式" in reply and "【会议纪要｜1/6】" in reply
     walk.invalid["会议纪要"] += 1
     walk.invalid_steps.append("【会议纪要｜1/6】")
