@@ -133,8 +133,7 @@ def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) 
     wanted = wanted_facts(plan.text)
     if not STATED_ALL_RELIEF or len(wanted) < RELIEF_MIN_TYPES or not is_relevant(candidate, relief=STATED_ALL_RELIEF):
         return False
-    chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
-    quote = "".join(chosen) or candidate.chunk.text
+    quote = _gate_quote(candidate, plan, analyzer)
     return all(states_wanted(quote, {t}) for t in wanted) and grounding_fault(candidate, plan, analyzer) is None
 
 
@@ -329,6 +328,13 @@ def states_amount_of(question: str, quote: str, analyzer: Analyzer) -> bool:
 MATCH_ONE_WORD_ONLY = True
 
 
+def _gate_quote(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str:
+    """The sentences of a clause that would be quoted for the question (the whole clause when
+    none is picked): what the gate's fact checks read."""
+    chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
+    return "".join(chosen) or candidate.chunk.text
+
+
 def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> str | None:
     """Why a clause that covers enough of the question still cannot be quoted as its answer:
     the question asks for a time limit, a count, a share or a body that the quote does not
@@ -336,16 +342,10 @@ def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -
     the clause shares only one word with a question of several."""
     if MATCH_ONE_WORD_ONLY and len(plan.concepts) >= 3:
         text = normalise(candidate.chunk.indexed_text)
-        labels = [c.label for c in plan.matched(analyzer.term_set(text), text)]
-        distinct: list[str] = []
-        for label in sorted(labels, key=len, reverse=True):
-            if not any(label in kept or kept in label for kept in distinct):
-                distinct.append(label)
-        if len(distinct) <= 1:
+        if plan.distinct_matched(analyzer.term_set(text), text) <= 1:
             return "one word"
     if REQUIRE_STATED_TYPE:
-        chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
-        quote = "".join(chosen) or candidate.chunk.text
+        quote = _gate_quote(candidate, plan, analyzer)
         if not states_wanted(quote, wanted_facts(plan.text)):
             return "type"
         if MATCH_ASKED_UNIT and not states_asked_unit(plan.text, quote):
@@ -363,8 +363,7 @@ def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyz
     never mention."""
     text = normalise(candidate.chunk.indexed_text)
     if TENTATIVE_NEEDS_FACT:
-        chosen, _ = _pick_sentences(candidate.chunk, plan, analyzer)
-        quote = "".join(chosen) or candidate.chunk.text
+        quote = _gate_quote(candidate, plan, analyzer)
         if not (states_asked_unit(plan.text, quote) and states_counted(plan.text, quote, analyzer)
                 and states_amount_of(plan.text, quote, analyzer)):
             return False

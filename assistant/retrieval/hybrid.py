@@ -132,6 +132,15 @@ class QueryPlan:
     def matched(self, terms: set[str], text: str) -> list[Concept]:
         return [c for c in self.concepts if c.credit(terms, text) > 0]
 
+    def distinct_matched(self, terms: set[str], text: str) -> int:
+        """How many different words of the question a chunk holds; forms of one word ("提案人",
+        "提案": one holds the other) count once."""
+        distinct: list[str] = []
+        for label in sorted((c.label for c in self.matched(terms, text)), key=len, reverse=True):
+            if not any(label in kept for kept in distinct):
+                distinct.append(label)
+        return len(distinct)
+
 
 def plan_query(
     text: str, analyzer: Analyzer, glossary: Glossary, vocab: Vocabulary, lexical: LexicalIndex,

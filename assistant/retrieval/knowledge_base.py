@@ -21,6 +21,7 @@ from .lexical import LexicalIndex, Vocabulary
 from .models import POLICY, SESSION, IngestReport
 from .searching import Searching
 from .thesaurus import default_thesaurus
+from .typos import HomophoneIndex
 from .vectorstore import VectorStore, chroma_client
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ class KnowledgeBase(Indexing, Searching):
         # (lexical weight, dense weight) of the fusion; None = the defaults. The bench sets it
         # to compare BM25 alone, vectors alone and both.
         self.fusion: tuple[float, float] | None = None
+        # Searching's question-side state: the policy words by sound (grown with the vocabulary)
+        # and the place names the documents' titles begin with (vocabulary size, names).
+        self._homophones = HomophoneIndex()
+        self._places_cache: tuple[int, frozenset[str]] | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
     @property

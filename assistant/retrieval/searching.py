@@ -22,7 +22,6 @@ from .question_types import (
     is_purpose_clause,
     question_types,
 )
-from .typos import HomophoneIndex
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
@@ -195,8 +194,6 @@ class Searching:
         homophones = None
         places: frozenset[str] = frozenset()
         if typed_question:
-            if getattr(self, "_homophones", None) is None:
-                self._homophones = HomophoneIndex()
             homophones = self._homophones
             places = self._document_places()
         return plan_query(text, self.analyzer, self.glossary, self.vocab, self.lexical, self.thesaurus, homophones,
@@ -206,7 +203,7 @@ class Searching:
         """The place names the policy documents' titles begin with ("清溪县…办法" → 清溪), read
         again whenever the vocabulary has grown (a document was added)."""
         size = len(self.vocab.terms)
-        cached = getattr(self, "_places_cache", None)
+        cached = self._places_cache
         if cached is None or cached[0] != size:
             places = frozenset(p for record in self.store.sources(POLICY) for p in leading_places(record.title or ""))
             cached = self._places_cache = (size, places)
