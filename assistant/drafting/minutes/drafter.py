@@ -32,7 +32,7 @@ from assistant.drafting.minutes.sections import (
     disagreement_entry,
     source_of,
 )
-from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, tag_summary
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, has_task_part, tag_summary
 from assistant.drafting.minutes.title import build_summary, build_title, infer_topic
 from assistant.drafting.schemas import DUE_UNSPECIFIED, ActionItem, MinutesDraft, SourceRef
 
@@ -52,8 +52,8 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     # "大家形成了这么几个意见：……，社区安排保洁员收尾": an undated charge inside a point the meeting
     # says it agreed is part of that point, not a task of its own.
     # Likewise under "共识：" when the summary hands out the work again under "分工：".
-    has_task_part = any(item.part == ACTIONS for item in summary)
-    agreed_points = {item.index for item in summary if item.agreed or (has_task_part and item.headed and item.part == CONSENSUS)}
+    task_part = has_task_part(summary)
+    agreed_points = {item.index for item in summary if item.agreed or (task_part and item.headed and item.part == CONSENSUS)}
     for index, sentence in enumerate(sentences):
         found = extract_actions(sentence, known_names, roles, listed=index in listed)
         if index in agreed_points:

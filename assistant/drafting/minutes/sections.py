@@ -16,7 +16,14 @@ from assistant.drafting.minutes.stance import (
     is_dissent,
     is_procedural,
 )
-from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, Tagged, heading_of, tag_summary
+from assistant.drafting.minutes.summary import (
+    ACTIONS,
+    CONSENSUS,
+    Tagged,
+    has_task_part,
+    heading_of,
+    tag_summary,
+)
 from assistant.drafting.names import is_speaker_id
 from assistant.drafting.schemas import (
     Participant,
@@ -210,11 +217,12 @@ def build_consensus(
     # under "共识：" when the record has a separate "分工：" part, and under "会议议定事项" when the
     # record states its conclusions only that way. A summary that lists what was agreed on its own
     # ("形成以下共识：……", "一是……二是……") leaves a following list of assignments to the actions.
-    has_actions_part = any(item.part == ACTIONS for item in summary)
-    found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=has_actions_part)
+    has_actions_part = has_task_part(summary)
+    found = _summary_conclusions(sentences, action_sentences, summary, has_actions_part,
+                                 assignments_decide=has_actions_part)
     position = {id(sentence): index for index, sentence in enumerate(sentences)}
     if not has_actions_part and sum(position[id(s)] not in action_sentences for _, s in found) < 2:
-        found = _summary_conclusions(sentences, action_sentences, summary, assignments_decide=True)
+        found = _summary_conclusions(sentences, action_sentences, summary, has_actions_part, assignments_decide=True)
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it
         # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
@@ -308,11 +316,11 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
 
 
 def _summary_conclusions(
-    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], assignments_decide: bool
+    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], has_actions_part: bool,
+    assignments_decide: bool,
 ) -> list[tuple[str, Sentence]]:
     # With a "分工：" part of its own, the points before it are the agreement, whole: "三是成立一个
     # 监督小组，村委会牵头，……，每个月去看一回" — the work is handed out again under 分工.
-    has_actions_part = any(item.part == ACTIONS for item in summary)
     found: list[tuple[str, Sentence]] = []
     for item in summary:
         if item.part != CONSENSUS:

@@ -83,6 +83,11 @@ class Tagged:
     marked: bool = False  # opened by an item marker ("第一，" "1." "一是"): a point even when short
 
 
+def has_task_part(summary: list[Tagged]) -> bool:
+    """Whether the summary hands out the work in a part of its own ("分工：", "下一步工作")."""
+    return any(item.part == ACTIONS for item in summary)
+
+
 def summary_turn(sentences: list[Sentence]) -> int | None:
     """The utterance in which the host starts summing up: the last host turn with a summary cue,
     else the first host turn with a part heading ("分工："). Later host turns belong to it too:
