@@ -237,8 +237,13 @@ def search_latency(kb: KnowledgeBase, questions: list[str]) -> dict:
         t = time.perf_counter()
         kb.search(q, k=5)
         timings.append(time.perf_counter() - t)
+    return latency_summary(timings)
+
+
+def latency_summary(timings: list[float]) -> dict:
+    """p50, p95 and mean in milliseconds, and the number of timings."""
     return {"p50": round(percentile(timings, 0.5) * 1000, 1), "p95": round(percentile(timings, 0.95) * 1000, 1),
-            "n": len(timings)}
+            "mean": round(statistics.mean(timings) * 1000, 1), "n": len(timings)}
 
 
 FIGURE_ROWS = [
@@ -278,7 +283,7 @@ def run_size(target_chunks: int) -> dict:
         ingest_seconds = time.perf_counter() - start
         total_chunks = kb.stats()["policy_chunks"] + kb.stats()["session_chunks"]
 
-        questions = [item["q"] for item in data["questions"]] + list(data["out_of_scope"])
+        questions = _questions(data)
         topics = [f"{t}怎么协商" for t in TOPICS]
         timings: dict[str, list[float]] = {"search": [], "ask": [], "similar_sessions": []}
         for _ in range(2):  # first pass warms caches; both passes are counted
@@ -308,11 +313,7 @@ def run_size(target_chunks: int) -> dict:
         "ingest_chunks": written,
         "ingest_seconds": round(ingest_seconds, 1),
         "ingest_chunks_per_s": round(written / ingest_seconds, 1) if ingest_seconds else None,
-        "latency_ms": {
-            name: {"p50": round(percentile(v, 0.5) * 1000, 1), "p95": round(percentile(v, 0.95) * 1000, 1),
-                   "mean": round(statistics.mean(v) * 1000, 1), "n": len(v)}
-            for name, v in timings.items()
-        },
+        "latency_ms": {name: latency_summary(v) for name, v in timings.items()},
         "reopen_seconds": round(reopen_seconds, 2),
         "peak_rss_mb": round(peak_mb, 1),
         "eval_with_distractors": quality,
