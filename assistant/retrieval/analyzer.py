@@ -86,6 +86,18 @@ class Analyzer:
         self._tokenizer.check_initialized()
         return self._tokenizer.FREQ.get(word, 0) > 0
 
+    def word_frequency(self, word: str) -> int:
+        """How common a word is in jieba's dictionary (0: not in it)."""
+        self._ensure_ready()
+        self._tokenizer.check_initialized()
+        return self._tokenizer.FREQ.get(word, 0)
+
+    def is_noun(self, word: str) -> bool:
+        """Whether jieba's dictionary tags the word as a noun (or a noun-like abbreviation)."""
+        self._ensure_ready()
+        tag = self._pos_tokenizer.word_tag_tab.get(word, "")
+        return tag.startswith("n") or tag in _NOUN_LIKE_TAGS
+
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """jieba's precise-mode words of the text as given, with their offsets."""
         self._ensure_ready()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import english
 from .analyzer import Analyzer, bigram_share, normalise
 from .hybrid import QueryPlan
 from .models import Answer, Chunk, Citation
@@ -41,10 +42,6 @@ TENTATIVE_NEEDS_FACT = True
 NOT_FOUND = (
     "知识库中未找到与该问题直接相关的规定，为避免误导，暂不作答。"
     "建议换一种说法（如写明具体事项、环节或对象）再问，或向政协办公室咨询。"
-)
-NOT_FOUND_FOREIGN = (
-    "未找到直接规定。离线状态下只能按中文检索政策文件，请用中文描述您的问题"
-    "（例如：新任委员多长时间内要参加培训？），或向政协办公室咨询。"
 )
 _LATIN_ONLY = re.compile(r"[^\u3400-\u9fff]*")
 CLOSING = "（以上为文件原文摘录，具体以正式印发的文件为准。）"
@@ -380,9 +377,9 @@ def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyz
 
 def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> Answer:
     if _LATIN_ONLY.fullmatch(question):
-        # Offline matching reads Chinese; the reply is Chinese either way (a model, when
-        # configured, restates such a question in Chinese before this point).
-        return Answer(question=question, answer=NOT_FOUND_FOREIGN, citations=[], grounded=False)
+        # An English question the dictionary could not read into Chinese search terms
+        # (english.py reads the others before retrieval): the reply is Chinese either way.
+        return english.not_read(question)
     if DOCUMENT_MUST_MATCH and names_absent_title(plan.text, [c.chunk for c in candidates]):
         # "《村民委员会组织法》第二十四条": a document the knowledge base does not hold.
         return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)

@@ -46,6 +46,8 @@ class KnowledgeBase(Indexing, Searching):
         # and the place names the documents' titles begin with (vocabulary size, names).
         self._homophones = HomophoneIndex()
         self._places_cache: tuple[int, frozenset[str]] | None = None
+        # Those place names by sound, for English questions ("Qingxi"): (names, sound → name).
+        self._place_sounds: tuple[frozenset[str], dict[str, str]] | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
     @property

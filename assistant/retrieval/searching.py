@@ -8,6 +8,7 @@ composed from the best of them (answer.py), or declined.
 
 from __future__ import annotations
 
+from . import english
 from .analyzer import bigram_share, char_bigrams, normalise
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer, leading_places
 from .docheader import NOTICE
@@ -22,6 +23,7 @@ from .question_types import (
     is_purpose_clause,
     question_types,
 )
+from .typos import char_readings
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
@@ -72,7 +74,8 @@ class Searching:
         self._open()
         with self._lock:
             self._catch_up()
-            plan = self._plan(query)
+            reading = self._english_reading(query)
+            plan = self._plan(reading.chinese if reading else query)
             if kind == POLICY:
                 return [self._hit(c) for c in self._candidates(plan)[:k]]
             fused = self._fused(plan, kind, max(CANDIDATES, k))
@@ -83,9 +86,13 @@ class Searching:
         self._open()
         with self._lock:
             self._catch_up()
-            plan = self._plan(question)
+            # An English question is searched by its Chinese reading and answered in Chinese.
+            reading = self._english_reading(question)
+            query = reading.chinese if reading else question
+            plan = self._plan(query)
             candidates = self._candidates(plan)[:ASK_CANDIDATES]
-        return compose_answer(question, plan, candidates, self.analyzer)
+        answer = compose_answer(query, plan, candidates, self.analyzer)
+        return english.answered_in_chinese(reading, answer) if reading else answer
 
     def _candidates(self, plan: QueryPlan) -> list[Candidate]:
         """Policy clauses for a question, the fused ranking re-ordered by how much of the
@@ -188,6 +195,33 @@ class Searching:
             return hits
 
     # --- internals -------------------------------------------------------------------------
+    def _english_reading(self, question: str) -> english.EnglishReading | None:
+        """The Chinese search terms of an English question (None for any other question, or
+        when the dictionary is not installed or reads none of its words)."""
+        if not english.is_english(question):
+            return None
+        book = english.default_dictionary()
+        if book is None:
+            return None
+        documents = english.Documents(
+            frequency=lambda w: self.lexical.policy_df(self.vocab.lookup(w)),
+            general_frequency=self.analyzer.word_frequency,
+            is_noun=self.analyzer.is_noun,
+            is_word=lambda w: [t for t, _, _ in self.analyzer.tokens(w)] == [w],
+            places=self._places_by_sound,
+        )
+        return english.read_question(question, book, documents)
+
+    def _places_by_sound(self) -> dict[str, str]:
+        """The documents' place names by how English writes them ("清溪" → "qingxi")."""
+        places = self._document_places()
+        cached = self._place_sounds
+        if cached is None or cached[0] is not places:
+            readings = char_readings()
+            sounds = {"".join(readings.get(ch, ch) for ch in p): p for p in sorted(places)}
+            cached = self._place_sounds = (places, sounds)
+        return cached[1]
+
     def _plan(self, text: str, typed_question: bool = True) -> QueryPlan:
         """The query plan; a typed question (not a topic's long text) has its homophone slips
         corrected first ("台帐" → 台账)."""

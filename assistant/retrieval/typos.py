@@ -43,7 +43,7 @@ _readings: dict[str, str] | None = None
 _readings_lock = threading.Lock()
 
 
-def _char_readings() -> dict[str, str]:
+def char_readings() -> dict[str, str]:
     """Each common character's first reading without tones, from pypinyin's own data file.
 
     The file is read directly: importing the pypinyin package loads its phrase dictionary too,
@@ -75,7 +75,7 @@ class HomophoneIndex:
         self._lock = threading.Lock()
 
     def _sound(self, text: str) -> str:
-        readings = _char_readings()
+        readings = char_readings()
         # A character without a reading stands for itself.
         return " ".join(readings.get(ch, ch) for ch in text)
 
