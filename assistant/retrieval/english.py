@@ -14,7 +14,8 @@ question's order:
 - of the headwords a phrase translates, the documents' own words first (a word the knowledge
   base never uses cannot find a clause), ranked by how surely the dictionary says it translates
   the phrase (a whole gloss, of an entry with few senses, in an early sense; a verb sense for
-  "issued") and by how often the documents and Chinese in general use it;
+  "issued") and by how often the documents use it; where several remain, the one standing in
+  the same clauses as the question's other words ("member" beside 政协 and 培训: 委员);
 - a noun whose translations the documents never use keeps the dictionary's best one: the query
   then names something the knowledge base does not hold, and the normal gate declines it as it
   declines such a Chinese question ("passport" → 护照);
@@ -409,6 +410,7 @@ class Documents:
     is_noun: Callable[[str], bool]  # a noun by jieba's dictionary
     is_word: Callable[[str], bool]  # jieba keeps it as one word (else the query would split it)
     places: Callable[[], dict[str, str]]  # toneless pinyin → the place names the documents' titles begin with
+    together: Callable[[str, str], int] = lambda a, b: 0  # how many policy clauses hold both words
 
 
 @dataclass(frozen=True)
@@ -452,7 +454,9 @@ def read_question(question: str, book: EnglishDictionary, documents: Documents) 
     """The Chinese search terms of an English question; None when no word could be read."""
     tokens = _tokens(question, book)
     places = documents.places()
-    parts: list[tuple[str, str]] = []
+    # (English, {Chinese: score}): one choice for a question word, a number or a place; the
+    # translations the documents use, scored, for a word or phrase (chosen in _choose).
+    parts: list[tuple[str, dict[str, float]]] = []
     pending = ""  # a question word or numeral waiting for its unit ("how many" … "days")
     i = 0
     while i < len(tokens):
@@ -461,17 +465,17 @@ def read_question(question: str, book: EnglishDictionary, documents: Documents) 
         if asked is not None:
             length, chinese = asked
             if pending:
-                parts.append(("", pending))
+                parts.append(("", {pending: 1.0}))
                 pending = ""
             if chinese in _NUMBER_WORDS:
                 pending = chinese
             else:
-                parts.append((_text(tokens, i, length), chinese))
+                parts.append((_text(tokens, i, length), {chinese: 1.0}))
             i += length
             continue
         if token.word[:1].isdigit():
             if pending:
-                parts.append(("", pending))
+                parts.append(("", {pending: 1.0}))
             pending = token.word
             i += 1
             continue
@@ -479,31 +483,58 @@ def read_question(question: str, book: EnglishDictionary, documents: Documents) 
             unit = _unit(tokens, i)
             if unit is not None:
                 length, chinese = unit
-                parts.append((_text(tokens, i, length), pending + chinese))
+                parts.append((_text(tokens, i, length), {pending + chinese: 1.0}))
                 pending = ""
                 i += length
                 continue
-            parts.append(("", pending))
+            parts.append(("", {pending: 1.0}))
             pending = ""
         if token.word in STOPWORDS:
             i += 1
             continue
-        found = _phrase(tokens, i, book, documents, places, parts[-1][1] if parts else "")
+        found = _phrase(tokens, i, book, documents, places)
         if found is None:
             i += 1
             continue
-        length, chinese = found
-        parts.append((_text(tokens, i, length), chinese))
+        length, choices = found
+        parts.append((_text(tokens, i, length), choices))
         i += length
     if pending:
-        parts.append(("", pending))
-    if not any(c not in _QUESTION_CHINESE and not c[:1].isdigit() for _, c in parts):
+        parts.append(("", {pending: 1.0}))
+    chosen = _choose([choices for _, choices in parts], documents)
+    if not any(c not in _QUESTION_CHINESE and not c[:1].isdigit() for c in chosen):
         return None
-    chinese = " ".join(c for _, c in parts) + "？"
-    return EnglishReading(question, chinese, tuple(parts))
+    terms = tuple((english, c) for (english, _), c in zip(parts, chosen, strict=True))
+    return EnglishReading(question, " ".join(chosen) + "？", terms)
 
 
 _QUESTION_CHINESE = frozenset(c for _, c in QUESTION_WORDS)
+# Weight of agreement with the question's other words (see _choose), relative to a word's own score.
+COHERENCE_WEIGHT = 1.0
+COHERENCE_ROUNDS = 2
+
+
+def _choose(parts: list[dict[str, float]], documents: Documents) -> list[str]:
+    """One Chinese word per part. Where a word has several translations the documents use, the
+    one that stands in the same clauses as the other words chosen wins, the translations
+    disambiguating each other in the documents (co-occurrence, as in cross-language retrieval):
+    "member" beside 政协 and 培训 is 委员, not 成员. Before that, a translation that makes a
+    word of the documents with the word before it ("CPPCC member": 政协 + 委员) wins."""
+    chosen = [max(c, key=lambda h, c=c: (c[h], len(h))) for c in parts]
+    content = [k for k, c in enumerate(chosen) if c not in _QUESTION_CHINESE and not c[:1].isdigit()]
+    for _ in range(COHERENCE_ROUNDS):
+        for k, choices in enumerate(parts):
+            if len(choices) < 2:
+                continue
+            others = [chosen[j] for j in content if j != k]
+
+            def total(h: str, k: int = k, choices: dict[str, float] = choices, others: list[str] = others):
+                compound = k > 0 and documents.frequency(chosen[k - 1] + h) > 0
+                agree = sum(documents.together(h, o) > 0 for o in others) / len(others) if others else 0.0
+                return compound, choices[h] * (1.0 + COHERENCE_WEIGHT * agree), len(h)
+
+            chosen[k] = max(choices, key=total)
+    return chosen
 
 
 def _text(tokens: list[_Token], i: int, length: int) -> str:
@@ -530,14 +561,13 @@ def _unit(tokens: list[_Token], i: int) -> tuple[int, str] | None:
 
 
 def _phrase(tokens: list[_Token], i: int, book: EnglishDictionary, documents: Documents,
-            places: dict[str, str], before: str) -> tuple[int, str] | None:
-    """The longest phrase starting at token i that translates, and its Chinese word (`before`:
-    the Chinese word of the phrase before it)."""
+            places: dict[str, str]) -> tuple[int, dict[str, float]] | None:
+    """The longest phrase starting at token i that translates, and its scored translations."""
     token = tokens[i]
     if token.capital and token.word.isalpha() and not book.word_translations(token.word)[0]:
         place = places.get(token.word) or _name(token.word, book, documents)
         if place:
-            return 1, place
+            return 1, {place: 1.0}
     for length in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 1, -1):
         span = tokens[i:i + length]
         if any(not t.word.isalpha() for t in span):
@@ -551,14 +581,14 @@ def _phrase(tokens: list[_Token], i: int, book: EnglishDictionary, documents: Do
                 continue
             for headword, weight in book.phrase_translations(words).items():
                 found[headword] = max(found.get(headword, 0.0), weight)
-        chosen = _best(found, {}, documents, may_be_foreign=False, before=before)
-        if chosen is not None:
-            return length, chosen
+        choices = _choices(found, {}, documents, may_be_foreign=False)
+        if choices:
+            return length, choices
     if not token.word.isalpha():
         return None
     found, partial = book.word_translations(token.word, token.verb_form)
-    chosen = _best(found, partial, documents, may_be_foreign=True, before=before)
-    return (1, chosen) if chosen is not None else None
+    choices = _choices(found, partial, documents, may_be_foreign=True)
+    return (1, choices) if choices else None
 
 
 def _name(word: str, book: EnglishDictionary, documents: Documents) -> str | None:
@@ -569,12 +599,11 @@ def _name(word: str, book: EnglishDictionary, documents: Documents) -> str | Non
     return max(names, key=lambda n: (documents.frequency(n) > 0, documents.frequency(n), -len(n)))
 
 
-def _best(translations: dict[str, float], partial: dict[str, float], documents: Documents,
-          may_be_foreign: bool, before: str = "") -> str | None:
-    """The headword to search for: among those the documents use, the surest translation,
-    weighed by how often the documents use it, first of all one that makes a word of theirs
-    with the word before it ("CPPCC member": 政协 + 委员); when they use none, a noun's surest
-    common translation (the question is then about something they do not hold)."""
+def _choices(translations: dict[str, float], partial: dict[str, float], documents: Documents,
+             may_be_foreign: bool) -> dict[str, float]:
+    """The headwords worth searching for, scored: those the documents use, by how surely each
+    translates and how often the documents use it; when they use none, a noun's surest common
+    translation alone (the question is then about something they do not hold)."""
     candidates = dict(partial)
     for headword, weight in translations.items():
         candidates[headword] = max(candidates.get(headword, 0.0), weight)
@@ -590,16 +619,14 @@ def _best(translations: dict[str, float], partial: dict[str, float], documents: 
         # the question's coverage would have to carry; a noun is what a question is about.
         used = {h: w for h, w in used.items() if w >= MIN_CONFIDENCE or documents.is_noun(h)}
     if used:
-        def score(h: str) -> tuple[bool, float, int]:
-            compound = bool(before) and documents.frequency(before + h) > 0
-            return compound, used[h] * math.log2(2 + documents.frequency(h)), len(h)
-        return max(used, key=score)
+        return {h: w * math.log2(2 + documents.frequency(h)) for h, w in used.items()}
     if not may_be_foreign:
-        return None
+        return {}
     nouns = {h: w for h, w in translations.items() if len(h) >= 2 and documents.is_noun(h)}
     if not nouns:
-        return None
-    return max(nouns, key=lambda h: (nouns[h] * math.log2(2 + documents.general_frequency(h)), len(h)))
+        return {}
+    best = max(nouns, key=lambda h: (nouns[h] * math.log2(2 + documents.general_frequency(h)), len(h)))
+    return {best: 1.0}
 
 
 # --- the reply --------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ class KnowledgeBase(Indexing, Searching):
         self._places_cache: tuple[int, frozenset[str]] | None = None
         # Those place names by sound, for English questions ("Qingxi"): (names, sound → name).
         self._place_sounds: tuple[frozenset[str], dict[str, str]] | None = None
+        # The policy clauses holding each word (store version, word → clause ids), for English questions.
+        self._word_clauses: tuple[int, dict[str, set[str]]] | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
     @property

@@ -209,8 +209,22 @@ class Searching:
             is_noun=self.analyzer.is_noun,
             is_word=lambda w: [t for t, _, _ in self.analyzer.tokens(w)] == [w],
             places=self._places_by_sound,
+            together=self._clauses_together,
         )
         return english.read_question(question, book, documents)
+
+    def _clauses_together(self, first: str, second: str) -> int:
+        """How many policy clauses hold both words (read again whenever the store changed)."""
+        version = self.store.version()
+        cached = self._word_clauses
+        if cached is None or cached[0] != version:
+            by_word: dict[str, set[str]] = {}
+            for chunk_id in self.store.all_ids(POLICY):
+                for term in self._chunk_terms(chunk_id):
+                    by_word.setdefault(term, set()).add(chunk_id)
+            cached = self._word_clauses = (version, by_word)
+        by_word = cached[1]
+        return len(by_word.get(first, set()) & by_word.get(second, set()))
 
     def _places_by_sound(self) -> dict[str, str]:
         """The documents' place names by how English writes them ("清溪" → "qingxi")."""

@@ -127,3 +127,18 @@ def test_the_shipped_dictionary_is_in_the_installed_wheel():
     assert path is not None and path.name.endswith(".txt.gz")
     first = next(english.read_entries(path))
     assert first.simplified and first.senses
+
+
+def test_translations_disambiguate_each_other_by_the_clauses_they_share():
+    # "bank" is 银行 or 河岸, both words of the documents (河岸 the more frequent); beside
+    # "loan" (贷款), which stands in clauses with 银行 only, it is 银行.
+    lines = ["銀行 银行 [yin2 hang2] /bank/", "河岸 河岸 [he2 an4] /bank (of a river)/bank/",
+             "貸款 贷款 [dai4 kuan3] /loan/", "堤防 堤防 [di1 fang2] /dike/embankment/"]
+    frequency = {"银行": 3, "河岸": 6, "贷款": 4, "堤防": 2}
+    clauses = {"银行": {1, 2}, "贷款": {2, 3}, "河岸": {4, 5}, "堤防": {5}}
+    docs = Documents(frequency=lambda w: frequency.get(w, 0), general_frequency=lambda w: 1000,
+                     is_noun=lambda w: True, is_word=lambda w: True, places=dict,
+                     together=lambda a, b: len(clauses.get(a, set()) & clauses.get(b, set())))
+    dictionary = EnglishDictionary.from_entries(parse_entries(lines))
+    assert read_question("Which bank gives the loan?", dictionary, docs).chinese == "哪个 银行 贷款？"
+    assert read_question("Is the bank near the dike?", dictionary, docs).chinese == "河岸 堤防？"
