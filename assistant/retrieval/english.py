@@ -117,6 +117,11 @@ QUESTION_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("which",), "哪个"), (("what",), "什么"), (("how",), "如何"),
 )
 _NUMBER_WORDS = frozenset({"多少"})
+# Phrases that only link the question's parts, like the Chinese 根据, 按照 (stopwords there).
+STOP_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("according", "to"), ("instead", "of"), ("in", "order", "to"), ("as", "well", "as"), ("such", "as"),
+    ("in", "terms", "of"), ("with", "regard", "to"), ("regarding",), ("concerning",),
+)
 # Units a number is asked or stated in, by dictionary form: glued to the question word or
 # numeral before them ("60 points" → 60分).
 UNITS: dict[tuple[str, ...], str] = {
@@ -161,7 +166,8 @@ def lemma_candidates(word: str) -> list[tuple[str, float]]:
     inflections undone ("activities" → activity, "rated" → rate, "planned" → plan) fully, a
     derivation undone ("consultation" → consult, "management" → manage) less surely."""
     if word in IRREGULAR:
-        return [(IRREGULAR[word], 1.0)]
+        # "written" is also a gloss word of its own (书面, "written"): the surface form first.
+        return [(word, 1.0), (IRREGULAR[word], INFLECTED_SHARE)]
     out = [word]
     if len(word) > 3:
         if word.endswith("ies"):
@@ -180,6 +186,8 @@ def lemma_candidates(word: str) -> list[tuple[str, float]]:
             out += [word[:-3], word[:-3] + "e"]
             if word[-4] == word[-5]:
                 out.append(word[:-4])
+    # British spellings to the dictionary's American ones: "organised" → organized → organize.
+    out += [_BRITISH_IZE.sub(r"iz\1", form) for form in out if len(form) > 5]
     forms = [(form, 1.0 if form == word else INFLECTED_SHARE) for form in dict.fromkeys(out)]
     singular = out[-1] if word.endswith("s") and len(out) > 1 else word
     for suffix, replacements in _DERIVATIONS:
@@ -364,8 +372,9 @@ class EnglishDictionary:
         forms = self.forms(word)
         for form, share in forms:
             for headword, weight in self.translations((form,)).items():
-                if verb_form and (headword, form) not in self.verbs:
-                    # "issued": the verb senses ("to issue" → 印发) before the noun's ("issue" → 问题).
+                if verb_form and form != word and (headword, form) not in self.verbs:
+                    # "issued": the verb senses ("to issue" → 印发) before the noun's ("issue" → 问题);
+                    # a form that is a gloss word itself ("written" → 书面) is taken as it stands.
                     weight *= VERB_SHARE
                 found[headword] = max(found.get(headword, 0.0), weight * share)
             for headword, weight in self.partial.get(form, {}).items():
@@ -491,6 +500,10 @@ def read_question(question: str, book: EnglishDictionary, documents: Documents) 
             pending = ""
         if token.word in STOPWORDS:
             i += 1
+            continue
+        linking = next((len(p) for p in STOP_PHRASES if tuple(t.word for t in tokens[i:i + len(p)]) == p), 0)
+        if linking:
+            i += linking
             continue
         found = _phrase(tokens, i, book, documents, places)
         if found is None:

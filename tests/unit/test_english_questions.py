@@ -101,7 +101,7 @@ def test_a_place_is_read_by_its_sound():
 def test_british_and_american_spellings_and_inflections_meet():
     assert english.stem("organised") == english.stem("organized")
     assert ("activity", 0.9) in english.lemma_candidates("activities")
-    assert english.lemma_candidates("held") == [("hold", 1.0)]
+    assert english.lemma_candidates("held") == [("held", 1.0), ("hold", 0.9)]
 
 
 def test_nothing_readable_gives_no_reading():
@@ -142,3 +142,18 @@ def test_translations_disambiguate_each_other_by_the_clauses_they_share():
     dictionary = EnglishDictionary.from_entries(parse_entries(lines))
     assert read_question("Which bank gives the loan?", dictionary, docs).chinese == "哪个 银行 贷款？"
     assert read_question("Is the bank near the dike?", dictionary, docs).chinese == "河岸 堤防？"
+
+
+def test_linking_phrases_british_spellings_and_irregular_forms():
+    lines = ["書面 书面 [shu1 mian4] /in writing/written/", "寫 写 [xie3] /to write/",
+             "組織 组织 [zu3 zhi1] /to organize/organization/", "答覆 答复 [da2 fu4] /to reply/reply/",
+             "依據 依据 [yi1 ju4] /according to/basis/foundation/"]
+    frequency = {"书面": 2, "组织": 9, "答复": 4, "依据": 3}  # the documents never use 写
+    docs = Documents(frequency=lambda w: frequency.get(w, 0), general_frequency=lambda w: 1000,
+                     is_noun=lambda w: w in {"书面", "答复"}, is_word=lambda w: True, places=dict)
+    dictionary = EnglishDictionary.from_entries(parse_entries(lines))
+    # "written" is looked up as written (书面, "written"), not only as the verb it comes from
+    # (写); "organised" is the dictionary's "organize"; "according to" only links the question's
+    # parts, like 根据, and is no word to search for (依据).
+    assert read_question("According to whom is the written reply organised?", dictionary,
+                         docs).chinese == "谁 书面 答复 组织？"
