@@ -133,6 +133,20 @@ class Services:
             gc.freeze()
             self._warming_up.clear()
             self._warm.set()
+        self._warm_english()
+
+    def _warm_english(self) -> None:
+        """English questions are read with a bilingual dictionary (about a million small objects,
+        a few seconds to read): read once the knowledge base is ready, still outside any turn, so
+        the first English question does not hold a turn's transaction, then frozen like the rest."""
+        try:
+            from assistant.retrieval.english import default_dictionary
+
+            default_dictionary()
+        except Exception:
+            log.exception("reading the English dictionary failed; English questions will be declined offline")
+        gc.collect()
+        gc.freeze()
 
     def mark_warming_up(self) -> None:
         """Called before a background warm-up is submitted, so no turn slips in between."""

@@ -92,3 +92,13 @@ def test_a_question_is_told_to_wait_only_once_its_wait_is_used_up(chat: Chat):
     finally:
         services.warm_up()
     assert "三、（八）" in chat.say("/ask 县里一年要开几次协商会？")
+
+
+def test_the_warm_up_also_reads_the_english_dictionary(chat: Chat, monkeypatch):
+    """Reading it takes seconds: not inside the first English question's turn."""
+    from assistant.retrieval import english
+
+    monkeypatch.setattr(english, "_default", None)
+    monkeypatch.setattr(english, "_loaded", False)
+    chat.app.services.warm_up()
+    assert english._loaded and english._default is not None
