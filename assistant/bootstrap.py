@@ -133,20 +133,32 @@ class Services:
             gc.freeze()
             self._warming_up.clear()
             self._warm.set()
-        self._warm_english()
 
-    def _warm_english(self) -> None:
-        """English questions are read with a bilingual dictionary (about a million small objects,
-        a few seconds to read): read once the knowledge base is ready, still outside any turn, so
-        the first English question does not hold a turn's transaction, then frozen like the rest."""
+    def needs_english_dictionary(self, question: str) -> bool:
+        """An English question, and the dictionary that reads it is not loaded yet."""
+        from assistant.retrieval import english
+
+        return english.is_english(question) and not english.dictionary_loaded()
+
+    def load_english_dictionary(self) -> None:
+        """Reads the bilingual dictionary in the background, as a warm-up: a turn that needs it
+        waits outside its transaction (about 4 s, once per process) instead of holding SQLite's
+        write lock while it loads. Only a process that is asked in English pays its 85 MB."""
+        self.mark_warming_up()
+        threading.Thread(target=self._read_english_dictionary, name="english-dictionary", daemon=True).start()
+
+    def _read_english_dictionary(self) -> None:
         try:
             from assistant.retrieval.english import default_dictionary
 
             default_dictionary()
         except Exception:
-            log.exception("reading the English dictionary failed; English questions will be declined offline")
-        gc.collect()
-        gc.freeze()
+            log.exception("reading the English dictionary failed; English questions are declined offline")
+        finally:
+            gc.collect()
+            gc.freeze()  # a million small objects that live as long as the process, like the index
+            self._warming_up.clear()
+            self._warm.set()
 
     def mark_warming_up(self) -> None:
         """Called before a background warm-up is submitted, so no turn slips in between."""

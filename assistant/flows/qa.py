@@ -27,6 +27,12 @@ def answer_text(ctx: FlowContext, question: str) -> str:
             # for the seconds the index takes to load: the engine waits outside it and runs again.
             raise KnowledgeLoading(LOADING)
         return LOADING  # it waited its budget already: say so rather than keep the user waiting
+    needs_dictionary = getattr(ctx.services, "needs_english_dictionary", None)
+    if ctx.may_wait_for_knowledge and needs_dictionary is not None and needs_dictionary(question):
+        # The first English question: its dictionary loads in the background while the turn
+        # waits outside its transaction, as during the warm-up (then it is answered in Chinese).
+        ctx.services.load_english_dictionary()
+        raise KnowledgeLoading(LOADING)
     try:
         knowledge = ctx.services.knowledge
         knowledge.ensure_built()

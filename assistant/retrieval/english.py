@@ -397,6 +397,10 @@ _loaded = False
 _lock = threading.Lock()
 
 
+def dictionary_loaded() -> bool:
+    return _loaded
+
+
 def default_dictionary() -> EnglishDictionary | None:
     """One dictionary per process, read on the first English question (a few seconds)."""
     global _default, _loaded

@@ -94,11 +94,22 @@ def test_a_question_is_told_to_wait_only_once_its_wait_is_used_up(chat: Chat):
     assert "三、（八）" in chat.say("/ask 县里一年要开几次协商会？")
 
 
-def test_the_warm_up_also_reads_the_english_dictionary(chat: Chat, monkeypatch):
-    """Reading it takes seconds: not inside the first English question's turn."""
+def test_the_first_english_question_waits_for_its_dictionary_outside_the_transaction(chat: Chat, monkeypatch):
+    """Reading the dictionary takes seconds: the turn waits for it outside its transaction, as
+    for the warm-up, and then gets its Chinese answer."""
+    import threading
+
     from assistant.retrieval import english
 
     monkeypatch.setattr(english, "_default", None)
     monkeypatch.setattr(english, "_loaded", False)
-    chat.app.services.warm_up()
-    assert english._loaded and english._default is not None
+    read_in = []
+    real_load = english.load_dictionary
+    monkeypatch.setattr(english, "load_dictionary", lambda: read_in.append(threading.current_thread().name) or real_load())
+    services = chat.app.services
+    assert services.needs_english_dictionary("How many consultations must a county CPPCC hold each year?")
+    assert not services.needs_english_dictionary("县里一年要开几次协商会？")
+    reply = chat.say("/ask How many consultations must a county CPPCC hold each year?")
+    assert read_in == ["english-dictionary"]  # not in the turn's own thread, inside its transaction
+    assert english.dictionary_loaded() and not services.knowledge_loading()
+    assert reply.startswith("（您的问题为英文") and "三、（八）" in reply
