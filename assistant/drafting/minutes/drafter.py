@@ -15,6 +15,7 @@ from __future__ import annotations
 from assistant.drafting.minutes.actions import (
     confirmed_offers,
     extract_actions,
+    ground_in_offer,
     merge_actions,
     resolve_due,
     settle_offers,
@@ -55,7 +56,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     task_part = has_task_part(summary)
     agreed_points = {item.index for item in summary if item.agreed or (task_part and item.headed and item.part == CONSENSUS)}
     for index, sentence in enumerate(sentences):
-        found = extract_actions(sentence, known_names, roles, listed=index in listed)
+        found = [ground_in_offer(a, index, sentences, roles) for a in extract_actions(sentence, known_names, roles, listed=index in listed)]
         if index in agreed_points:
             found = [a for a in found if a.due != DUE_UNSPECIFIED]
         if found:
