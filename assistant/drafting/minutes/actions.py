@@ -53,7 +53,7 @@ _AFTER_OWNER = re.compile(
 _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
-    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|再加上|加上|另外|"
+    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开管])|再加上|加上|另外|"
     r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定|"
     # "由乡政府牵头，会同某村，……": who joins the lead is named in the task, not given it.
     r"会同|联合|协同)"
@@ -300,7 +300,7 @@ _SPEAK_NOW = re.compile(
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
-    r"(?:经理|主任|书记|局长|大队长|中队长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长|"
+    r"(?:理事长|秘书长|董事长|总经理|经理|主任|书记|局长|大队长|中队长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长|"
     r"厂长|主席|参谋|指导员|老板|支书|股长|律师|会计|工|总)"
 )
 _VOCATIVE = re.compile(rf"^(?P<surname>[\u4e00-\u9fff]){_VOCATIVE_TITLE}$")
@@ -354,11 +354,19 @@ def _names_at(text: str, at: int, known_names: list[str]) -> list[str]:
 
 def _is_vocative(clause: str, known_names: list[str]) -> bool:
     clause = clause.strip().lstrip("@")
-    return bool(_vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
+    return bool(_vocative(clause, known_names) or _NICK_VOCATIVE.match(clause) or _compound_vocative(clause, known_names)
                 or any(_NAME_TAIL.match(clause[len(n):]) for n in _names_at(clause, 0, known_names)))
 
 
 _NICK_VOCATIVE = re.compile(r"^[老小](?P<surname>[\u4e00-\u9fff])$")
+
+
+def _compound_vocative(clause: str, known_names: list[str]) -> str:
+    """"欧阳股长" for the listed 欧阳松: a two-character surname before the title."""
+    if not re.fullmatch(_VOCATIVE_TITLE, clause[2:]):
+        return ""
+    same = [name for name in known_names if len(name) >= 3 and clause.startswith(name[:2]) and not is_speaker_id(name)]
+    return same[0] if len(same) == 1 else ""
 
 
 def _addressed_person(clause: str, known_names: list[str]) -> str:
@@ -371,6 +379,8 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
     same = [name for name in known_names if match and name.startswith(match.group("surname")) and not is_speaker_id(name)]
     if len(same) == 1:
         return same[0]
+    if compound := _compound_vocative(clause, known_names):
+        return compound
     # Called by the given name ("小燕，你把……", "海燕，……"): the one listed person whose name ends so.
     if re.fullmatch(r"[\u4e00-\u9fff]{2}", clause):
         given = [name for name in known_names if len(name) == 3 and name.endswith(clause) and not is_speaker_id(name)]
