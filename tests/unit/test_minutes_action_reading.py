@@ -199,3 +199,14 @@ def test_a_limit_said_with_zhiqian_and_with_qian_is_one_item_with_the_fuller_wor
     )
     [(_, task, _, _)] = _actions(fuller)
     assert "免费上门借书" in task
+
+
+def test_the_matter_stated_before_that_is_handed_over_is_part_of_the_task():
+    text = HEADER + "甘立平：欧阳股长，借阅补贴到底咋个补、补好多，那就请你们县水利局两周内给我们问个准信，我们好跟各户解释。\n"
+    [(owner, task, due, _)] = _actions(text)
+    assert owner == "县水利局" and "借阅补贴" in task and due == "两周内"
+
+
+def test_a_units_staff_named_by_their_work_do_not_make_it_the_owner_of_a_list():
+    text = HEADER + "甘立平：二是上门时由志愿者陪同，快递公司上门人员名单在社区公示。\n"
+    assert all(o != "快递公司" for o, _, _, _ in _actions(text))

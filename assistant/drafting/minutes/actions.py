@@ -251,6 +251,8 @@ def _unit_at(text: str, assigned: bool = False) -> tuple[str, int]:
         staff = _STAFF_OF_UNIT.match(text[end:])  # "社区网格员上门……": the unit's staff, as said
         if staff and _AFTER_OWNER.match(text[end + staff.end():]) and text[end + staff.end():].strip(" ，,"):
             return candidate + staff.group(0), end + staff.end()
+        if re.match(r"^[\u4e00-\u9fff]{2}人员", text[end:]):
+            continue  # "燃气公司入户人员名单在社区公示": the company's staff describe a list, not its owner
         if _AFTER_OWNER.match(text[end:]):
             return candidate, end
     return "", 0
@@ -619,6 +621,8 @@ class _ActionSplit:
     leading: list[str]  # clauses before the first owner: context or a decision ("路面宽度按4.5米")
     groups: list[tuple[str, list[str]]]  # (owner, clauses that belong to that owner)
     assigned: set[str] = field(default_factory=set)  # owners named after 请/由: told, not offering
+    # owners handed the matter just stated with "那(就)请……": "复耕补助怎么补，那就请你们中心……"
+    after_topic: set[str] = field(default_factory=set)
 
 
 def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> _ActionSplit:
@@ -661,6 +665,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             owner = ""  # "雷老板就按你说的": the host taking up an offer, read below with what it takes up
         if owner and (_ASSIGN.match(strip_openers(clause)) or _assign_inside(strip_openers(clause))):
             split.assigned.add(owner)
+        if owner and not split.groups and split.leading and _THEN_HANDS_OVER.match(clause.strip()):
+            split.after_topic.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
             after = clause[you.end():]
@@ -822,6 +828,7 @@ def _after_person(clause: str, known_names: list[str]) -> str:
     return text[named.end():] if named and _addressed_person(named.group(1), known_names) else ""
 
 
+_THEN_HANDS_OVER = re.compile(r"^(?:那就|那么|那)(?:请|由|麻烦|拜托|让)")
 _ABOUT_THEIR_WORDS = re.compile(
     r"^(?:同志)?(?:(?:这个|那个|的|刚才|提的|说的)(?:提议|建议|意见|想法|办法|思路|说法|点子)"
     r"|(?:对|关于)[^，。；]{1,20}(?:的)?(?:意见|建议|看法|顾虑|诉求|要求)$)"
@@ -900,7 +907,7 @@ def extract_actions(
         task = re.sub(r"^(?:你们|你|您)(?=[\u4e00-\u9fff]{2})", "", task) if about_the_last else task
         if subject and owner == groups[0][0] and subject not in task and (
             len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject) or charge_after_work
-            or fronted_object or about_the_last
+            or fronted_object or about_the_last or owner in split.after_topic
         ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
