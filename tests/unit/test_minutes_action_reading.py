@@ -210,3 +210,36 @@ def test_the_matter_stated_before_that_is_handed_over_is_part_of_the_task():
 def test_a_units_staff_named_by_their_work_do_not_make_it_the_owner_of_a_list():
     text = HEADER + "甘立平：二是上门时由志愿者陪同，快递公司上门人员名单在社区公示。\n"
     assert all(o != "快递公司" for o, _, _, _ in _actions(text))
+
+
+def test_a_day_said_in_characters_takes_its_year_from_the_record():
+    text = (
+        "录音转写\n\n甘立平 00:00:01\n好 今天是三月五号 我们开个短会\n\n滕秀云 00:00:20\n书架太旧了\n\n"
+        "甘立平 00:01:00\n那就请青石村两周内出个方案 好 散会\n\n（2026年3月6日整理）\n"
+    )
+    draft = draft_minutes(text)
+    assert draft.meeting_day == "2026-03-05" and draft.actions[0].due_date == "2026-03-19"
+
+
+def test_a_matter_handed_to_someone_who_then_takes_it_on_is_their_item():
+    text = (
+        HEADER
+        + "甘立平：卜晓梅，借书证的事……\n"
+        + "卜晓梅（社区社工）：我来跟学校对接，我把名单发到群里。\n"
+        + "甘立平：好。\n"
+    )
+    [(owner, task, _, _)] = _actions(text)
+    assert owner == "卜晓梅" and "借书证" in task
+    declined = HEADER + "甘立平：卜晓梅，借书证的事……\n卜晓梅（社区社工）：我觉得这个要学校来定。\n"
+    assert _actions(declined) == []
+
+
+def test_the_enumerator_of_a_summary_point_and_hui_hou_stay_out_of_the_task():
+    text = (
+        HEADER
+        + "甘立平：第一，书架先换。第二，邝理事长就按你说的，旧仓库加固，六月底前完工。\n"
+        + "甘立平：借书证的事，社区会后跟学校再对接。\n"
+    )
+    tasks = [t for _, t, _, _ in _actions(text)]
+    assert "旧仓库加固" in tasks[0] and "第二" not in tasks[0]
+    assert tasks[1] == "借书证的事：跟学校再对接"

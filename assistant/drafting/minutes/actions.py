@@ -590,7 +590,7 @@ def clean_task(text: str, due: str) -> str:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
     task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
     task = re.sub(r"^(?:这边|那边)(?=.)", "", task)  # "包主任这边月底前完成登记"
-    task = re.sub(r"^(?:你们|你)?(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
+    task = re.sub(r"^(?:你们|你)?(?:负责|要|将|会后|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     if helped := re.match(r"^(?:牵头|负责)[、，,]([^，,、]{2,16}?)(配合|协助|协同)[，,](.+)$", task):
         task = f"{helped.group(3)}（{helped.group(1)}{helped.group(2)}）"  # "A牵头、B配合，在…前制定…"
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
@@ -730,7 +730,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 #出钱装净化器，雷老板就按你说的，月底前装好": the point just stated is what is taken up.
                 # The point stays in `leading` too: it is also what the meeting agreed.
                 point = split.leading[_point_start(split.leading):] if not split.groups else []
-                point = [c for c in point if not _is_vocative(c, known_names) and not _BEFORE_PERSON.fullmatch(c)]
+                point = [_ENUMERATOR.sub("", c).strip(" ，,") for c in point if not _is_vocative(c, known_names) and not _BEFORE_PERSON.fullmatch(c)]
+                point = [c for c in point if c]
                 split.groups.append((turned, point))
                 split.assigned.add(turned)
                 confirmed.append(len(split.groups) - 1)
@@ -1191,3 +1192,32 @@ def ground_in_offer(action: ActionItem, at: int, sentences: list[Sentence], role
             return action
         return action.model_copy(update={"task": f"{offered}，{action.task}"})
     return action
+
+
+# "何委员，合同范本的事……" — the host turns to someone with a matter and no verb; "我那里有范本，我发到
+# 群里" — that person takes it on in their next words.
+_MATTER = re.compile(r"(?:的事|的事情|这块|这一块|这个事|这件事|问题)[…。.！!\s]*$")
+_TAKES_ON = re.compile(r"(?:^|[，,])(?:我|我们)(?:这边)?(?:来|去|可以|马上|回去)?(?=[\u4e00-\u9fff])(?!是|觉得|认为|看|想|不|没|也不|说)")
+
+
+def taken_matters(sentences: list[Sentence], known_names: list[str], taken: list[ActionItem]) -> list[tuple[ActionItem, list[Sentence]]]:
+    """The host hands a matter to a person by name and that person's next turn takes it on: an
+    item owned by that person, the matter and what they said they would do as its task."""
+    found: list[tuple[ActionItem, list[Sentence]]] = []
+    for index, sentence in enumerate(sentences):
+        clauses = [c for c in re.split(r"[，,]", sentence.text) if c.strip()]
+        if not sentence.is_host or len(clauses) != 2 or not _MATTER.search(clauses[1]) or _ACTION_VERB.search(clauses[1]):
+            continue
+        person = _addressed_person(_person_clause(clauses[0]), known_names)
+        reply = next((s for s in sentences[index + 1:index + 4] if s.utterance_index == sentence.utterance_index + 1), None)
+        if not person or reply is None or reply.speaker != person or is_question(reply.text):
+            continue
+        if not _TAKES_ON.search(reply.text) or not (_ACTION_VERB.search(reply.text) or find_due(reply.text) or "把" in reply.text):
+            continue
+        due = find_due(reply.text)
+        matter = re.sub(r"[…。.！!\s]+$", "", clauses[1].strip())
+        task = f"{matter}：{clean_task(reply.text.rstrip('。'), due)}"
+        if any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+            continue
+        found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [sentence, reply]))
+    return found

@@ -20,6 +20,7 @@ from assistant.drafting.minutes.actions import (
     resolve_due,
     settle_offers,
     split_by_owner,
+    taken_matters,
 )
 from assistant.drafting.minutes.dissent import find_disagreements
 from assistant.drafting.minutes.reading import Transcript, parse_transcript
@@ -64,7 +65,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
-    for action, said in confirmed_offers(sentences, known_names, actions):
+    for action, said in confirmed_offers(sentences, known_names, actions) + taken_matters(sentences, known_names, actions):
         actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
     meeting_day, basis = transcript.meeting_day_with_basis()
     disagreements = find_disagreements(sentences, known_names, summary)

@@ -177,7 +177,7 @@ class Transcript:
         """(8, 7) from the chair's "今天是8月7号" when no line before the speeches gives the day."""
         for text in self._opening_words():
             if said := _SAID_TODAY_MONTH_DAY.search(_plain_date(text)):
-                return int(said.group(1)), int(said.group(2))
+                return chinese_number(said.group(1)), chinese_number(said.group(2))
         return None
 
     def role_of(self, name: str) -> str:
@@ -197,7 +197,9 @@ class Transcript:
 
 
 _SAID_TODAY = re.compile(r"今天是\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])")
-_SAID_TODAY_MONTH_DAY = re.compile(r"今天是\s*(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_SAID_TODAY_MONTH_DAY = re.compile(
+    r"今天(?:是)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+)
 _KEYED_DATE = re.compile(r"(?:日期|时间)\s*[：:]\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})")
 # "协商会_20260807.m4a": a recording tool names its file by the day it recorded.
 _FILE_NAME_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)(?=[^\s]*\.(?:m4a|mp3|wav|aac|amr|mp4|txt|docx?)\b)", re.I)
