@@ -243,3 +243,19 @@ def test_the_enumerator_of_a_summary_point_and_hui_hou_stay_out_of_the_task():
     tasks = [t for _, t, _, _ in _actions(text)]
     assert "旧仓库加固" in tasks[0] and "第二" not in tasks[0]
     assert tasks[1] == "借书证的事：跟学校再对接"
+
+
+def test_an_offer_the_host_thanks_the_person_for_is_an_item_and_a_hedged_one_is_not():
+    text = (
+        HEADER
+        + "符家明（县政协委员）：我可以在政协的提案里把书屋经费的事反映一下。\n"
+        + "甘立平：那太好了，谢谢符委员。下面我归纳一下。\n"
+    )
+    [(owner, task, due, _)] = _actions(text)
+    assert owner == "符家明" and "书屋经费" in task and due == "待定"
+    hedged = (
+        HEADER
+        + "符家明（县政协委员）：我可以来讲一次课，不过要看单位排班，现在不好定。\n"
+        + "甘立平：好的，谢谢符委员。\n"
+    )
+    assert _actions(hedged) == []

@@ -1221,3 +1221,33 @@ def taken_matters(sentences: list[Sentence], known_names: list[str], taken: list
             continue
         found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [sentence, reply]))
     return found
+
+
+# "那太好了，谢谢许委员" / "好的，辛苦某主任": the host thanks the person for what they just offered.
+_THANKS = re.compile(r"^(?:谢谢|感谢|辛苦)(?:你|您)?(?P<who>[\u4e00-\u9fff]{1,5}?)(?:了|啊)?$")
+# "我可以来讲一次，不过要看排班": an offer with a condition is no promise.
+_HEDGED = re.compile(r"不过|但是|要看|看情况|不好定|说不准|再看|到时候")
+
+
+def thanked_offers(sentences: list[Sentence], known_names: list[str], taken: list[ActionItem]) -> list[tuple[ActionItem, list[Sentence]]]:
+    """"我可以在政协的社情民意里反映一下" — "那太好了，谢谢许委员": the host takes up an offer by thanking the
+    person by name. The offer says the task and the time limit; the person is the owner."""
+    found: list[tuple[ActionItem, list[Sentence]]] = []
+    for index, sentence in enumerate(sentences):
+        clauses = [c.strip() for c in re.split(r"[，,。！!]", sentence.text) if c.strip()]
+        if not sentence.is_host or len(clauses) < 2 or not _TAKES_UP.match(sentence.text):
+            continue
+        thanks = _THANKS.match(clauses[1])
+        person = _addressed_person(thanks.group("who"), known_names) if thanks else ""
+        offer = next((s for s in reversed(sentences[max(0, index - 6):index])
+                      if s.utterance_index == sentence.utterance_index - 1), None)
+        if not person or offer is None or offer.speaker != person or is_question(offer.text) or _HEDGED.search(offer.text):
+            continue
+        due = find_due(offer.text)
+        if not (_OFFERS.search(offer.text) and _ACTION_VERB.search(offer.text) or due and "我" in offer.text):
+            continue
+        task = clean_task(_SELF_OFFER.sub("", _SPEAKING_INTRO.sub("", offer.text.rstrip("。")), count=1), due)
+        if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+            continue
+        found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [offer, sentence]))
+    return found

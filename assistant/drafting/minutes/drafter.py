@@ -21,6 +21,7 @@ from assistant.drafting.minutes.actions import (
     settle_offers,
     split_by_owner,
     taken_matters,
+    thanked_offers,
 )
 from assistant.drafting.minutes.dissent import find_disagreements
 from assistant.drafting.minutes.reading import Transcript, parse_transcript
@@ -65,7 +66,9 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
-    for action, said in confirmed_offers(sentences, known_names, actions) + taken_matters(sentences, known_names, actions):
+    taken_up = [*confirmed_offers(sentences, known_names, actions), *taken_matters(sentences, known_names, actions),
+                *thanked_offers(sentences, known_names, actions)]
+    for action, said in taken_up:
         actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
     meeting_day, basis = transcript.meeting_day_with_basis()
     disagreements = find_disagreements(sentences, known_names, summary)
