@@ -259,3 +259,13 @@ def test_an_offer_the_host_thanks_the_person_for_is_an_item_and_a_hedged_one_is_
         + "甘立平：好的，谢谢符委员。\n"
     )
     assert _actions(hedged) == []
+
+
+def test_enumerated_parts_of_one_task_stay_one_item_and_a_holiday_is_nobodys_given_name():
+    parts = HEADER + "甘立平：由社区负责，一是摸排，二是登记，月底前完成。\n"
+    assert _actions(parts) == [("社区", "一是摸排，二是登记", "月底前", "2026-05-31")]
+    holiday = (
+        "时间：2026年5月6日\n主持人：甘立平\n参加：林国庆（村民）、滕秀云（村民）\n"
+        "甘立平：国庆假期后把方案报上来，由县文旅局负责。\n"
+    )
+    assert all(o != "林国庆" for o, _, _, _ in _actions(holiday))

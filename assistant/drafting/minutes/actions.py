@@ -421,7 +421,8 @@ def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str =
             end += title.end() if title else 0
             if _AFTER_OWNER.match(text[end:]) or (assigned and _TOLD_TO_DO.match(text[end:])):
                 return name, end
-    if (given := _given_name_at(text, known_names, exclude)) and _AFTER_OWNER.match(text[2:]) and text[2:3] not in "，,。；;：: ":
+    if ((given := _given_name_at(text, known_names, exclude)) and _AFTER_OWNER.match(text[2:]) and text[2:3] not in "，,。；;：: "
+            and not re.match(r"节|假|长假", text[2:])):  # "国庆假期后" is a holiday, not 林国庆
         return given, 2  # "小雨月底前入户……" for the listed 郑小雨: people call each other by the given name
     if nickname := _NICKNAME_OWNER.match(text):
         # "老李负责……" / "钟委员把……": the one listed person with that surname.
@@ -736,8 +737,10 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 split.assigned.add(turned)
                 confirmed.append(len(split.groups) - 1)
                 continue
-        if split.groups and _ENUMERATOR.match(clause):
-            split.groups.append(("", [clause]))  # "……月底前装好，再一个是检测": the next point of a summary
+        if split.groups and _ENUMERATOR.match(clause) and find_due("，".join(split.groups[-1][1])):
+            # "……月底前装好，再一个是检测": after a task with its time limit, the next point of a summary
+            # ("由社区负责，一是摸排，二是登记，月底前完成" lists the parts of one task instead).
+            split.groups.append(("", [clause]))
             said_to_new = False
             continue
         if owner and _REPORTED_DECISION.match(rest):
