@@ -269,3 +269,12 @@ def test_enumerated_parts_of_one_task_stay_one_item_and_a_holiday_is_nobodys_giv
         "甘立平：国庆假期后把方案报上来，由县文旅局负责。\n"
     )
     assert all(o != "林国庆" for o, _, _, _ in _actions(holiday))
+
+
+def test_thanks_for_a_report_of_the_past_is_no_item():
+    text = (
+        HEADER
+        + "卜晓梅（社区社工）：我们社区能做的都做了，去年就组织过两次图书义卖。\n"
+        + "甘立平：好，谢谢卜晓梅。\n"
+    )
+    assert _actions(text) == []

@@ -1184,7 +1184,7 @@ def ground_in_offer(action: ActionItem, at: int, sentences: list[Sentence], role
             continue
         own_side = offer.speaker == action.owner or unit_from_role(roles.get(offer.speaker, "")) == action.owner
         offers = _OFFERS.search(offer.text) or (find_due(offer.text) and "我" in offer.text)  # "我们办公室两周内出一个"
-        if not own_side or is_question(offer.text) or not offers:
+        if not own_side or is_question(offer.text) or not offers or _PAST.search(offer.text):
             continue
         clauses = [c for c in re.split(r"[，,]", offer.text.rstrip("。！!")) if c.strip()]
         while clauses and _VOCATIVE.match(clauses[0].strip()):
@@ -1215,6 +1215,8 @@ def taken_matters(sentences: list[Sentence], known_names: list[str], taken: list
         reply = next((s for s in sentences[index + 1:index + 4] if s.utterance_index == sentence.utterance_index + 1), None)
         if not person or reply is None or reply.speaker != person or is_question(reply.text):
             continue
+        if _PAST.search(reply.text) or _HEDGED.search(reply.text):
+            continue
         if not _TAKES_ON.search(reply.text) or not (_ACTION_VERB.search(reply.text) or find_due(reply.text) or "把" in reply.text):
             continue
         due = find_due(reply.text)
@@ -1244,7 +1246,8 @@ def thanked_offers(sentences: list[Sentence], known_names: list[str], taken: lis
         person = _addressed_person(thanks.group("who"), known_names) if thanks else ""
         offer = next((s for s in reversed(sentences[max(0, index - 6):index])
                       if s.utterance_index == sentence.utterance_index - 1), None)
-        if not person or offer is None or offer.speaker != person or is_question(offer.text) or _HEDGED.search(offer.text):
+        if (not person or offer is None or offer.speaker != person or is_question(offer.text) or _HEDGED.search(offer.text)
+                or _PAST.search(offer.text)):  # "我们去年就组织过两次清理" reports, it offers nothing
             continue
         due = find_due(offer.text)
         if not (_OFFERS.search(offer.text) and _ACTION_VERB.search(offer.text) or due and "我" in offer.text):
