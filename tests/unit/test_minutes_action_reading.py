@@ -278,3 +278,20 @@ def test_thanks_for_a_report_of_the_past_is_no_item():
         + "甘立平：好，谢谢卜晓梅。\n"
     )
     assert _actions(text) == []
+
+
+def test_an_offer_to_find_something_out_is_no_question_and_a_spoken_opening_stays_out():
+    text = (
+        HEADER
+        + "符家明（县政协委员）：我可以帮大家问问县里有没有书屋的补贴。\n"
+        + "甘立平：那太好了，谢谢符委员。\n"
+    )
+    [(owner, task, _, _)] = _actions(text)
+    assert owner == "符家明" and "补贴" in task
+    spoken = (
+        "录音转写\n时间：2026年5月6日\n\n甘立平 00:00:01\n好 我们开始\n\n"
+        "符家明 00:01:00\n我补充一下 我可以去联系一家做书架的厂 先请他们来量一下尺寸\n\n"
+        "甘立平 00:02:00\n好的符委员 那就麻烦您了 下周五前约他们来一趟\n"
+    )
+    [(owner, task, due, _)] = _actions(spoken)
+    assert owner == "符家明" and task.startswith("联系一家做书架的厂") and due == "下周五前"

@@ -1164,6 +1164,15 @@ def confirmed_offers(
 _TAKES_UP = re.compile(r"^(?:(?:好的?|那好|那行|好嘛|好吧|行|要得|可以|没问题|那太好了|太好了)(?:[，,\s！!]|$)|好的(?=[\u4e00-\u9fff]))")
 # "我可以联系一家公司来看一下" / "我们这边来牵头": a speaker offering to do something.
 _OFFERS = re.compile(r"(?:我|我们|咱们|这边)[^，。？?]{0,8}?(?:可以|能|愿意|来|去|负责|牵头|争取)")
+_INTRO_CLAUSE = re.compile(r"^(?:那|好)?我(?:再|也)?(?:补充|说|讲|谈|表)(?:一下|两句|几句|一点|个态)?$")
+
+
+def _asks(text: str) -> bool:
+    """A question, not an offer to find something out ("我可以帮大家问问区里有没有补贴。")."""
+    finds_out = re.search(r"(?:问问|问一下|问清楚|看看|看一下|了解|打听|核实|确认|摸清|查一下)[^？?]*(?:有没有|是不是|能不能|是否|多少|哪些|什么|怎么)", text)
+    return is_question(text) and not (finds_out and not text.rstrip().endswith(("？", "?")))
+
+
 # "牵头搞这个" / "主动揽这个活": the host's words point back at what was offered.
 _SELF_OFFER = re.compile(r"(?:我们|咱们|我)(?:这边|那边)?(?:也)?(?:可以|能够|愿意|来|去)?")
 _POINTS_BACK = re.compile(r"这个(?:活|事情?)?(?=[，,。]|$)|这件事|这事")
@@ -1184,11 +1193,11 @@ def ground_in_offer(action: ActionItem, at: int, sentences: list[Sentence], role
             continue
         own_side = offer.speaker == action.owner or unit_from_role(roles.get(offer.speaker, "")) == action.owner
         offers = _OFFERS.search(offer.text) or (find_due(offer.text) and "我" in offer.text)  # "我们办公室两周内出一个"
-        if not own_side or is_question(offer.text) or not offers or _PAST.search(offer.text):
+        if not own_side or _asks(offer.text) or not offers or _PAST.search(offer.text):
             continue
-        clauses = [c for c in re.split(r"[，,]", offer.text.rstrip("。！!")) if c.strip()]
-        while clauses and _VOCATIVE.match(clauses[0].strip()):
-            clauses = clauses[1:]  # "杨书记，……": whom the offer answers
+        clauses = _clauses(offer.text)
+        while clauses and (_VOCATIVE.match(clauses[0].strip()) or _INTRO_CLAUSE.match(clauses[0].strip())):
+            clauses = clauses[1:]  # "杨书记，……" / "我补充一下，……": whom the offer answers, how it begins
         # "项目申报的材料我来弄" -> "项目申报的材料弄": the speaker's "I" goes, the matter stays.
         offered = clean_task(_SELF_OFFER.sub("", "，".join(clauses), count=1), find_due(offer.text))
         if len(substance(offered)) < 4:
@@ -1213,7 +1222,7 @@ def taken_matters(sentences: list[Sentence], known_names: list[str], taken: list
             continue
         person = _addressed_person(_person_clause(clauses[0]), known_names)
         reply = next((s for s in sentences[index + 1:index + 4] if s.utterance_index == sentence.utterance_index + 1), None)
-        if not person or reply is None or reply.speaker != person or is_question(reply.text):
+        if not person or reply is None or reply.speaker != person or _asks(reply.text):
             continue
         if _PAST.search(reply.text) or _HEDGED.search(reply.text):
             continue
@@ -1246,7 +1255,7 @@ def thanked_offers(sentences: list[Sentence], known_names: list[str], taken: lis
         person = _addressed_person(thanks.group("who"), known_names) if thanks else ""
         offer = next((s for s in reversed(sentences[max(0, index - 6):index])
                       if s.utterance_index == sentence.utterance_index - 1), None)
-        if (not person or offer is None or offer.speaker != person or is_question(offer.text) or _HEDGED.search(offer.text)
+        if (not person or offer is None or offer.speaker != person or _asks(offer.text) or _HEDGED.search(offer.text)
                 or _PAST.search(offer.text)):  # "我们去年就组织过两次清理" reports, it offers nothing
             continue
         due = find_due(offer.text)
