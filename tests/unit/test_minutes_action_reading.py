@@ -295,3 +295,15 @@ def test_an_offer_to_find_something_out_is_no_question_and_a_spoken_opening_stay
     )
     [(owner, task, due, _)] = _actions(spoken)
     assert owner == "符家明" and task.startswith("联系一家做书架的厂") and due == "下周五前"
+
+
+def test_an_offer_with_the_subject_left_out_thanked_after_a_repeated_yes():
+    text = (
+        HEADER
+        + "滕秀云（村民）：我家有台三轮车，可以拿出来拉书，油钱大家出就行。\n"
+        + "甘立平：要得要得，那就谢谢滕秀云了。\n"
+    )
+    [(owner, task, _, _)] = _actions(text)
+    assert owner == "滕秀云" and "三轮车" in task
+    opinion = HEADER + "滕秀云（村民）：我觉得可以拿出来拉书。\n甘立平：好，谢谢滕秀云。\n"
+    assert _actions(opinion) == []

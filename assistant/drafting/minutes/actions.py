@@ -1161,7 +1161,7 @@ def confirmed_offers(
 
 
 # The host's answer to what someone has just offered: "好，……" / "要得，……" / "那太好了，……".
-_TAKES_UP = re.compile(r"^(?:(?:好的?|那好|那行|好嘛|好吧|行|要得|可以|没问题|那太好了|太好了)(?:[，,\s！!]|$)|好的(?=[\u4e00-\u9fff]))")
+_TAKES_UP = re.compile(r"^(?:(?:好的?|那好|那行|好嘛|好吧|行|要得|可以|没问题|那太好了|太好了)+(?:[，,\s！!]|$)|好的(?=[\u4e00-\u9fff]))")
 # "我可以联系一家公司来看一下" / "我们这边来牵头": a speaker offering to do something.
 _OFFERS = re.compile(r"(?:我|我们|咱们|这边)[^，。？?]{0,8}?(?:可以|能|愿意|来|去|负责|牵头|争取)")
 _INTRO_CLAUSE = re.compile(r"^(?:那|好)?我(?:再|也)?(?:补充|说|讲|谈|表)(?:一下|两句|几句|一点|个态)?$")
@@ -1238,7 +1238,10 @@ def taken_matters(sentences: list[Sentence], known_names: list[str], taken: list
 
 
 # "那太好了，谢谢许委员" / "好的，辛苦某主任": the host thanks the person for what they just offered.
-_THANKS = re.compile(r"^(?:谢谢|感谢|辛苦)(?:你|您)?(?P<who>[\u4e00-\u9fff]{1,5}?)(?:了|啊)?$")
+_THANKS = re.compile(r"^(?:那就|那)?(?:谢谢|感谢|辛苦)(?:你|您)?(?P<who>[\u4e00-\u9fff]{1,5}?)(?:了|啊)?$")
+# "我屋头有台小挖机，可以拿出来用": the speaker's offer with the subject left out of the second clause.
+_OFFER_ELIDED = re.compile(r"(?:^|[，,])(?:也|都)?(?:可以|愿意|能够)(?=[\u4e00-\u9fff])")
+_OPINION = re.compile(r"我(?:们)?(?:觉得|认为|看|想|建议|担心)")
 # "我可以来讲一次，不过要看排班": an offer with a condition is no promise.
 _HEDGED = re.compile(r"不过|但是|要看|看情况|不好定|说不准|再看|到时候")
 
@@ -1259,7 +1262,8 @@ def thanked_offers(sentences: list[Sentence], known_names: list[str], taken: lis
                 or _PAST.search(offer.text)):  # "我们去年就组织过两次清理" reports, it offers nothing
             continue
         due = find_due(offer.text)
-        if not (_OFFERS.search(offer.text) and _ACTION_VERB.search(offer.text) or due and "我" in offer.text):
+        elided = "我" in offer.text and _OFFER_ELIDED.search(offer.text) and not _OPINION.search(offer.text)
+        if not ((_OFFERS.search(offer.text) or elided) and _ACTION_VERB.search(offer.text) or due and "我" in offer.text):
             continue
         task = clean_task(_SELF_OFFER.sub("", _SPEAKING_INTRO.sub("", offer.text.rstrip("。")), count=1), due)
         if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
