@@ -1193,7 +1193,7 @@ def ground_in_offer(action: ActionItem, at: int, sentences: list[Sentence], role
             continue
         own_side = offer.speaker == action.owner or unit_from_role(roles.get(offer.speaker, "")) == action.owner
         offers = _OFFERS.search(offer.text) or (find_due(offer.text) and "我" in offer.text)  # "我们办公室两周内出一个"
-        if not own_side or _asks(offer.text) or not offers or _PAST.search(offer.text):
+        if not own_side or _asks(offer.text) or not offers or _PAST.search(offer.text) or _OPINION.search(offer.text):
             continue
         clauses = _clauses(offer.text)
         while clauses and (_VOCATIVE.match(clauses[0].strip()) or _INTRO_CLAUSE.match(clauses[0].strip())):
@@ -1259,10 +1259,10 @@ def thanked_offers(sentences: list[Sentence], known_names: list[str], taken: lis
         offer = next((s for s in reversed(sentences[max(0, index - 6):index])
                       if s.utterance_index == sentence.utterance_index - 1), None)
         if (not person or offer is None or offer.speaker != person or _asks(offer.text) or _HEDGED.search(offer.text)
-                or _PAST.search(offer.text)):  # "我们去年就组织过两次清理" reports, it offers nothing
+                or _PAST.search(offer.text) or _OPINION.search(offer.text)):  # "我们去年就组织过两次清理" reports
             continue
         due = find_due(offer.text)
-        elided = "我" in offer.text and _OFFER_ELIDED.search(offer.text) and not _OPINION.search(offer.text)
+        elided = "我" in offer.text and _OFFER_ELIDED.search(offer.text)
         if not ((_OFFERS.search(offer.text) or elided) and _ACTION_VERB.search(offer.text) or due and "我" in offer.text):
             continue
         task = clean_task(_SELF_OFFER.sub("", _SPEAKING_INTRO.sub("", offer.text.rstrip("。")), count=1), due)
