@@ -67,16 +67,18 @@ DEV4_FLOORS = {
 # floors sit a little under what their held-out runs gave on the final code of that round (dev5:
 # 0.97/0.95, 0.59/0.71, 0.49/0.51, 0.76/0.72, 0.88/0.83; dev6: 1.00/0.99, 0.54/0.68, 0.65/0.66,
 # 0.86/0.67, 0.86/0.67), far below the targets; they guard against falling further.
+# Actions were then tuned on them (branch actions, 2026-12-04: the meeting day, whom the host turns
+# to, offers taken up, the span a task keeps): dev5 0.59/0.71 -> 0.98/0.96, dev6 0.54/0.68 -> 0.98/0.98.
 DEV5_FLOORS = {
     "participants": (0.95, 0.93),
-    "actions": (0.55, 0.66),
+    "actions": (0.94, 0.92),
     "consensus": (0.45, 0.46),
     "disagreements": (0.70, 0.66),
     "dissenters": (0.82, 0.77),
 }
 DEV6_FLOORS = {
     "participants": (0.98, 0.97),
-    "actions": (0.50, 0.63),
+    "actions": (0.94, 0.94),
     "consensus": (0.60, 0.60),
     "disagreements": (0.80, 0.60),
     "dissenters": (0.80, 0.60),

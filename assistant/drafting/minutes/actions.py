@@ -34,13 +34,18 @@ _UNIT_SUFFIXES = (
     "厂", "图书馆", "文化馆", "博物馆", "纪念馆", "科技馆", "美术馆", "档案馆", "体育馆", "文化站", "少年宫", "妇联", "残联", "工商联", "侨联", "文联", "科协", "团委", "工会", "红十字会",
     # Parties a meeting hands work to that are no office: the builder, the traders, the site team.
     "施工单位", "单位", "项目部", "商户", "经营户", "家委会", "两委", "村两委", "支两委",
+    # The sections of a county bureau ("物业股", "经管股") and a community police office.
+    "股", "警务室",
 )
 _UNIT_END = re.compile("|".join(sorted(_UNIT_SUFFIXES, key=len, reverse=True)))
+# A committee by its short name ("社法委", "政法委") is an owner only when work is handed to it
+# ("由区政协社法委整理后……"); "区政协城建委将跟踪督办" describes what it does anyway.
+_UNIT_END_TOLD = re.compile(_UNIT_END.pattern + "|委")
 # What may follow an owner: a verb, a deadline, a connector or the end of the clause.
 _AFTER_OWNER = re.compile(
     r"^(?:负责|牵头|在|于|从|尽量|务必|争取|一定|要(?!求)|将|会|把|对|做好|组织|协调|联系|抓紧|尽快|及时|立即|马上|按|根据|结合|配合|共同|同志|了(?=[，,]|$)|"
     r"[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]|本|下|这|月底|年底|近期|和|与|、|会同|联合|来|去|"
-    r"你们|你|节后|年后|假期|长假|春节|元旦|国庆|清明|端午|中秋|五一|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
+    r"看看|看一下|分别|各自|整理|帮着|帮忙|就(?!是|有|没|不|在|说|讲|算|像|会)|你们|你|节后|年后|假期|长假|春节|元旦|国庆|清明|端午|中秋|五一|开学|放水|元月|礼拜|周[一二三四五六日]|上门|入户|到场|现场|明天|后天|今天|当天|今晚|近日|即日|了解|贴|严格|认真|切实|全面|向|"
     r"先|再|进一步|继续|积极|主动|安排|落实|完成|开展|制定|拿出|出具|对接|调查|测算|征求|收集|公示|张贴|发布|召开|"
     r"施划|设置|增设|安装|清理|摸排|上报|申报|审核|核实|反馈|答复|沟通|研究|改造|修缮|配备|建立|启动|编制|督促|"
     r"$|[，,。；;：:])"
@@ -48,7 +53,7 @@ _AFTER_OWNER = re.compile(
 _OWNER_JOIN = re.compile(r"^(?:和|与|、|会同|联合|配合|及)")
 # Owners are named by what they are, never by what they do: "设置港湾式停靠站" is a task.
 _BAD_OWNER_START = re.compile(
-    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开])|"
+    r"^(?:我|你|他|她|大家|这|那|如果|因为|但是|所以|就|也|都|还|不|没|有|是|在|对|咱|经(?![信济开管])|再加上|加上|另外|"
     r"设置|设|安装|实行|开展|建设|修建|新建|改造|增设|利用|拆除|施划|划定|开通|调整|推进|成立|组建|建立|制定|"
     # "由乡政府牵头，会同某村，……": who joins the lead is named in the task, not given it.
     r"会同|联合|协同)"
@@ -114,7 +119,7 @@ _DUE = re.compile(
     rf"|(?:春节|国庆节?|元旦|开学|汛期|雨季|入冬|供暖|中秋节?|端午节?|清明节?|五一|十一|暑假|寒假|年前)(?:前|之前)"
     # "节后把报告整理好": right after the holiday, a vague limit with no calendar day. A bare 节 is
     # the festival unless it ends another word (季节、调节、环节、细节、章节、关节、音节、脱节…).
-    rf"|(?:(?<![季调环细章关情礼过音脱气枝使名变贞小])节|春节|国庆|元旦|清明|端午|中秋|五一|十一|假期|长假|(?<![\u4e00-\u9fff\d])年)后(?=把|将|[\u4e00-\u9fff]{{0,2}}(?:完成|整理|报|交|提交|拿出))"
+    rf"|(?:(?<![季调环细章关情礼过音脱气枝使名变贞小])节|春节|国庆节?|元旦|清明|端午|中秋|五一|十一|假期|长假|(?<![\u4e00-\u9fff\d])年)后(?=把|将|[\u4e00-\u9fff]{{0,2}}(?:完成|整理|报|交|提交|拿出))"
     rf"|(?:开工|开业|施工|验收|竣工|投用|试运营|运营|搬迁|搬家|入住|交付|启用|开园|挂牌|上线|签约|招标|进场|封顶)前(?:[{_CN_NUM}\d]+个?(?:天|周|星期|月|工作日))?"
     # The end of a season or the next farm job: "汛期结束前", "收谷子之前", "栽秧以前".
     rf"|(?:汛期|雨季|旱季|农忙|暑假|寒假|供暖季|采暖期|旅游旺季)(?:结束|过后|到来)(?:前|之前|以前)"
@@ -224,30 +229,44 @@ _NOT_IN_UNIT_NAME = re.compile(
     r"是|了|的|和|与|这|那|我|你|他|们|可以|愿意|能够|一下|去|问|帮|来办$|"
     # A meeting is held, it does no work: "下次协商会安排在白天" ends in 商会 but names no 商会.
     r"(?:协商|议事|座谈|听证|推进|评议|恳谈|说明|联席|见面)会|^(?:下次|下一次|本次|此次|上次)"
+    # "你们公司内部先议一下": inside the company, not a department called 内部.
+    r"|内部$"
 )
 
 
-def _unit_at(text: str) -> tuple[str, int]:
+def _unit_at(text: str, assigned: bool = False) -> tuple[str, int]:
     """The organisation named at the start of text: "社区居委会两周内…" -> 社区居委会.
 
     The shortest name that is followed by a verb, a deadline or a connector wins, so that
     "民政局负责指导社区做好申报" yields 民政局 and not 民政局负责指导社区."""
-    for match in _UNIT_END.finditer(text[:18]):
+    for match in (_UNIT_END_TOLD if assigned else _UNIT_END).finditer(text[:18]):
         end = match.end()
         candidate = text[:end]
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,16}", candidate) or _BAD_OWNER_START.match(candidate):
             continue
-        if _NOT_IN_UNIT_NAME.search(candidate) or find_due(candidate) or _vocative(candidate):
+        # "区自然资源和规划局" is one office; "白岩镇和县财政局" joins two (the part before 和 is one).
+        inner_and = bool(_INNER_AND.fullmatch(candidate))
+        if _NOT_IN_UNIT_NAME.search(candidate.replace("和", "") if inner_and else candidate) or find_due(candidate) or _vocative(candidate):
             continue
+        staff = _STAFF_OF_UNIT.match(text[end:])  # "社区网格员上门……": the unit's staff, as said
+        if staff and _AFTER_OWNER.match(text[end + staff.end():]) and text[end + staff.end():].strip(" ，,"):
+            return candidate + staff.group(0), end + staff.end()
+        if re.match(r"^[\u4e00-\u9fff]{2}人员", text[end:]):
+            continue  # "燃气公司入户人员名单在社区公示": the company's staff describe a list, not its owner
         if _AFTER_OWNER.match(text[end:]):
             return candidate, end
     return "", 0
 
 
+# "区自然资源和规划局", "人力资源和社会保障局": 和 inside a department's name, not joining two parties.
+_INNER_AND = re.compile(r"[\u4e00-\u9fff]{2,8}(?<![局委办所站队镇乡村里上区县市])和[\u4e00-\u9fff]{2,8}(?:局|委|厅|部|办)")
+_STAFF_OF_UNIT = re.compile(r"网格员|工作人员|干部|民警|社工|志愿者|楼栋长|楼长")
+
+
 # "何永贵委员负责……", "魏红主任先登记": a title between the name and the verb.
 _TITLE_AFTER_NAME = re.compile(
     r"^(?:同志|委员|代表|副?(?:主任|书记|局长|经理|科长|所长|站长|队长|中队长|校长|组长|处长|镇长|乡长|部长|院长|会长|社长|村长)|"
-    r"老师|医生|律师|师傅|楼栋长|网格员|科员|股长|干事|会计|工程师|技术员|专干)"
+    r"老师|医生|律师|师傅|楼栋长|网格员|科员|股长|干事|会计|工程师|技术员|专干|理事长|秘书长|董事长|总经理|主席)"
 )
 # The past is reported, not assigned: "去年已经由街道负责清理过一次".
 _PAST = re.compile(
@@ -283,8 +302,8 @@ _SPEAK_NOW = re.compile(
 _SUGGESTION = re.compile(r"建议|提议|希望|最好|可不可以|能不能")
 # Addressing someone by surname and title ("蒋经理，那麻烦你们……") hands the next clause to them.
 _VOCATIVE_TITLE = (
-    r"(?:经理|主任|书记|局长|大队长|中队长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长|"
-    r"厂长|主席|参谋|指导员|老板|支书|工|总)"
+    r"(?:理事长|秘书长|董事长|总经理|经理|主任|书记|局长|大队长|中队长|队长|队|所长|站长|校长|老师|委员|医生|师傅|科长|组长|部长|院长|会长|村长|镇长|"
+    r"厂长|主席|参谋|指导员|老板|支书|股长|律师|会计|工|总)"
 )
 _VOCATIVE = re.compile(rf"^(?P<surname>[\u4e00-\u9fff]){_VOCATIVE_TITLE}$")
 
@@ -300,7 +319,7 @@ def _vocative(clause: str, known_names: list[str] = ()) -> re.Match[str] | None:
 _NAME_TAIL = re.compile(rf"^(?:[（(][^）)]*[）)])?\s*{_VOCATIVE_TITLE}?$")
 # "（老李，）收谷子之前你排一个轮流表" / "健身器材的事麻烦你去问一下": a topic or a time limit may
 # come before the "you" the task is handed to.
-_ADDRESSED = re.compile(r"^(?P<subject>[^，。我你他她]{0,12}?)(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你)(?=.)(?!们好|好)")
+_ADDRESSED = re.compile(r"^(?P<subject>[^，。我你他她您]{0,12}?)(?:那|那就|就|好)?(?:麻烦|请|辛苦)?(?:你们|你|您们|您)(?=.)(?!们好|好)")
 # A request put as a question by the host: "邢所长，……能不能明天先派人来测一下？"
 _POLITE_REQUEST = re.compile(r"能不能|可不可以|能否|是否可以|可以吗|行不行|好不好")
 # "你们公司" / "你们大队" name the unit only by its kind: it is the addressee's own.
@@ -337,11 +356,19 @@ def _names_at(text: str, at: int, known_names: list[str]) -> list[str]:
 
 def _is_vocative(clause: str, known_names: list[str]) -> bool:
     clause = clause.strip().lstrip("@")
-    return bool(_vocative(clause, known_names) or _NICK_VOCATIVE.match(clause)
+    return bool(_vocative(clause, known_names) or _NICK_VOCATIVE.match(clause) or _compound_vocative(clause, known_names)
                 or any(_NAME_TAIL.match(clause[len(n):]) for n in _names_at(clause, 0, known_names)))
 
 
 _NICK_VOCATIVE = re.compile(r"^[老小](?P<surname>[\u4e00-\u9fff])$")
+
+
+def _compound_vocative(clause: str, known_names: list[str]) -> str:
+    """"欧阳股长" for the listed 欧阳松: a two-character surname before the title."""
+    if not re.fullmatch(_VOCATIVE_TITLE, clause[2:]):
+        return ""
+    same = [name for name in known_names if len(name) >= 3 and clause.startswith(name[:2]) and not is_speaker_id(name)]
+    return same[0] if len(same) == 1 else ""
 
 
 def _addressed_person(clause: str, known_names: list[str]) -> str:
@@ -354,6 +381,8 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
     same = [name for name in known_names if match and name.startswith(match.group("surname")) and not is_speaker_id(name)]
     if len(same) == 1:
         return same[0]
+    if compound := _compound_vocative(clause, known_names):
+        return compound
     # Called by the given name ("小燕，你把……", "海燕，……"): the one listed person whose name ends so.
     if re.fullmatch(r"[\u4e00-\u9fff]{2}", clause):
         given = [name for name in known_names if len(name) == 3 and name.endswith(clause) and not is_speaker_id(name)]
@@ -366,10 +395,15 @@ def _addressed_person(clause: str, known_names: list[str]) -> str:
 # "孔总牵头……", "孔总于月底前……").
 _NICKNAME_OWNER = re.compile(
     r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:委员|主任|书记|支书|组长|站长|厂长|所长|局长|经理|队长|校长|老师|医生|会计|股长|科长|老板|师傅|"
+    # Called as a neighbour is, by surname and a kinship word: "何姐", "王叔", "李嬢嬢".
+    r"律师|警官|大姐|大哥|阿姨|嬢嬢|孃孃|姐|哥|叔|嬢|孃|婶|"
     r"(?:总|工)(?=[，,：:\s]|你|这边|那边|于|负责|牵头|把|$)))"
 )
 
 
+# After "请/由 + a person" whatever verb follows is what they are asked to do ("请某委员形成……"),
+# unless the words go on about the person ("请某委员的意见……", "由某委员说一下").
+_TOLD_TO_DO = re.compile(r"^(?!的|们|和|与)(?![\u4e00-\u9fff]{0,3}(?:说|讲|谈|介绍|发言|汇报|讲话))[\u4e00-\u9fff]{2}")
 _LISTED_UNDER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:]")
 
 
@@ -385,15 +419,19 @@ def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str =
             end += note.end() if note else 0
             title = _TITLE_AFTER_NAME.match(text[end:])
             end += title.end() if title else 0
-            if _AFTER_OWNER.match(text[end:]):
+            if _AFTER_OWNER.match(text[end:]) or (assigned and _TOLD_TO_DO.match(text[end:])):
                 return name, end
+    if ((given := _given_name_at(text, known_names, exclude)) and _AFTER_OWNER.match(text[2:]) and text[2:3] not in "，,。；;：: "
+            and not re.match(r"节|假|长假", text[2:])):  # "国庆假期后" is a holiday, not 林国庆
+        return given, 2  # "小雨月底前入户……" for the listed 郑小雨: people call each other by the given name
     if nickname := _NICKNAME_OWNER.match(text):
         # "老李负责……" / "钟委员把……": the one listed person with that surname.
         surname = nickname.group("a") or nickname.group("b")
         # Nobody calls themselves "老周": the speaker is not among those it may mean.
         same = [n for n in known_names if n.startswith(surname) and not is_speaker_id(n) and n != exclude]
         rest = text[nickname.end():]
-        if len(same) == 1 and rest.strip(" ，,") and _AFTER_OWNER.match(rest):  # a bare "单所长，" only addresses
+        if len(same) == 1 and rest.strip(" ，,") and (_AFTER_OWNER.match(rest) or (assigned and _TOLD_TO_DO.match(rest))):
+            # a bare "单所长，" only addresses; "请金委员形成……" tells that person to do what follows
             return same[0], nickname.end()
     if not assigned:
         return "", 0  # "费用需要社区……" must not make 费用需 a person: unknown names only after 由/请
@@ -405,6 +443,12 @@ def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str =
         if looks_like_person(candidate) and text[length:].strip(" ，,") and _AFTER_OWNER.match(text[length:]):
             return candidate, length
     return "", 0
+
+
+def _given_name_at(text: str, known_names: list[str], exclude: str = "") -> str:
+    """The one listed three-character name whose given name opens the text ("小雨" -> 郑小雨)."""
+    same = [name for name in known_names if len(name) == 3 and name[1:] == text[:2] and name != exclude and not is_speaker_id(name)]
+    return same[0] if len(same) == 1 else ""
 
 
 _ANAPHOR = re.compile(r"(?:这个|这件|这)(?:事情?)?|这块|这一块")
@@ -464,7 +508,7 @@ def find_owner(
     owners: list[str] = []
     said = ""  # the owners as the record joins them: "区市场监管局和新所" may be one office
     while True:
-        owner, end = _unit_at(text)
+        owner, end = _unit_at(text, bool(assigned))
         if owner and text[end:end + 1] in "：:" and (named := _person_at(text[end + 1:], known_names, False, speaker))[0]:
             # "区图书馆：钱某某同志负责……": a list line under the unit names the person in charge.
             owner, end = named[0], end + 1 + named[1]
@@ -493,6 +537,12 @@ def find_owner(
         said += joined.group(0) if joined.group(0) in ("和", "与", "及") else "、"
         text = following
     if not owners:
+        heading, colon, after = text.rpartition("：")
+        if colon and after and len(heading) <= 16 and not find_due(heading):
+            # "分工就按刚才说的：马经理一周内贴公告……": a heading of the host's own, then the owner.
+            owner, rest = find_owner(after, speaker, speaker_role, known_names, has_due, is_host)
+            if owner:
+                return owner, rest
         return "", clause
     lead = re.sub(r"(?:还是|就|也|都|先)$", "", re.sub(r"^(?:那么|那|好)[，,]?", "", lead))
     if lead and len(lead) <= 10 and (not _NOT_IN_UNIT_NAME.search(lead) or re.search(r"(?:的事|事情|问题|需求|这块|这个|这个事)$", lead)):
@@ -502,7 +552,10 @@ def find_owner(
 
 
 # "三组、五组组长负责……": several parties listed before 负责 share it.
-_EACH_PARTY = re.compile(r"^各(?:组|村|社区|小区|单位|部门|楼栋|网格|村民小组|居民小组)(?=先|要|把|负责|在|于|抓紧|尽快)")
+_EACH_PARTY = re.compile(
+    r"^各(?:组|村|社区|小区|单位|部门|楼栋|网格|村民小组|居民小组)(?:组长|村长|支书|书记|主任|楼栋长|网格员|负责人)?"
+    rf"(?=先|要|把|负责|在|于|抓紧|尽快|[{_CN_NUM}\d]+个?(?:周|天|日|月|星期|礼拜|工作日)(?:内|之内|以内))"
+)
 _IN_CHARGE = re.compile(r"^(?P<owner>[\u4e00-\u9fff][\u4e00-\u9fff、]{1,10}?)(?=负责(?!人)|牵头)")
 
 
@@ -538,7 +591,7 @@ def clean_task(text: str, due: str) -> str:
         task = re.sub(rf"(?:在|于|到|截至|截止到?)?\s*{re.escape(due)}", "", task, count=1)
     task = re.sub(r"[（(]\s*[)）]", "", task).strip(" ，,。；;：:")
     task = re.sub(r"^(?:这边|那边)(?=.)", "", task)  # "包主任这边月底前完成登记"
-    task = re.sub(r"^(?:你们|你)?(?:负责|要|将|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
+    task = re.sub(r"^(?:你们|你)?(?:负责|要|将|会后|会|来|去|要在|抓紧|尽快|先|就|尽量)(?=.)", "", task)
     if helped := re.match(r"^(?:牵头|负责)[、，,]([^，,、]{2,16}?)(配合|协助|协同)[，,](.+)$", task):
         task = f"{helped.group(3)}（{helped.group(1)}{helped.group(2)}）"  # "A牵头、B配合，在…前制定…"
     task = re.sub(r"^(?:牵头|负责|牵头负责)[，,]", "", task)  # "社区居委会牵头，12月15日前完成……"
@@ -550,6 +603,8 @@ def clean_task(text: str, due: str) -> str:
     task = re.sub(r"(?:(?<=[：:，,])|^)(?:了|啊|吧|哈)(?:[，,]|$)", "", task)  # "……就拜托某某了，……": a particle alone
     # Spoken closings run on in a speech-recognition line: "……定下来 好 散会".
     task = re.sub(r"(?:[，,](?:好|好的|行|嗯|那|对|那好))*[，,](?:散会|今天就到这里|今天就先这样|会议结束|就这样)[^，,]*$", "", task)
+    # "那就麻烦您了" / "辛苦你们了" thank the person; they are not part of the work.
+    task = re.sub(r"(?:^|(?<=[，,：:]))(?:那就|那|就)?(?:麻烦|辛苦|拜托)(?:你|您)(?:们)?了?(?:[，,]|$)", "", task)
     task = _TRAILING_DONE.sub("", task).strip(" ，,。；;：:")
     # "两周内完成" minus its deadline leaves a bare "完成" clause that says nothing.
     task = re.sub(r"[，,](?:完成|落实|办结)(?=[，,]|$)", "", task)
@@ -567,6 +622,8 @@ class _ActionSplit:
     leading: list[str]  # clauses before the first owner: context or a decision ("路面宽度按4.5米")
     groups: list[tuple[str, list[str]]]  # (owner, clauses that belong to that owner)
     assigned: set[str] = field(default_factory=set)  # owners named after 请/由: told, not offering
+    # owners handed the matter just stated with "那(就)请……": "复耕补助怎么补，那就请你们中心……"
+    after_topic: set[str] = field(default_factory=set)
 
 
 def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, str] | None = None) -> _ActionSplit:
@@ -596,14 +653,21 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
     if not sentence.is_host and re.search(r"我(?:们)?(?:建议|提议)", sentence.text):
         return split  # "我建议水务局汛期前把项目分期" — a member's proposal, dated or not
     addressed = ""
+    vocative_at = -1  # where in `leading` the clauses said to the person turned to begin
+    confirmed: list[int] = []  # groups opened by the host taking up what someone offered
+    said_to_new = False  # the last group was opened by turning to a person by name
     has_due = bool(find_due(sentence.text))
     for clause in _clauses(sentence.text):
-        if is_dissent(clause):  # "郑红梅对收费仍持不同意见，会后由社区上门做好解释": the objection is no task
+        if _objects(clause):  # "郑红梅对收费仍持不同意见，会后由社区上门做好解释": the objection is no task
             split.leading.append(clause) if not split.groups else None
             continue
         owner, rest = find_owner(clause, sentence.speaker, sentence.role, known_names, has_due, sentence.is_host)
+        if owner and sentence.is_host and _CONFIRM_TAIL.match(rest.strip(" ，,")):
+            owner = ""  # "雷老板就按你说的": the host taking up an offer, read below with what it takes up
         if owner and (_ASSIGN.match(strip_openers(clause)) or _assign_inside(strip_openers(clause))):
             split.assigned.add(owner)
+        if owner and not split.groups and split.leading and _THEN_HANDS_OVER.match(clause.strip()):
+            split.after_topic.add(owner)
         if not owner and (you := _ADDRESSED.match(clause)):
             # "（蒋经理，）那麻烦你们下周三前……": the unit named after 你们, else the person addressed.
             after = clause[you.end():]
@@ -617,8 +681,8 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 # addressee's own; when the record does not say which, the addressee answers for it.
                 owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
                 rest = after[own_unit.end():]
-            elif addressed and (find_due(clause) or _ACTION_VERB.search(clause)):
-                owner, rest = addressed, after
+            elif addressed and (find_due(clause) or _ACTION_VERB.search(clause) or (sentence.is_host and "把" in after)):
+                owner, rest = addressed, after  # "宋书记，你回去把代表会开了": the host's 把 hands work over
             subject = re.sub(r"(?:就|都)?(?:交给|交由)$", "", subject)  # "这个问卷就交给你来办"
             if owner and subject and not _is_vocative(subject, known_names):
                 rest = f"{subject}，{rest}"  # "收谷子之前，排一个轮流表" / "健身器材的事，去问一下……"
@@ -626,6 +690,17 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
                 split.assigned.add(owner)  # the host told "you" to do it: an assignment, not an offer
         elif not owner and addressed and find_due(clause) and not split.groups:
             owner, rest = addressed, clause  # "@吴海燕 小吴，包裹明天之前先挪进去"
+        elif not owner and addressed and find_due(clause) and split.groups and not split.groups[-1][0] and said_to_new:
+            # "……，方科长，检测这个就麻烦你，一个礼拜内安排一次": the clauses since the name are theirs.
+            split.groups[-1] = (addressed, [*split.groups[-1][1], clause])
+            split.assigned.add(addressed)
+            continue
+        if owner and owner == addressed and not split.groups and 0 <= vocative_at < len(split.leading):
+            # "宋书记，你回去把代表会开了，……，这个月底之前报镇上": what was said to the person turned to,
+            # from the name on, is the task, not only the clause that gives the time limit.
+            said_to = [c for c in split.leading[vocative_at:] if not _is_vocative(c, known_names)]
+            rest = "，".join([*said_to, rest])
+            del split.leading[vocative_at:]
         if owner in _GENERIC_UNITS and addressed:  # "满参谋，那请你们大队……"
             owner = unit_from_role((roles or {}).get(addressed, "")) or addressed
         elif owner in _KIND_OF_PLACE and addressed and re.search(r"你们", clause) and (
@@ -646,23 +721,50 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
         if not owner and not split.groups and not sentence.is_host and has_due and _REPORTED_PLEDGE.match(clause):
             split.groups.append((sentence.speaker, []))  # "他当场表示，个人先捐赠……，这个月内落实到位"
             continue
-        if not owner and sentence.is_host:
+        if not owner and sentence.is_host and (turned := _turned_to(clause, known_names)):
             # "具体分工：冉经理，……": the heading before the name does not hide whom the host turns to.
-            addressed = _addressed_person(strip_openers(clause), known_names) or addressed
+            addressed = turned
+            vocative_at = len(split.leading) + 1 if not split.groups else -1
+            if _CONFIRM_TAIL.match(_after_person(clause, known_names)):
+                # "韩镇长就按你说的，粮站仓库改收储中心，五月底前……": the host takes up that person's
+                # offer; what follows is theirs until somebody else is named. "一个是油烟，雷老板自己
+                #出钱装净化器，雷老板就按你说的，月底前装好": the point just stated is what is taken up.
+                # The point stays in `leading` too: it is also what the meeting agreed.
+                point = split.leading[_point_start(split.leading):] if not split.groups else []
+                point = [_ENUMERATOR.sub("", c).strip(" ，,") for c in point if not _is_vocative(c, known_names) and not _BEFORE_PERSON.fullmatch(c)]
+                point = [c for c in point if c]
+                split.groups.append((turned, point))
+                split.assigned.add(turned)
+                confirmed.append(len(split.groups) - 1)
+                continue
+        if split.groups and _ENUMERATOR.match(clause) and find_due("，".join(split.groups[-1][1])):
+            # "……月底前装好，再一个是检测": after a task with its time limit, the next point of a summary
+            # ("由社区负责，一是摸排，二是登记，月底前完成" lists the parts of one task instead).
+            split.groups.append(("", [clause]))
+            said_to_new = False
+            continue
         if owner and _REPORTED_DECISION.match(rest):
             owner = ""
+        if owner and _ABOUT_THEIR_WORDS.match(rest.strip(" ，,")):
+            owner = ""  # "某委员这个提议很好" / "某某同志对收费的意见，……": what they said, not work for them
         if owner and _SPEAK_NOW.match(rest.strip(" ，,")):
             owner = ""  # "先请伍楼长说一下情况" gives the floor; speaking at this meeting is no task
-        if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due:
-            owner = ""
+        if owner and _VAGUE_FOLLOW_UP.match(rest) and not has_due and not (
+            not split.groups and split.leading and _TOPIC_CLAUSE.search(split.leading[-1])
+        ):
+            owner = ""  # "会后再沟通" says nothing; "人才公寓对接的事，社区会后跟园区再沟通" names the matter
         if not owner and split.groups and _is_vocative(clause, known_names):
             addressed = _addressed_person(clause, known_names) or addressed
+            said_to_new = bool(addressed)
             split.groups.append(("", []))  # "……清淤 邹书记 村上……": a new addressee ends the task before
             continue
         if owner and sentence.is_host and _HOST_SIDE.match(rest):
             split.assigned.add(owner)  # the host handing out work: "许老师这边指导村上准备材料"
         if owner and _OFFER.match(rest) and owner not in split.assigned:
             owner = ""  # "社区这边可以组织志愿者" offers help; nobody was assigned it (the host may confirm)
+        if owner and not rest.strip(" ，,") and split.groups and split.groups[-1][0] and not split.groups[-1][1]:
+            split.groups[-1][1].append(clause)  # a bare name right after a confirmation is what was confirmed
+            continue
         if owner and split.groups and split.groups[-1][0] and owner != split.groups[-1][0] and (
             split.groups[-1][0].endswith(owner)  # "由柳巷社区负责，……，请社区在月底前……": the same party
             or (owner in _KIND_OF_PLACE and split.groups[-1][0].endswith(owner.removesuffix("里").removesuffix("上")))
@@ -673,11 +775,68 @@ def split_by_owner(sentence: Sentence, known_names: list[str], roles: dict[str, 
             continue
         if owner:
             split.groups.append((owner, [rest]))
+            said_to_new = False
         elif split.groups:
             split.groups[-1][1].append(clause)
         else:
             split.leading.append(clause)
+    for at in confirmed:
+        owner, parts = split.groups[at]
+        body = "，".join(parts)
+        if len(substance(body.replace(find_due(body), "", 1) if find_due(body) else body)) < 5:
+            # "江主任就按这个来，下周五前": only a time limit; the offer itself says the task (confirmed_offers).
+            split.groups[at] = ("", parts)
     return split
+
+
+# "一个是…" / "再一个是…" / "第二，…": where the points of a spoken summary begin.
+_ENUMERATOR = re.compile(r"^(?:再|还有|另外)?(?:一个是|一个就是|一是|[二三四五六七八九]是|第[一二三四五六七八九十]+)(?![一二三四五六七八九十])")
+
+
+def _point_start(leading: list[str]) -> int:
+    """Where the point being made begins: the last enumerator, else at most the two clauses before."""
+    for at in range(len(leading) - 1, -1, -1):
+        if _ENUMERATOR.match(leading[at]):
+            return at
+    return max(0, len(leading) - 2)
+
+
+def _objects(clause: str) -> bool:
+    """An objection, not a question put in the A-not-A form ("问清楚各家愿不愿意流转")."""
+    return is_dissent(re.sub(r"([\u4e00-\u9fff])不\1", r"\1", clause))
+
+
+# "好的龚委员" / "那刘科长就按这个来" / "具体几件事：邓主任": the person named after an acknowledgement,
+# a heading or a connective is the one the host turns to.
+_BEFORE_PERSON = re.compile(r"^(?:好的?|行|要得|可以|那么?|嗯)[，,\s]*")
+_CONFIRM_TAIL = re.compile(r"^(?:你|您)?(?:就|那就)?(?:按|照)(?:你|您|你们)?(?:说的|讲的|这个|这样)(?:来|办|做|定|弄)?(?:吧)?$")
+
+
+def _person_clause(clause: str) -> str:
+    text = _BEFORE_PERSON.sub("", re.split(r"[：:]", clause)[-1].strip())  # "好的龚委员": not "的龚委员"
+    return _BEFORE_PERSON.sub("", strip_openers(text)).strip()
+
+
+def _turned_to(clause: str, known_names: list[str]) -> str:
+    text = _person_clause(clause)
+    if person := _addressed_person(text, known_names):
+        return person
+    named = re.match(r"^(.{2,7}?)(?=(?:你|您)?(?:就|那就)(?:按|照))", text)
+    return _addressed_person(named.group(1), known_names) if named else ""
+
+
+def _after_person(clause: str, known_names: list[str]) -> str:
+    """What the host says after the name: "就按你说的" in "韩镇长就按你说的"."""
+    text = _person_clause(clause)
+    named = re.match(r"^(.{2,7}?)(?=(?:你|您)?(?:就|那就)(?:按|照))", text)
+    return text[named.end():] if named and _addressed_person(named.group(1), known_names) else ""
+
+
+_THEN_HANDS_OVER = re.compile(r"^(?:那就|那么|那)(?:请|由|麻烦|拜托|让)")
+_ABOUT_THEIR_WORDS = re.compile(
+    r"^(?:同志)?(?:(?:这个|那个|的|刚才|提的|说的)(?:提议|建议|意见|想法|办法|思路|说法|点子)"
+    r"|(?:对|关于)[^，。；]{1,20}(?:的)?(?:意见|建议|看法|顾虑|诉求|要求)$)"
+)
 
 
 # "我再补一句，" / "我说一下，" introduce what the speaker says; they commit nobody.
@@ -697,7 +856,7 @@ def extract_actions(
     before the work ("某某：凝冻天早班车推迟发车") is itself the assignment."""
     split = split_by_owner(sentence, known_names, roles)
     groups = split.groups
-    subject = _AGREED_LEAD.sub("", strip_openers(split.leading[-1])) if split.leading else ""
+    subject = _AGREED_LEAD.sub("", strip_openers(_BEFORE_PERSON.sub("", split.leading[-1]))) if split.leading else ""
     if (_SPEECH_REPORT.search(subject) or _is_vocative(re.sub(r"^(?:那么|那|好)", "", subject), known_names)
             or is_dissent(subject)):
         subject = ""  # "某某对定价仍有保留意见，会后社区再上门听取意见": the objection is not the task
@@ -750,9 +909,9 @@ def extract_actions(
                           and len(substance(task)) <= 12 and len(substance(subject)) >= 6 and not _ACTION_VERB.search(subject)
                           and not is_procedural(subject) and not is_question(subject))
         task = re.sub(r"^(?:你们|你|您)(?=[\u4e00-\u9fff]{2})", "", task) if about_the_last else task
-        if subject and owner == groups[0][0] and (
+        if subject and owner == groups[0][0] and subject not in task and (
             len(substance(task)) < 8 or _SUBJECT_PHRASE.search(subject) or _FRONTED_TOPIC.search(subject) or charge_after_work
-            or fronted_object or about_the_last
+            or fronted_object or about_the_last or owner in split.after_topic
         ):
             # "同意新建两个充电棚，由物业公司负责建设" / "隔油池的费用分担问题，由街道办牵头……":
             # the object of the task is in the clause before the owner.
@@ -762,8 +921,19 @@ def extract_actions(
                 due, task = said_before, clean_task(task, said_before)
         if len(substance(task)) < 3:
             continue
-        actions.append(ActionItem(owner=owner, task=task, due=due or shared_due or DUE_UNSPECIFIED))
+        for each in _each_owner(owner, body, known_names):
+            actions.append(ActionItem(owner=each, task=re.sub(r"^(?:分别|各自)", "", task) or task, due=due or shared_due or DUE_UNSPECIFIED))
     return actions
+
+
+def _each_owner(owner: str, body: str, known_names: list[str]) -> list[str]:
+    """"由白岩镇和县财政局分别做好解释说明": each party named does it, so each gets the item. Only when
+    every part is a party by itself ("区自然资源和规划局" is one office)."""
+    if not re.match(r"^(?:分别|各自)", body.strip()):
+        return [owner]
+    parts = [p for p in re.split(r"和|与|及|、", owner) if p]
+    alone = all(_unit_at(p + "负责")[0] == p or p in known_names for p in parts)
+    return parts if len(parts) > 1 and alone else [owner]
 
 
 # A bare noun phrase "X的Y" (no verb, no judgement): "接户管的施工图", "三栋的外墙".
@@ -860,13 +1030,19 @@ def merge_actions(actions: list[ActionItem], roles: dict[str, str] | None = None
                 due = kept.due if kept.due != DUE_UNSPECIFIED else action.due
                 # The later wording is the record's last word on it (the host's summary restating
                 # what was offered or said mid-meeting), unless it says too little.
-                task = action.task if len(substance(action.task)) >= 6 else kept.task
+                task = action.task if len(substance(action.task)) >= 6 and not _condensed(action.task, kept.task) else kept.task
                 owner = action.owner if one_party else max(kept.owner, action.owner, key=len)
                 merged[index] = ActionItem(owner=owner, task=task, due=due, sources=[*kept.sources, *action.sources])
                 break
         else:
             merged.append(action)
     return merged
+
+
+def _condensed(later: str, earlier: str) -> bool:
+    """The later wording only shortens the earlier ("上门免费检查" after "把免费上门检查这个事做了，……"):
+    every character of it was said before, so the earlier one says more."""
+    return len(earlier) > len(later) and set(substance(later)) <= set(substance(earlier))
 
 
 def _said_together(first: ActionItem, second: ActionItem) -> bool:
@@ -880,7 +1056,9 @@ def _said_together(first: ActionItem, second: ActionItem) -> bool:
 
 
 def _due_said(due: str) -> str:
-    return re.sub(r"^(?:本|这个|这|在|于)", "", due or "")
+    """The limit without the words that do not change it: "本月底前" is "月底前", "4月10号之前" is "4月10日前"."""
+    due = re.sub(r"^(?:本|这个|这|在|于)", "", due or "")
+    return re.sub(r"(?:之|以)前$", "前", re.sub(r"(?<=\d)号", "日", due))
 
 
 def _shares_content(first: str, second: str) -> bool:
@@ -976,6 +1154,118 @@ def confirmed_offers(
             continue
         due = find_due(sentence.text) or find_due(offer.text)
         task = clean_task(_OFFER_LEAD.sub("", offer.text.rstrip("。")), find_due(offer.text))
+        if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+            continue
+        found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [offer, sentence]))
+    return found
+
+
+# The host's answer to what someone has just offered: "好，……" / "要得，……" / "那太好了，……".
+_TAKES_UP = re.compile(r"^(?:(?:好的?|那好|那行|好嘛|好吧|行|要得|可以|没问题|那太好了|太好了)+(?:[，,\s！!]|$)|好的(?=[\u4e00-\u9fff]))")
+# "我可以联系一家公司来看一下" / "我们这边来牵头": a speaker offering to do something.
+_OFFERS = re.compile(r"(?:我|我们|咱们|这边)[^，。？?]{0,8}?(?:可以|能|愿意|来|去|负责|牵头|争取)")
+_INTRO_CLAUSE = re.compile(r"^(?:那|好)?我(?:再|也)?(?:补充|说|讲|谈|表)(?:一下|两句|几句|一点|个态)?$")
+
+
+def _asks(text: str) -> bool:
+    """A question, not an offer to find something out ("我可以帮大家问问区里有没有补贴。")."""
+    finds_out = re.search(r"(?:问问|问一下|问清楚|看看|看一下|了解|打听|核实|确认|摸清|查一下)[^？?]*(?:有没有|是不是|能不能|是否|多少|哪些|什么|怎么)", text)
+    return is_question(text) and not (finds_out and not text.rstrip().endswith(("？", "?")))
+
+
+# "牵头搞这个" / "主动揽这个活": the host's words point back at what was offered.
+_SELF_OFFER = re.compile(r"(?:我们|咱们|我)(?:这边|那边)?(?:也)?(?:可以|能够|愿意|来|去)?")
+_POINTS_BACK = re.compile(r"这个(?:活|事情?)?(?=[，,。]|$)|这件事|这事")
+
+
+def ground_in_offer(action: ActionItem, at: int, sentences: list[Sentence], roles: dict[str, str]) -> ActionItem:
+    """"好的某委员，那就麻烦您了，月底前约过来看一下" takes up what that person just offered ("我可以联系一家
+    做防水的公司来免费看一下"): the offer says what the work is, the host's words say when. The task is
+    the offer followed by the host's words, when the host's words say too little on their own."""
+    said = sentences[at]
+    if not said.is_host or not _TAKES_UP.match(said.text):
+        return action
+    thin = len(substance(action.task)) <= 12 or _POINTS_BACK.search(action.task)
+    if not thin:
+        return action
+    for offer in reversed(sentences[max(0, at - 8):at]):
+        if offer.utterance_index < said.utterance_index - 2 or offer.is_host:
+            continue
+        own_side = offer.speaker == action.owner or unit_from_role(roles.get(offer.speaker, "")) == action.owner
+        offers = _OFFERS.search(offer.text) or (find_due(offer.text) and "我" in offer.text)  # "我们办公室两周内出一个"
+        if not own_side or _asks(offer.text) or not offers or _PAST.search(offer.text) or _OPINION.search(offer.text):
+            continue
+        clauses = _clauses(offer.text)
+        while clauses and (_VOCATIVE.match(clauses[0].strip()) or _INTRO_CLAUSE.match(clauses[0].strip())):
+            clauses = clauses[1:]  # "杨书记，……" / "我补充一下，……": whom the offer answers, how it begins
+        # "项目申报的材料我来弄" -> "项目申报的材料弄": the speaker's "I" goes, the matter stays.
+        offered = clean_task(_SELF_OFFER.sub("", "，".join(clauses), count=1), find_due(offer.text))
+        if len(substance(offered)) < 4:
+            return action
+        return action.model_copy(update={"task": f"{offered}，{action.task}"})
+    return action
+
+
+# "何委员，合同范本的事……" — the host turns to someone with a matter and no verb; "我那里有范本，我发到
+# 群里" — that person takes it on in their next words.
+_MATTER = re.compile(r"(?:的事|的事情|这块|这一块|这个事|这件事|问题)[…。.！!\s]*$")
+_TAKES_ON = re.compile(r"(?:^|[，,])(?:我|我们)(?:这边)?(?:来|去|可以|马上|回去)?(?=[\u4e00-\u9fff])(?!是|觉得|认为|看|想|不|没|也不|说)")
+
+
+def taken_matters(sentences: list[Sentence], known_names: list[str], taken: list[ActionItem]) -> list[tuple[ActionItem, list[Sentence]]]:
+    """The host hands a matter to a person by name and that person's next turn takes it on: an
+    item owned by that person, the matter and what they said they would do as its task."""
+    found: list[tuple[ActionItem, list[Sentence]]] = []
+    for index, sentence in enumerate(sentences):
+        clauses = [c for c in re.split(r"[，,]", sentence.text) if c.strip()]
+        if not sentence.is_host or len(clauses) != 2 or not _MATTER.search(clauses[1]) or _ACTION_VERB.search(clauses[1]):
+            continue
+        person = _addressed_person(_person_clause(clauses[0]), known_names)
+        reply = next((s for s in sentences[index + 1:index + 4] if s.utterance_index == sentence.utterance_index + 1), None)
+        if not person or reply is None or reply.speaker != person or _asks(reply.text):
+            continue
+        if _PAST.search(reply.text) or _HEDGED.search(reply.text):
+            continue
+        if not _TAKES_ON.search(reply.text) or not (_ACTION_VERB.search(reply.text) or find_due(reply.text) or "把" in reply.text):
+            continue
+        due = find_due(reply.text)
+        matter = re.sub(r"[…。.！!\s]+$", "", clauses[1].strip())
+        task = f"{matter}：{clean_task(reply.text.rstrip('。'), due)}"
+        if any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+            continue
+        found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [sentence, reply]))
+    return found
+
+
+# "那太好了，谢谢许委员" / "好的，辛苦某主任": the host thanks the person for what they just offered.
+_THANKS = re.compile(r"^(?:那就|那)?(?:谢谢|感谢|辛苦)(?:你|您)?(?P<who>[\u4e00-\u9fff]{1,5}?)(?:了|啊)?$")
+# "我屋头有台小挖机，可以拿出来用": the speaker's offer with the subject left out of the second clause.
+_OFFER_ELIDED = re.compile(r"(?:^|[，,])(?:也|都)?(?:可以|愿意|能够)(?=[\u4e00-\u9fff])")
+_OPINION = re.compile(r"我(?:们)?(?:觉得|认为|看|想|建议|担心)")
+# "我可以来讲一次，不过要看排班": an offer with a condition is no promise.
+_HEDGED = re.compile(r"不过|但是|要看|看情况|不好定|说不准|再看|到时候")
+
+
+def thanked_offers(sentences: list[Sentence], known_names: list[str], taken: list[ActionItem]) -> list[tuple[ActionItem, list[Sentence]]]:
+    """"我可以在政协的社情民意里反映一下" — "那太好了，谢谢许委员": the host takes up an offer by thanking the
+    person by name. The offer says the task and the time limit; the person is the owner."""
+    found: list[tuple[ActionItem, list[Sentence]]] = []
+    for index, sentence in enumerate(sentences):
+        clauses = [c.strip() for c in re.split(r"[，,。！!]", sentence.text) if c.strip()]
+        if not sentence.is_host or len(clauses) < 2 or not _TAKES_UP.match(sentence.text):
+            continue
+        thanks = _THANKS.match(clauses[1])
+        person = _addressed_person(thanks.group("who"), known_names) if thanks else ""
+        offer = next((s for s in reversed(sentences[max(0, index - 6):index])
+                      if s.utterance_index == sentence.utterance_index - 1), None)
+        if (not person or offer is None or offer.speaker != person or _asks(offer.text) or _HEDGED.search(offer.text)
+                or _PAST.search(offer.text) or _OPINION.search(offer.text)):  # "我们去年就组织过两次清理" reports
+            continue
+        due = find_due(offer.text)
+        elided = "我" in offer.text and _OFFER_ELIDED.search(offer.text)
+        if not ((_OFFERS.search(offer.text) or elided) and _ACTION_VERB.search(offer.text) or due and "我" in offer.text):
+            continue
+        task = clean_task(_SELF_OFFER.sub("", _SPEAKING_INTRO.sub("", offer.text.rstrip("。")), count=1), due)
         if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
             continue
         found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [offer, sentence]))

@@ -15,10 +15,13 @@ from __future__ import annotations
 from assistant.drafting.minutes.actions import (
     confirmed_offers,
     extract_actions,
+    ground_in_offer,
     merge_actions,
     resolve_due,
     settle_offers,
     split_by_owner,
+    taken_matters,
+    thanked_offers,
 )
 from assistant.drafting.minutes.dissent import find_disagreements
 from assistant.drafting.minutes.reading import Transcript, parse_transcript
@@ -55,7 +58,7 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
     task_part = has_task_part(summary)
     agreed_points = {item.index for item in summary if item.agreed or (task_part and item.headed and item.part == CONSENSUS)}
     for index, sentence in enumerate(sentences):
-        found = extract_actions(sentence, known_names, roles, listed=index in listed)
+        found = [ground_in_offer(a, index, sentences, roles) for a in extract_actions(sentence, known_names, roles, listed=index in listed)]
         if index in agreed_points:
             found = [a for a in found if a.due != DUE_UNSPECIFIED]
         if found:
@@ -63,7 +66,9 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
-    for action, said in confirmed_offers(sentences, known_names, actions):
+    taken_up = [*confirmed_offers(sentences, known_names, actions), *taken_matters(sentences, known_names, actions),
+                *thanked_offers(sentences, known_names, actions)]
+    for action, said in taken_up:
         actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
     meeting_day, basis = transcript.meeting_day_with_basis()
     disagreements = find_disagreements(sentences, known_names, summary)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.domain.deadlines import find_date
+from assistant.domain.deadlines import chinese_number, find_date
 from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
 from assistant.drafting.names import (
     NOT_NAMES,
@@ -133,7 +133,9 @@ class Transcript:
         for line in written:
             if day := find_date(line):
                 return day, ""
-        month_day = self.month_day()
+        if day := self._said_or_exported_day():
+            return day, ""
+        month_day = self.month_day() or self._said_month_day()
         if month_day is None:
             return None, ""
         year = next((m.group(1) for line in [self.header.date, *self.preamble[:3]]
@@ -153,6 +155,31 @@ class Transcript:
                     return day, f"记录未写年份，按{where}中的“{anchor.year}年{anchor.month}月{anchor.day}日”确定为{day.year}年"
         return None, ""
 
+    def _opening_words(self) -> list[str]:
+        """The first turns' opening words, where a chair says what day it is ("今天是8月7号")."""
+        return [u.text[:200] for u in self.utterances[:3]]
+
+    def _said_or_exported_day(self) -> date | None:
+        """A full date from the chair's "今天是2026年7月8日", else from the export's own lines: a keyed
+        date on a metadata line of any length ("转写日期：2026-08-07  时长：…") or a recording's file
+        name ("…协商会_20260807.m4a"). Only the opening turns and the lines before the speeches."""
+        for text in self._opening_words():
+            if (said := _SAID_TODAY.search(_plain_date(text))) and (day := find_date(said.group(1))):
+                return day
+        for line in self.preamble[:6]:
+            if (keyed := _KEYED_DATE.search(line)) and (day := find_date(keyed.group(1))):
+                return day
+            if (named := _FILE_NAME_DATE.search(line)) and (day := _safe_date(*map(int, named.groups()))):
+                return day
+        return None
+
+    def _said_month_day(self) -> tuple[int, int] | None:
+        """(8, 7) from the chair's "今天是8月7号" when no line before the speeches gives the day."""
+        for text in self._opening_words():
+            if said := _SAID_TODAY_MONTH_DAY.search(_plain_date(text)):
+                return chinese_number(said.group(1)), chinese_number(said.group(2))
+        return None
+
     def role_of(self, name: str) -> str:
         """The most specific role known for a person: their own label first, then the roster."""
         bare_post = ""
@@ -167,6 +194,15 @@ class Transcript:
         if name == self.header.host:
             return self.header.host_role or HOST_ROLE
         return bare_post
+
+
+_SAID_TODAY = re.compile(r"今天是\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])")
+_SAID_TODAY_MONTH_DAY = re.compile(
+    r"今天(?:是)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+)
+_KEYED_DATE = re.compile(r"(?:日期|时间)\s*[：:]\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})")
+# "协商会_20260807.m4a": a recording tool names its file by the day it recorded.
+_FILE_NAME_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)(?=[^\s]*\.(?:m4a|mp3|wav|aac|amr|mp4|txt|docx?)\b)", re.I)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -198,7 +234,12 @@ _CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "0012345678
 def _plain_date(text: str) -> str:
     """'二〇二六年元月14日' -> '2026年1月14日', as office records write dates in characters."""
     text = re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
-    return re.sub(r"(?:元|正)月", "1月", re.sub(r"腊月", "12月", text))
+    text = re.sub(r"(?:元|正)月", "1月", re.sub(r"腊月", "12月", text))
+    # "2026年九月十六日": the month and day in characters after a written year.
+    return _CN_MONTH_DAY.sub(lambda m: f"{chinese_number(m.group(1))}月{chinese_number(m.group(2))}日", text)
+
+
+_CN_MONTH_DAY = re.compile(r"(?<=\d{4}年)(十[一二]?|[一二三四五六七八九])月(三十[一]?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]")
 
 
 # --- header ---------------------------------------------------------------------------------
@@ -489,6 +530,22 @@ _NARRATED_HOST = re.compile(
     r"^(?:最后|随后|接着|会上|会议开始|首先)?[，,]?\s*主持人(?P<name>[\u4e00-\u9fff]{2,3}?)?(?:同志)?"
     r"(?:首先|最后|随后)?(?:作|做|进行)?(?:了)?(?:总结|小结|归纳|介绍了?[^。：:]{0,12}|讲话|发言|强调|指出)[。：:，,]?\s*"
 )
+_SUMS_UP_LEAD = re.compile(r"^(?:最后|随后|接着|会上|会议最后)?[，,]?\s*")
+_SUMS_UP_TAIL = re.compile(
+    r"^(?:同志)?(?:[\u4e00-\u9fff]{0,4}?(?:书记|主任|主席|组长|局长|镇长|乡长|部长|委员|会长|理事长|站长|所长))?"
+    r"(?:作|做|进行)了?(?:总结|小结|归纳|总结讲话)[。：:，,]\s*"
+)
+
+
+def _host_sums_up(line: str, host: str) -> int:
+    """Where the host's words begin in a recorder's "最后，某某书记作了总结。……"; 0 when it is not that."""
+    at = _SUMS_UP_LEAD.match(line).end()
+    if not line.startswith(host, at):
+        return 0
+    tail = _SUMS_UP_TAIL.match(line[at + len(host):])
+    return at + len(host) + tail.end() if tail else 0
+
+
 # Chat exports: "————— 2026-11-25 —————" separates days; "[图片]" stands for a picture.
 _DAY_SEPARATOR = re.compile(r"^[-—–=─\s]*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[-—–=─\s]*$")
 _PLACEHOLDER = re.compile(
@@ -825,6 +882,9 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
         if turn is None and (narrated := _NARRATED_HOST.match(line)):
             # A recorder's "最后，主持人付国强作总结。……": what follows is the host speaking.
             turn = _Turn(_Label(narrated.group("name") or "", HOST_ROLE, is_host=True), line[narrated.end():])
+        if turn is None and header.host and (summing := _host_sums_up(line, header.host)):
+            # "最后，苏某书记作了总结。她说，……": the host named by the header, by name and post.
+            turn = _Turn(_Label(header.host, "", is_host=True), line[summing:])
         if turn is None and header_pairs is not None:  # "主持人：各位居民……"
             turn = _Turn(_Label("", HOST_ROLE), header_pairs[0][1])
             narrated = not turn.speech.strip()
