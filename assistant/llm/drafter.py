@@ -56,7 +56,7 @@ LLM_CLOSING = "（以上由大模型依据所列政策条文归纳，具体以�
 MAX_CONTEXT_BLOCKS = 5
 MAX_BLOCK_CHARS = 1200
 # A search hit joins the answer's context only when it covers the question as well as the
-# offline answer requires of the clauses it quotes (retrieval.answer.MIN_COVERAGE).
+# offline answer once required of the clauses it quoted (0.45, before the calibrated gate).
 MIN_CONTEXT_COVERAGE = 0.45
 # Beyond this a transcript goes to the offline drafter: long inputs are slow and costly upstream.
 MAX_TRANSCRIPT_CHARS = 40_000

@@ -1,8 +1,11 @@
 """The offline, extractive answer: the rule's own sentences, with the clause they stand in.
 
 No language model: the reply quotes the sentences of the best matching clause that carry
-the question's concepts, and cites the document title and clause label. If no clause
-covers enough of the question, the reply says so and does not guess.
+the question's concepts, and cites the document title and clause label. Whether the clause is
+quoted as the answer, offered under "未找到直接规定，以下条文可能相关", or the question declined is
+decided by a small calibrated model over general retrieval signals (gate_model.py, fitted by
+bench/gate_model.py), under two fixed honesty rules: nothing is offered when nothing is
+relevant, and a quote lacking the kind of fact asked for is never presented as the answer.
 """
 
 from __future__ import annotations
@@ -12,20 +15,12 @@ from dataclasses import dataclass
 
 from . import english
 from .analyzer import Analyzer, bigram_share, normalise
-from .hybrid import QueryPlan
+from .gate_model import ANSWER, DECLINE, TENTATIVE, GateModel, shipped_model
+from .hybrid import RRF_K, QueryPlan
 from .models import Answer, Chunk, Citation
 from .question_types import answers_type, question_types
 
-# A clause is quoted as the answer when it covers this share of the question's (idf-weighted)
-# concepts and both retrievers agree on it (it is among BM25's first two and the dense
-# vectors' first ten), or when it covers MIN_COVERAGE_ALONE without that agreement. Calibrated
-# on the development sets only (bench/answer_gate.py, leave-one-set-out): coverage alone does
-# not tell "answered" from "near the topic but not answered"; two retrievers agreeing does.
-# The calibration chose 0.40; 0.45 is kept because 0.40 quoted, as the answer, a clause on a
-# neighbouring rule the documents give for a question they do not answer (precision first).
-MIN_COVERAGE = 0.45
-MIN_COVERAGE_ALONE = 0.50
-# ...and match at least one concept at least this specific (idf), not just "协商" or "政协".
+# A clause is "specific" when it matches at least one concept this specific (idf), not just "协商" or "政协".
 MIN_SPECIFIC_IDF = 0.8
 MAX_SENTENCES = 3
 # A clause this short is quoted whole: its sentences only make sense together.
@@ -34,10 +29,6 @@ WHOLE_CLAUSE_CHARS = 180
 TYPE_SENTENCE_SHARE = 0.3
 MAX_CLAUSES = 2
 LEAD_DEPTH = 3
-TENTATIVE_NEEDS_AGREEMENT = True
-# A clause offered as "可能相关" must still give a number in the unit asked ("任期几年" is not
-# possibly answered by a clause on 任期 that names no years): otherwise it is only the topic.
-TENTATIVE_NEEDS_FACT = True
 
 NOT_FOUND = (
     "知识库中未找到与该问题直接相关的规定，为避免误导，暂不作答。"
@@ -47,8 +38,6 @@ _LATIN_ONLY = re.compile(r"[^\u3400-\u9fff]*")
 CLOSING = "（以上为文件原文摘录，具体以正式印发的文件为准。）"
 TENTATIVE_HEADING = "未找到直接规定，以下条文可能相关："
 TENTATIVE_CLOSING = "（以上条文未必直接回答您的问题，请核对原文，或向政协办公室咨询。）"
-# Below MIN_COVERAGE but at least this much: shown as possibly related, never as the answer.
-MIN_TENTATIVE_COVERAGE = 0.2
 
 
 @dataclass
@@ -60,23 +49,15 @@ class Candidate:
     typed: float = 0.0  # share of the asked answer types (time limit, count…) the clause states
     thin: bool = False  # shares a single word with a question that has words the documents never use
     agreed: bool = False  # among BM25's first two clauses and the dense retriever's first ten
-
-
-def is_relevant(candidate: Candidate, relief: float = 0.0) -> bool:
-    if not candidate.specific or candidate.thin:
-        return False
-    needed = (MIN_COVERAGE if candidate.agreed else MIN_COVERAGE_ALONE) - relief
-    return candidate.coverage >= needed
+    # Signals the answer gate's model also reads (gate_features), set by the search:
+    bigrams: float = 0.0  # share of the question's character pairs found in the clause
+    doc_support: float = 0.0  # share of the question the clauses found in its document cover together
 
 
 # The kinds of answer that are facts a clause states or not (a time limit, a count, a share, a
 # body): a question asking for one is answered only by a quote that states one.
 STATED_TYPES = ("time", "count", "share", "who")
 REQUIRE_STATED_TYPE = True
-# Coverage a clause may lack when its quote states every kind of fact a question asks for (two
-# or more). Calibrated with bench/answer_gate.py on the development sets (leave-one-set-out).
-STATED_ALL_RELIEF = 0.05
-RELIEF_MIN_TYPES = 2  # a single stated kind of fact measured too weak: it let out-of-scope questions through
 # "是多少", "多少钱", "有多少": asks for an amount even without a unit the type cues know.
 _AMOUNT_CUE = re.compile(r"多少|(?<![这那近前头])几(?!乎)")
 # "这几个村", "近几年", "前几次": 几 after a demonstrative means "these few", and asks no number.
@@ -119,19 +100,6 @@ def states_wanted(text: str, wanted: set[str]) -> bool:
     # A count is stated only as _NUMBER reads one (the type cues also take "一个", "至少").
     rest = wanted - {"count"}
     return bool(rest) and answers_type(text, rest) > 0
-
-
-def answers_question(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
-    """Quoted as the answer: covers enough of the question and no grounding fault. A clause
-    whose quote states every kind of fact a question asks for, when it asks for two or more
-    ("几天内…谁签字": a time limit and a body), needs STATED_ALL_RELIEF less coverage."""
-    if is_relevant(candidate):
-        return grounding_fault(candidate, plan, analyzer) is None
-    wanted = wanted_facts(plan.text)
-    if not STATED_ALL_RELIEF or len(wanted) < RELIEF_MIN_TYPES or not is_relevant(candidate, relief=STATED_ALL_RELIEF):
-        return False
-    quote = _gate_quote(candidate, plan, analyzer)
-    return all(states_wanted(quote, {t}) for t in wanted) and grounding_fault(candidate, plan, analyzer) is None
 
 
 # A place an office's document belongs to: "青岚县…办法" → 青岚, "政协德阳市凯江区委员会" → 德阳, 凯江.
@@ -354,52 +322,113 @@ def grounding_fault(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -
     return None
 
 
-def is_possibly_relevant(candidate: Candidate, plan: QueryPlan, analyzer: Analyzer) -> bool:
-    """Worth showing under "可能相关": covers part of the question, states the kind of answer
-    asked for, holds the question's main noun, and the question names nothing the documents
-    never mention."""
-    text = normalise(candidate.chunk.indexed_text)
-    if TENTATIVE_NEEDS_FACT:
-        quote = _gate_quote(candidate, plan, analyzer)
-        if not (states_asked_unit(plan.text, quote) and states_counted(plan.text, quote, analyzer)
-                and states_amount_of(plan.text, quote, analyzer)):
-            return False
-    return (
-        candidate.coverage >= MIN_TENTATIVE_COVERAGE
-        and candidate.specific
-        and not candidate.thin
-        and candidate.typed >= 0.5
-        and (candidate.agreed or not TENTATIVE_NEEDS_AGREEMENT)
-        and not plan.foreign_nouns(text)
-        and not plan.misses_key_noun(analyzer.term_set(text), text)
-    )
+# How many of a question's words a feature counts before it stops growing: past that, more
+# words say little more about whether the clause answers.
+MAX_COUNTED_WORDS = 6
 
 
-def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> Answer:
+def gate_features(plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> dict[str, float]:
+    """General signals of whether the first clause answers the question, read by the gate's
+    model (gate_model.py): how much of the question it covers and by how many different words,
+    how far it leads the next clause, whether both retrievers put it near the top, whether its
+    quote states the kind of fact asked for, how much of the question the documents have no
+    words for. None is a word or phrase of any question, and none depends on the size of the
+    knowledge base or on the embedding (no raw similarity, no rank beyond "agreed")."""
+    first = candidates[0]
+    others = candidates[1:]
+    text = normalise(first.chunk.indexed_text)
+    terms = analyzer.term_set(text)
+    total = plan.total_weight or 1.0
+    fault = grounding_fault(first, plan, analyzer)
+    next_best = others[0] if others else None
+    return {
+        "coverage": first.coverage,
+        "coverage_lead": first.coverage - max((c.coverage for c in others), default=0.0),
+        # In units of a first-place reciprocal-rank vote, capped: past that the lead says no more.
+        "score_lead": min(3.0, (first.score - next_best.score) * RRF_K) if next_best else 3.0,
+        "distinct_words": min(MAX_COUNTED_WORDS, plan.distinct_matched(terms, text)),
+        "asks_fact": float(bool(wanted_facts(plan.text))),
+        "typed": first.typed,
+        "fact_fault": float(fault is not None and fault != "one word"),
+        "one_word": float(fault == "one word"),
+        "agreed": float(first.agreed),
+        "unknown_share": sum(c.weight for c in plan.concepts if c.unknown) / total,
+        "foreign_words": float(min(2, len(plan.foreign_nouns(text)))),
+        "misses_key_noun": float(plan.misses_key_noun(terms, text)),
+        "doc_support": first.doc_support,
+        "bigrams": first.bigrams,
+        "next_coverage": next_best.coverage if next_best else 0.0,
+        "next_fault": float(bool(next_best) and grounding_fault(next_best, plan, analyzer) is not None),
+    }
+
+
+def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer,
+                   model: GateModel | None = None) -> Answer:
+    """The reply: the first clause quoted as the answer when the gate's model is confident it
+    answers, "未找到直接规定，以下条文可能相关" with the one or two best clauses in between, and a
+    refusal when the question is probably outside the knowledge base."""
     if _LATIN_ONLY.fullmatch(question):
         # An English question the dictionary could not read into Chinese search terms
         # (english.py reads the others before retrieval): the reply is Chinese either way.
         return english.not_read(question)
-    if DOCUMENT_MUST_MATCH and names_absent_title(plan.text, [c.chunk for c in candidates]):
-        # "《村民委员会组织法》第二十四条": a document the knowledge base does not hold.
+    ranked = gate_candidates(plan, candidates)
+    if not ranked:
         return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
-    relevant = [c for c in candidates[:LEAD_DEPTH] if answers_question(c, plan, analyzer)]
-    if DOCUMENT_MUST_MATCH:
-        others = [c.chunk for c in candidates]
-        relevant = [c for c in relevant if not names_other_document(plan.text, c.chunk, others)]
-    if not relevant:
-        return _tentative(question, plan, candidates, analyzer)
+    decision = gate_decision(plan, ranked, analyzer, model)
+    if decision == DECLINE:
+        return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
+    if decision == TENTATIVE:
+        return _tentative(question, plan, ranked, analyzer)
+    return _grounded(question, plan, ranked, analyzer)
 
-    # The best-ranked clause that clears the gate leads. (A clause covering 0.15 more of the
-    # question used to lead instead; the ranking already weighs coverage, and overriding it
-    # quoted a clause sharing one more word but not the answer: key facts +1…+4 per dev set.)
-    relevant.sort(key=lambda c: -c.score)
-    first = relevant[0]
+
+def gate_candidates(plan: QueryPlan, candidates: list[Candidate]) -> list[Candidate]:
+    """The clauses the gate may quote, best first: none when the question quotes a document
+    title the knowledge base does not hold ("《村民委员会组织法》第二十四条"), and only the named
+    document's clauses when it names one ("青岚那个督办办法")."""
+    if not DOCUMENT_MUST_MATCH:
+        return list(candidates)
+    chunks = [c.chunk for c in candidates]
+    if names_absent_title(plan.text, chunks):
+        return []
+    return [c for c in candidates if not names_other_document(plan.text, c.chunk, chunks)]
+
+
+def nothing_relevant(first: Candidate, plan: QueryPlan) -> bool:
+    """Declined before the model is asked: the best clause matches no specific word of the
+    question ("协商", "政协" alone), shares a single word with a question whose other words the
+    documents never use ("怎么申请护照"), or covers less of the question than its words the
+    documents never use weigh ("示例县明天会不会下雨": a place matched, the weather unknown). The
+    development sets' out-of-scope questions are near the documents' topics, so the model never
+    learnt such far-off ones."""
+    if not first.specific or first.thin:
+        return True
+    total = plan.total_weight or 1.0
+    return sum(c.weight for c in plan.concepts if c.unknown) / total > first.coverage
+
+
+def gate_decision(plan: QueryPlan, ranked: list[Candidate], analyzer: Analyzer, model: GateModel | None = None) -> str:
+    """ANSWER, TENTATIVE or DECLINE for the first clause. Whatever the model says, nothing is
+    offered when nothing is relevant, and a clause is never quoted as the answer when its quote
+    lacks the kind of fact asked for (a time limit, a count in the unit asked…)."""
+    first = ranked[0]
+    if nothing_relevant(first, plan):
+        return DECLINE
+    decision = (model or shipped_model()).decide(gate_features(plan, ranked, analyzer))
+    if decision == ANSWER and grounding_fault(first, plan, analyzer) is not None:
+        return TENTATIVE
+    return decision
+
+
+def _grounded(question: str, plan: QueryPlan, ranked: list[Candidate], analyzer: Analyzer) -> Answer:
+    first = ranked[0]
     first_sentences, first_best = _pick_sentences(first.chunk, plan, analyzer)
     picked = [(first, first_sentences)]
-    for other in relevant[1:MAX_CLAUSES + 2]:
+    for other in ranked[1:LEAD_DEPTH]:
         if len(picked) >= MAX_CLAUSES:
             break
+        if not other.specific or other.thin or grounding_fault(other, plan, analyzer) is not None:
+            continue
         chosen, best = _pick_sentences(other.chunk, plan, analyzer)
         # A second clause only when it answers as well as the first (e.g. two clauses
         # sharing one rule) on more than one word of the question, never to pad the reply.
@@ -418,28 +447,36 @@ def compose_answer(question: str, plan: QueryPlan, candidates: list[Candidate], 
             lines.append(f"另据该文件{chunk.section}：{quote}")
         else:
             lines.append(f"另据《{chunk.source}》{chunk.section}：{quote}")
-        citations.append(
-            Citation(source=chunk.source, section=chunk.section, text=chunk.text,
-                     file_name=chunk.metadata.get("file_name", ""))
-        )
+        citations.append(_citation(chunk))
     lines.append(CLOSING)
     return Answer(question=question, answer="\n".join(lines), citations=citations, grounded=True)
 
 
-def _tentative(question: str, plan: QueryPlan, candidates: list[Candidate], analyzer: Analyzer) -> Answer:
+# The second clause offered under "可能相关" must cover at least this share of what the first covers.
+TENTATIVE_SECOND_SHARE = 0.5
+
+
+def _tentative(question: str, plan: QueryPlan, ranked: list[Candidate], analyzer: Analyzer) -> Answer:
     """"未找到直接规定，以下条文可能相关": the one or two best clauses, not presented as the answer."""
-    possible = [c for c in candidates[:MAX_CLAUSES] if is_possibly_relevant(c, plan, analyzer)]
-    if not possible or candidates[0] is not possible[0]:
-        return Answer(question=question, answer=NOT_FOUND, citations=[], grounded=False)
+    first = ranked[0]
+    possible = [first] + [
+        c for c in ranked[1:MAX_CLAUSES]
+        if c.specific and not c.thin and c.coverage >= TENTATIVE_SECOND_SHARE * first.coverage
+    ]
     lines = [TENTATIVE_HEADING]
     citations = []
     for candidate in possible:
         chunk = candidate.chunk
         chosen, _ = _pick_sentences(chunk, plan, analyzer)
         lines.append(f"《{chunk.source}》{chunk.section}：{''.join(chosen) or _strip_heading(chunk)}")
-        citations.append(Citation(chunk.source, chunk.section, chunk.text, chunk.metadata.get("file_name", "")))
+        citations.append(_citation(chunk))
     lines.append(TENTATIVE_CLOSING)
     return Answer(question=question, answer="\n".join(lines), citations=citations, grounded=False)
+
+
+def _citation(chunk: Chunk) -> Citation:
+    return Citation(source=chunk.source, section=chunk.section, text=chunk.text,
+                    file_name=chunk.metadata.get("file_name", ""))
 
 
 def _pick_sentences(chunk: Chunk, plan: QueryPlan, analyzer: Analyzer) -> tuple[list[str], float]:

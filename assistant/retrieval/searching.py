@@ -36,7 +36,7 @@ RERANK_DEPTH = 30
 COVERAGE_WEIGHT = 1.0
 TYPE_WEIGHT = 0.3
 LEXICAL_WEIGHT = 1.0
-# "Agreement" (see answer.is_relevant): among BM25's first two clauses and the vectors' first ten.
+# "Agreement" (a signal of the answer gate, answer.gate_features): among BM25's first two clauses and the vectors' first ten.
 AGREE_LEXICAL_DEPTH = 2
 AGREE_DENSE_DEPTH = 10
 # Document context. A clause rarely repeats its document's title ("议事经费使用细则"), yet a
@@ -129,13 +129,14 @@ class Searching:
                 context += TITLE_WEIGHT * self._title_coverage(plan, chunk, terms, text, titles)
             if LEXICAL_SCORE_WEIGHT:
                 context += LEXICAL_SCORE_WEIGHT * relative.get("lexical", {}).get(chunk_id, 0.0)
+            bigrams = bigram_share(question_grams, text) if question_grams else 0.0
             if BIGRAM_WEIGHT:
-                context += BIGRAM_WEIGHT * bigram_share(question_grams, text)
+                context += BIGRAM_WEIGHT * bigrams
             final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed + context) / RRF_K
             # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
             agreed = chunk_id in lexical_top and (dense_top is None or chunk_id in dense_top)
             candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed,
-                                        plan.thinly_covered(terms, text), agreed))
+                                        plan.thinly_covered(terms, text), agreed, bigrams=bigrams))
         if DOC_WEIGHT and candidates:
             self._add_document_support(plan, candidates)
         candidates.sort(key=lambda c: -c.score)
@@ -152,6 +153,7 @@ class Searching:
             texts.append(normalise(c.chunk.indexed_text))
         support = {doc: plan.coverage(terms, "\n".join(texts)) for doc, (terms, texts) in by_doc.items()}
         for c in candidates:
+            c.doc_support = support[c.chunk.source]
             c.score += DOC_WEIGHT * support[c.chunk.source] / RRF_K
 
     def _hit(self, candidate: Candidate) -> Hit:
