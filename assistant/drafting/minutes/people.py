@@ -1,0 +1,287 @@
+"""Who took part: attendee lists (参加 line, 签到表), what in such a list is a person, and the
+forms of address ("老李", "周嬢嬢", "李主任") a record uses for a listed person.
+
+A header list names people, units ("区住建局"), groups ("居民代表") and counts ("村民二十来人");
+only people become participants. A speaker called by a form of address is the one listed person
+it can only mean; when it could mean two, the label is kept as written rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.drafting.names import (
+    ROLE_ENDINGS,
+    is_speaker_id,
+    looks_like_person,
+    split_role_and_name,
+)
+
+if TYPE_CHECKING:
+    from assistant.drafting.minutes.reading import TranscriptHeader, Utterance
+
+
+# --- one entry of an attendee list -------------------------------------------------------------
+
+def unit_space_name(item: str) -> tuple[str, str] | None:
+    """'区政协副秘书长 雷宏伟' -> ('雷宏伟', '区政协副秘书长'): offices type the post, a space, then the
+    name. Only when the last part looks like a person and the first has no punctuation of speech."""
+    match = re.fullmatch(r"(?P<role>[^\s，。！？,!?；;：:]{2,30})\s+(?P<name>[\u4e00-\u9fff]{2,4})", item)
+    if match and looks_like_person(match.group("name")) and not looks_like_person(match.group("role")):
+        return match.group("name"), match.group("role")
+    return None
+
+
+def combine_roles(before: str, inside: str) -> str:
+    """'居民代表' + '12巷' -> '居民代表（12巷）'; '区住建局市政科副科长' + '区住建局' -> the former."""
+    if not inside or inside in before:
+        return before
+    if not before or before in inside:
+        return inside
+    return f"{before}（{inside}）"
+
+
+_POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
+_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|会|联|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|幼儿园|医院|支书|书记|主任|委员|代表)$")
+# "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
+# "三组村民二十来人旁听" (a count in characters), "河西街道" (a unit listed among people).
+_NOT_A_PERSON = re.compile(
+    r"\d|共|余人|多人|等人|来人|[一二三四五六七八九十百几]+[个名位]?人|旁听|群众$|居民$|村民$"
+    r"|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|街道|企业|物业|单位|部门|代表|委员|所长|局长|站长|主任|书记|经理))$"
+)
+
+
+def parse_person(item: str) -> tuple[str, str]:
+    """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
+    item = item.strip().strip("：:")
+    if spaced := unit_space_name(item):
+        return spaced
+    match = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", item)
+    if match:
+        outer, inner = match.group(1).strip(), match.group(2).strip()
+        split = split_role_and_name(outer)  # "社区党委副书记孟凡(兼任议事会召集人)"
+        if split:
+            return split[0], combine_roles(split[1], inner)
+        return outer, inner
+    split = split_role_and_name(item)
+    if split:
+        return split
+    # "镇水务站蒲刚站长" / "区交通运输局许文": a unit, the name, maybe the post after it.
+    post = re.search(rf"(?:{_POST_AFTER_NAME})$", item)
+    body, post_text = (item[: post.start()], post.group(0)) if post else (item, "")
+    for length in (2, 3):
+        unit, name = body[:-length], body[-length:]
+        if len(unit) >= 2 and looks_like_person(name) and _UNIT_TAIL.search(unit):
+            return name, unit + post_text
+    # "养殖户X某" / "承包户X某": a household category (…户) written before the name.
+    household = re.fullmatch(r"([\u4e00-\u9fff]{1,5}户)([\u4e00-\u9fff]{2,3})", item)
+    if household and looks_like_person(household.group(2)):
+        return household.group(2), household.group(1)
+    # A header list is written by staff, so "政协委员X某" is role + name even when the surname
+    # is one our list does not know.
+    loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
+    if loose:
+        return loose.group(2), loose.group(1)
+    # "县林业局野生动物保护股股长韩涛": any post ending in 长 (股长、馆长、副秘书长) before a full name.
+    posted = re.fullmatch(r"(.{2,}?长)([\u4e00-\u9fff]{2,3})", item)
+    if posted and looks_like_person(posted.group(2)):
+        return posted.group(2), posted.group(1)
+    return item, ""
+
+
+_SPACED_POST = rf"[^\s、，,；;（()）：:]{{0,18}}?(?:{'|'.join(ROLE_ENDINGS)}|长)"
+
+
+def _name_space_post(value: str) -> str:
+    """'王明 站长 李红 主任 陈静' -> '王明（站长） 李红（主任） 陈静'.
+
+    A list typed with spaces only is read in the order its first entry sets: opening with a name
+    and then a post, every post follows its name (the speaker labels "王明 站长" read so too);
+    opening with a post ("区政协委员 某某"), the post comes first and is left to the rule after."""
+    first = re.match(rf"^\s*(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", value)
+    if not first or not looks_like_person(first.group("name")) or first.group("name").endswith(ROLE_ENDINGS):
+        return value
+
+    def pair(match: re.Match[str]) -> str:
+        name, post = match.group("name"), match.group("post")
+        if not looks_like_person(name) or name.endswith(ROLE_ENDINGS) or looks_like_person(post):
+            return match.group(0)
+        return f"{name}（{post}）"
+
+    return re.sub(
+        rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", pair, value
+    )
+
+
+def parse_roster(value: str) -> list[tuple[str, str]]:
+    """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
+
+    Parentheses are protected before splitting because roles may contain 、 (区住建局、街道办).
+    In "居民代表张三、李四" the role written before the first name applies to the names that
+    follow until another role appears — that is how such lists are written in office notes.
+    """
+    value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    value = _name_space_post(value)
+    # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
+    value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
+    value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
+    # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
+    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
+    people: list[tuple[str, str]] = []
+    carried_role = ""
+    for group in re.split(r"[，,；;\s]+", protected):
+        carried_role = ""  # a comma ends a "居民代表张三、李四" run
+        for raw in group.split("、"):
+            raw = raw.replace("\x00", "、").replace("\x01", "，").strip()
+            if not raw:
+                continue
+            if "：" in raw or ":" in raw:  # "居民代表：张三、李四"
+                role_part, _, raw = re.split(r"([：:])", raw, maxsplit=1)
+                carried_role = role_part.strip()
+                raw = raw.strip()
+                if not raw:
+                    continue
+            name, role = parse_person(raw)
+            if role and not re.fullmatch(r".+?[（(].+[)）]", raw):
+                carried_role = role  # written as "居民代表张三": the role carries to following names
+            if not role:
+                role = carried_role
+            if re.search(r"请假|缺席|未到|未参加|未出席", role):
+                continue  # "某某（请假）": listed, but did not take part
+            if name and (looks_like_person(name) or not _NOT_A_PERSON.search(name)):
+                people.append((name, role))
+    return people
+
+
+def nickname_first(name: str, role: str) -> tuple[str, str, str]:
+    """'蒋大爷（蒋德山）': the form of address outside, the full name in brackets -> (蒋德山, '', 蒋大爷)."""
+    nickname = NICKNAME.match(name)
+    written = re.fullmatch(r"(?:(?P<role>.*?)[（(])?(?P<full>[\u4e00-\u9fff]{2,4})[)）]?", role)
+    if (nickname and written and looks_like_person(full := written.group("full")) and full != name
+            and full[0] == (nickname.group("a") or nickname.group("b"))):
+        return full, written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
+    return name, role, ""
+
+
+def split_alias(name: str, role: str) -> tuple[str, str]:
+    """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
+    match = (
+        re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role)
+        or re.fullmatch(r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role)
+        # "罗长顺（村党支部书记，老罗）": the form of address as the last part of the bracket.
+        or re.fullmatch(r"(?P<role>.+?)[，,、](?P<alias>[\u4e00-\u9fff]{2,4})", role)
+    )
+    if not match or not (nickname := NICKNAME.match(match.group("alias"))):
+        return role, ""
+    if (nickname.group("a") or nickname.group("b")) != name[0]:
+        return role, ""
+    return match.group("role"), match.group("alias")
+
+
+_TABLE_NAME_COLUMN = re.compile(r"^(?:姓名|名字|参会人员|人员姓名)$")
+_TABLE_ROLE_COLUMNS = re.compile(r"单位|职务|职称|身份|工作单位|所在单位|部门")
+
+
+def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int]]:
+    """A 签到表 (tab-separated, as a Word table is read): the people signed in, with their unit and
+    post, and the line numbers the table took. Attendees who never speak are participants too."""
+    people: list[tuple[str, str]] = []
+    used: set[int] = set()
+    name_at = None
+    role_at: list[int] = []
+    for line_no, line in enumerate(lines, start=1):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 2:
+            name_at = None
+            continue
+        columns = [i for i, cell in enumerate(cells) if _TABLE_NAME_COLUMN.match(cell)]
+        if columns:
+            name_at = columns[0]
+            role_at = [i for i, cell in enumerate(cells) if _TABLE_ROLE_COLUMNS.search(cell)]
+            used.add(line_no)
+            continue
+        if name_at is None or name_at >= len(cells):
+            continue
+        used.add(line_no)
+        name = re.sub(r"\s+", "", cells[name_at])
+        if name and len(name) <= 6:
+            role = "".join(dict.fromkeys(cells[i] for i in role_at if i < len(cells) and cells[i]))
+            people.append((name, role))
+    return people, used
+
+
+NICKNAME = re.compile(
+    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
+    # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸".
+    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂|娃)|"
+    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书|老板))$"
+)
+
+
+def fill_known_roles(utterances: list[Utterance], known_people: list[tuple[str, str]]) -> None:
+    roles = {name: role for name, role in known_people if role}
+    for utterance in utterances:
+        if not utterance.role and utterance.speaker in roles:
+            utterance.role = roles[utterance.speaker]
+
+
+def is_known_label(label: str, known: set[str]) -> bool:
+    """A listed name, or "老雒" / "雒组长" when a listed person has that surname."""
+    if label in known:
+        return True
+    if len(label) == 2 and any(len(name) == 3 and name[1:] == label for name in known):
+        return True  # "小川：" for the listed 罗小川, called by the given name
+    match = NICKNAME.match(label)
+    surname = match and (match.group("a") or match.group("b"))
+    return bool(surname) and any(name.startswith(surname) and len(name) >= 2 for name in known)
+
+
+def resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], known: list[str] = ()) -> None:
+    """"老李：" in 院坝 notes is the 李德贵 of the 参加 line: a surname label is given the one
+    listed person with that surname (never when two share it)."""
+    full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
+    full_names |= {header.host} if header.host else set()
+    roles = {name: role for name, role in header.roster if role}
+    if header.host:
+        roles[header.host] = roles.get(header.host, "") + header.host_role
+    by_given: dict[str, list[str]] = {}
+    for name in full_names:
+        if len(name) == 3:
+            by_given.setdefault(name[1:], []).append(name)
+    for utterance in utterances:
+        if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
+            utterance.speaker = header.aliases[utterance.speaker]
+            continue
+        given = by_given.get(utterance.speaker, [])
+        if len(given) == 1:
+            # "小川：" for the listed 罗小川: people call each other by the given name.
+            utterance.speaker = given[0]
+            continue
+        match = NICKNAME.match(utterance.speaker)
+        if not match:
+            continue
+        surname = match.group("a") or match.group("b")
+        same = sorted(n for n in full_names if len(n) >= 2 and n.startswith(surname) and not NICKNAME.match(n)
+                      and not is_speaker_id(n))
+        title = utterance.speaker[1:] if match.group("b") else ""
+        if len(same) > 1 and len(title) >= 2:
+            # "周书记" when two listed people are called 周: the one whose listed role is 书记.
+            same = [n for n in same if title in roles.get(n, "")]
+        if len(same) == 1:
+            utterance.speaker = same[0]
+
+
+# A title after a listed full name: "副经理", "股长", "副镇长", "村民代表", "同志".
+_TITLE_AFTER_NAME = re.compile(
+    r"(?:同志|[\u4e00-\u9fff]{0,5}(?:长|员|记|理|任|表|师|席|官|书|干事|会计|老板|医生|代表))"
+)
+
+
+def known_name_with_title(label: str, known: frozenset[str] | set[str]) -> str:
+    """'郝建民副经理' -> '郝建民' when 郝建民 is a listed participant: a listed full name followed by
+    a title (any post, rank or form of address) names that person. Longest listed name first."""
+    for name in sorted((n for n in known if len(n) >= 2 and label.startswith(n)), key=len, reverse=True):
+        if _TITLE_AFTER_NAME.fullmatch(label[len(name):]) and not NICKNAME.match(name):
+            return name
+    return ""
