@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.drafting.names import (
+    NOT_NAMES,
     ROLE_ENDINGS,
     is_speaker_id,
     looks_like_person,
@@ -42,6 +43,7 @@ def combine_roles(before: str, inside: str) -> str:
     return f"{before}（{inside}）"
 
 
+_ABSENT = re.compile(r"请假|缺席|未到|未参加|未出席")
 _POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
 _UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|会|联|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|幼儿园|医院|支书|书记|主任|委员|代表)$")
 # "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
@@ -147,11 +149,57 @@ def parse_roster(value: str) -> list[tuple[str, str]]:
                 carried_role = role  # written as "居民代表张三": the role carries to following names
             if not role:
                 role = carried_role
-            if re.search(r"请假|缺席|未到|未参加|未出席", role):
+            if _ABSENT.search(role):
                 continue  # "某某（请假）": listed, but did not take part
-            if name and (looks_like_person(name) or not _NOT_A_PERSON.search(name)):
+            if is_listed_person(name):
                 people.append((name, role))
     return people
+
+
+# What a given name is not made of: digits and numerals (a count: "二组", "二十来个"), and the
+# little words of a sentence ("没一一记名", "另有…").
+_COUNTING = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
+_SENTENCE_CHARS = set("的了是在我你他她们这那么呢吗吧啊呀就也都还说讲请把被对有没未另其若各等及")
+# How the name of a unit or a group of people ends ("镇规建办", "某某村两委", "青少年家长若干名").
+_GROUP_TAIL = re.compile(
+    r"(?:局|办|所|站|委|处|司|厂|院|校|店|村|镇|乡|街道|社区|中心|公司|单位|部门|人员|代表|群众|居民|村民|商户"
+    r"|业主|家长|员|们|户|人|名|位|个|组|队|会|部|方|等)$"
+)
+# A three-character entry that looks like a surname and a given name but ends as a place or an
+# office does ("李庄村", "黄桥镇", "何家站"): listed among people, it is the unit.
+_PLACE_TAIL = re.compile(r"(?:村|镇|乡|局|办|所|站|委|处|司|厂)$")
+
+
+def is_listed_person(name: str) -> bool:
+    """An entry of an attendee list (参加 line, 签到表) that is a person's name.
+
+    A list also names units ("区体育局", "某某村两委"), groups ("居民代表") and counts ("另有二组",
+    "三组村民二十几个", "没一一记名"); none of them is a participant. A name with a surname our list
+    does not know is still accepted when it has the shape of one: two to four characters, no
+    numeral, no little word of a sentence, not ending as a unit or a group does."""
+    if not name:
+        return False
+    if looks_like_person(name):
+        return not (len(name) == 3 and _PLACE_TAIL.search(name))
+    return bool(
+        re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name)
+        and name not in NOT_NAMES
+        and not _COUNTING.search(name)
+        and not any(ch in _SENTENCE_CHARS for ch in name)
+        and not _GROUP_TAIL.search(name)
+        and not _NOT_A_PERSON.search(name)
+    )
+
+
+def lists_people(value: str) -> bool:
+    """A line that goes on with an attendee list ("村民代表：某某、某某   另有…"): persons make at least
+    half of its entries, and one of them has a name of the common shape (a line of another kind,
+    "签到表" or "一、情况介绍", would pass the looser shape a listed entry is allowed)."""
+    if not value.strip():
+        return False
+    entries = [e for e in re.split(r"[、，,；;\s]+", re.sub(r"[（(][^）)]*[)）]", "", value)) if e]
+    found = parse_roster(value)
+    return any(looks_like_person(name) for name, _ in found) and 2 * len(found) >= len(entries)
 
 
 def nickname_first(name: str, role: str) -> tuple[str, str, str]:
@@ -205,7 +253,9 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
             continue
         used.add(line_no)
         name = re.sub(r"\s+", "", cells[name_at])
-        if name and len(name) <= 6:
+        if any(_ABSENT.search(cell) for cell in cells):
+            continue  # "（未到）" / "请假" in a column: signed up, did not take part
+        if is_listed_person(name):  # a unit written in the name column is no participant
             role = "".join(dict.fromkeys(cells[i] for i in role_at if i < len(cells) and cells[i]))
             people.append((name, role))
     return people, used

@@ -25,6 +25,7 @@ from assistant.drafting.minutes.people import (
     fill_known_roles,
     is_known_label,
     known_name_with_title,
+    lists_people,
     nickname_first,
     parse_person,
     parse_roster,
@@ -602,6 +603,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     last_narrated = False
     opened_labels: set[str] = set()  # how each turn's label was written, to tell a list item from a turn
     opened_names: set[str] = set()
+    roster_open = False  # the last line read was (a line of) the attendee list
 
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
@@ -612,10 +614,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     known_people = [(name, role) for name, role in known_people or [] if name]
     known = _roster_names_upfront(lines) | {name for name, _ in signed_in} | {name for name, _ in known_people}
     for line_no, raw_line in enumerate(lines, start=1):
-        if line_no in table_lines:
-            continue
         line = raw_line.strip().lstrip("\ufeff")
         if not line:
+            continue
+        after_roster, roster_open = roster_open, False
+        if line_no in table_lines:
             continue
         if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line) or _PAGE_HEADER.search(line) and len(line) < 60:
             continue
@@ -655,6 +658,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
         if header_pairs is not None and not _is_host_speech_line(header_pairs):
             for key, value in header_pairs:
                 _apply_header(header, key, value)
+            roster_open = current is None and any(key == "roster" for key, _ in header_pairs)
+            continue
+        if after_roster and _continues_roster(line, known):
+            _apply_header(header, "roster", line)  # the list goes on: "      村民代表：某某、某某"
+            roster_open = True
             continue
         turn, stamp_date = _match_speaker_line(line, known)
         narrated = turn is None or bool(_NUMBERING.match(line)) or not turn.speech.strip()
@@ -742,16 +750,36 @@ def _roster_names_upfront(lines: list[str]) -> set[str]:
     """Names from 参加人员/主持人 headers, so a later bare "欧阳娜娜：" is accepted as a speaker
     even when our surname heuristics would not recognise it."""
     header = TranscriptHeader()
+    roster_open = False
     for line in lines:
+        if not line.strip():
+            continue
         pairs = _parse_header_line(line.strip())
         if pairs and not _is_host_speech_line(pairs):
             for key, value in pairs:
                 if key in ("roster", "host"):
                     _apply_header(header, key, value)
+            roster_open = any(key == "roster" for key, _ in pairs)
+        elif roster_open and _continues_roster(line.strip(), set()):
+            _apply_header(header, "roster", line.strip())
+        else:
+            roster_open = False
     names = {name for name, _ in header.roster}
     if header.host:
         names.add(header.host)
     return {name for name in names if name} | _repeated_labels(lines)
+
+
+def _continues_roster(line: str, known: set[str]) -> bool:
+    """A line right after the 参加 line that goes on with the list, as a recorder wraps a long list
+    ("      村民代表：某某、某某、某某") or writes "参加人员：" and the names below. Not a speech: no
+    sentence ends in it, no time stamp, no person's name before a colon."""
+    if re.search(r"[。！？!?]|\d{1,2}[:：]\d{2}", line) or line[0] in "【[（(":
+        return False
+    label = re.match(r"^([^：:、，,]{1,12})[：:]", line)
+    if label and (looks_like_person(label.group(1)) or label.group(1) in known):
+        return False
+    return lists_people(line)
 
 
 # Words a record puts before a colon that are never a person.
