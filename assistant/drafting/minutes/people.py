@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from assistant.drafting.names import (
     NOT_NAMES,
+    POSTS_AFTER_NAME,
     ROLE_ENDINGS,
     is_speaker_id,
+    is_surname,
     looks_like_person,
     split_role_and_name,
 )
@@ -57,6 +59,8 @@ _NOT_A_PERSON = re.compile(
 def parse_person(item: str) -> tuple[str, str]:
     """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
     item = item.strip().strip("：:")
+    # "县政协副主席李明华同志": 同志 is how a record writes a name, not a post.
+    item = re.sub(r"(?<=[\u4e00-\u9fff]{2})同志(?=$|[（(])", "", item)
     if spaced := unit_space_name(item):
         return spaced
     match = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", item)
@@ -82,8 +86,9 @@ def parse_person(item: str) -> tuple[str, str]:
         return household.group(2), household.group(1)
     # A header list is written by staff, so "政协委员X某" is role + name even when the surname
     # is one our list does not know.
-    loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
-    if loose:
+    # "主任苍松": the post alone before the name.
+    loose = re.fullmatch(rf"(.*?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
+    if loose and len(loose.group(1)) >= 2:
         return loose.group(2), loose.group(1)
     # "县林业局野生动物保护股股长韩涛": any post ending in 长 (股长、馆长、副秘书长) before a full name.
     posted = re.fullmatch(r"(.{2,}?长)([\u4e00-\u9fff]{2,3})", item)
@@ -179,6 +184,8 @@ def is_listed_person(name: str) -> bool:
     numeral, no little word of a sentence, not ending as a unit or a group does."""
     if not name:
         return False
+    if name in ROLE_ENDINGS or name in POSTS_AFTER_NAME:
+        return False  # "楼栋长", "网格员": a post listed without its holder's name
     if looks_like_person(name):
         return not (len(name) == 3 and _PLACE_TAIL.search(name))
     return bool(
@@ -263,10 +270,23 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
 
 NICKNAME = re.compile(
     r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
-    # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸".
-    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂|娃)|"
-    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书|老板))$"
+    r"阿姨|奶奶|爷爷|老汉|老头|嫂子|老师傅|"
+    # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸", "何姨".
+    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂|娃|姨|姑|舅)|"
+    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书|老板|队长|校长|村长|镇长|乡长|科长|"
+    r"股长|处长|部长|院长|馆长|会长|社长|主席|代表|律师|警官|大夫|护士))$"
 )
+# "冯工" (an engineer), "陈总" (a manager): a one-character title, only after a common surname.
+_SHORT_TITLE = re.compile(r"^(?P<b>[\u4e00-\u9fff])(?:工|总)$")
+
+
+def nickname_surname(label: str) -> str:
+    """The surname a form of address carries ("老李", "周嬢嬢", "李主任", "冯工" -> 李/周/李/冯), or ""."""
+    if match := NICKNAME.match(label):
+        return match.group("a") or match.group("b")
+    if (match := _SHORT_TITLE.match(label)) and is_surname(match.group("b")):
+        return match.group("b")
+    return ""
 
 
 def fill_known_roles(utterances: list[Utterance], known_people: list[tuple[str, str]]) -> None:
@@ -288,9 +308,12 @@ def is_known_label(label: str, known: set[str]) -> bool:
 
 
 def resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], known: list[str] = ()) -> None:
-    """"老李：" in 院坝 notes is the 李德贵 of the 参加 line: a surname label is given the one
-    listed person with that surname (never when two share it)."""
-    full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
+    """"老李：" in 院坝 notes is the 李德贵 of the 参加 line: a form of address is given the one listed
+    person it can mean, by surname, then by the title it says ("周书记") or the role the label
+    gives ("老王（茶农）"). When it could still mean two people, the label stays as written: a
+    guess would file one person's words under another's name."""
+    listed = {name for name, _ in header.roster}
+    full_names = listed | {u.speaker for u in utterances} | set(known)
     full_names |= {header.host} if header.host else set()
     roles = {name: role for name, role in header.roster if role}
     if header.host:
@@ -303,23 +326,35 @@ def resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kno
         if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
             utterance.speaker = header.aliases[utterance.speaker]
             continue
+        if utterance.speaker in listed:
+            continue  # "佟二妹" written in the 参加 line is her name, not a form of address
         given = by_given.get(utterance.speaker, [])
         if len(given) == 1:
             # "小川：" for the listed 罗小川: people call each other by the given name.
             utterance.speaker = given[0]
             continue
-        match = NICKNAME.match(utterance.speaker)
-        if not match:
-            continue
-        surname = match.group("a") or match.group("b")
-        same = sorted(n for n in full_names if len(n) >= 2 and n.startswith(surname) and not NICKNAME.match(n)
-                      and not is_speaker_id(n))
-        title = utterance.speaker[1:] if match.group("b") else ""
-        if len(same) > 1 and len(title) >= 2:
-            # "周书记" when two listed people are called 周: the one whose listed role is 书记.
-            same = [n for n in same if title in roles.get(n, "")]
-        if len(same) == 1:
-            utterance.speaker = same[0]
+        if full := _one_person_called(utterance, full_names, listed, roles):
+            utterance.speaker = full
+
+
+def _one_person_called(utterance: Utterance, full_names: set[str], listed: set[str], roles: dict[str, str]) -> str:
+    """The one known person a form of address can mean, or "" when none or more than one."""
+    label = utterance.speaker
+    surname = nickname_surname(label)
+    if not surname:
+        return ""
+    # A name that itself looks like a form of address ("刘二娃") is a full name only when listed.
+    same = sorted(n for n in full_names if len(n) >= 2 and n != label and n.startswith(surname)
+                  and (n in listed or not nickname_surname(n)) and not is_speaker_id(n))
+    title = label[1:] if not label.startswith(("老", "小")) else ""
+    if len(same) > 1 and len(title) >= 2:
+        # "周书记" when two listed people are called 周: the one whose listed role is 书记.
+        same = [n for n in same if title in roles.get(n, "")]
+    if len(same) > 1 and utterance.role:
+        # "老王（茶农）" when two are called 王: the one the list gives that role.
+        by_role = [n for n in same if roles.get(n) and (utterance.role in roles[n] or roles[n] in utterance.role)]
+        same = by_role if len(by_role) == 1 else same
+    return same[0] if len(same) == 1 else ""
 
 
 # A title after a listed full name: "副经理", "股长", "副镇长", "村民代表", "同志".
