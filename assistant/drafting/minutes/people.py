@@ -121,6 +121,18 @@ def _name_space_post(value: str) -> str:
     )
 
 
+def _normalised_list(value: str) -> str:
+    """The list with its count dropped, "post name" pairs joined and the separators inside brackets
+    masked, so that splitting at 、，； and spaces gives one entry each."""
+    value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    value = _name_space_post(value)
+    # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
+    value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
+    value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
+    # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
+    return re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
+
+
 def parse_roster(value: str) -> list[tuple[str, str]]:
     """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
 
@@ -128,13 +140,7 @@ def parse_roster(value: str) -> list[tuple[str, str]]:
     In "居民代表张三、李四" the role written before the first name applies to the names that
     follow until another role appears — that is how such lists are written in office notes.
     """
-    value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
-    value = _name_space_post(value)
-    # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
-    value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
-    value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
-    # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
-    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
+    protected = _normalised_list(value)
     people: list[tuple[str, str]] = []
     carried_role = ""
     for group in re.split(r"[，,；;\s]+", protected):
@@ -204,7 +210,7 @@ def lists_people(value: str) -> bool:
     "签到表" or "一、情况介绍", would pass the looser shape a listed entry is allowed)."""
     if not value.strip():
         return False
-    entries = [e for e in re.split(r"[、，,；;\s]+", re.sub(r"[（(][^）)]*[)）]", "", value)) if e]
+    entries = [e for e in re.split(r"[、，,；;\s]+", _normalised_list(value)) if e]
     found = parse_roster(value)
     return any(looks_like_person(name) for name, _ in found) and 2 * len(found) >= len(entries)
 
