@@ -181,3 +181,42 @@ def test_what_in_a_list_is_a_persons_name():
         assert is_listed_person(person), person
     for other in ("另有二组", "没一一记名", "若干名", "蓝湾村两委", "枫林街道办事处", "居民二十几个", "李庄村"):
         assert not is_listed_person(other), other
+
+
+def test_a_listed_rare_surname_with_tongzhi_and_deputy_or_unit_posts_name_their_speaker():
+    text = (
+        "关于集镇农贸市场夜间照明的协商会\n"
+        "时间：2026年9月3日\n"
+        "主持人：邝明（镇党委副书记）\n"
+        "参加人员：孙立（镇规建办副主任）、管晓燕（区政协委员）、黎振国（县城管大队中队长）、丁秀珍（市场业主代表）、"
+        "物业经理 桓立新\n"
+        "记录：巩丽\n"
+        "邝副书记：今天议夜间照明。\n"
+        "孙副主任：照明改造可以列入今年计划。\n"
+        "黎中队长：夜间巡查我们可以安排。\n"
+        "管委员（区政协）：要听听商户的意见。\n"
+        "丁嬢嬢：我们晚上收摊晚，灯太暗不安全。\n"
+        "桓立新同志：物业可以负责日常维护。\n"
+        "邝明：好，就这样定。\n"
+    )
+    transcript = parse_transcript(text)
+    assert transcript.speakers_in_order() == ["邝明", "孙立", "黎振国", "管晓燕", "丁秀珍", "桓立新"]
+    said = {u.speaker: u.text for u in transcript.utterances}
+    assert said["桓立新"] == "物业可以负责日常维护。"  # not appended to 丁秀珍's words
+    assert names(text) == ["邝明", "孙立", "管晓燕", "黎振国", "丁秀珍", "桓立新"]
+
+
+def test_a_form_of_address_written_first_with_the_full_name_inside_the_bracket():
+    text = (
+        "议题：村卫生室搬到哪里\n"
+        "主持：景德胜（村党支部书记）\n"
+        "参加人员：\n"
+        "1. 苑晓丽（乡卫生院副院长）\n"
+        "2. 莫大妈（村民代表，莫桂兰）\n"
+        "记录：谈文\n"
+        "景书记：今天议卫生室搬到哪里。\n"
+        "莫大妈：我们三组的老人走不了那么远。\n"
+        "苑晓丽：新址要方便老年人。\n"
+    )
+    assert names(text) == ["景德胜", "苑晓丽", "莫桂兰"]
+    assert parse_transcript(text).role_of("莫桂兰") == "村民代表"

@@ -216,13 +216,23 @@ def lists_people(value: str) -> bool:
 
 
 def nickname_first(name: str, role: str) -> tuple[str, str, str]:
-    """'蒋大爷（蒋德山）': the form of address outside, the full name in brackets -> (蒋德山, '', 蒋大爷)."""
-    nickname = NICKNAME.match(name)
+    """'蒋大爷（蒋德山）': the form of address outside, the full name in brackets -> (蒋德山, '', 蒋大爷);
+    also as one part of the bracket: '莫大妈（村民代表，莫桂兰）' -> (莫桂兰, '村民代表', 莫大妈)."""
+    surname = nickname_surname(name)
+    if not surname:
+        return name, role, ""
     written = re.fullmatch(r"(?:(?P<role>.*?)[（(])?(?P<full>[\u4e00-\u9fff]{2,4})[)）]?", role)
-    if (nickname and written and looks_like_person(full := written.group("full")) and full != name
-            and full[0] == (nickname.group("a") or nickname.group("b"))):
-        return full, written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
+    if written and _full_name_for(written.group("full"), name, surname):
+        return written.group("full"), written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
+    parts = [part.strip() for part in re.split(r"[，,、；;]", role) if part.strip()]
+    full = [part for part in parts if _full_name_for(part, name, surname)]
+    if len(parts) > 1 and len(full) == 1:
+        return full[0], "，".join(part for part in parts if part != full[0]), name
     return name, role, ""
+
+
+def _full_name_for(text: str, nickname: str, surname: str) -> bool:
+    return text != nickname and text.startswith(surname) and looks_like_person(text) and not nickname_surname(text)
 
 
 def split_alias(name: str, role: str) -> tuple[str, str]:
@@ -279,8 +289,10 @@ NICKNAME = re.compile(
     r"阿姨|奶奶|爷爷|老汉|老头|嫂子|老师傅|"
     # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸", "何姨".
     r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂|娃|姨|姑|舅)|"
-    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书|老板|队长|校长|村长|镇长|乡长|科长|"
-    r"股长|处长|部长|院长|馆长|会长|社长|主席|代表|律师|警官|大夫|护士))$"
+    # Posts, also as deputy or with the unit's size: "孙副主任", "黎中队长", "邝副书记".
+    r"(?:常务副|副)?(?:主任|书记|组长|站长|厂长|所长|局长|经理|队长|中队长|大队长|校长|村长|镇长|乡长|县长|区长|科长|"
+    r"股长|处长|部长|院长|馆长|会长|社长|主席|秘书长|理事长)|"
+    r"支书|委员|老师|医生|会计|文书|老板|代表|律师|警官|大夫|护士|指导员|教导员))$"
 )
 # "冯工" (an engineer), "陈总" (a manager): a one-character title, only after a common surname.
 _SHORT_TITLE = re.compile(r"^(?P<b>[\u4e00-\u9fff])(?:工|总)$")

@@ -40,6 +40,7 @@ from assistant.drafting.names import (
     POSTS_AFTER_NAME,
     ROLE_ENDINGS,
     is_speaker_id,
+    is_surname,
     looks_like_person,
     plausible_label,
     split_name_and_post,
@@ -407,6 +408,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     label = re.sub(r"同志(?=[（(]|$)", "", label)
     if not label:
         return None
+    if label in known:
+        return _Label(label, "")  # "某某同志：" for a listed name our surname list does not know
     paren = re.fullmatch(r"(.+?)[（(](.+?)[)）]", label)
     if paren:
         outer, inner = paren.group(1), paren.group(2)
@@ -438,6 +441,10 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     split = split_role_and_name(label)
     if split:
         return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
+    if NICKNAME.match(label) and is_surname(label[0]):
+        # "黎中队长", "孙副主任": a surname and a post, resolved against the list later; not the
+        # full name "黎中" with the post "队长".
+        return _Label(label, "")
     if posted := split_name_and_post(label, known):
         return _Label(posted[0], posted[1])  # "秦国华主任：" — the roster's fuller role wins later
     if lenient and plausible_label(label):
