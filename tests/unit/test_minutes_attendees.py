@@ -220,3 +220,29 @@ def test_a_form_of_address_written_first_with_the_full_name_inside_the_bracket()
     )
     assert names(text) == ["景德胜", "苑晓丽", "莫桂兰"]
     assert parse_transcript(text).role_of("莫桂兰") == "村民代表"
+
+
+def test_a_sign_in_sheet_with_two_people_a_row():
+    text = (
+        "议题：河堤步道夜间照明\n"
+        "主持人：祁丽\n"
+        "签到表\n"
+        "序号\t姓 名\t单位\t序号\t姓 名\t单位\n"
+        "1\t祁丽\t街道办\t2\t管大海\t居民代表\n"
+        "3\t闻一多\t区城管局\t4\t柯南\t请假\n"
+        "5\t区水务局\t\t\t\t\n"
+        "祁丽：今天议步道照明。\n"
+        "管大海：晚上散步的人多，灯要亮。\n"
+    )
+    assert names(text) == ["祁丽", "管大海", "闻一多"]
+
+
+def test_the_line_after_the_list_naming_who_did_not_come_adds_nobody():
+    text = (
+        "议题：河堤步道夜间照明\n"
+        "参加人员：祁丽（街道办）、管大海（居民代表）\n"
+        "请假：柯南（区城管局）\n"
+        "祁丽：今天议步道照明。\n"
+        "管大海：晚上散步的人多，灯要亮。\n"
+    )
+    assert names(text) == ["祁丽", "管大海"]

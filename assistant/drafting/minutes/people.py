@@ -181,6 +181,11 @@ _GROUP_TAIL = re.compile(
 _PLACE_TAIL = re.compile(r"(?:村|镇|乡|局|办|所|站|委|处|司|厂)$")
 
 
+def is_absence(text: str) -> bool:
+    """"请假", "缺席", "未到": said of someone listed who did not take part."""
+    return bool(_ABSENT.search(text))
+
+
 def is_listed_person(name: str) -> bool:
     """An entry of an attendee list (参加 line, 签到表) that is a person's name.
 
@@ -256,31 +261,39 @@ _TABLE_ROLE_COLUMNS = re.compile(r"单位|职务|职称|身份|工作单位|所�
 
 def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int]]:
     """A 签到表 (tab-separated, as a Word table is read): the people signed in, with their unit and
-    post, and the line numbers the table took. Attendees who never speak are participants too."""
+    post, and the line numbers the table took. Attendees who never speak are participants too.
+    A sheet may hold two or three people a row ("序号 姓名 单位 序号 姓名 单位"): each 姓名
+    column opens the block of columns that belong to its person."""
     people: list[tuple[str, str]] = []
     used: set[int] = set()
-    name_at = None
-    role_at: list[int] = []
+    blocks: list[tuple[int, list[int], range]] = []  # (name column, role columns, the person's columns)
     for line_no, line in enumerate(lines, start=1):
         cells = [cell.strip() for cell in line.split("\t")]
         if len(cells) < 2:
-            name_at = None
+            blocks = []
             continue
-        columns = [i for i, cell in enumerate(cells) if _TABLE_NAME_COLUMN.match(cell)]
+        columns = [i for i, cell in enumerate(cells) if _TABLE_NAME_COLUMN.match(re.sub(r"\s+", "", cell))]
         if columns:
-            name_at = columns[0]
-            role_at = [i for i, cell in enumerate(cells) if _TABLE_ROLE_COLUMNS.search(cell)]
+            bounds = [0, *columns[1:], len(cells)]
+            blocks = [
+                (at, [i for i in range(bounds[k], bounds[k + 1]) if _TABLE_ROLE_COLUMNS.search(cells[i])],
+                 range(bounds[k], bounds[k + 1]))
+                for k, at in enumerate(columns)
+            ]
             used.add(line_no)
             continue
-        if name_at is None or name_at >= len(cells):
+        if not blocks:
             continue
         used.add(line_no)
-        name = re.sub(r"\s+", "", cells[name_at])
-        if any(_ABSENT.search(cell) for cell in cells):
-            continue  # "（未到）" / "请假" in a column: signed up, did not take part
-        if is_listed_person(name):  # a unit written in the name column is no participant
-            role = "".join(dict.fromkeys(cells[i] for i in role_at if i < len(cells) and cells[i]))
-            people.append((name, role))
+        for name_at, role_at, span in blocks:
+            if name_at >= len(cells):
+                continue
+            name = re.sub(r"\s+", "", cells[name_at])
+            if any(_ABSENT.search(cells[i]) for i in span if i < len(cells)):
+                continue  # "（未到）" / "请假" in a column: signed up, did not take part
+            if is_listed_person(name):  # a unit written in the name column is no participant
+                role = "".join(dict.fromkeys(cells[i] for i in role_at if i < len(cells) and cells[i]))
+                people.append((name, role))
     return people, used
 
 

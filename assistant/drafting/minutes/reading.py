@@ -23,6 +23,7 @@ from assistant.drafting.minutes.people import (
     NICKNAME,
     combine_roles,
     fill_known_roles,
+    is_absence,
     is_known_label,
     known_name_with_title,
     lists_people,
@@ -784,8 +785,8 @@ def _continues_roster(line: str, known: set[str]) -> bool:
     if re.search(r"[。！？!?]|\d{1,2}[:：]\d{2}", line) or line[0] in "【[（(":
         return False
     label = re.match(r"^([^：:、，,]{1,12})[：:]", line)
-    if label and (looks_like_person(label.group(1)) or label.group(1) in known):
-        return False
+    if label and (looks_like_person(label.group(1)) or label.group(1) in known or is_absence(label.group(1))):
+        return False  # a speech, or "请假：某某" — the people who did not come
     return lists_people(line)
 
 
