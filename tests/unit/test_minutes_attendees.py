@@ -246,3 +246,12 @@ def test_the_line_after_the_list_naming_who_did_not_come_adds_nobody():
         "管大海：晚上散步的人多，灯要亮。\n"
     )
     assert names(text) == ["祁丽", "管大海"]
+
+
+def test_the_last_name_of_a_list_before_the_rest_of_the_people():
+    assert parse_roster("居民代表樊春、李四等村民代表") == [("樊春", "居民代表"), ("李四", "居民代表")]
+    assert parse_roster("魏明等十余名群众") == [("魏明", "")]
+    assert parse_roster("龚红及居民代表若干") == [("龚红", "")]
+    assert parse_roster("王五等同志") == [("王五", "")]
+    assert parse_roster("区政协委员蓝天、白云两位") == [("蓝天", "区政协委员"), ("白云", "区政协委员")]
+    assert parse_roster("张建和、王及第") == [("张建和", ""), ("王及第", "")]  # names, not "and"/"等"

@@ -133,6 +133,18 @@ def _normalised_list(value: str) -> str:
     return re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
 
 
+# "李四等村民代表", "魏明等十余名群众", "龚红及居民代表若干", "白云两位": the last name of a list, then
+# the rest of the people, counted or not.
+_GROUP_AFTER_NAME = re.compile(r"^(?P<head>.*?[\u4e00-\u9fff]{2})(?:(?:等|及|以及)\S*|[一二两三四五六七八九十几]+(?:位|名|人))$")
+
+
+def _without_group_tail(entry: str) -> str:
+    match = _GROUP_AFTER_NAME.match(entry)
+    if match and not re.search(r"[（(]", match.group("head")) and is_listed_person(parse_person(match.group("head"))[0]):
+        return match.group("head")
+    return entry
+
+
 def parse_roster(value: str) -> list[tuple[str, str]]:
     """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
 
@@ -146,7 +158,7 @@ def parse_roster(value: str) -> list[tuple[str, str]]:
     for group in re.split(r"[，,；;\s]+", protected):
         carried_role = ""  # a comma ends a "居民代表张三、李四" run
         for raw in group.split("、"):
-            raw = raw.replace("\x00", "、").replace("\x01", "，").strip()
+            raw = _without_group_tail(raw.replace("\x00", "、").replace("\x01", "，").strip())
             if not raw:
                 continue
             if "：" in raw or ":" in raw:  # "居民代表：张三、李四"
