@@ -255,3 +255,22 @@ def test_the_last_name_of_a_list_before_the_rest_of_the_people():
     assert parse_roster("王五等同志") == [("王五", "")]
     assert parse_roster("区政协委员蓝天、白云两位") == [("蓝天", "区政协委员"), ("白云", "区政协委员")]
     assert parse_roster("张建和、王及第") == [("张建和", ""), ("王及第", "")]  # names, not "and"/"等"
+
+
+def test_a_chat_sender_with_the_building_before_or_after_the_name():
+    text = (
+        "“锦江苑电梯维保”业主群协商记录（导出）\n"
+        "2026-10-08 20:01 宓丽（锦江苑社区）\n"
+        "各位业主，今晚在群里说电梯维保的事。\n"
+        "2026-10-08 20:03 3栋-蒯姐\n"
+        "电梯上个月停了三次。\n"
+        "2026-10-08 20:04 晁刚 物业\n"
+        "维保合同下个月到期，我们在重新招标。\n"
+        "2026-10-08 20:05 韦海 5-2-301\n"
+        "招标要业主代表参加。\n"
+        "2026-10-08 20:07 蒯淑华\n"
+        "我就是3栋的蒯姐，换了个号。\n"
+    )
+    transcript = parse_transcript(text)
+    assert transcript.speakers_in_order() == ["宓丽", "蒯淑华", "晁刚", "韦海"]
+    assert transcript.role_of("韦海") == "5-2-301"

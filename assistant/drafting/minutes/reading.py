@@ -392,6 +392,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
         return _Label(spaced_id, "")
     if re.match(r"^[|｜/\\·•]", spaced_id) or re.search(r"\d+\s*(?:分钟|小时|秒)", spaced_id):
         return None  # "| 48分钟": the length of a recording, not a speaker
+    if address := _address_and_name(spaced_id, known):
+        return address
     unit_then_name = re.fullmatch(r"(?P<role>[^\s（()）]{2,20})\s+(?P<name>[\u4e00-\u9fff]{2,4})", spaced_id)
     if unit_then_name and not paren_in(spaced_id):
         # "【镇规划建设办 何建】" / "赶场村民 罗二哥": who they are, a space, then the name.
@@ -451,6 +453,27 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     if lenient and plausible_label(label):
         return _Label(label, "")
     return None
+
+
+# Where a resident lives, as a chat group name carries it: "3栋", "5-2-301", "B区12幢".
+_ADDRESS = r"[0-9A-Za-z一二三四五六七八九十#＃-]*[0-9A-Za-z][0-9A-Za-z栋幢单元号楼室期区#＃-]*"
+_ADDRESS_NAME = re.compile(
+    rf"^(?:(?P<before>{_ADDRESS})\s*[-－—_·|｜]?\s*(?P<name>[\u4e00-\u9fff]{{2,4}})"
+    rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}})\s*[-－—_·|｜]?\s*(?P<after>{_ADDRESS}))$"
+)
+
+
+def _address_and_name(label: str, known: frozenset[str] | set[str]) -> _Label | None:
+    """'3栋-蒯姐' / '王芳 5-2-301' -> the person, with the address as the role: chat groups ask
+    residents to put their building or flat before or after the name."""
+    match = _ADDRESS_NAME.match(label)
+    if not match:
+        return None
+    name = match.group("name") or match.group("name2")
+    address = match.group("before") or match.group("after")
+    if not re.search(r"\d", address) or not (name in known or looks_like_person(name) or NICKNAME.match(name)):
+        return None
+    return _Label(name, address)
 
 
 def paren_in(text: str) -> bool:
