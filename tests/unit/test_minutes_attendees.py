@@ -274,3 +274,19 @@ def test_a_chat_sender_with_the_building_before_or_after_the_name():
     transcript = parse_transcript(text)
     assert transcript.speakers_in_order() == ["宓丽", "蒯淑华", "晁刚", "韦海"]
     assert transcript.role_of("韦海") == "5-2-301"
+
+
+def test_two_character_names_padded_with_spaces_in_the_header():
+    text = (
+        "议题：小区垃圾房搬迁\n"
+        "主持人：童  敏（社区主任）\n"
+        "参加人员：童  敏、柯  强（物业经理）、欧阳明、区政协委员 聂  红\n"
+        "记录：伍  佳\n"
+        "童  敏：今天议垃圾房搬迁。\n"
+        "柯  强：物业可以配合。\n"
+        "2026-05-06 10:20 聂  红\n"
+        "垃圾房离居民楼太近。\n"
+    )
+    draft = draft_minutes(text)
+    assert [p.name for p in draft.participants] == ["童敏", "柯强", "欧阳明", "聂红"]
+    assert draft.host == "童敏" and draft.recorder == "伍佳"

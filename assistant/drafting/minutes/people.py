@@ -121,6 +121,18 @@ def _name_space_post(value: str) -> str:
     )
 
 
+_SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])(?P<surname>[\u4e00-\u9fff])[ \u3000\t]{1,4}(?P<given>[\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+
+
+def join_spaced_names(value: str) -> str:
+    """'童  敏、柯  强（物业经理）' -> '童敏、柯强（物业经理）': offices pad a two-character name with
+    spaces so it lines up with three-character ones. Only a lone surname character and a lone
+    character after it are joined."""
+    return _SPACED_NAME.sub(
+        lambda m: m.group("surname") + m.group("given") if is_surname(m.group("surname")) else m.group(0), value
+    )
+
+
 def _normalised_list(value: str) -> str:
     """The list with its count dropped, "post name" pairs joined and the separators inside brackets
     masked, so that splitting at 、，； and spaces gives one entry each."""

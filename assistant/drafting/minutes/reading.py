@@ -25,6 +25,7 @@ from assistant.drafting.minutes.people import (
     fill_known_roles,
     is_absence,
     is_known_label,
+    join_spaced_names,
     known_name_with_title,
     lists_people,
     nickname_first,
@@ -274,6 +275,8 @@ _SEE_ATTACHED = re.compile(r"^(?:详见|见|附)[^、，,；;]{0,6}(?:表|名单
 def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
     if not value or key == "ignored":
         return
+    if key in ("roster", "host", "recorder"):
+        value = join_spaced_names(value)  # "童  敏": a two-character name padded to line up with others
     if key == "roster":
         if _SEE_ATTACHED.match(value):
             return  # "参加人员：见签到表" — the names are in the table, read on its own
