@@ -290,3 +290,20 @@ def test_two_character_names_padded_with_spaces_in_the_header():
     draft = draft_minutes(text)
     assert [p.name for p in draft.participants] == ["童敏", "柯强", "欧阳明", "聂红"]
     assert draft.host == "童敏" and draft.recorder == "伍佳"
+
+
+def test_a_speaker_label_that_gives_the_form_of_address_in_its_bracket():
+    text = (
+        "议题：村头古井保护\n"
+        "主持：雷春生（村主任）\n"
+        "参加：符光明、符德贵、冷秀英（村民）\n"
+        "雷主任：今天议古井。\n"
+        "符光明（老符）：古井要围起来。\n"
+        "冷秀英（冷嬢嬢，村民）：井水还能不能吃？\n"
+        "老符：围栏我来做。\n"
+        "冷嬢嬢：那我没意见。\n"
+    )
+    transcript = parse_transcript(text)
+    assert [(u.speaker, u.role) for u in transcript.utterances] == [
+        ("雷春生", ""), ("符光明", ""), ("冷秀英", "村民"), ("符光明", ""), ("冷秀英", "")]
+    assert names(text) == ["雷春生", "符光明", "符德贵", "冷秀英"]

@@ -265,18 +265,23 @@ def _full_name_for(text: str, nickname: str, surname: str) -> bool:
 
 
 def split_alias(name: str, role: str) -> tuple[str, str]:
-    """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
+    """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets;
+    also one part of the bracket, first or last: '村党支部书记，老罗', '冷嬢嬢，村民'."""
     match = (
         re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role)
         or re.fullmatch(r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role)
-        # "罗长顺（村党支部书记，老罗）": the form of address as the last part of the bracket.
-        or re.fullmatch(r"(?P<role>.+?)[，,、](?P<alias>[\u4e00-\u9fff]{2,4})", role)
     )
-    if not match or not (nickname := NICKNAME.match(match.group("alias"))):
-        return role, ""
-    if (nickname.group("a") or nickname.group("b")) != name[0]:
-        return role, ""
-    return match.group("role"), match.group("alias")
+    if match and _alias_of(match.group("alias"), name):
+        return match.group("role"), match.group("alias")
+    parts = [part.strip() for part in re.split(r"[，,、]", role) if part.strip()]
+    aliases = [part for part in parts if _alias_of(part, name)]
+    if len(parts) > 1 and len(aliases) == 1:
+        return "，".join(part for part in parts if part != aliases[0]), aliases[0]
+    return role, ""
+
+
+def _alias_of(text: str, name: str) -> bool:
+    return bool(name) and len(text) <= 4 and text != name and nickname_surname(text) == name[0]
 
 
 _TABLE_NAME_COLUMN = re.compile(r"^(?:姓名|名字|参会人员|人员姓名)$")
@@ -367,6 +372,12 @@ def resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kno
     person it can mean, by surname, then by the title it says ("周书记") or the role the label
     gives ("老王（茶农）"). When it could still mean two people, the label stays as written: a
     guess would file one person's words under another's name."""
+    for utterance in utterances:
+        # "符光明（老符）：" names the form of address the record uses for him later.
+        role, alias = split_alias(utterance.speaker, utterance.role)
+        if alias and utterance.speaker not in header.aliases:
+            utterance.role = role
+            header.aliases.setdefault(alias, utterance.speaker)
     listed = {name for name, _ in header.roster}
     full_names = listed | {u.speaker for u in utterances} | set(known)
     full_names |= {header.host} if header.host else set()
