@@ -307,3 +307,23 @@ def test_a_speaker_label_that_gives_the_form_of_address_in_its_bracket():
     assert [(u.speaker, u.role) for u in transcript.utterances] == [
         ("雷春生", ""), ("符光明", ""), ("冷秀英", "村民"), ("符光明", ""), ("冷秀英", "")]
     assert names(text) == ["雷春生", "符光明", "符德贵", "冷秀英"]
+
+
+def test_a_sign_in_table_pasted_as_plain_text_with_spaces_or_bars():
+    text = (
+        "议题：河堤步道夜间照明\n"
+        "签到表\n"
+        "序号  姓名    单位          职务\n"
+        "1     祁丽    街道办        主任\n"
+        "2     管大海  居民代表\n"
+        "3     柯南    区城管局      请假\n"
+        "祁丽：今天我们  说一下步道照明。\n"
+        "| 序号 | 姓名 | 单位 |\n"
+        "|---|---|---|\n"
+        "| 1 | 闻一多 | 区水务局 |\n"
+        "管大海：晚上散步的人多，灯要亮。\n"
+    )
+    transcript = parse_transcript(text)
+    assert names(text) == ["祁丽", "管大海", "闻一多"]
+    assert transcript.utterances[0].text == "今天我们  说一下步道照明。"  # a speech, not a table row
+    assert transcript.role_of("管大海") == "居民代表"

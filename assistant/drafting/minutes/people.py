@@ -288,6 +288,19 @@ _TABLE_NAME_COLUMN = re.compile(r"^(?:姓名|名字|参会人员|人员姓名)$"
 _TABLE_ROLE_COLUMNS = re.compile(r"单位|职务|职称|身份|工作单位|所在单位|部门")
 
 
+def _table_cells(line: str) -> tuple[list[str], bool]:
+    """The cells of a table row: tab-separated as a Word table is read, or, pasted as plain text,
+    "| 1 | 王芳 | 街道办 |" or columns lined up with two or more spaces (then `typed` is True).
+    A "|---|---|" rule under a header comes back as two "-" cells, which name nobody."""
+    if "\t" in line:
+        return [cell.strip() for cell in line.split("\t")], False
+    stripped = line.strip()
+    if stripped.count("|") >= 2 or stripped.count("｜") >= 2:
+        cells = [cell.strip() for cell in re.split(r"[|｜]", stripped.strip("|｜"))]
+        return (["-"] * 2 if all(re.fullmatch(r"[-:—\s]*", cell) for cell in cells) else cells), True
+    return [cell for cell in re.split(r" {2,}", stripped)], True
+
+
 def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int]]:
     """A 签到表 (tab-separated, as a Word table is read): the people signed in, with their unit and
     post, and the line numbers the table took. Attendees who never speak are participants too.
@@ -297,11 +310,13 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
     used: set[int] = set()
     blocks: list[tuple[int, list[int], range]] = []  # (name column, role columns, the person's columns)
     for line_no, line in enumerate(lines, start=1):
-        cells = [cell.strip() for cell in line.split("\t")]
+        cells, typed = _table_cells(line)
         if len(cells) < 2:
             blocks = []
             continue
         columns = [i for i, cell in enumerate(cells) if _TABLE_NAME_COLUMN.match(re.sub(r"\s+", "", cell))]
+        if columns and typed and not any(_TABLE_ROLE_COLUMNS.search(cell) for cell in cells):
+            columns = []  # "姓名  …" typed with spaces is a table only with a 单位/职务 column beside it
         if columns:
             bounds = [0, *columns[1:], len(cells)]
             blocks = [
@@ -312,6 +327,13 @@ def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int
             used.add(line_no)
             continue
         if not blocks:
+            continue
+        if cells == ["-", "-"]:
+            used.add(line_no)
+            continue
+        if typed and not any(at < len(cells) and (is_listed_person(re.sub(r"\s+", "", cells[at])) or is_absence(line))
+                             for at, _, _ in blocks):
+            blocks = []  # a row typed with spaces that names nobody: the table has ended
             continue
         used.add(line_no)
         for name_at, role_at, span in blocks:
