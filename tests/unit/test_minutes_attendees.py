@@ -327,3 +327,27 @@ def test_a_sign_in_table_pasted_as_plain_text_with_spaces_or_bars():
     assert names(text) == ["祁丽", "管大海", "闻一多"]
     assert transcript.utterances[0].text == "今天我们  说一下步道照明。"  # a speech, not a table row
     assert transcript.role_of("管大海") == "居民代表"
+
+
+NARRATED = """\
+石门社区“有事来协商”议事会议纪实
+时间：2026年7月14日下午
+主持人：社区党委书记 黎晓红
+参会人员：区政协委员钮建华，区住建局物业科桂明，业委会主任尉迟敏，居民代表鄢国庆、鄢秀珍、谷大成等15人
+记录：社区干事 晏可
+
+一、黎晓红同志主持会议并介绍情况
+她说，小区二次供水设施老化，今天请大家来商量改造方案。
+二、钮建华委员发言
+他认为，改造资金可以申请老旧小区改造专项。
+3. 尉迟敏主任回应说，业委会可以组织表决。
+4. 鄢大爷发言时情绪比较激动。他说，水压不够已经三年了，再拖不行。
+5. 谷大成发言说，他同意尽快改造。
+"""
+
+
+def test_a_numbered_record_the_chair_opens_and_a_nickname_two_listed_people_share():
+    transcript = parse_transcript(NARRATED)
+    assert transcript.speakers_in_order() == ["黎晓红", "钮建华", "尉迟敏", "鄢大爷", "谷大成"]
+    assert transcript.utterances[0].text.startswith("她说，小区二次供水")
+    assert names(NARRATED) == ["黎晓红", "钮建华", "桂明", "尉迟敏", "鄢国庆", "鄢秀珍", "谷大成", "鄢大爷"]

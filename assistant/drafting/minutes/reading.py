@@ -317,7 +317,9 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[�
 _LABEL_WITH_BRACKET = r"(?:[^，。：:；（()）]|[（(][^）)]{1,48}[)）]){2,40}?"
 _SPEECH_HEADING = re.compile(
     rf"^(?P<label>{_LABEL_WITH_BRACKET})\s*(?:再次|补充|最后)?(?:发言|讲话|汇报|介绍情况|开场|致辞|主持|作总结|作小结|总结|小结|"
-    r"作总结讲话|总结讲话|归纳)\s*[：:]?\s*$"
+    # "某某同志主持会议并介绍情况", "某某通报有关情况": the chair's or a reporter's opening.
+    r"作总结讲话|总结讲话|归纳|主持会议(?:并(?:介绍|通报|说明)[^，。：:；]{0,10})?|(?:介绍|通报|说明)了?(?:有关|基本)?情况)"
+    r"\s*[：:]?\s*$"
 )
 # "3. 王强委员发言。他认为……" / "（二）李四同志（区住建局）再次发言，他说……": a numbered record in the
 # third person puts the speaker, the verb 发言 and then the reported speech on one line.
