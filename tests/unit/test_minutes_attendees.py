@@ -351,3 +351,16 @@ def test_a_numbered_record_the_chair_opens_and_a_nickname_two_listed_people_shar
     assert transcript.speakers_in_order() == ["黎晓红", "钮建华", "尉迟敏", "鄢大爷", "谷大成"]
     assert transcript.utterances[0].text.startswith("她说，小区二次供水")
     assert names(NARRATED) == ["黎晓红", "钮建华", "桂明", "尉迟敏", "鄢国庆", "鄢秀珍", "谷大成", "鄢大爷"]
+
+
+def test_a_host_named_by_title_in_the_header_is_the_listed_person_of_that_surname():
+    text = (
+        "议题：村里晒场怎么用\n"
+        "主持：秦书记\n"
+        "到会：秦国栋（村支书）、翁丽（县政协委员）、贲大兴\n"
+        "秦国栋：今天议晒场。\n"
+        "翁丽：我建议排班使用。\n"
+    )
+    draft = draft_minutes(text)
+    assert draft.host == "秦国栋"
+    assert [p.name for p in draft.participants] == ["秦国栋", "翁丽", "贲大兴"]

@@ -421,13 +421,17 @@ def resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], kno
             # "小川：" for the listed 罗小川: people call each other by the given name.
             utterance.speaker = given[0]
             continue
-        if full := _one_person_called(utterance, full_names, listed, roles):
+        if full := _one_person_called(utterance.speaker, utterance.role, full_names, listed, roles):
             utterance.speaker = full
+    if header.host and header.host not in listed and (
+        full := header.aliases.get(header.host)
+        or _one_person_called(header.host, header.host_role, full_names, listed, roles)
+    ):
+        header.host = full  # "主持：秦书记" and 秦国栋 in the list or speaking
 
 
-def _one_person_called(utterance: Utterance, full_names: set[str], listed: set[str], roles: dict[str, str]) -> str:
+def _one_person_called(label: str, role: str, full_names: set[str], listed: set[str], roles: dict[str, str]) -> str:
     """The one known person a form of address can mean, or "" when none or more than one."""
-    label = utterance.speaker
     surname = nickname_surname(label)
     if not surname:
         return ""
@@ -438,9 +442,9 @@ def _one_person_called(utterance: Utterance, full_names: set[str], listed: set[s
     if len(same) > 1 and len(title) >= 2:
         # "周书记" when two listed people are called 周: the one whose listed role is 书记.
         same = [n for n in same if title in roles.get(n, "")]
-    if len(same) > 1 and utterance.role:
+    if len(same) > 1 and role:
         # "老王（茶农）" when two are called 王: the one the list gives that role.
-        by_role = [n for n in same if roles.get(n) and (utterance.role in roles[n] or roles[n] in utterance.role)]
+        by_role = [n for n in same if roles.get(n) and (role in roles[n] or roles[n] in role)]
         same = by_role if len(by_role) == 1 else same
     return same[0] if len(same) == 1 else ""
 
