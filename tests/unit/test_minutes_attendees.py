@@ -364,3 +364,12 @@ def test_a_host_named_by_title_in_the_header_is_the_listed_person_of_that_surnam
     draft = draft_minutes(text)
     assert draft.host == "秦国栋"
     assert [p.name for p in draft.participants] == ["秦国栋", "翁丽", "贲大兴"]
+
+
+def test_list_entries_with_the_post_after_the_name_or_a_short_description_before_it():
+    assert parse_roster("刘光明村主任、蒋兰委员、何德胜组长") == [
+        ("刘光明", "村主任"), ("蒋兰", "委员"), ("何德胜", "组长")]
+    assert parse_roster("张国华副镇长、李红网格员、王芳村主任") == [
+        ("张国华", "副镇长"), ("李红", "网格员"), ("王芳", "村主任")]
+    assert parse_roster("村医赵静、厨师罗志成、吉克曲布") == [("赵静", "村医"), ("罗志成", "厨师"), ("吉克曲布", "")]
+    assert parse_roster("区政协委员、区人大代表、社区网格员") == []

@@ -85,8 +85,7 @@ def parse_person(item: str) -> tuple[str, str]:
     if household and looks_like_person(household.group(2)):
         return household.group(2), household.group(1)
     # A header list is written by staff, so "政协委员X某" is role + name even when the surname
-    # is one our list does not know.
-    # "主任苍松": the post alone before the name.
+    # is one our list does not know; also the post alone before the name ("主任苍松").
     loose = re.fullmatch(rf"(.*?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
     if loose and len(loose.group(1)) >= 2:
         return loose.group(2), loose.group(1)
@@ -94,7 +93,42 @@ def parse_person(item: str) -> tuple[str, str]:
     posted = re.fullmatch(r"(.{2,}?长)([\u4e00-\u9fff]{2,3})", item)
     if posted and looks_like_person(posted.group(2)):
         return posted.group(2), posted.group(1)
-    return item, ""
+    return _name_then_post(item) or _short_role_then_name(item) or (item, "")
+
+
+def _name_then_post(item: str) -> tuple[str, str] | None:
+    """'刘光明村主任' / '蒋兰委员' / '李红网格员' -> (name, post): the name, then the post, no bracket.
+    A post as a whole (委员, 网格员, 副镇长) is preferred to one that only ends as a post, then the
+    three-character name, the commoner length; '王芳村' + '主任' is no name ("…村" is a place)."""
+    splits = []
+    for length in (3, 2):
+        name, post = item[:length], item[length:]
+        if len(post) < 2 or not looks_like_person(name) or not is_listed_person(name):
+            continue
+        if post in POSTS_AFTER_NAME or post in ROLE_ENDINGS:
+            splits.append((0, name, post))
+        elif post[0] in "村镇乡区县市组社街居副" and (
+            post.endswith(tuple(e for e in ROLE_ENDINGS if len(e) >= 2)) or post.endswith("长")
+        ):
+            splits.append((1, name, post))  # "村主任", "社区书记", "副组长": where, then the post
+    if not splits:
+        return None
+    _, name, post = min(splits, key=lambda split: split[0])
+    return name, post
+
+
+# How a short description of someone ends: 村医, 厨师, 电工, 保洁员, 种植户.
+_SHORT_ROLE = re.compile(r"(?:医|师|员|长|工|表|任|记|官|警|户|民|生|者|手|匠)$")
+
+
+def _short_role_then_name(item: str) -> tuple[str, str] | None:
+    """'村医赵静' -> ('赵静', '村医'): a short description our list of posts does not have, then
+    the name (not '吉克曲布', a name of four characters: its first part is no description)."""
+    for length in (2, 3):
+        role, name = item[:-length], item[-length:]
+        if len(role) >= 2 and looks_like_person(name) and _SHORT_ROLE.search(role) and not looks_like_person(role):
+            return name, role
+    return None
 
 
 _SPACED_POST = rf"[^\s、，,；;（()）：:]{{0,18}}?(?:{'|'.join(ROLE_ENDINGS)}|长)"
@@ -201,8 +235,8 @@ _GROUP_TAIL = re.compile(
     r"|业主|家长|员|们|户|人|名|位|个|组|队|会|部|方|等)$"
 )
 # A three-character entry that looks like a surname and a given name but ends as a place or an
-# office does ("李庄村", "黄桥镇", "何家站"): listed among people, it is the unit.
-_PLACE_TAIL = re.compile(r"(?:村|镇|乡|局|办|所|站|委|处|司|厂)$")
+# office does ("李庄村", "黄桥镇", "区政协"): listed among people, it is the unit.
+_PLACE_TAIL = re.compile(r"(?:村|镇|乡|局|办|所|站|委|处|司|厂|政协|人大|政府|党委|妇联|团委|工会|法院)$")
 
 
 def is_absence(text: str) -> bool:
