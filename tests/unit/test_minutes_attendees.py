@@ -371,5 +371,5 @@ def test_list_entries_with_the_post_after_the_name_or_a_short_description_before
         ("刘光明", "村主任"), ("蒋兰", "委员"), ("何德胜", "组长")]
     assert parse_roster("张国华副镇长、李红网格员、王芳村主任") == [
         ("张国华", "副镇长"), ("李红", "网格员"), ("王芳", "村主任")]
-    assert parse_roster("村医赵静、厨师罗志成、吉克曲布") == [("赵静", "村医"), ("罗志成", "厨师"), ("吉克曲布", "")]
+    assert parse_roster("村医赵静，厨师罗志成，吉克曲布") == [("赵静", "村医"), ("罗志成", "厨师"), ("吉克曲布", "")]
     assert parse_roster("区政协委员、区人大代表、社区网格员") == []
