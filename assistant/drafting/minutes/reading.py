@@ -8,6 +8,9 @@ Staff bring three kinds of text and we accept all of them, also mixed in one fil
   ``发言人1 2024-05-12 14:03:22``, ``[00:01:02] 李四``) followed by the speech on the next lines;
 * a mixture of both.
 
+Who the attendee list, the sign-in table and a form of address ("老李：") name is settled in
+`people.py`; this module finds the lines and hands their text over.
+
 Parsing is line based and linear in the size of the text, so a 50,000-character transcript
 takes milliseconds.
 """
