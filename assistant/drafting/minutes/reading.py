@@ -8,6 +8,9 @@ Staff bring three kinds of text and we accept all of them, also mixed in one fil
   ``发言人1 2024-05-12 14:03:22``, ``[00:01:02] 李四``) followed by the speech on the next lines;
 * a mixture of both.
 
+Who the attendee list, the sign-in table and a form of address ("老李：") name is settled in
+`people.py`; this module finds the lines and hands their text over.
+
 Parsing is line based and linear in the size of the text, so a 50,000-character transcript
 takes milliseconds.
 """
@@ -19,12 +22,30 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.domain.deadlines import chinese_number, find_date
+from assistant.drafting.minutes.people import (
+    NICKNAME,
+    combine_roles,
+    fill_known_roles,
+    is_absence,
+    is_known_label,
+    join_spaced_names,
+    known_name_with_title,
+    lists_people,
+    nickname_first,
+    parse_person,
+    parse_roster,
+    read_sign_in_table,
+    resolve_nicknames,
+    split_alias,
+    unit_space_name,
+)
 from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
 from assistant.drafting.names import (
     NOT_NAMES,
     POSTS_AFTER_NAME,
     ROLE_ENDINGS,
     is_speaker_id,
+    is_surname,
     looks_like_person,
     plausible_label,
     split_name_and_post,
@@ -285,166 +306,11 @@ def _parse_header_line(line: str) -> list[tuple[str, str]] | None:
 def _is_host_speech(value: str) -> bool:
     # "主持人：王芳（社区党委书记）" is a header; "主持人：各位居民，今天我们……" is the host talking.
     core = re.sub(r"[（(].*?[)）]", "", value)
-    if _unit_space_name(core.strip()):
+    if unit_space_name(core.strip()):
         return False  # "主持人：区政协文化文史和学习委主任 韩素琴": a long post, a space, the name
     if not _SPEECH_PUNCT.search(core) and split_role_and_name(core.strip().replace("、", "")):
         return False  # "主持人：区政协委员、某镇联络组组长某某": posts, then the name
     return bool(_SPEECH_PUNCT.search(core)) or len(core) > 12
-
-
-def _unit_space_name(item: str) -> tuple[str, str] | None:
-    """'区政协副秘书长 雷宏伟' -> ('雷宏伟', '区政协副秘书长'): offices type the post, a space, then the
-    name. Only when the last part looks like a person and the first has no punctuation of speech."""
-    match = re.fullmatch(r"(?P<role>[^\s，。！？,!?；;：:]{2,30})\s+(?P<name>[\u4e00-\u9fff]{2,4})", item)
-    if match and looks_like_person(match.group("name")) and not looks_like_person(match.group("role")):
-        return match.group("name"), match.group("role")
-    return None
-
-
-def combine_roles(before: str, inside: str) -> str:
-    """'居民代表' + '12巷' -> '居民代表（12巷）'; '区住建局市政科副科长' + '区住建局' -> the former."""
-    if not inside or inside in before:
-        return before
-    if not before or before in inside:
-        return inside
-    return f"{before}（{inside}）"
-
-
-_POST_AFTER_NAME = r"站长|厂长|所长|局长|主任|书记|经理|科长|队长|组长|校长|院长|会长|委员|同志"
-_UNIT_TAIL = re.compile(r"(?:局|办|所|站|厂|公司|中心|队|院|委员会|委|会|联|社区|村|镇|乡|街道|组|部|处|科|协会|合作社|学校|小学|中学|幼儿园|医院|支书|书记|主任|委员|代表)$")
-# "居民代表共12人", "五组群众30余人", "街道城管办": a group or a unit, not a person to list by name.
-# "三组村民二十来人旁听" (a count in characters), "河西街道" (a unit listed among people).
-_NOT_A_PERSON = re.compile(
-    r"\d|共|余人|多人|等人|来人|[一二三四五六七八九十百几]+[个名位]?人|旁听|群众$|居民$|村民$"
-    r"|^(?:.*(?:局|办|所|站|公司|中心|队|委员会|委会|社区|街道|企业|物业|单位|部门|代表|委员|所长|局长|站长|主任|书记|经理))$"
-)
-
-
-def _parse_person(item: str) -> tuple[str, str]:
-    """'张三（居民代表）' / '居民代表张三' / '张三' -> (name, role)."""
-    item = item.strip().strip("：:")
-    if spaced := _unit_space_name(item):
-        return spaced
-    match = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", item)
-    if match:
-        outer, inner = match.group(1).strip(), match.group(2).strip()
-        split = split_role_and_name(outer)  # "社区党委副书记孟凡(兼任议事会召集人)"
-        if split:
-            return split[0], combine_roles(split[1], inner)
-        return outer, inner
-    split = split_role_and_name(item)
-    if split:
-        return split
-    # "镇水务站蒲刚站长" / "区交通运输局许文": a unit, the name, maybe the post after it.
-    post = re.search(rf"(?:{_POST_AFTER_NAME})$", item)
-    body, post_text = (item[: post.start()], post.group(0)) if post else (item, "")
-    for length in (2, 3):
-        unit, name = body[:-length], body[-length:]
-        if len(unit) >= 2 and looks_like_person(name) and _UNIT_TAIL.search(unit):
-            return name, unit + post_text
-    # "养殖户X某" / "承包户X某": a household category (…户) written before the name.
-    household = re.fullmatch(r"([\u4e00-\u9fff]{1,5}户)([\u4e00-\u9fff]{2,3})", item)
-    if household and looks_like_person(household.group(2)):
-        return household.group(2), household.group(1)
-    # A header list is written by staff, so "政协委员X某" is role + name even when the surname
-    # is one our list does not know.
-    loose = re.fullmatch(rf"(.+?(?:{'|'.join(ROLE_ENDINGS)}))([\u4e00-\u9fff]{{2,3}})", item)
-    if loose:
-        return loose.group(2), loose.group(1)
-    # "县林业局野生动物保护股股长韩涛": any post ending in 长 (股长、馆长、副秘书长) before a full name.
-    posted = re.fullmatch(r"(.{2,}?长)([\u4e00-\u9fff]{2,3})", item)
-    if posted and looks_like_person(posted.group(2)):
-        return posted.group(2), posted.group(1)
-    return item, ""
-
-
-_SPACED_POST = rf"[^\s、，,；;（()）：:]{{0,18}}?(?:{'|'.join(ROLE_ENDINGS)}|长)"
-
-
-def _name_space_post(value: str) -> str:
-    """'王明 站长 李红 主任 陈静' -> '王明（站长） 李红（主任） 陈静'.
-
-    A list typed with spaces only is read in the order its first entry sets: opening with a name
-    and then a post, every post follows its name (the speaker labels "王明 站长" read so too);
-    opening with a post ("区政协委员 某某"), the post comes first and is left to the rule after."""
-    first = re.match(rf"^\s*(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", value)
-    if not first or not looks_like_person(first.group("name")) or first.group("name").endswith(ROLE_ENDINGS):
-        return value
-
-    def pair(match: re.Match[str]) -> str:
-        name, post = match.group("name"), match.group("post")
-        if not looks_like_person(name) or name.endswith(ROLE_ENDINGS) or looks_like_person(post):
-            return match.group(0)
-        return f"{name}（{post}）"
-
-    return re.sub(
-        rf"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{{2,4}})\s+(?P<post>{_SPACED_POST})(?=[\s、，,；;]|$)", pair, value
-    )
-
-
-def _parse_roster(value: str) -> list[tuple[str, str]]:
-    """'居民代表张三、李四，区住建局副局长王五，政协委员赵六等12人' -> names with roles.
-
-    Parentheses are protected before splitting because roles may contain 、 (区住建局、街道办).
-    In "居民代表张三、李四" the role written before the first name applies to the names that
-    follow until another role appears — that is how such lists are written in office notes.
-    """
-    value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
-    value = _name_space_post(value)
-    # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
-    value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
-    value = re.sub(r"[（(]共?\s*[0-9一二三四五六七八九十]+\s*(?:人|名|位)[)）]", "", value)
-    # A separator inside brackets belongs to the bracketed role: "许某（县政协委员，县人民医院）".
-    protected = re.sub(r"[（(][^）)]*[)）]", lambda m: re.sub(r"[，,；;]", "\x01", m.group(0).replace("、", "\x00")), value)
-    people: list[tuple[str, str]] = []
-    carried_role = ""
-    for group in re.split(r"[，,；;\s]+", protected):
-        carried_role = ""  # a comma ends a "居民代表张三、李四" run
-        for raw in group.split("、"):
-            raw = raw.replace("\x00", "、").replace("\x01", "，").strip()
-            if not raw:
-                continue
-            if "：" in raw or ":" in raw:  # "居民代表：张三、李四"
-                role_part, _, raw = re.split(r"([：:])", raw, maxsplit=1)
-                carried_role = role_part.strip()
-                raw = raw.strip()
-                if not raw:
-                    continue
-            name, role = _parse_person(raw)
-            if role and not re.fullmatch(r".+?[（(].+[)）]", raw):
-                carried_role = role  # written as "居民代表张三": the role carries to following names
-            if not role:
-                role = carried_role
-            if re.search(r"请假|缺席|未到|未参加|未出席", role):
-                continue  # "某某（请假）": listed, but did not take part
-            if name and (looks_like_person(name) or not _NOT_A_PERSON.search(name)):
-                people.append((name, role))
-    return people
-
-
-def _nickname_first(name: str, role: str) -> tuple[str, str, str]:
-    """'蒋大爷（蒋德山）': the form of address outside, the full name in brackets -> (蒋德山, '', 蒋大爷)."""
-    nickname = _NICKNAME.match(name)
-    written = re.fullmatch(r"(?:(?P<role>.*?)[（(])?(?P<full>[\u4e00-\u9fff]{2,4})[)）]?", role)
-    if (nickname and written and looks_like_person(full := written.group("full")) and full != name
-            and full[0] == (nickname.group("a") or nickname.group("b"))):
-        return full, written.group("role") or "", name  # "居民代表晏大爷（晏长福）"
-    return name, role, ""
-
-
-def _split_alias(name: str, role: str) -> tuple[str, str]:
-    """'村民（老杨）' for 杨德富 -> ('村民', '老杨'): a form of address with his surname in brackets."""
-    match = (
-        re.fullmatch(r"(?P<role>.*?)[（(](?P<alias>[\u4e00-\u9fff]{2,4})[)）]", role)
-        or re.fullmatch(r"(?P<role>)(?P<alias>[\u4e00-\u9fff]{2,4})", role)
-        # "罗长顺（村党支部书记，老罗）": the form of address as the last part of the bracket.
-        or re.fullmatch(r"(?P<role>.+?)[，,、](?P<alias>[\u4e00-\u9fff]{2,4})", role)
-    )
-    if not match or not (nickname := _NICKNAME.match(match.group("alias"))):
-        return role, ""
-    if (nickname.group("a") or nickname.group("b")) != name[0]:
-        return role, ""
-    return match.group("role"), match.group("alias")
 
 
 _SEE_ATTACHED = re.compile(r"^(?:详见|见|附)[^、，,；;]{0,6}(?:表|名单|附件)[。.]?$")
@@ -453,20 +319,22 @@ _SEE_ATTACHED = re.compile(r"^(?:详见|见|附)[^、，,；;]{0,6}(?:表|名单
 def _apply_header(header: TranscriptHeader, key: str, value: str) -> None:
     if not value or key == "ignored":
         return
+    if key in ("roster", "host", "recorder"):
+        value = join_spaced_names(value)  # "童  敏": a two-character name padded to line up with others
     if key == "roster":
         if _SEE_ATTACHED.match(value):
             return  # "参加人员：见签到表" — the names are in the table, read on its own
-        for name, role in _parse_roster(value):
+        for name, role in parse_roster(value):
             # "杨德富（老杨）": what is in the brackets is what people call him, not his role;
             # "蒋大爷（蒋德山）" the other way round.
-            name, role, nickname = _nickname_first(name, role)
+            name, role, nickname = nickname_first(name, role)
             if not nickname:
-                role, nickname = _split_alias(name, role)
+                role, nickname = split_alias(name, role)
             if nickname:
                 header.aliases[nickname] = name
             header.roster.append((name, role))
     elif key == "host":
-        name, role = _parse_person(value)
+        name, role = parse_person(value)
         header.host, header.host_role = name, role
     elif not getattr(header, key):
         setattr(header, key, value)
@@ -493,7 +361,9 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[�
 _LABEL_WITH_BRACKET = r"(?:[^，。：:；（()）]|[（(][^）)]{1,48}[)）]){2,40}?"
 _SPEECH_HEADING = re.compile(
     rf"^(?P<label>{_LABEL_WITH_BRACKET})\s*(?:再次|补充|最后)?(?:发言|讲话|汇报|介绍情况|开场|致辞|主持|作总结|作小结|总结|小结|"
-    r"作总结讲话|总结讲话|归纳)\s*[：:]?\s*$"
+    # "某某同志主持会议并介绍情况", "某某通报有关情况": the chair's or a reporter's opening.
+    r"作总结讲话|总结讲话|归纳|主持会议(?:并(?:介绍|通报|说明)[^，。：:；]{0,10})?|(?:介绍|通报|说明)了?(?:有关|基本)?情况)"
+    r"\s*[：:]?\s*$"
 )
 # "3. 王强委员发言。他认为……" / "（二）李四同志（区住建局）再次发言，他说……": a numbered record in the
 # third person puts the speaker, the verb 发言 and then the reported speech on one line.
@@ -502,10 +372,6 @@ _NARRATED_TURN = re.compile(
     rf"^(?P<label>{_LABEL_WITH_BRACKET})\s*(?:再次|又|补充|继续|接着|随后|最后)?"
     r"(?:(?:发言|讲话)(?:时[^，。：:；]{0,12})?(?:说|表示|指出|提出|称)?|(?:回应|答复|补充|解释|表示|指出|强调|介绍|说明|插话)(?:说|道)?)"
     r"\s*[。：:，,]\s*(?P<speech>\S.*)$"
-)
-# A title after a listed full name: "副经理", "股长", "副镇长", "村民代表", "同志".
-_TITLE_AFTER_NAME = re.compile(
-    r"(?:同志|[\u4e00-\u9fff]{0,5}(?:长|员|记|理|任|表|师|席|官|书|干事|会计|老板|医生|代表))"
 )
 # Headings the recorder writes between parts of a Word record ("二、讨论发言"), and page headers.
 _SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)\s*[\u4e00-\u9fff“”]{2,14}[：:]?$")
@@ -591,11 +457,13 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
         return _Label(spaced_id, "")
     if re.match(r"^[|｜/\\·•]", spaced_id) or re.search(r"\d+\s*(?:分钟|小时|秒)", spaced_id):
         return None  # "| 48分钟": the length of a recording, not a speaker
+    if address := _address_and_name(spaced_id, known):
+        return address
     unit_then_name = re.fullmatch(r"(?P<role>[^\s（()）]{2,20})\s+(?P<name>[\u4e00-\u9fff]{2,4})", spaced_id)
     if unit_then_name and not paren_in(spaced_id):
         # "【镇规划建设办 何建】" / "赶场村民 罗二哥": who they are, a space, then the name.
         name = unit_then_name.group("name")
-        if name in known or looks_like_person(name) or _NICKNAME.match(name):
+        if name in known or looks_like_person(name) or NICKNAME.match(name):
             return _Label(name, unit_then_name.group("role"))
     name_then_post = re.fullmatch(r"(?P<name>[\u4e00-\u9fff]{2,4})\s+(?P<role>[^\s（()）]{2,20})", spaced_id)
     if name_then_post and looks_like_person(name_then_post.group("name")) and (
@@ -608,6 +476,8 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     label = re.sub(r"同志(?=[（(]|$)", "", label)
     if not label:
         return None
+    if label in known:
+        return _Label(label, "")  # "某某同志：" for a listed name our surname list does not know
     paren = re.fullmatch(r"(.+?)[（(](.+?)[)）]", label)
     if paren:
         outer, inner = paren.group(1), paren.group(2)
@@ -639,6 +509,10 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     split = split_role_and_name(label)
     if split:
         return _Label(split[0], split[1], is_host=split[1] == HOST_ROLE)
+    if NICKNAME.match(label) and is_surname(label[0]):
+        # "黎中队长", "孙副主任": a surname and a post, resolved against the list later; not the
+        # full name "黎中" with the post "队长".
+        return _Label(label, "")
     if posted := split_name_and_post(label, known):
         return _Label(posted[0], posted[1])  # "秦国华主任：" — the roster's fuller role wins later
     if lenient and plausible_label(label):
@@ -646,13 +520,25 @@ def _resolve_label(label: str, lenient: bool, known: frozenset[str] | set[str] =
     return None
 
 
-def known_name_with_title(label: str, known: frozenset[str] | set[str]) -> str:
-    """'郝建民副经理' -> '郝建民' when 郝建民 is a listed participant: a listed full name followed by
-    a title (any post, rank or form of address) names that person. Longest listed name first."""
-    for name in sorted((n for n in known if len(n) >= 2 and label.startswith(n)), key=len, reverse=True):
-        if _TITLE_AFTER_NAME.fullmatch(label[len(name):]) and not _NICKNAME.match(name):
-            return name
-    return ""
+# Where a resident lives, as a chat group name carries it: "3栋", "5-2-301", "B区12幢".
+_ADDRESS = r"[0-9A-Za-z一二三四五六七八九十#＃-]*[0-9A-Za-z][0-9A-Za-z栋幢单元号楼室期区#＃-]*"
+_ADDRESS_NAME = re.compile(
+    rf"^(?:(?P<before>{_ADDRESS})\s*[-－—_·|｜]?\s*(?P<name>[\u4e00-\u9fff]{{2,4}})"
+    rf"|(?P<name2>[\u4e00-\u9fff]{{2,4}})\s*[-－—_·|｜]?\s*(?P<after>{_ADDRESS}))$"
+)
+
+
+def _address_and_name(label: str, known: frozenset[str] | set[str]) -> _Label | None:
+    """'3栋-蒯姐' / '王芳 5-2-301' -> the person, with the address as the role: chat groups ask
+    residents to put their building or flat before or after the name."""
+    match = _ADDRESS_NAME.match(label)
+    if not match:
+        return None
+    name = match.group("name") or match.group("name2")
+    address = match.group("before") or match.group("after")
+    if not re.search(r"\d", address) or not (name in known or looks_like_person(name) or NICKNAME.match(name)):
+        return None
+    return _Label(name, address)
 
 
 def paren_in(text: str) -> bool:
@@ -681,7 +567,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
             turn = _Turn(label, "") if label else None
         if turn is None and (narrated := _NARRATED_TURN.match(rest)):
             raw = re.sub(r"\s+", "", narrated.group("label"))
-            label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"同志", "", raw), known), known=known)
+            label = _resolve_label(raw, lenient=is_known_label(re.sub(r"同志", "", raw), known), known=known)
             turn = _Turn(label, narrated.group("speech")) if label else None
         if turn is not None:
             return turn, ""
@@ -730,7 +616,7 @@ def _match_speaker_line(line: str, known: set[str], numbered: bool = False) -> t
     colon = _COLON_LABEL.match(line)
     if colon:
         raw = colon.group("label")
-        label = _resolve_label(raw, lenient=_is_known_label(re.sub(r"\s+", "", raw), known), known=known)
+        label = _resolve_label(raw, lenient=is_known_label(re.sub(r"\s+", "", raw), known), known=known)
         if label:
             return _Turn(label, colon.group("speech")), ""
     return None, ""
@@ -745,7 +631,7 @@ _STAGE_TURN = re.compile(r"^(?P<who>[^：:，。]{2,12}?)(?:插话|插嘴|发言
 def _stage_person(inner: str, known: set[str]) -> str:
     """The participant a stage direction names ("张大爷插话" -> 张大爷, resolved later), or ""."""
     who = re.sub(r"(?:插话|插嘴|发言|说|接话|补充|回应)$", "", inner.strip())
-    if not who or not (_is_known_label(who, known) or looks_like_person(who)):
+    if not who or not (is_known_label(who, known) or looks_like_person(who)):
         return ""
     return who
 
@@ -813,6 +699,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     last_narrated = False
     opened_labels: set[str] = set()  # how each turn's label was written, to tell a list item from a turn
     opened_names: set[str] = set()
+    roster_open = False  # the last line read was (a line of) the attendee list
 
     lines = text.split("\n")
     signed_in, table_lines = read_sign_in_table(lines)
@@ -823,10 +710,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     known_people = [(name, role) for name, role in known_people or [] if name]
     known = _roster_names_upfront(lines) | {name for name, _ in signed_in} | {name for name, _ in known_people}
     for line_no, raw_line in enumerate(lines, start=1):
-        if line_no in table_lines:
-            continue
         line = raw_line.strip().lstrip("\ufeff")
         if not line:
+            continue
+        after_roster, roster_open = roster_open, False
+        if line_no in table_lines:
             continue
         if _DAY_SEPARATOR.match(line) or _PLACEHOLDER.match(line) or _PAGE_HEADER.search(line) and len(line) < 60:
             continue
@@ -866,6 +754,11 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
         if header_pairs is not None and not _is_host_speech_line(header_pairs):
             for key, value in header_pairs:
                 _apply_header(header, key, value)
+            roster_open = current is None and any(key == "roster" for key, _ in header_pairs)
+            continue
+        if after_roster and _continues_roster(line, known):
+            _apply_header(header, "roster", line)  # the list goes on: "      村民代表：某某、某某"
+            roster_open = True
             continue
         turn, stamp_date = _match_speaker_line(line, known)
         narrated = turn is None or bool(_NUMBERING.match(line)) or not turn.speech.strip()
@@ -933,109 +826,14 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     if not header.date and stamp_dates:
         header.date = stamp_dates[0]
     _learn_self_introductions(header, utterances)
-    _resolve_nicknames(header, utterances, [name for name, _ in known_people])
-    _fill_known_roles(utterances, known_people)
+    resolve_nicknames(header, utterances, [name for name, _ in known_people])
+    fill_known_roles(utterances, known_people)
     _settle_host(header, utterances)
     _guess_unnamed_host(header, utterances)
     _drop_empty_turns(utterances)
     if not utterances:
         raise TranscriptError("识别到了发言人，但没有发言内容。\n" + EXPECTED_FORMAT_ZH)
     return Transcript(header=header, utterances=utterances, preamble=preamble, lines=lines)
-
-
-# --- known participants: a sign-in table, nicknames ------------------------------------------
-
-_TABLE_NAME_COLUMN = re.compile(r"^(?:姓名|名字|参会人员|人员姓名)$")
-_TABLE_ROLE_COLUMNS = re.compile(r"单位|职务|职称|身份|工作单位|所在单位|部门")
-
-
-def read_sign_in_table(lines: list[str]) -> tuple[list[tuple[str, str]], set[int]]:
-    """A 签到表 (tab-separated, as a Word table is read): the people signed in, with their unit and
-    post, and the line numbers the table took. Attendees who never speak are participants too."""
-    people: list[tuple[str, str]] = []
-    used: set[int] = set()
-    name_at = None
-    role_at: list[int] = []
-    for line_no, line in enumerate(lines, start=1):
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) < 2:
-            name_at = None
-            continue
-        columns = [i for i, cell in enumerate(cells) if _TABLE_NAME_COLUMN.match(cell)]
-        if columns:
-            name_at = columns[0]
-            role_at = [i for i, cell in enumerate(cells) if _TABLE_ROLE_COLUMNS.search(cell)]
-            used.add(line_no)
-            continue
-        if name_at is None or name_at >= len(cells):
-            continue
-        used.add(line_no)
-        name = re.sub(r"\s+", "", cells[name_at])
-        if name and len(name) <= 6:
-            role = "".join(dict.fromkeys(cells[i] for i in role_at if i < len(cells) and cells[i]))
-            people.append((name, role))
-    return people, used
-
-
-_NICKNAME = re.compile(
-    r"^(?:[老小](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:大爷|大妈|大娘|婆婆|嬢嬢|孃孃|大叔|叔|姐|哥|师傅|"
-    # Kinship forms of address, with a birth order: "罗二哥", "邹婶", "王三嬢", "李幺爸".
-    r"(?:[大二三四五六七八九幺小])?(?:哥|姐|叔|婶|嬢|孃|娘|爸|伯|妹|弟|爷|公|婆|嫂|娃)|"
-    r"主任|书记|支书|组长|站长|厂长|所长|局长|经理|委员|老师|医生|会计|文书|老板))$"
-)
-
-
-def _fill_known_roles(utterances: list[Utterance], known_people: list[tuple[str, str]]) -> None:
-    roles = {name: role for name, role in known_people if role}
-    for utterance in utterances:
-        if not utterance.role and utterance.speaker in roles:
-            utterance.role = roles[utterance.speaker]
-
-
-def _is_known_label(label: str, known: set[str]) -> bool:
-    """A listed name, or "老雒" / "雒组长" when a listed person has that surname."""
-    if label in known:
-        return True
-    if len(label) == 2 and any(len(name) == 3 and name[1:] == label for name in known):
-        return True  # "小川：" for the listed 罗小川, called by the given name
-    match = _NICKNAME.match(label)
-    surname = match and (match.group("a") or match.group("b"))
-    return bool(surname) and any(name.startswith(surname) and len(name) >= 2 for name in known)
-
-
-def _resolve_nicknames(header: TranscriptHeader, utterances: list[Utterance], known: list[str] = ()) -> None:
-    """"老李：" in 院坝 notes is the 李德贵 of the 参加 line: a surname label is given the one
-    listed person with that surname (never when two share it)."""
-    full_names = {name for name, _ in header.roster} | {u.speaker for u in utterances} | set(known)
-    full_names |= {header.host} if header.host else set()
-    roles = {name: role for name, role in header.roster if role}
-    if header.host:
-        roles[header.host] = roles.get(header.host, "") + header.host_role
-    by_given: dict[str, list[str]] = {}
-    for name in full_names:
-        if len(name) == 3:
-            by_given.setdefault(name[1:], []).append(name)
-    for utterance in utterances:
-        if utterance.speaker in header.aliases:  # "村民杨德富（老杨）" in the list, "老杨：" in the record
-            utterance.speaker = header.aliases[utterance.speaker]
-            continue
-        given = by_given.get(utterance.speaker, [])
-        if len(given) == 1:
-            # "小川：" for the listed 罗小川: people call each other by the given name.
-            utterance.speaker = given[0]
-            continue
-        match = _NICKNAME.match(utterance.speaker)
-        if not match:
-            continue
-        surname = match.group("a") or match.group("b")
-        same = sorted(n for n in full_names if len(n) >= 2 and n.startswith(surname) and not _NICKNAME.match(n)
-                      and not is_speaker_id(n))
-        title = utterance.speaker[1:] if match.group("b") else ""
-        if len(same) > 1 and len(title) >= 2:
-            # "周书记" when two listed people are called 周: the one whose listed role is 书记.
-            same = [n for n in same if title in roles.get(n, "")]
-        if len(same) == 1:
-            utterance.speaker = same[0]
 
 
 def _already_known(header: TranscriptHeader, pairs: list[tuple[str, str]]) -> bool:
@@ -1051,16 +849,36 @@ def _roster_names_upfront(lines: list[str]) -> set[str]:
     """Names from 参加人员/主持人 headers, so a later bare "欧阳娜娜：" is accepted as a speaker
     even when our surname heuristics would not recognise it."""
     header = TranscriptHeader()
+    roster_open = False
     for line in lines:
+        if not line.strip():
+            continue
         pairs = _parse_header_line(line.strip())
         if pairs and not _is_host_speech_line(pairs):
             for key, value in pairs:
                 if key in ("roster", "host"):
                     _apply_header(header, key, value)
+            roster_open = any(key == "roster" for key, _ in pairs)
+        elif roster_open and _continues_roster(line.strip(), set()):
+            _apply_header(header, "roster", line.strip())
+        else:
+            roster_open = False
     names = {name for name, _ in header.roster}
     if header.host:
         names.add(header.host)
     return {name for name in names if name} | _repeated_labels(lines)
+
+
+def _continues_roster(line: str, known: set[str]) -> bool:
+    """A line right after the 参加 line that goes on with the list, as a recorder wraps a long list
+    ("      村民代表：某某、某某、某某") or writes "参加人员：" and the names below. Not a speech: no
+    sentence ends in it, no time stamp, no person's name before a colon."""
+    if re.search(r"[。！？!?]|\d{1,2}[:：]\d{2}", line) or line[0] in "【[（(":
+        return False
+    label = re.match(r"^([^：:、，,]{1,12})[：:]", line)
+    if label and (looks_like_person(label.group(1)) or label.group(1) in known or is_absence(label.group(1))):
+        return False  # a speech, or "请假：某某" — the people who did not come
+    return lists_people(line)
 
 
 # Words a record puts before a colon that are never a person.
