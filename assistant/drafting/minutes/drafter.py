@@ -12,6 +12,8 @@ dropped, and the draft always says how the result will be made public.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.drafting.minutes.actions import (
     confirmed_offers,
     extract_actions,
@@ -63,11 +65,22 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
+    # A spoken summary line holds several points ("一个是……再一个……那下来分个工……"): whether a
+    # point hands out work, and what it decided before the owner, is read from the point itself.
+    point_actions: dict[tuple[int, str], str | None] = {}  # (index, point) -> as action_sentences, or None
+    for item in summary:
+        if item.part == CONSENSUS and item.index in action_sentences and item.text != sentences[item.index].text:
+            piece = replace(sentences[item.index], text=item.text)
+            assigns = extract_actions(piece, known_names, roles)
+            point_actions[(item.index, item.text)] = (
+                "，".join(split_by_owner(piece, known_names, roles).leading) if assigns else None
+            )
+
     for action, said in confirmed_offers(sentences, known_names, actions):
         actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
     meeting_day, basis = transcript.meeting_day_with_basis()
     disagreements = find_disagreements(sentences, known_names, summary)
-    consensus = build_consensus(sentences, action_sentences, summary)
+    consensus = build_consensus(sentences, action_sentences, summary, point_actions)
     topic = infer_topic(transcript)
     draft = MinutesDraft(
         title=build_title(transcript, topic),

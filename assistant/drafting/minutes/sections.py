@@ -184,6 +184,18 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
+# The host records a person's view for later ("吴师傅的意见我们记下了", "某某对收费的意见，由……报区里"):
+# that view is dissent kept on file, not a point agreed.
+_VIEW_ON_FILE = re.compile(
+    r"(?:意见|看法|顾虑|想法)[^，。；]{0,8}(?:记下|记录|记住|记到|记上|如实|写进|在案)|"
+    r"(?:对|关于)[^，。；]{1,20}的(?:保留|不同)?(?:意见|看法|顾虑)[，,]"
+)
+# "收费的事情，今天不定": the meeting says it did not decide the point.
+_NOT_DECIDED = re.compile(r"(?:今天|暂时?|先|会上|这次)(?:不定|不作决定|不做决定|定不下来|定不了)|(?:今天|会上)(?:不|没有?)(?:决定|定下来)")
+# The minutes themselves ("会后纪要再补充", "会议纪要经与会人员审阅后印发") are no point of the meeting.
+_ABOUT_THE_RECORD = re.compile(r"纪要")
+
+
 def _is_conclusion(text: str, listed: bool = False, marked: bool = False) -> bool:
     """A summary line is a conclusion unless it is only a date, a publicity note or chairing.
 
@@ -200,13 +212,17 @@ def _is_conclusion(text: str, listed: bool = False, marked: bool = False) -> boo
         and not _ANNOUNCEMENT.match(text)
         and not re.search(r"(?:——|—|……|…)[。]?$", text)  # broken off mid-sentence: nothing settled
         and not is_dissent(text)
+        and not _VIEW_ON_FILE.search(text)
+        and not _NOT_DECIDED.search(text)
+        and not _ABOUT_THE_RECORD.search(text)
         # "第一，坏灯先修": a numbered point may be short.
         and (is_substantive(text) or (marked and len(substance(text)) >= 4))
     )
 
 
 def build_consensus(
-    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged] | None = None
+    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged] | None = None,
+    point_actions: dict[tuple[int, str], str | None] | None = None,
 ) -> list[tuple[str, Sentence]]:
     """共识: the consensus part of the host's summary when there is one, else agreement said as such.
 
@@ -218,11 +234,18 @@ def build_consensus(
     # record states its conclusions only that way. A summary that lists what was agreed on its own
     # ("形成以下共识：……", "一是……二是……") leaves a following list of assignments to the actions.
     has_actions_part = has_task_part(summary)
-    found = _summary_conclusions(sentences, action_sentences, summary, has_actions_part,
+    # Each summary item's work, if it hands out any: a point of a spoken line is read on its own
+    # ("一个是……再一个……" in one sentence), a whole sentence by what the actions found in it.
+    item_actions = {
+        id(item): (point_actions or {}).get((item.index, item.text), action_sentences.get(item.index))
+        for item in summary
+    }
+    found = _summary_conclusions(sentences, item_actions, summary, has_actions_part,
                                  assignments_decide=has_actions_part)
     position = {id(sentence): index for index, sentence in enumerate(sentences)}
-    if not has_actions_part and sum(position[id(s)] not in action_sentences for _, s in found) < 2:
-        found = _summary_conclusions(sentences, action_sentences, summary, has_actions_part, assignments_decide=True)
+    if not has_actions_part and sum(not assigns for _, _, assigns in found) < 2:
+        found = _summary_conclusions(sentences, item_actions, summary, has_actions_part, assignments_decide=True)
+    found = [(text, sentence) for text, sentence, _ in found]
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it
         # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
@@ -316,26 +339,72 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
 
 
 def _summary_conclusions(
-    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], has_actions_part: bool,
+    sentences: list[Sentence], item_actions: dict[int, str | None], summary: list[Tagged], has_actions_part: bool,
     assignments_decide: bool,
-) -> list[tuple[str, Sentence]]:
+) -> list[tuple[str, Sentence, bool]]:
+    """The consensus items of the summary, each with whether it hands out work."""
     # With a "分工：" part of its own, the points before it are the agreement, whole: "三是成立一个
     # 监督小组，村委会牵头，……，每个月去看一回" — the work is handed out again under 分工.
-    found: list[tuple[str, Sentence]] = []
+    found: list[tuple[str, Sentence, bool]] = []
+    names = {s.speaker for s in sentences}
     for item in summary:
         if item.part != CONSENSUS:
             continue
         # "……避开春节 好 散会": the closing words run on in a speech-recognition line.
         text = _RUN_ON_CLOSING.sub("", item.text) or item.text
-        if item.index in action_sentences and not ((item.headed or has_actions_part) and assignments_decide):
-            text = action_sentences[item.index]  # the decision before the owner, if any
+        leading = item_actions.get(id(item))
+        if leading is not None and not ((item.headed or has_actions_part) and assignments_decide):
+            text = _before_vocative(leading, names)  # the decision before the owner, if any
             if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
                 continue
         if not item.headed and _DONE_BEFORE.search(text):
             continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
+        text = _agreed_before_dissent(text, names)
         if _is_conclusion(text, listed=item.headed, marked=item.marked) and not heading_of(text)[0]:
-            found.append((text, sentences[item.index]))
+            found.append((text, sentences[item.index], leading is not None))
     return found
+
+
+# A clause that only calls someone: "@某某", "某师傅", "老周", a speaker's name.
+_VOCATIVE_CLAUSE = re.compile(
+    r"^(?:那|好|那么)?\s*(?:@\S+|[\u4e00-\u9fff]{1,3}(?:经理|主任|书记|支书|局长|队长|所长|站长|校长|老师|委员|科长|股长|组长|"
+    r"厂长|镇长|县长|区长|村长|会长|主席|行长|律师|医生|老板|同志|阿姨|大爷|大姐|大哥|师傅|总)|[老小][\u4e00-\u9fff])$"
+)
+
+
+def _before_vocative(leading: str, names: set[str]) -> str:
+    """The decision before an assignment ends where the host turns to someone: in "检测，方科长，检测
+    这个就麻烦你" or "@某某，某师傅" nothing was decided before the work was handed out."""
+    kept = []
+    for clause in re.split(r"[，,\s]+", leading):
+        bare = clause.strip()
+        if bare and (_VOCATIVE_CLAUSE.match(bare) or bare.lstrip("@") in names or bare.lstrip("那好") in names):
+            break
+        kept.append(clause)
+    return "，".join(c for c in kept if c) if len(kept) < len(re.split(r"[，,\s]+", leading)) else leading
+
+
+# A clause that only names what the next clause is about: "鉴定费的事情", "收费这块".
+_TOPIC_CLAUSE = re.compile(r"(?:事情|问题|的事|这块|方面|这个|那个)$")
+
+
+def _agreed_before_dissent(text: str, names: set[str]) -> str:
+    """"不是一律拆 分情况处理 …… 鉴定费的事情 有同志有不同意见 我们再向县里反映": a spoken point
+    runs on into the objection the host records; what was agreed is the part before it (and
+    before the clause naming the objection's topic). Unchanged when the point opens with the
+    objection or holds none, or when a person named is its subject ("某某坚持十一点收摊，对十二点收摊
+    有保留意见" is that person's position)."""
+    if any(text.startswith(name) for name in names):
+        return text
+    clauses = re.split(r"(?<=[，,；;\s])", text)
+    for at, clause in enumerate(clauses):
+        if is_dissent(clause):
+            kept = clauses[:at]
+            if kept and _TOPIC_CLAUSE.search(kept[-1].strip(" ，,；;")):
+                kept = kept[:-1]
+            agreed = "".join(kept).strip(" ，,；;")
+            return agreed if len(substance(agreed)) >= 6 else text
+    return text
 
 
 def _strip_summary_lead(text: str) -> str:

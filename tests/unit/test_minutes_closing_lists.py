@@ -1,0 +1,111 @@
+"""The host's closing list of points, on small invented examples (not from any evaluation transcript):
+lists without a cue word, spoken lists in one long speech-recognition line, work handed out inside
+them, and what in a summary is no agreed point."""
+
+from assistant.drafting.minutes import draft_minutes
+
+UNCUED_LIST = """\
+议题：菜市场门口雨棚
+主持：韦红英（社区主任）
+参加人员：丁国华（市场管理方）、卜秀兰（居民）、蓝志勇（摊主）
+韦红英：今天就说菜市场门口搭雨棚的事。
+丁国华：雨棚可以搭，材料我们市场出。
+卜秀兰：搭可以，不要挡住人行道。
+蓝志勇：我们摊主愿意出点人工。
+韦红英：蓝师傅，一个是搭多宽，二是什么时候搭，你们摊主先商量一下。
+蓝志勇：好。
+韦红英：那最后把今天的结果说一下：
+第一，雨棚由市场出材料搭建，摊主出人工。
+第二，雨棚只搭到台阶边，人行道不占。
+第三，分工就按刚才说的：丁经理两周内拿出雨棚样式，蓝师傅月底前把摊主的意见收齐。
+计划下个月中旬动工。
+散会。
+"""
+
+
+def test_a_closing_list_without_a_cue_word_is_the_summary():
+    draft = draft_minutes(UNCUED_LIST)
+    assert any("市场出材料" in c for c in draft.consensus)
+    assert any("人行道不占" in c for c in draft.consensus)
+    # the task part of the list and the line after the list are no agreed points
+    assert not any("两周内" in c or "样式" in c for c in draft.consensus)
+    assert not any("动工" in c or "散会" in c for c in draft.consensus)
+    assert not any("搭多宽" in c for c in draft.consensus)
+
+
+SPOKEN_RUN_ON = """\
+卫生室搬迁协商会_转写
+录音时间：2026年4月8日 09:00
+参会：村两委、村医、村民代表
+
+柯文山 00:00:05
+好我们开始 今天说村卫生室搬到老村小的事
+
+严玉珍 00:02:10
+搬过去可以 就是路远了 老人去看病不方便
+
+谭少华 00:04:30
+我是不同意搬的 原来那个位置就在集市边上 赶场顺便就看了 搬到老村小太偏了
+
+何建林 00:06:12
+老村小那边房子宽 可以设个观察室 这个我们卫生院支持
+
+柯文山 00:09:40
+好 时间差不多了 我说两句 一个是 卫生室搬到老村小 这个大家基本认可 观察室一并设起来 再一个是 赶场天 在集市边上设个流动诊点 搬迁时间的事情 有同志有不同意见 我们再听一听 那下来分个工 何院长 你们卫生院一个月内把观察室的设备清单报上来 好 今天就到这里
+
+何建林 00:11:02
+要得
+"""
+
+
+def test_a_spoken_summary_in_one_line_is_split_into_its_points_and_its_task_part():
+    draft = draft_minutes(SPOKEN_RUN_ON)
+    assert any("搬到老村小" in c and "观察室" in c for c in draft.consensus)
+    assert any("流动诊点" in c for c in draft.consensus)
+    # the objection the host records and the work handed out after "分个工" are no agreed points
+    assert not any("不同意见" in c or "设备清单" in c for c in draft.consensus)
+
+
+def test_a_person_named_in_the_task_part_of_a_spoken_summary_is_no_dissenter():
+    draft = draft_minutes(SPOKEN_RUN_ON)
+    assert "何建林" not in draft.dissenters
+    assert "谭少华" in draft.dissenters
+
+
+CHAT_TASKS = """\
+2026-05-06 19:02 邹平（社区书记）
+今天在群里把快递柜的事商量一下
+2026-05-06 19:05 包立新（物业经理）
+快递柜可以放在2号门岗旁边
+2026-05-06 19:08 尤小梅（居民）
+放门岗旁边可以，晚上要有灯
+2026-05-06 19:20 邹平（社区书记）
+我归纳一下：第一，快递柜放在2号门岗旁边。第二，柜子旁边加装一盏路灯。
+2026-05-06 19:22 邹平（社区书记）
+@包立新 包经理，你下周五前把快递柜的安装位置定下来，拍照发群里
+"""
+
+
+def test_a_call_to_someone_is_no_decision_before_the_work():
+    draft = draft_minutes(CHAT_TASKS)
+    assert any("2号门岗" in c for c in draft.consensus)
+    assert not any(c.startswith(("@", "包经理")) for c in draft.consensus)
+
+
+ON_FILE = """\
+议题：小区健身器材更新
+主持人：农桂芝
+农桂芝：今天议健身器材更新的事。
+潘立军：旧器材锈得厉害，应该换。
+符春燕：换可以，我不同意放在我家窗户底下，太吵。
+潘立军：费用从公共收益里出。
+农桂芝：下面我归纳一下：器材全部更新，费用从公共收益里出；符阿姨的意见我们记下了，位置会后再看；器材要不要收使用费，今天不定，下次再说。会议纪要发到业主群里。
+"""
+
+
+def test_a_view_put_on_file_an_undecided_point_and_the_minutes_themselves_are_no_agreed_points():
+    draft = draft_minutes(ON_FILE)
+    assert any("器材全部更新" in c for c in draft.consensus)
+    assert not any("记下" in c for c in draft.consensus)
+    assert not any("今天不定" in c or "使用费" in c for c in draft.consensus)
+    assert not any("纪要" in c for c in draft.consensus)
