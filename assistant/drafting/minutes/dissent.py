@@ -20,7 +20,7 @@ from assistant.drafting.sentences import clip, is_question, substance
 
 # Said plainly: an objection, a reservation or a worry the speaker holds.
 _HELD = re.compile(
-    r"不同意(?!见)|反对|保留意见|有顾虑|顾虑|有意见|不赞成|不赞同|不认同|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
+    r"不同意(?!见)|反对|保留意见|保留(?:我的|我们的|个人的?|自己的)(?:这个)?意见|意见(?:我)?(?:还是|就)?保留|有顾虑|顾虑|有意见|不赞成|不赞同|不认同|不能接受|不接受|难以接受|不认可|有异议|不太同意|"
     # "不行" refuses ("这样不行", "不行，我不同意") only when it judges a proposal, not a thing's quality
     # ("灯的质量不行" reports a fact).
     r"觉得不行|还是不行|那也不行|(?:^|这样|那样|这个|那个|肯定|绝对|坚决|就是|我看|我说)不行|还是要求|坚持|"
@@ -34,7 +34,9 @@ _HELD = re.compile(
 _WITHDRAWN = re.compile(
     r"没(?:有|得)?意见了|没啥意见|没什么意见|那我(?:也|就)*没(?:有|得|啥|什么)?意见|那我(?:也)?(?:就)?(?:同意|赞成|支持|认可|接受)|"
     r"(?:可以|能够)接受|表示理解|可以理解|那就行|那就好|"
-    r"没问题了|我同意了|不反对了|放心了|那好|那可以|这样可以|这样就行|我赞成"
+    r"没问题了|我同意了|不反对了|放心了|那好|那可以|这样可以|这样就行|我赞成|"
+    # "那我这边就没有顾虑了" / "那我就没什么顾虑了": the worry is settled.
+    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)了|不担心了|不(?:再)?坚持了?"
 )
 # The host names someone's standing objection, or promises to hear it again.
 _HOST_NAMES_DISSENT = re.compile(
@@ -75,7 +77,9 @@ class Disagreement:
 _REPORTED = re.compile(
     r"(?<![我们也还])(?:有|其他|个别|部分|少数|一些|很多|不少|好多|有的)[^，。；！？我]{1,14}?(?:反对|担心|担忧|顾虑|不同意|有意见)|"
     r"(?:顾虑|反对|意见|担心)的(?:人)?(?:也|还)?(?:不少|很多|挺多|有)|(?:顾虑|意见|担心)多|听说|据说|反映|提到|不持反对|不反对|"
-    r"(?:村民|居民|群众|业主|家长|老人|商户|他们|她们|大家)[^，。；！？我]{0,10}(?:有意见|反对|有顾虑|不同意)|"
+    r"(?:村民|居民|群众|业主|家长|老人|商户|他们|她们|大家)[^，。；！？我]{0,10}(?:有意见|反对|有顾虑|不同意|不放心|担心|担忧)|"
+    # A worry described as a thing ("主要顾虑是……", "最大的担心就是……"), not held as the speaker's own.
+    r"(?<!我)(?<!我的)(?<!我们的)(?:主要|最大|一个)的?(?:顾虑|担心|担忧)(?:就)?(?:是|在于)|"
     # Somebody else's worry answered: "物业的顾虑可以理解", "这位先生这个顾虑我们考虑了".
     r"(?<!我)(?:的|这个|那个|这些|提的|说的)(?:顾虑|担心|担忧|反对意见|不同意见|意见)|(?:顾虑|担心|担忧)[^，。；]{0,4}(?:可以|能够?|完全)?理解|"
     # A count of people is a report, whoever is counted: "还有几户也反对", "十几个老人联名……反对".
@@ -101,6 +105,10 @@ _THIRD_PARTY = re.compile(
     r"^[^我]*(?:(?:有|其他|个别|部分|少数|一些|很多|不少|好多)[^，。；我]{0,10}(?:人|户|老人|居民|村民|群众|业主|家长|商户)|"
     r"(?:几|[0-9一二两三四五六七八九十百]+)(?:多|来|余)?(?:户|个|位|名|人|家))"
 )
+# A clause whose subject is other people: "大家……", "群众……", "他们……".
+_OTHERS_AS_SUBJECT = re.compile(
+    r"^(?:其实|但是|可是|不过|主要是|现在)?(?:大家|群众|村民|居民|老百姓|业主|老人|家长|商户|租户|他们|她们|有的人|好多人|很多人|不少人)"
+)
 _SUBJECTLESS_OBJECTION = re.compile(r"^(?:都|也|还|就|一起|联名)?(?:反对|不同意|有意见|有顾虑|担心)")
 
 
@@ -109,7 +117,9 @@ _CONDITION = re.compile(r"(?:^|[，,\s])(?:如果|假如|要是|万一|若是|�
 
 
 # "但她的意见不变" (a record in the third person) / "我的看法还是不变": a view kept after an answer.
-_KEPT = re.compile(r"^(?:但|但是|可是|不过)?(?P<who>我|她|他)?(?:的)?(?:意见|看法|态度|立场)(?:还是|仍然|依然|始终)?不变")
+_KEPT = re.compile(
+    r"^(?:但|但是|可是|不过)?(?:[^，。；我她他]{1,10}?(?=我|她|他))?(?P<who>我|她|他)?(?:的)?(?:意见|看法|态度|立场)(?:还是|仍然|依然|始终)?不变"
+)
 
 
 # "我对收费一直有意见，不过今天先说停车": the speaker sets the objection aside as another matter.
@@ -123,12 +133,19 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
     it, only those said without one. A view kept ("我的意见不变") is an objection only when the
     speaker has `objected` before: "我们支持加装电梯，意见不变" keeps a support."""
     previous = ""
+    others_speak = False  # the clause's subject, carried over from the last clause that named one
     under_condition = False
     if any(_SET_ASIDE.match(c) for c in re.split(r"[，,；;]", sentence.text)[1:]):
         return False
     for clause in re.split(r"[，,；;]|\s+", sentence.text):
         reported_on = _SUBJECTLESS_OBJECTION.match(clause) and _THIRD_PARTY.search(previous)
         previous = clause or previous
+        if "我" in clause:
+            others_speak = False
+        elif _OTHERS_AS_SUBJECT.match(clause):
+            others_speak = True
+        # "大家对钱的去向分歧不大，主要是对公开透明不放心": the worry is the group's, told by the speaker.
+        reported_on = reported_on or others_speak
         under_condition = under_condition or bool(_CONDITION.search(clause))
         if under_condition != conditional:
             continue
@@ -180,7 +197,8 @@ def named_in(text: str, people: list[str], exclude: str = "") -> str:
 def _named_dissent(sentence: Sentence, people: list[str], in_dissent_part: bool) -> list[tuple[str, Sentence]]:
     """The people a host's closing sentence names as still disagreeing, each with their own clause:
     "甲对涨价仍然反对，乙对扣减有保留意见" names two holders, and each letter cites its own point."""
-    clauses = [c for c in re.split(r"[，,；;]", sentence.text.rstrip("。！")) if c.strip()]
+    # A speech-recognition line separates its clauses by spaces.
+    clauses = [c for c in re.split(r"[，,；;]|\s+", sentence.text.rstrip("。！")) if c.strip()]
     found: dict[str, str] = {}
     for clause in clauses:
         about = named_in(clause, people, exclude=sentence.speaker)
@@ -188,9 +206,18 @@ def _named_dissent(sentence: Sentence, people: list[str], in_dissent_part: bool)
             found[about] = clause
     if len(found) >= 2:
         return [(name, replace(sentence, text=clause + "。")) for name, clause in found.items()]
-    about = named_in(sentence.text, people, exclude=sentence.speaker)
-    if about and (in_dissent_part or _HOST_NAMES_DISSENT.search(sentence.text)):
-        return [(about, sentence)]
+    if in_dissent_part:
+        about = named_in(sentence.text, people, exclude=sentence.speaker)
+        return [(about, sentence)] if about else []
+    # The person and the objection are said together: in the clause that records it or the two
+    # before ("某某提出的考核问题，不在本次范围，作为保留意见记录"). A name after it ("……有同志有不同
+    # 意见 …… 那下来分个工 某某 你们……") is someone given work, not the one who objects.
+    for at, clause in enumerate(clauses):
+        if _HOST_NAMES_DISSENT.search(clause):
+            about = next((name for near in reversed(clauses[max(0, at - 2):at + 1])
+                          if (name := named_in(near, people, exclude=sentence.speaker))), "")
+            if about:
+                return [(about, sentence)]
     return []
 
 

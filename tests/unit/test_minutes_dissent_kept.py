@@ -1,0 +1,76 @@
+"""Who still holds an objection, round 8 (issue 12): a reservation withdrawn or kept after a partial
+yes, a worry the speaker only reports, a reservation said in other words, and the host naming who
+objects inside a long spoken line. Invented sentences only, none from an evaluation transcript."""
+
+from __future__ import annotations
+
+from assistant.drafting.minutes import draft_minutes
+from assistant.drafting.outcome_offline import dissenters
+
+HEAD = "主持人：宁卫东\n时间：2026年6月3日\n参加人员：宁卫东、欧春花（居民）、熊德才（居民）、赵明（街道城建办主任）\n\n"
+
+
+def holders(body: str) -> list[str]:
+    return [d.name for d in dissenters(draft_minutes(HEAD + body))]
+
+
+def test_a_worry_the_speaker_settles_later_is_withdrawn():
+    body = (
+        "欧春花：停车场改在河边，我有顾虑，怕涨水的时候车被淹。\n"
+        "赵明：河边那块地比防洪线高两米，往年最大洪水也没淹到过。\n"
+        "欧春花：比防洪线高那我这边就没什么顾虑了。\n"
+        "宁卫东：好，我总结一下，会议同意停车场改在河边，散会。\n"
+    )
+    assert holders(body) == []
+
+
+def test_a_worry_reported_for_other_people_is_not_the_speakers_own():
+    body = (
+        "熊德才：我问了一圈，大家对停车场改地方其实分歧不大，主要是对收费标准不放心。\n"
+        "赵明：我们摸了一下，愿意在河边停的有六成，主要顾虑是晚上走过去远。\n"
+        "宁卫东：好，我总结一下，会议同意停车场改在河边，收费标准公示后再执行，散会。\n"
+    )
+    assert holders(body) == []
+
+
+def test_a_reservation_said_as_keeping_ones_view_is_held():
+    body = (
+        "欧春花：河边太远了，我还是觉得停在院子里好。我保留我的意见。\n"
+        "熊德才：收费按次收我不赞成，这个意见我保留。\n"
+        "宁卫东：好，我总结一下，会议同意停车场改在河边，散会。\n"
+    )
+    assert holders(body) == ["欧春花", "熊德才"]
+
+
+def test_agreeing_to_one_point_does_not_clear_a_view_kept_on_another():
+    body = (
+        "欧春花：停车场搬去河边我是反对的，太远了。\n"
+        "赵明：河边可以修一条步道，晚上有灯。\n"
+        "欧春花：修步道我赞成。停车场那个我意见不变。\n"
+        "宁卫东：好，欧阿姨的意见记下了，散会。\n"
+    )
+    assert holders(body) == ["欧春花"]
+
+
+SPOKEN = """\
+停车场协商_转写
+录音时间：2026年6月3日 15:00
+
+宁卫东 00:00:03
+我们开始 今天说停车场搬到河边的事
+
+熊德才 00:03:10
+搬到河边 按次收费我是不同意的 一天进出好几趟
+
+赵明 00:05:20
+河边那块地城建办可以出个规划
+
+宁卫东 00:09:30
+好 时间差不多了 我简单说一下 一个是 停车场搬到河边 这个大家都认可 再一个是 收费的事情 有同志有不同意见 我们再研究 那下来分个工 赵主任 你们城建办两周内把河边的规划图拿出来 好 今天就到这里
+"""
+
+
+def test_a_person_given_work_after_the_objection_in_a_spoken_line_is_no_dissenter():
+    names = [d.name for d in dissenters(draft_minutes(SPOKEN))]
+    assert "赵明" not in names
+    assert names == ["熊德才"]
