@@ -349,6 +349,8 @@ def _parse_roster(value: str) -> list[tuple[str, str]]:
     follow until another role appears — that is how such lists are written in office notes.
     """
     value = re.sub(r"等\s*[0-9一二三四五六七八九十百]+\s*(?:人|名|位)?.*$", "", value)
+    # "…… 另有二组、三组村民二十几个，没一一记名": the people not named end the list.
+    value = re.sub(r"(?:^|[\s、，,；;])(?:另有|另外还有|此外还有|其余)[^：:]*$", "", value)
     value = _name_space_post(value)
     # "区政协委员 某某、供电所所长 某某": a post, a space, the name is one entry, not two.
     value = re.sub(rf"((?:{'|'.join(ROLE_ENDINGS)}|长))\s+(?=[\u4e00-\u9fff]{{2,4}}(?:[、，,；;\s]|$))", r"\1", value)
@@ -479,9 +481,13 @@ _REPORTED_SPEECH = re.compile(
 )
 # "周明组长在总结时指出，……" / "钱立新委员最后表示，……": a listed person, perhaps a title, then a
 # verb of saying — the recorder reporting that person's words (checked against the known names).
+# Also "贺某也表示，……", "金某再次表示，……", "郝某随后插话说，……", "朱某又问，……" and "会议最后，潘某作了
+# 归纳。他说，……" — the recorder moving on to the next person's words.
 _REPORTED_LISTED = re.compile(
-    r"^(?P<label>[\u4e00-\u9fff]{2,10}?)(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上)?"
-    r"(?P<verb>作总结讲话|作总结|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说)(?:说|道)?[，,：:]\s*"
+    r"^(?:(?:会议)?(?:最后|随后|接着|会上)[，,]\s*)?(?P<label>[\u4e00-\u9fff]{2,10}?)"
+    r"(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上|也|又|再次|还|当即|随即|当场|听后|同时|进一步)*"
+    r"(?P<verb>作了?总结讲话|作了?(?:总结|归纳|小结)|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说|插话|问|回答|答复|提醒)"
+    r"(?:说|道)?[，,：:。]\s*"
 )
 # "某某归纳说，……" opens the summary: the verb stays with the words, as the host's own cue.
 _SUMMING_UP_VERB = re.compile(r"总结|归纳")
@@ -596,6 +602,18 @@ def known_name_with_title(label: str, known: frozenset[str] | set[str]) -> str:
         if _TITLE_AFTER_NAME.fullmatch(label[len(name):]) and not _NICKNAME.match(name):
             return name
     return ""
+
+
+_ROSTER_CONTINUATION = re.compile(r"^(?P<group>[\u4e00-\u9fff]{2,8})[：:]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})+.*)$")
+
+
+def _surname_with_title(label: str, known: frozenset[str] | set[str]) -> str:
+    """'苏书记' -> '苏丽萍' when she is the one listed person of that surname (never when two share it)."""
+    match = _NICKNAME.match(label)
+    surname = match and (match.group("a") or match.group("b"))
+    same = [n for n in known if surname and len(n) >= 2 and n.startswith(surname) and not _NICKNAME.match(n)
+            and not is_speaker_id(n)]
+    return same[0] if len(same) == 1 else ""
 
 
 def paren_in(text: str) -> bool:
@@ -754,6 +772,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
     # In a "姓名：发言" transcript "柯林说，下周就能修好，我看不一定" is the speaker quoting 柯林.
     spoken_turns = 0
     last_narrated = False
+    after_roster = False  # the line before was the 参加人员 list, which an indented line may go on with
     opened_labels: set[str] = set()  # how each turn's label was written, to tell a list item from a turn
     opened_names: set[str] = set()
 
@@ -806,6 +825,14 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
         if current is not None and header_pairs is not None and _already_known(header, header_pairs):
             # "时间：下周三上午" inside a speech repeats a header key: it is speech, not header.
             header_pairs = None
+        if (header_pairs is None and not utterances and after_roster and raw_line[:1].isspace()
+                and (more := _ROSTER_CONTINUATION.match(line))):
+            # "到场：……\n      村民代表：李某、周某": an indented line goes on with the list, by group.
+            listed_before = len(header.roster)
+            _apply_header(header, "roster", more.group("names"))
+            header.roster[listed_before:] = [(n, r or more.group("group")) for n, r in header.roster[listed_before:]]
+            continue
+        after_roster = bool(header_pairs) and header_pairs[-1][0] == "roster"
         if header_pairs is not None and not _is_host_speech_line(header_pairs):
             for key, value in header_pairs:
                 _apply_header(header, key, value)
@@ -818,7 +845,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
                 turn = _Turn(label, line[reported.end():])
         if turn is None and (not spoken_turns or last_narrated) and (listed := _REPORTED_LISTED.match(line)):
             raw = listed.group("label")
-            name = raw if raw in known else known_name_with_title(raw, known)
+            name = raw if raw in known else known_name_with_title(raw, known) or _surname_with_title(raw, known)
             if name:
                 said = line[listed.start("verb") if _SUMMING_UP_VERB.search(listed.group("verb")) else listed.end():]
                 turn = _Turn(_Label(name, "", is_host=name == header.host), said)
