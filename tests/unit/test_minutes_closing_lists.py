@@ -109,3 +109,90 @@ def test_a_view_put_on_file_an_undecided_point_and_the_minutes_themselves_are_no
     assert not any("记下" in c for c in draft.consensus)
     assert not any("今天不定" in c or "使用费" in c for c in draft.consensus)
     assert not any("纪要" in c for c in draft.consensus)
+
+
+PUT_TO_THE_ROOM_AT_END = """\
+楼顶防水协商_转写
+录音时间：2026年9月2日 19:00
+
+宁海波 00:00:03
+我们开始 今天说楼顶防水的事
+
+苏国强 00:02:40
+防水肯定要做 就是钱从哪里出
+
+宁海波 00:08:10
+好 我简单说一下 一个是 防水先做漏得最凶的三栋 再一个是 钱先从公共收益里出 不够的再想办法 就这几条 大家看还有没有
+"""
+
+
+def test_the_host_putting_the_list_to_the_room_at_its_end_keeps_the_last_point():
+    draft = draft_minutes(PUT_TO_THE_ROOM_AT_END)
+    assert any("漏得最凶的三栋" in c for c in draft.consensus)
+    assert any("公共收益" in c and "还有没有" not in c for c in draft.consensus)
+
+
+READ_OUT = """\
+议题：老街排水沟清理
+主持人：闵志刚
+闵志刚：今天议老街排水沟的事。
+牛桂兰：沟堵了好几年了，一下雨就漫到屋里。
+闵志刚：时间差不多了，我把今天议定的几件事念一下，大家看对不对。
+1. 排水沟全段清淤，雨季前完成。
+2. 沟盖板破损的一律更换。
+"""
+
+
+def test_a_line_announcing_that_the_points_are_read_out_is_no_point():
+    draft = draft_minutes(READ_OUT)
+    assert any("全段清淤" in c for c in draft.consensus)
+    assert not any("念一下" in c for c in draft.consensus)
+
+
+DECISIONS_THEN_WORK = """\
+议题：村集体果园承包到期
+主持人：庞德胜
+庞德胜：今天议果园承包到期的事。
+秦永福：承包到期了，我们想收回来自己种。
+庞德胜：我归纳一下：东坡果园继续发包，西坡果园收回后由村里负责统一管护，防止荒掉；东坡承包费每亩提高五十元。
+三、会议议定事项
+1. 由村委会牵头，11月30日前拟出东坡果园发包方案。
+2. 秦永福按其提议，下周五前把西坡各户的意见收齐。
+"""
+
+
+def test_an_undated_charge_stays_inside_its_point_and_dated_work_under_the_decisions_is_no_point():
+    draft = draft_minutes(DECISIONS_THEN_WORK)
+    assert any("西坡果园收回" in c and "防止荒掉" in c for c in draft.consensus)
+    assert not any("发包方案" in c for c in draft.consensus)
+    assert not any("意见收齐" in c for c in draft.consensus)
+
+
+NO_SUMMARY = """\
+小田调整协商_转写
+录音时间：2026年3月5日 14:00
+
+邬建军 00:00:03
+我们开始 今天说小田并大田以后地块怎么调
+
+说话人2 00:03:20
+修沟渠占了地 那占的地怎么算
+
+邬建军 00:05:10
+占的地按各户原来面积比例扣 大家都一样 那这个占地按比例扣减 大家有没有意见
+
+说话人3 00:05:40
+没意见 都一样就行
+
+邬建军 00:07:10
+那个 庞所长 你们所里两周内把新的地块图画出来
+
+庞立 00:07:30
+可以 两周没问题
+"""
+
+
+def test_a_point_the_host_put_to_the_room_and_nobody_objected_to_is_agreed_and_taking_on_work_is_not():
+    draft = draft_minutes(NO_SUMMARY)
+    assert any("占地按比例扣减" in c for c in draft.consensus)
+    assert not any("两周" in c for c in draft.consensus)

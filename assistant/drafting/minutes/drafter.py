@@ -37,6 +37,7 @@ from assistant.drafting.minutes.sections import (
 from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, has_task_part, tag_summary
 from assistant.drafting.minutes.title import build_summary, build_title, infer_topic
 from assistant.drafting.schemas import DUE_UNSPECIFIED, ActionItem, MinutesDraft, SourceRef
+from assistant.drafting.sentences import substance
 
 
 def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
@@ -72,9 +73,11 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
         if item.part == CONSENSUS and item.index in action_sentences and item.text != sentences[item.index].text:
             piece = replace(sentences[item.index], text=item.text)
             assigns = extract_actions(piece, known_names, roles)
-            point_actions[(item.index, item.text)] = (
-                "，".join(split_by_owner(piece, known_names, roles).leading) if assigns else None
-            )
+            decided = "，".join(split_by_owner(piece, known_names, roles).leading)
+            # "山边五百亩退出，由村里负责接续，防止撂荒": a charge without a time limit after the
+            # decision is part of the point, whole.
+            undated_charge = all(a.due == DUE_UNSPECIFIED for a in assigns) and len(substance(decided)) >= 6
+            point_actions[(item.index, item.text)] = decided if assigns and not undated_charge else None
 
     for action, said in confirmed_offers(sentences, known_names, actions):
         actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
