@@ -74,3 +74,16 @@ def test_a_person_given_work_after_the_objection_in_a_spoken_line_is_no_dissente
     names = [d.name for d in dissenters(draft_minutes(SPOKEN))]
     assert "赵明" not in names
     assert names == ["熊德才"]
+
+
+def test_the_hosts_closing_word_on_what_an_objector_raised_joins_their_entry():
+    body = (
+        "欧春花：停车场搬到河边可以，但是我还是保留意见，晚上走过去太黑了。\n"
+        "熊德才：我提个建议，停车场门口装个岗亭。\n"
+        "宁卫东：好，我总结一下：一是停车场搬到河边；二是欧春花提的夜间照明问题，由街道一个月内书面答复；"
+        "三是熊德才提的岗亭问题，物业下周拿方案。\n"
+    )
+    draft = draft_minutes(HEAD + body)
+    assert draft.dissenters == ["欧春花"]
+    entry = next(d for d in draft.disagreements if d.startswith("欧春花"))
+    assert "夜间照明" in entry

@@ -51,6 +51,8 @@ MAX_ENTRY_CHARS = 220
 _REPORTED_WORDS = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:听后|听了|随后|最后|当场|也)?(?:表示|说|认为)")
 # The host records a view or promises to take it up again: "您这个意见我们记下来了", "会后再专门听一下".
 _RECORDS_THE_VIEW = re.compile(r"意见[^，。；]{0,6}(?:记下|记录|记住|记起|如实)|(?:会后|下来|回头)[^，。；]{0,6}(?:再|专门|单独)")
+# "某某提的……问题", "某某反映的……": what a person raised, named by the host.
+_RAISED_BY = re.compile(r"(?:提的|提出的|说的|反映的|讲的|关心的)[^，。；]{0,16}(?:问题|事|意见|诉求|要求)")
 # A reply that opens with a bare form of address speaks to the one who just spoke.
 _ADDRESSES_LAST = re.compile(r"^(?:好|嗯|那)?[，,\s]*(?:大爷|大妈|大娘|阿姨|师傅|大姐|大哥|老人家|婆婆|嬢嬢|您|你)")
 
@@ -292,6 +294,13 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
                 holder = holders.setdefault(about, _Holder(about))
                 holder.host.append(said)
                 holder.withdrawn = False
+            if not named:
+                # "某某提的停业补偿问题，由区住建局一个月内答复": the host's closing word on what a
+                # person still objecting raised says what the letter answers; it creates no holder.
+                about = named_in(sentence.text, people, exclude=sentence.speaker)
+                raised = holders.get(about)
+                if raised and raised.own and not raised.withdrawn and _RAISED_BY.search(sentence.text):
+                    raised.host.append(sentence)
             continue
         holder = holders.get(sentence.speaker)
         if _holds(sentence, objected=holder is not None):
