@@ -43,6 +43,7 @@ def test_a_narrated_withdrawal_and_a_narrated_objection_are_filed_under_their_ow
     assert draft.dissenters == ["甘玉兰"]
     assert any("补助加垫付" in c for c in draft.consensus)
     assert any("分两年交" in c for c in draft.consensus)
+    assert not any("他说" in c or "归纳起来" in c for c in draft.consensus)  # the recorder's words, not a point
 
 
 SUMMED_UP_BY_TITLE = """\

@@ -123,6 +123,7 @@ _POINT_START = re.compile(
     r"\d{1,2}\s*[、．.](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])"
 )
 _INLINE_POINT = re.compile(r"[，,；;\s][二三四五六七八九十]是")
+_REPORTED_OPENER = re.compile(r"^(?:他|她)(?:还|又|最后|接着|随后)?(?:说|表示|指出|强调|认为|提出)[，,：:]\s*")
 _LEAD_TO_COLON = re.compile(r"^[^：:。]{0,30}[：:]\s*")
 
 
@@ -224,12 +225,17 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             headed = True
         if heading:
             agreed = False
+        # "他说，今天大家的意见归纳起来：一是……" in a record told in the third person.
+        rest = _REPORTED_OPENER.sub("", rest)
         lead = _LIST_LEAD.match(rest)
+        summing_up = _LEAD_TO_COLON.match(rest)
         if lead:
             if not heading and _AGREED_LEAD.search(lead.group(0)):
                 part = CONSENSUS  # "大家形成了以下意见：" under a record's "三、下一步工作"
                 agreed = True
             rest = rest[lead.end():]
+        elif summing_up and SUMMARY_CUE.search(summing_up.group(0)) and not heading:
+            rest = rest[summing_up.end():]  # "今天大家的意见归纳起来：一是……" after the cue's own line
         rest = rest.strip(" ，,：:")
         if not rest.strip("。；;，, "):
             continue  # only the lead was on this line
