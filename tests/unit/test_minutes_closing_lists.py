@@ -196,3 +196,59 @@ def test_a_point_the_host_put_to_the_room_and_nobody_objected_to_is_agreed_and_t
     draft = draft_minutes(NO_SUMMARY)
     assert any("占地按比例扣减" in c for c in draft.consensus)
     assert not any("两周" in c for c in draft.consensus)
+
+
+EXPLAINING_MID_MEETING = """\
+议题：小区垃圾分类亭
+主持：钟永红（社区主任）
+钟永红：今天议垃圾分类亭放哪里。
+郁光明：放在3栋后面吧。
+戚秀英：3栋后面离我家近，我不太想。
+聂德才：放大门口也行，就是收运车不好进。
+郁光明：大门口人来人往的，不合适。
+戚秀英：那再看看别的地方。
+聂德才：物业这边都可以配合。
+钟永红：我说一下区里的要求，一是每个小区至少一个亭，二是离住户窗户要五米以上。
+郁光明：那3栋后面够五米。
+戚秀英：够是够，但是夏天有味道。
+郁光明：可以每天冲洗。
+戚秀英：每天冲洗那还行。
+聂德才：我们物业可以负责冲洗。
+戚秀英：那就放3栋后面。
+郁光明：我同意。
+"""
+
+
+def test_a_list_the_host_gives_while_the_discussion_goes_on_is_no_summary():
+    draft = draft_minutes(EXPLAINING_MID_MEETING)
+    assert not any("每个小区至少一个亭" in c for c in draft.consensus)
+
+
+INLINE_POINTS = """\
+议题：村道路灯
+主持人：卢永昌
+卢永昌：今天议村道装路灯的事。
+覃秀珍：晚上路太黑了，老人不敢出门。
+卢永昌：好，我总结一下，一是村道每五十米装一盏太阳能路灯，二是路灯由村里统一维护。
+"""
+
+
+def test_points_listed_inside_one_sentence_are_items_of_their_own():
+    draft = draft_minutes(INLINE_POINTS)
+    assert any("太阳能路灯" in c and "统一维护" not in c for c in draft.consensus)
+    assert any("统一维护" in c for c in draft.consensus)
+
+
+NOT_FIXED_FIRMLY = """\
+议题：社区食堂定价
+主持人：卢永昌
+卢永昌：今天议社区食堂怎么定价。
+覃秀珍：老人吃饭要便宜点。
+卢永昌：好，我总结一下：食堂先办起来，早餐价格先不定死，按成本浮动；关于午餐补贴，覃阿姨仍有意见。
+"""
+
+
+def test_a_price_not_fixed_firmly_is_still_a_point_and_a_topic_before_an_objection_is_not():
+    draft = draft_minutes(NOT_FIXED_FIRMLY)
+    assert any("不定死" in c for c in draft.consensus)
+    assert not any(c.startswith("关于午餐补贴") for c in draft.consensus)

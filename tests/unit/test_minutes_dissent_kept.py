@@ -87,3 +87,11 @@ def test_the_hosts_closing_word_on_what_an_objector_raised_joins_their_entry():
     assert draft.dissenters == ["欧春花"]
     entry = next(d for d in draft.disagreements if d.startswith("欧春花"))
     assert "夜间照明" in entry
+
+
+def test_after_but_the_objection_is_the_speakers_again():
+    body = (
+        "熊德才：大家都说停车场搬到河边好，但是按次收费太贵了，不能接受。\n"
+        "宁卫东：好，我总结一下，会议同意停车场搬到河边，散会。\n"
+    )
+    assert holders(body) == ["熊德才"]

@@ -36,7 +36,7 @@ _WITHDRAWN = re.compile(
     r"(?:可以|能够)接受|表示理解|可以理解|那就行|那就好|"
     r"没问题了|我同意了|不反对了|放心了|那好|那可以|这样可以|这样就行|我赞成|"
     # "那我这边就没有顾虑了" / "那我就没什么顾虑了": the worry is settled.
-    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)了|不担心了|不(?:再)?坚持了?"
+    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)了|不担心了|不再坚持|我(?:就|也)?不坚持了"
 )
 # The host names someone's standing objection, or promises to hear it again.
 _HOST_NAMES_DISSENT = re.compile(
@@ -142,8 +142,8 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
     for clause in re.split(r"[，,；;]|\s+", sentence.text):
         reported_on = _SUBJECTLESS_OBJECTION.match(clause) and _THIRD_PARTY.search(previous)
         previous = clause or previous
-        if "我" in clause:
-            others_speak = False
+        if "我" in clause or re.match(r"(?:但是?|可是|不过)", clause):
+            others_speak = bool(_OTHERS_AS_SUBJECT.match(re.sub(r"^(?:但是?|可是|不过)", "", clause)))
         elif _OTHERS_AS_SUBJECT.match(clause):
             others_speak = True
         # "大家对钱的去向分歧不大，主要是对公开透明不放心": the worry is the group's, told by the speaker.

@@ -191,10 +191,10 @@ _ANNOUNCEMENT = re.compile(
 # that view is dissent kept on file, not a point agreed.
 _VIEW_ON_FILE = re.compile(
     r"(?:意见|看法|顾虑|想法)[^，。；]{0,8}(?:记下|记录|记住|记到|记上|如实|写进|在案)|"
-    r"(?:对|关于)[^，。；]{1,20}的(?:保留|不同)?(?:意见|看法|顾虑)[，,]"
+    r"(?:同志|委员|代表|师傅|先生|女士|阿姨|大爷|大妈|老板|书记|主任|经理)(?:对|关于)[^，。；]{1,20}的(?:保留|不同)?(?:意见|看法|顾虑)[，,]"
 )
 # "收费的事情，今天不定": the meeting says it did not decide the point.
-_NOT_DECIDED = re.compile(r"(?:今天|暂时?|先|会上|这次)(?:不定|不作决定|不做决定|定不下来|定不了)|(?:今天|会上)(?:不|没有?)(?:决定|定下来)")
+_NOT_DECIDED = re.compile(r"(?:今天|暂时?|先|会上|这次)(?:不定(?!死)|不作决定|不做决定|定不下来|定不了)|(?:今天|会上)(?:不|没有?)(?:决定|定下来)")
 # The minutes themselves ("会后纪要再补充", "会议纪要经与会人员审阅后印发") are no point of the meeting.
 _ABOUT_THE_RECORD = re.compile(r"纪要")
 
@@ -436,6 +436,7 @@ _ROOM_ASKED_AT_END = re.compile(
 )
 # A clause that only names what the next clause is about: "鉴定费的事情", "收费这块".
 _TOPIC_CLAUSE = re.compile(r"(?:事情|问题|的事|这块|方面|这个|那个)$")
+_ABOUT = re.compile(r"^\s*(?:关于|对于|至于|针对)")
 
 
 def _agreed_before_dissent(text: str, names: set[str]) -> str:
@@ -450,7 +451,7 @@ def _agreed_before_dissent(text: str, names: set[str]) -> str:
     for at, clause in enumerate(clauses):
         if is_dissent(clause):
             kept = clauses[:at]
-            if kept and _TOPIC_CLAUSE.search(kept[-1].strip(" ，,；;")):
+            if kept and (_TOPIC_CLAUSE.search(kept[-1].strip(" ，,；;")) or _ABOUT.match(kept[-1])):
                 kept = kept[:-1]
             agreed = "".join(kept).strip(" ，,；;")
             return agreed if len(substance(agreed)) >= 6 else text

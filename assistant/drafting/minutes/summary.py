@@ -122,7 +122,7 @@ _POINT_START = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十](?:点|条|个)?(?:是|呢)?[，,、：:\s]|[一二三四五六七八九十][、．.]|"
     r"\d{1,2}\s*[、．.](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])"
 )
-_INLINE_POINT = re.compile(r"[，,；;\s][二三四五六七八九十]是")
+_INLINE_POINT = re.compile(r"[，,；;：:\s][一二三四五六七八九十]是")
 _REPORTED_OPENER = re.compile(r"^(?:他|她)(?:还|又|最后|接着|随后)?(?:说|表示|指出|强调|认为|提出)[，,：:]\s*")
 _LEAD_TO_COLON = re.compile(r"^[^：:。]{0,30}[：:]\s*")
 
@@ -137,6 +137,9 @@ def _point_marks(text: str) -> list[int]:
     elif lead and _POINT_START.match(text):
         marks.append(0)
     return sorted(marks)
+
+
+_REPLIES_AFTER_A_CLOSING_LIST = 4
 
 
 def enumeration_start(sentences: list[Sentence]) -> int | None:
@@ -155,7 +158,11 @@ def enumeration_start(sentences: list[Sentence]) -> int | None:
     listing = [turn for turn, marks in marks_in_turn.items() if len(marks) >= 2]
     if not listing:
         return None
-    return min(marks_in_turn[max(listing)])
+    turn = max(listing)
+    # A closing list is answered by a few replies at most ("要得", "没有了"); a list the discussion
+    # goes on after is the host explaining something, not summing up.
+    replies = {s.utterance_index for s in sentences if s.utterance_index > turn and not s.is_host}
+    return min(marks_in_turn[turn]) if len(replies) <= _REPLIES_AFTER_A_CLOSING_LIST else None
 
 
 def heading_of(text: str) -> tuple[str, str]:
@@ -263,7 +270,8 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             stretches = [(part, rest[:task_lead.start()]), (ACTIONS, rest[task_lead.end():])]
             part = ACTIONS
         for stretch_part, stretch in stretches:
-            for piece in SPOKEN_ITEM.split(stretch):
+            # "一个是……再一个……" and "……，二是……，三是……": each point its own item.
+            for piece in (part for spoken in SPOKEN_ITEM.split(stretch) for part in _INLINE_POINT.split(spoken)):
                 piece = piece.strip(" ，,：:")
                 if piece:
                     tagged.append(Tagged(index, stretch_part, piece, headed, agreed and stretch_part == CONSENSUS, marked))
