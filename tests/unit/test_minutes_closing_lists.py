@@ -252,3 +252,19 @@ def test_a_price_not_fixed_firmly_is_still_a_point_and_a_topic_before_an_objecti
     draft = draft_minutes(NOT_FIXED_FIRMLY)
     assert any("不定死" in c for c in draft.consensus)
     assert not any(c.startswith("关于午餐补贴") for c in draft.consensus)
+
+
+PROSE_CLOSING = """\
+议题：老年活动室开放时间
+主持人：卢永昌
+卢永昌：今天议老年活动室开放时间。
+覃秀珍：早上开得太晚了，八点就该开。
+莫立新：晚上九点关门比较合适。
+卢永昌：好，今天商量下来，活动室早上八点开门，晚上九点关门，节假日照常开放。散会。
+"""
+
+
+def test_where_the_discussion_came_out_opens_the_summary():
+    draft = draft_minutes(PROSE_CLOSING)
+    assert any("早上八点开门" in c for c in draft.consensus)
+    assert not any("八点就该开" in c for c in draft.consensus)
