@@ -95,3 +95,37 @@ def test_after_but_the_objection_is_the_speakers_again():
         "宁卫东：好，我总结一下，会议同意停车场搬到河边，散会。\n"
     )
     assert holders(body) == ["熊德才"]
+
+
+CHAT_NO_HOST_LINE = """\
+2026-10-12 20:01 阎晓红（社区书记）
+今晚在群里议一下5号楼门口装充电桩的事
+2026-10-12 20:04 龙伟（物业经理）
+装在东侧空地，电费每度一块
+2026-10-12 20:20 汤建国（居民代表）
+电费一块有点贵，外面都是八毛
+2026-10-12 20:25 汤建国（居民代表）
+那我还是觉得贵，这个意见我保留
+2026-10-12 20:30 阎晓红（社区书记）
+好，我把今天群里的意见归一下：
+一是充电桩装在东侧空地；
+二是电费暂按每度一块执行，汤建国同志对电费标准有保留意见，我们记下了。
+2026-10-12 20:33 龙伟（物业经理）
+收到
+"""
+
+
+def test_who_opens_a_chat_and_sums_it_up_is_its_host_and_a_view_they_record_is_not_theirs():
+    draft = draft_minutes(CHAT_NO_HOST_LINE)
+    assert draft.host == "阎晓红"
+    assert draft.dissenters == ["汤建国"]
+    assert any("这个意见我保留" in d for d in draft.disagreements)
+    assert any("东侧空地" in c for c in draft.consensus)
+
+
+def test_a_participant_telling_of_another_persons_reservation_holds_none():
+    body = (
+        "熊德才：欧阿姨对收费标准有保留意见，这个要考虑。\n"
+        "宁卫东：好，我总结一下，会议同意停车场搬到河边，散会。\n"
+    )
+    assert holders(body) == []

@@ -107,6 +107,8 @@ _THIRD_PARTY = re.compile(
     r"^[^我]*(?:(?:有|其他|个别|部分|少数|一些|很多|不少|好多)[^，。；我]{0,10}(?:人|户|老人|居民|村民|群众|业主|家长|商户)|"
     r"(?:几|[0-9一二两三四五六七八九十百]+)(?:多|来|余)?(?:户|个|位|名|人|家))"
 )
+# "这个意见我保留", "我还是保留我的看法": the speaker keeps their own view, whatever "这个意见" says.
+_KEEPS_OWN = re.compile(r"(?:意见|看法)(?:我|我们)(?:还是|就|要|先)?保留|我(?:们)?(?:还是|就|要|先)?保留(?:我的|我们的|个人的?|这个)?(?:意见|看法)")
 # A clause whose subject is other people: "大家……", "群众……", "他们……".
 _OTHERS_AS_SUBJECT = re.compile(
     r"^(?:其实|但是|可是|不过|主要是|现在)?(?:大家|群众|村民|居民|老百姓|业主|老人|家长|商户|租户|他们|她们|有的人|好多人|很多人|不少人)"
@@ -128,7 +130,7 @@ _KEPT = re.compile(
 _SET_ASIDE = re.compile(r"^(?:不过|但是?|可是)?(?:今天|这次|这回|今天这个会)(?:先|就)?(?:不说|不谈|不提|不议|说|谈|议)(?!清楚|明白|一下|两句|几句)")
 
 
-def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False) -> bool:
+def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False, people: list[str] = ()) -> bool:
     """The speaker states their own objection in a clause that is not a question.
 
     With `conditional`, only objections said after a condition ("如果…，我不同意") count; without
@@ -157,8 +159,10 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
             kept.group("who") not in ("她", "他") or sentence.text.startswith(sentence.speaker)
         ):
             return True  # "她" is the speaker only in a record that names them first: "某某表示……，但她的意见不变"
-        if _REPORTED.search(clause) or reported_on:
+        if (_REPORTED.search(clause) or reported_on) and not _KEEPS_OWN.search(clause):
             continue
+        if people and "我" not in clause and named_in(clause, people, exclude=sentence.speaker):
+            continue  # "某某同志对电费标准有保留意见": another participant's view, told by the speaker
         if refuses_signature(clause) and refuses_signature(sentence.text):  # no rule quoted in the sentence
             return True
         if _PLAIN_REFUSAL.search(clause) or (_HELD.search(clause) and is_dissent(clause)):
@@ -303,11 +307,11 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
                     raised.host.append(sentence)
             continue
         holder = holders.get(sentence.speaker)
-        if _holds(sentence, objected=holder is not None):
+        if _holds(sentence, objected=holder is not None, people=people):
             holder = holders.setdefault(sentence.speaker, _Holder(sentence.speaker))
             holder.own.append(_with_reason(sentences, index))
             holder.withdrawn = False
-        elif _holds(sentence, conditional=True):
+        elif _holds(sentence, conditional=True, people=people):
             holder = holders.setdefault(sentence.speaker, _Holder(sentence.speaker))
             holder.conditional.append(sentence)
         elif holder is not None and _WITHDRAWN.search(sentence.text) and not holder.host:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.domain.deadlines import find_date
-from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, SUMMARY_CUE, heading_of
 from assistant.drafting.names import (
     NOT_NAMES,
     POSTS_AFTER_NAME,
@@ -1158,7 +1158,8 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
             header.host = utterance.speaker
             return
     first, last = utterances[0], utterances[-1]
-    if any(u.speaker == first.speaker and (_CLOSING_SUMMARY.search(u.text) or _heads_a_part(u.text))
+    if any(u.speaker == first.speaker and (_CLOSING_SUMMARY.search(u.text) or SUMMARY_CUE.search(u.text)
+                                           or _heads_a_part(u.text))
            for u in utterances[2:]):
         header.host = first.speaker  # opened the meeting and summed it up
         return

@@ -27,7 +27,7 @@ OTHER = "other"
 SUMMARY_CUE = re.compile(
     r"归纳|总结|小结|梳理一下|概括一下|"
     # Spoken forms of "let me sum up": "我来归一下", "我捋一下", "我归拢一下".
-    r"我(?:来)?(?:归一下|归拢一下|捋一下|捋一捋|归一归)|"
+    r"我(?:来)?(?:归一下|归拢一下|捋一下|捋一捋|归一归)|把[^，。；]{0,12}(?:意见|情况|结果)(?:归一下|归拢一下|捋一下|捋一捋)|"
     # "我听下来，大家的意思差不多是这样——": the host restating where the meeting stands.
     r"(?:大家|各位)的?(?:意思|意见|想法)(?:差不多|基本上?|大概|大体)?(?:就)?是这样|"
     # "今天就先这样 基本上就是……": closing a spoken meeting by listing where it ended.
