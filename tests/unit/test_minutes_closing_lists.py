@@ -268,3 +268,21 @@ def test_where_the_discussion_came_out_opens_the_summary():
     draft = draft_minutes(PROSE_CLOSING)
     assert any("早上八点开门" in c for c in draft.consensus)
     assert not any("八点就该开" in c for c in draft.consensus)
+
+
+VIEW_ON_THE_SAME_LINE = """\
+议题：机耕道维修
+主持：符永康（村支书）
+符永康：今天说机耕道维修。
+甘大爷：按户出钱我是不得同意的，我田少。
+符永康：好，我收个口。
+第一，机耕道这回要修。
+第二，选两个村民代表全程监督质量。甘大爷的意见我们记到起，会后再商量。
+"""
+
+
+def test_a_view_put_on_file_on_the_line_of_a_point_does_not_sink_the_point():
+    draft = draft_minutes(VIEW_ON_THE_SAME_LINE)
+    assert any("全程监督质量" in c for c in draft.consensus)
+    assert not any("记到起" in c for c in draft.consensus)
+    assert draft.dissenters == ["甘大爷"]

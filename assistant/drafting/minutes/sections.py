@@ -15,6 +15,7 @@ from assistant.drafting.minutes.stance import (
     is_consensus,
     is_dissent,
     is_procedural,
+    records_a_view,
 )
 from assistant.drafting.minutes.summary import (
     ACTIONS,
@@ -187,12 +188,6 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
-# The host records a person's view for later ("吴师傅的意见我们记下了", "某某对收费的意见，由……报区里"):
-# that view is dissent kept on file, not a point agreed.
-_VIEW_ON_FILE = re.compile(
-    r"(?:意见|看法|顾虑|想法)[^，。；]{0,8}(?:记下|记录|记住|记到|记上|如实|写进|在案)|"
-    r"(?:同志|委员|代表|师傅|先生|女士|阿姨|大爷|大妈|老板|书记|主任|经理)(?:对|关于)[^，。；]{1,20}的(?:保留|不同)?(?:意见|看法|顾虑)[，,]"
-)
 # "收费的事情，今天不定": the meeting says it did not decide the point.
 _NOT_DECIDED = re.compile(r"(?:今天|暂时?|先|会上|这次)(?:不定(?!死)|不作决定|不做决定|定不下来|定不了)|(?:今天|会上)(?:不|没有?)(?:决定|定下来)")
 # The minutes themselves ("会后纪要再补充", "会议纪要经与会人员审阅后印发") are no point of the meeting.
@@ -215,7 +210,7 @@ def _is_conclusion(text: str, listed: bool = False, marked: bool = False) -> boo
         and not _ANNOUNCEMENT.match(text)
         and not re.search(r"(?:——|—|……|…)[。]?$", text)  # broken off mid-sentence: nothing settled
         and not is_dissent(text)
-        and not _VIEW_ON_FILE.search(text)
+        and not records_a_view(text)
         and not _NOT_DECIDED.search(text)
         and not _ABOUT_THE_RECORD.search(text)
         # "第一，坏灯先修": a numbered point may be short.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.minutes.stance import Sentence, is_dissent
+from assistant.drafting.minutes.stance import Sentence, is_dissent, records_a_view
 
 CONSENSUS = "consensus"
 DISSENT = "dissent"
@@ -253,7 +253,8 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
         if not rest:
             continue
         if (not marked and not heading and numbered_line == sentence.line_no and tagged
-                and tagged[-1].part == part and not _ASSIGNING.search(rest) and not is_dissent(rest)):
+                and tagged[-1].part == part and not _ASSIGNING.search(rest) and not is_dissent(rest)
+                and not records_a_view(rest)):
             # "4.民宿以住宿为主……；首批民宿本地用工不低于70%；" — one numbered item, two clauses.
             previous = tagged[-1]
             tagged[-1] = Tagged(previous.index, part, previous.text.rstrip("。；;") + "；" + rest, previous.headed,
