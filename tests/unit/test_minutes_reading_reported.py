@@ -95,3 +95,25 @@ def test_an_indented_line_after_the_attendance_list_goes_on_with_it():
     assert "祝德海" in names and "聂春兰" in names
     assert "老祝" not in names
     assert not any("另有" in n or "群众" in n for n in names)
+
+
+UNNAMED_SPEAKER = """\
+助餐点协商
+录音时间：2026-09-15 15:00
+
+发言人1 00:00:02
+好我们开始 我是社区书记邱丽华 今天商量助餐点放在哪里
+
+发言人2 00:05:20
+我住在活动中心旁边 放在一楼油烟从我家窗户进来 这个我是不同意的
+
+发言人1 00:13:30
+好 今天就到这里
+"""
+
+
+def test_a_stance_said_in_the_first_person_is_no_role():
+    draft = draft_minutes(UNNAMED_SPEAKER)
+    roles = {p.name: p.role for p in draft.participants}
+    assert roles.get("发言人2", "") == ""
+    assert draft.disagreements and draft.disagreements[0].startswith("发言人2：")

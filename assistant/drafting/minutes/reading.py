@@ -1101,8 +1101,8 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
         if utterance.role or not utterance.speaker or utterance.speaker in learned:
             continue
         match = _SELF_INTRO.search(utterance.text[:60])
-        if not match or "主持人" in match.group("desc"):
-            continue
+        if not match or "主持人" in match.group("desc") or _STANCE_NOT_ROLE.search(match.group("desc")):
+            continue  # "这个我是不同意的" says where the speaker stands, not who they are
         desc = match.group("desc")
         if desc.endswith(utterance.speaker):  # "我是区交通运输局的石磊"
             role = desc[: -len(utterance.speaker)].rstrip("的、 ")
@@ -1137,6 +1137,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
             utterance.speaker = name
 
 
+_STANCE_NOT_ROLE = re.compile(r"同意|反对|赞成|支持|担心|顾虑|不行|可以|愿意|觉得|认为")
 _POST_AT_END = re.compile(r"(?:支书|书记|主任|组长|村长|站长|所长|校长|局长|科长|股长|经理|会计|队长|委员|代表|网格员|医生|老师)$")
 # "我姓欧阳，欧阳明" / "我姓王 王建华": the surname said, then the full name, which starts with it.
 _SAYS_NAME = re.compile(
