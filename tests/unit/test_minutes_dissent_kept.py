@@ -129,3 +129,13 @@ def test_a_participant_telling_of_another_persons_reservation_holds_none():
         "宁卫东：好，我总结一下，会议同意停车场搬到河边，散会。\n"
     )
     assert holders(body) == []
+
+
+def test_giving_up_an_objection_on_a_condition_the_meeting_meets_is_a_withdrawal():
+    body = (
+        "熊德才：按次收费太贵了，我反对按次收。\n"
+        "赵明：可以办月卡，一个月三十块。\n"
+        "熊德才：如果能办月卡，我就不再反对。\n"
+        "宁卫东：好，我总结一下，会议同意停车场搬到河边，可以办月卡，散会。\n"
+    )
+    assert holders(body) == []

@@ -36,7 +36,7 @@ _WITHDRAWN = re.compile(
     r"(?:可以|能够)接受|表示理解|可以理解|那就行|那就好|"
     r"没问题了|我同意了|不反对了|放心了|那好|那可以|这样可以|这样就行|我赞成|"
     # "那我这边就没有顾虑了" / "那我就没什么顾虑了": the worry is settled.
-    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)了|不担心了|不再坚持|我(?:就|也)?不坚持了"
+    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)了|不担心了|不再坚持|不再反对|我(?:就|也)?不坚持了"
 )
 # The host names someone's standing objection, or promises to hear it again.
 _HOST_NAMES_DISSENT = re.compile(

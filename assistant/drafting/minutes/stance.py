@@ -73,7 +73,9 @@ _NOT_DISSENT = re.compile(
     r"回应[^，。]{0,8}(?:关切|顾虑|担心)|解释说明|做好解释|持不同意见的群众|不同意见的群众|反对意见吗|有没有反对|"
     r"有没有不同意见|还有没有|"
     # "那我这边就没有顾虑了", "这个我没什么担心的": the worry is denied, not held.
-    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)"
+    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)|"
+    # "不再反对" / "不再坚持": an objection given up.
+    r"不再(?:反对|坚持|有意见)"
 )
 # After these words the host states conclusions: what follows in that turn is the outcome.
 HOST_SUMMARY_CUE = re.compile(r"总结|归纳|小结|综合大家|梳理一下|概括一下|经过协商|经协商|综上|会议商定|会议议定|达成以下共识")
