@@ -286,3 +286,26 @@ def test_a_view_put_on_file_on_the_line_of_a_point_does_not_sink_the_point():
     assert any("全程监督质量" in c for c in draft.consensus)
     assert not any("记到起" in c for c in draft.consensus)
     assert draft.dissenters == ["甘大爷"]
+
+
+LIST_THEN_TASKS = """\
+主持人：尤建平（街道办副主任）
+参加：詹丽（社区主任）、喻秀兰（居民）、柏海（物业经理）
+尤建平：今天说楼道堆物的事。
+柏海：我们贴过通知，效果不好。
+喻秀兰：我家门口放的是鞋柜，清鞋柜我是不同意的。
+詹丽：社区可以联系厂家团购挂墙鞋架。
+喻秀兰：挂墙的可以，那我没什么意见了。
+尤建平：那我说一下今天定的事：
+一、楼道堆物统一清理，给一个月过渡期，先劝导；
+二、过渡期后清出的物品暂存地下室，业主可以领回。
+下面分一下工：柏海经理，物业下周一前在各楼道张贴告知书；詹丽主任，社区两周内联系好鞋架厂家。
+"""
+
+
+def test_a_list_before_the_task_heading_of_the_same_turn_is_the_consensus():
+    draft = draft_minutes(LIST_THEN_TASKS)
+    assert any("一个月过渡期" in c for c in draft.consensus)
+    assert any("暂存地下室" in c for c in draft.consensus)
+    assert not any("告知书" in c for c in draft.consensus)
+    assert draft.dissenters == []

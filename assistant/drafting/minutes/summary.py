@@ -184,10 +184,17 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     turn = summary_turn(sentences)
     if turn is None:
         return []
-    # Without a cue or a heading in that turn, the summary is the host's closing list of points.
-    cued = any(s.utterance_index == turn and s.is_host and (SUMMARY_CUE.search(s.text) or heading_of(s.text)[0])
-               for s in sentences)
+    # Without a cue, the summary is the host's closing list of points: on its own, or before the
+    # first part heading ("一、……二、……下面分一下工：……" — the list is what was agreed).
+    cued = any(s.utterance_index == turn and s.is_host and SUMMARY_CUE.search(s.text) for s in sentences)
+    first_heading = next((i for i, s in enumerate(sentences)
+                          if s.utterance_index == turn and s.is_host and heading_of(s.text)[0]), None)
     listed_from = None if cued else enumeration_start(sentences)
+    if listed_from is not None and first_heading is not None:
+        listed_from = listed_from if listed_from < first_heading and sentences[listed_from].utterance_index >= (
+            turn - 3) else None
+    if listed_from is not None:
+        turn = min(turn, sentences[listed_from].utterance_index)
     tagged: list[Tagged] = []
     started = False
     part = CONSENSUS
