@@ -309,3 +309,24 @@ def test_a_list_before_the_task_heading_of_the_same_turn_is_the_consensus():
     assert any("暂存地下室" in c for c in draft.consensus)
     assert not any("告知书" in c for c in draft.consensus)
     assert draft.dissenters == []
+
+
+COUNTED_POINTS = """\
+垃圾清运协商_转写
+录音时间：2026年8月1日 09:00
+
+戴长林 00:00:01
+好 我们开始 今天说垃圾清运费的事
+
+包永强 00:03:40
+加到九十块 我是不同意的 收入低的户交不起
+
+戴长林 00:08:20
+好 那今天就这样 第一个 清运改成一个礼拜两次 第二个 每户加十块 其余的村集体补 第二个月起开始收 好 散会
+"""
+
+
+def test_spoken_points_counted_from_the_first_are_split_but_a_month_is_no_point():
+    draft = draft_minutes(COUNTED_POINTS)
+    assert any(c.startswith("清运改成一个礼拜两次") for c in draft.consensus)
+    assert any("每户加十块" in c and "第二个月起" in c for c in draft.consensus)

@@ -444,12 +444,14 @@ def _agreed_before_dissent(text: str, names: set[str]) -> str:
         return text
     clauses = re.split(r"(?<=[，,；;\s])", text)
     for at, clause in enumerate(clauses):
-        if is_dissent(clause):
+        on_file = records_a_view(clause)
+        if is_dissent(clause) or on_file:
             kept = clauses[:at]
-            if kept and (_TOPIC_CLAUSE.search(kept[-1].strip(" ，,；;")) or _ABOUT.match(kept[-1])):
-                kept = kept[:-1]
-            agreed = "".join(kept).strip(" ，,；;")
-            return agreed if len(substance(agreed)) >= 6 else text
+            topic = bool(kept) and bool(_TOPIC_CLAUSE.search(kept[-1].strip(" ，,；;")) or _ABOUT.match(kept[-1]))
+            if on_file and not topic:
+                return text  # "开放时间暂定……，某某的意见我们记下了": the view is on this very point
+            agreed = "".join(kept[:-1] if topic else kept).strip(" ，,；;")
+            return agreed if len(substance(agreed)) >= 4 else text
     return text
 
 
