@@ -330,3 +330,24 @@ def test_spoken_points_counted_from_the_first_are_split_but_a_month_is_no_point(
     draft = draft_minutes(COUNTED_POINTS)
     assert any(c.startswith("清运改成一个礼拜两次") for c in draft.consensus)
     assert any("每户加十块" in c and "第二个月起" in c for c in draft.consensus)
+
+
+TASKS_AFTER_THEN = """\
+加装电梯协商_转写
+录音时间：2026年4月2日 19:00
+
+邓丽君 00:00:01
+好 我们开始 今天说3单元加装电梯
+
+龚大爷 00:02:00
+一楼不用电梯 还挡光 我是不同意的
+
+邓丽君 00:09:00
+我简单说一下哈 一个是费用按楼层系数分摊 再一个是施工时间控制在早八点到晚六点 中午不施工 然后分工哈 物业两周内把施工方案贴出来
+"""
+
+
+def test_then_dividing_the_work_in_a_spoken_line_starts_the_task_part():
+    draft = draft_minutes(TASKS_AFTER_THEN)
+    assert any(c.startswith("施工时间控制在早八点到晚六点") and "分工" not in c for c in draft.consensus)
+    assert not any("施工方案" in c for c in draft.consensus)

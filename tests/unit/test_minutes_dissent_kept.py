@@ -139,3 +139,12 @@ def test_giving_up_an_objection_on_a_condition_the_meeting_meets_is_a_withdrawal
         "宁卫东：好，我总结一下，会议同意停车场搬到河边，可以办月卡，散会。\n"
     )
     assert holders(body) == []
+
+
+def test_an_objection_quoted_with_its_reason_is_said_once_in_the_entry():
+    body = (
+        "欧春花：我还是有顾虑。河边晚上走过去太黑，我先保留意见。\n"
+        "宁卫东：好，我总结一下，会议同意停车场搬到河边，散会。\n"
+    )
+    entry = draft_minutes(HEAD + body).disagreements[0]
+    assert entry.count("我先保留意见") == 1

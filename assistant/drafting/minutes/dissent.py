@@ -254,6 +254,15 @@ def _last_turn_objects(sentences: list[Sentence], last: int, holders: dict[str, 
 _INSISTS = re.compile(r"我(?:还是|仍然|依然|始终)(?:觉得|认为|坚持|要说|希望|要求)")
 
 
+def _without_repeats(said: list[Sentence]) -> list[Sentence]:
+    """An objection quoted with the sentence before it already holds that sentence: said once."""
+    kept: list[Sentence] = []
+    for sentence in said:
+        if not any(sentence.text.rstrip("。") in other.text for other in kept):
+            kept.append(sentence)
+    return kept
+
+
 def find_disagreements(sentences: list[Sentence], people: list[str], summary: list[Tagged]) -> list[Disagreement]:
     """One entry per person still disagreeing at the end, in the order they first objected."""
     people = sorted(people, key=len, reverse=True)
@@ -321,7 +330,7 @@ def find_disagreements(sentences: list[Sentence], people: list[str], summary: li
         if holder.withdrawn or not (holder.own or holder.host):
             continue
         own = holder.own or holder.conditional  # a conditional objection the host recorded
-        said = [*own[:1], *own[1:][-2:], *holder.host[-1:]]
+        said = _without_repeats([*own[:1], *own[1:][-2:], *holder.host[-1:]])
         text = "；".join(s.text.rstrip("。") for s in said) + "。"
         while len(text) > MAX_ENTRY_CHARS and len(said) > 1:
             # Too long for one entry: what is held at the end matters more than how it began.
