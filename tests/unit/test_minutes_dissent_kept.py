@@ -148,3 +148,12 @@ def test_an_objection_quoted_with_its_reason_is_said_once_in_the_entry():
     )
     entry = draft_minutes(HEAD + body).disagreements[0]
     assert entry.count("我先保留意见") == 1
+
+
+def test_objecting_to_a_named_persons_proposal_is_the_speakers_own_objection():
+    body = (
+        "赵明：停车场按次收费，每次两元。\n"
+        "熊德才：赵主任这个方案还是不行，按次收费太贵。\n"
+        "宁卫东：好，我总结一下，会议同意停车场搬到河边，散会。\n"
+    )
+    assert holders(body) == ["熊德才"]

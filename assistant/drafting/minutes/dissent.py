@@ -109,6 +109,10 @@ _THIRD_PARTY = re.compile(
 )
 # "这个意见我保留", "我还是保留我的看法": the speaker keeps their own view, whatever "这个意见" says.
 _KEEPS_OWN = re.compile(r"(?:意见|看法)(?:我|我们)(?:还是|就|要|先)?保留|我(?:们)?(?:还是|就|要|先)?保留(?:我的|我们的|个人的?|这个)?(?:意见|看法)")
+# The one a clause is about, before what they think: "某某同志对……", "某师傅还是……".
+_SUBJECT_BEFORE_STANCE = re.compile(
+    rf"^(?:但是?|其实|另外)?(?P<who>[\u4e00-\u9fff]{{1,4}}?{_TITLE}?)(?:对|关于|也|还是|仍然?|一直|始终)"
+)
 # A clause whose subject is other people: "大家……", "群众……", "他们……".
 _OTHERS_AS_SUBJECT = re.compile(
     r"^(?:其实|但是|可是|不过|主要是|现在)?(?:大家|群众|村民|居民|老百姓|业主|老人|家长|商户|租户|他们|她们|有的人|好多人|很多人|不少人)"
@@ -161,7 +165,8 @@ def _holds(sentence: Sentence, conditional: bool = False, objected: bool = False
             return True  # "她" is the speaker only in a record that names them first: "某某表示……，但她的意见不变"
         if (_REPORTED.search(clause) or reported_on) and not _KEEPS_OWN.search(clause):
             continue
-        if people and "我" not in clause and named_in(clause, people, exclude=sentence.speaker):
+        subject = _SUBJECT_BEFORE_STANCE.match(clause)
+        if people and "我" not in clause and subject and named_in(subject.group("who"), people, exclude=sentence.speaker):
             continue  # "某某同志对电费标准有保留意见": another participant's view, told by the speaker
         if refuses_signature(clause) and refuses_signature(sentence.text):  # no rule quoted in the sentence
             return True

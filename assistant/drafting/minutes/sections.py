@@ -351,6 +351,7 @@ _NO_OBJECTION = re.compile(r"^(?:那|好|嗯)?[，,\s]*(?:我们?|大家)?(?:都
 
 
 def _put_to_the_room(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[tuple[str, Sentence]]:
+    """Without a summary, a point the host asked the room about and the next speaker accepted."""
     found: list[tuple[str, Sentence]] = []
     for index, sentence in enumerate(sentences[:-1]):
         asked = _PUT_TO_THE_ROOM.search(sentence.text)
@@ -391,8 +392,7 @@ def _summary_conclusions(
         if not item.headed and _DONE_BEFORE.search(text):
             continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
         text = _agreed_before_dissent(text, names)
-        # "……先不走维修基金 钱的来源我们再想办法 大家看行不行": the host puts the point to the room.
-        text = _ROOM_ASKED_AT_END.sub("。", text) if len(substance(_ROOM_ASKED_AT_END.sub("", text))) >= 6 else text
+        text = _without_room_question(text)
         if _is_conclusion(text, listed=item.headed, marked=item.marked) and not heading_of(text)[0]:
             found.append((text, sentences[item.index], leading is not None))
     return found
@@ -416,19 +416,24 @@ def _assignment_shaped(text: str, names: set[str]) -> bool:
 def _before_vocative(leading: str, names: set[str]) -> str:
     """The decision before an assignment ends where the host turns to someone: in "检测，方科长，检测
     这个就麻烦你" or "@某某，某师傅" nothing was decided before the work was handed out."""
-    kept = []
-    for clause in re.split(r"[，,\s]+", leading):
-        bare = clause.strip()
-        if bare and (_VOCATIVE_CLAUSE.match(bare) or bare.lstrip("@") in names or bare.lstrip("那好") in names):
-            break
-        kept.append(clause)
-    return "，".join(c for c in kept if c) if len(kept) < len(re.split(r"[，,\s]+", leading)) else leading
+    clauses = [c for c in re.split(r"[，,\s]+", leading) if c]
+    for at, clause in enumerate(clauses):
+        if _VOCATIVE_CLAUSE.match(clause) or clause.lstrip("@") in names or clause.lstrip("那好") in names:
+            return "，".join(clauses[:at])
+    return leading
 
 
 _ROOM_ASKED_AT_END = re.compile(
     r"[，,\s]+(?:(?:就|大概就)?这(?:么)?(?:几)?(?:条|点|些)[，,\s]*)?(?:大家)?(?:看)?(?:还)?"
     r"(?:行不行|好不好|对不对|有没有(?:补充|意见|不同意见)?|同不同意|可不可以|是不是这样)(?:啊|嘛|呢)?[？?。！!]*$"
 )
+def _without_room_question(text: str) -> str:
+    """"……先不走维修基金 钱的来源我们再想办法 大家看行不行": the host puts the point to the room at
+    its end; the point stands without the question."""
+    point = _ROOM_ASKED_AT_END.sub("", text)
+    return point + "。" if point != text and len(substance(point)) >= 6 else text
+
+
 # A clause that only names what the next clause is about: "鉴定费的事情", "收费这块".
 _TOPIC_CLAUSE = re.compile(r"(?:事情|问题|的事|这块|方面|这个|那个)$")
 _ABOUT = re.compile(r"^\s*(?:关于|对于|至于|针对)")

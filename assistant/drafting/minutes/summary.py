@@ -168,6 +168,20 @@ def enumeration_start(sentences: list[Sentence]) -> int | None:
     return min(marks_in_turn[turn]) if len(replies) <= _REPLIES_AFTER_A_CLOSING_LIST else None
 
 
+def _uncued_list_start(sentences: list[Sentence], turn: int) -> int | None:
+    """Without a cue in the summary's turn, the summary is the host's closing list of points: on its
+    own, or before the first part heading of that turn ("一、……二、……下面分一下工：……" — the list
+    is what was agreed, the heading opens the work)."""
+    if any(s.utterance_index == turn and s.is_host and SUMMARY_CUE.search(s.text) for s in sentences):
+        return None
+    start = enumeration_start(sentences)
+    first_heading = next((i for i, s in enumerate(sentences)
+                          if s.utterance_index == turn and s.is_host and heading_of(s.text)[0]), None)
+    if start is None or first_heading is None:
+        return start
+    return start if start < first_heading and sentences[start].utterance_index >= turn - 3 else None
+
+
 def heading_of(text: str) -> tuple[str, str]:
     """('dissent', rest) for "二、存在的不同意见" or "分歧：罗师傅……"; ('', text) when no heading."""
     for part, pattern in _HEADING:
@@ -185,15 +199,7 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
     turn = summary_turn(sentences)
     if turn is None:
         return []
-    # Without a cue, the summary is the host's closing list of points: on its own, or before the
-    # first part heading ("一、……二、……下面分一下工：……" — the list is what was agreed).
-    cued = any(s.utterance_index == turn and s.is_host and SUMMARY_CUE.search(s.text) for s in sentences)
-    first_heading = next((i for i, s in enumerate(sentences)
-                          if s.utterance_index == turn and s.is_host and heading_of(s.text)[0]), None)
-    listed_from = None if cued else enumeration_start(sentences)
-    if listed_from is not None and first_heading is not None:
-        listed_from = listed_from if listed_from < first_heading and sentences[listed_from].utterance_index >= (
-            turn - 3) else None
+    listed_from = _uncued_list_start(sentences, turn)
     if listed_from is not None:
         turn = min(turn, sentences[listed_from].utterance_index)
     tagged: list[Tagged] = []
@@ -274,7 +280,10 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             # ("计划4月中旬动工", "就这样，散了").
             tagged.append(Tagged(index, OTHER, rest, headed))
             continue
-        numbered_line = sentence.line_no if marked else numbered_line if listed_from is not None else None
+        if marked:
+            numbered_line = sentence.line_no
+        elif listed_from is None:
+            numbered_line = None  # (in an uncued list, a point's later sentences on its line stay with it)
         task_lead = _TASK_LEAD.search(rest)
         stretches = [(part, rest)]
         if task_lead and part != ACTIONS:
@@ -282,8 +291,10 @@ def tag_summary(sentences: list[Sentence]) -> list[Tagged]:
             part = ACTIONS
         for stretch_part, stretch in stretches:
             # "一个是……再一个……" and "……，二是……，三是……": each point its own item.
-            for piece in (part for spoken in SPOKEN_ITEM.split(stretch) for part in _INLINE_POINT.split(spoken)):
-                piece = piece.strip(" ，,：:")
-                if piece:
-                    tagged.append(Tagged(index, stretch_part, piece, headed, agreed and stretch_part == CONSENSUS, marked))
+            for spoken in SPOKEN_ITEM.split(stretch):
+                for piece in _INLINE_POINT.split(spoken):
+                    piece = piece.strip(" ，,：:")
+                    if piece:
+                        tagged.append(Tagged(index, stretch_part, piece, headed, agreed and stretch_part == CONSENSUS,
+                                             marked))
     return tagged
