@@ -12,6 +12,8 @@ dropped, and the draft always says how the result will be made public.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.drafting.minutes.actions import (
     confirmed_offers,
     extract_actions,
@@ -38,6 +40,7 @@ from assistant.drafting.minutes.sections import (
 from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, has_task_part, tag_summary
 from assistant.drafting.minutes.title import build_summary, build_title, infer_topic
 from assistant.drafting.schemas import DUE_UNSPECIFIED, ActionItem, MinutesDraft, SourceRef
+from assistant.drafting.sentences import substance
 
 
 def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
@@ -66,13 +69,26 @@ def draft_from_transcript(transcript: Transcript) -> MinutesDraft:
             action_sentences[index] = "，".join(leading)
             actions.extend(a.model_copy(update={"sources": [source_of(sentence)]}) for a in found)
 
+    # A spoken summary line holds several points ("一个是……再一个……那下来分个工……"): whether a
+    # point hands out work, and what it decided before the owner, is read from the point itself.
+    point_actions: dict[tuple[int, str], str | None] = {}  # (index, point) -> as action_sentences, or None
+    for item in summary:
+        if item.part == CONSENSUS and item.index in action_sentences and item.text != sentences[item.index].text:
+            piece = replace(sentences[item.index], text=item.text)
+            assigns = extract_actions(piece, known_names, roles)
+            decided = "，".join(split_by_owner(piece, known_names, roles).leading)
+            # "山边五百亩退出，由村里负责接续，防止撂荒": a charge without a time limit after the
+            # decision is part of the point, whole.
+            undated_charge = all(a.due == DUE_UNSPECIFIED for a in assigns) and len(substance(decided)) >= 6
+            point_actions[(item.index, item.text)] = decided if assigns and not undated_charge else None
+
     taken_up = [*confirmed_offers(sentences, known_names, actions), *taken_matters(sentences, known_names, actions),
                 *thanked_offers(sentences, known_names, actions)]
     for action, said in taken_up:
         actions.append(action.model_copy(update={"sources": [source_of(s) for s in said]}))
     meeting_day, basis = transcript.meeting_day_with_basis()
     disagreements = find_disagreements(sentences, known_names, summary)
-    consensus = build_consensus(sentences, action_sentences, summary)
+    consensus = build_consensus(sentences, action_sentences, summary, point_actions)
     topic = infer_topic(transcript)
     draft = MinutesDraft(
         title=build_title(transcript, topic),

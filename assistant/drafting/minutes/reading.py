@@ -39,7 +39,7 @@ from assistant.drafting.minutes.people import (
     split_alias,
     unit_space_name,
 )
-from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, heading_of
+from assistant.drafting.minutes.summary import ACTIONS, CONSENSUS, DISSENT, SUMMARY_CUE, heading_of
 from assistant.drafting.names import (
     NOT_NAMES,
     POSTS_AFTER_NAME,
@@ -386,9 +386,13 @@ _REPORTED_SPEECH = re.compile(
 )
 # "周明组长在总结时指出，……" / "钱立新委员最后表示，……": a listed person, perhaps a title, then a
 # verb of saying — the recorder reporting that person's words (checked against the known names).
+# Also "贺某也表示，……", "金某再次表示，……", "郝某随后插话说，……", "朱某又问，……" and "会议最后，潘某作了
+# 归纳。他说，……" — the recorder moving on to the next person's words.
 _REPORTED_LISTED = re.compile(
-    r"^(?P<label>[\u4e00-\u9fff]{2,10}?)(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上)?"
-    r"(?P<verb>作总结讲话|作总结|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说)(?:说|道)?[，,：:]\s*"
+    r"^(?:(?:会议)?(?:最后|随后|接着|会上)[，,]\s*)?(?P<label>[\u4e00-\u9fff]{2,10}?)"
+    r"(?:在总结时|在总结中|在会上|最后|随后|接着|首先|会上|也|又|再次|还|当即|随即|当场|听后|同时|进一步)*"
+    r"(?P<verb>作了?总结讲话|作了?(?:总结|归纳|小结)|总结|归纳|明确|表示|指出|认为|强调|回应|补充|说明|介绍|说|插话|问|回答|答复|提醒)"
+    r"(?:说|道)?[，,：:。]\s*"
 )
 # "某某归纳说，……" opens the summary: the verb stays with the words, as the host's own cue.
 _SUMMING_UP_VERB = re.compile(r"总结|归纳")
@@ -539,6 +543,15 @@ def _address_and_name(label: str, known: frozenset[str] | set[str]) -> _Label | 
     if not re.search(r"\d", address) or not (name in known or looks_like_person(name) or NICKNAME.match(name)):
         return None
     return _Label(name, address)
+
+
+def _surname_with_title(label: str, known: frozenset[str] | set[str]) -> str:
+    """'苏书记' -> '苏丽萍' when she is the one listed person of that surname (never when two share it)."""
+    match = NICKNAME.match(label)
+    surname = match and (match.group("a") or match.group("b"))
+    same = [n for n in known if surname and len(n) >= 2 and n.startswith(surname) and not NICKNAME.match(n)
+            and not is_speaker_id(n)]
+    return same[0] if len(same) == 1 else ""
 
 
 def paren_in(text: str) -> bool:
@@ -768,7 +781,7 @@ def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = Non
                 turn = _Turn(label, line[reported.end():])
         if turn is None and (not spoken_turns or last_narrated) and (listed := _REPORTED_LISTED.match(line)):
             raw = listed.group("label")
-            name = raw if raw in known else known_name_with_title(raw, known)
+            name = raw if raw in known else known_name_with_title(raw, known) or _surname_with_title(raw, known)
             if name:
                 said = line[listed.start("verb") if _SUMMING_UP_VERB.search(listed.group("verb")) else listed.end():]
                 turn = _Turn(_Label(name, "", is_host=name == header.host), said)
@@ -952,8 +965,8 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
         if utterance.role or not utterance.speaker or utterance.speaker in learned:
             continue
         match = _SELF_INTRO.search(utterance.text[:60])
-        if not match or "主持人" in match.group("desc"):
-            continue
+        if not match or "主持人" in match.group("desc") or _STANCE_NOT_ROLE.search(match.group("desc")):
+            continue  # "这个我是不同意的" says where the speaker stands, not who they are
         desc = match.group("desc")
         if desc.endswith(utterance.speaker):  # "我是区交通运输局的石磊"
             role = desc[: -len(utterance.speaker)].rstrip("的、 ")
@@ -988,6 +1001,7 @@ def _learn_self_introductions(header: TranscriptHeader, utterances: list[Utteran
             utterance.speaker = name
 
 
+_STANCE_NOT_ROLE = re.compile(r"同意|反对|赞成|支持|担心|顾虑|不行|可以|愿意|觉得|认为")
 _POST_AT_END = re.compile(r"(?:支书|书记|主任|组长|村长|站长|所长|校长|局长|科长|股长|经理|会计|队长|委员|代表|网格员|医生|老师)$")
 # "我姓欧阳，欧阳明" / "我姓王 王建华": the surname said, then the full name, which starts with it.
 _SAYS_NAME = re.compile(
@@ -1009,7 +1023,8 @@ def _guess_unnamed_host(header: TranscriptHeader, utterances: list[Utterance]) -
             header.host = utterance.speaker
             return
     first, last = utterances[0], utterances[-1]
-    if any(u.speaker == first.speaker and (_CLOSING_SUMMARY.search(u.text) or _heads_a_part(u.text))
+    if any(u.speaker == first.speaker and (_CLOSING_SUMMARY.search(u.text) or SUMMARY_CUE.search(u.text)
+                                           or _heads_a_part(u.text))
            for u in utterances[2:]):
         header.host = first.speaker  # opened the meeting and summed it up
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafting.minutes.actions import MERE_SUBJECT, strip_openers
+from assistant.drafting.minutes.actions import MERE_SUBJECT, find_due, strip_openers
 from assistant.drafting.minutes.reading import HOST_ROLE, Transcript
 from assistant.drafting.minutes.stance import (
     NEXT_MEETING,
@@ -15,6 +15,7 @@ from assistant.drafting.minutes.stance import (
     is_consensus,
     is_dissent,
     is_procedural,
+    records_a_view,
 )
 from assistant.drafting.minutes.summary import (
     ACTIONS,
@@ -179,9 +180,18 @@ _ANNOUNCEMENT = re.compile(
     r"^(?:今天|刚才|总的来看|总体上)?[，,]?(?:大家|各位|与会同志|与会人员)?(?:的)?(?:意见|看法|想法)[，,]?"
     r"(?:基本|比较|总体|高度|还是|都)?(?:上)?(?:是)?(?:一致|集中|统一)(?:的)?[。！]?$"
     r"|^(?:然后|再|接着|下面)?(?:把|来)?(?:分工|任务)(?:明确|分|落实|说)一下[。！]?$"
+    # "时间差不多了，我把今天议定的几件事念一下": what follows is read out; this line decides nothing.
+    r"|^(?:[^，。]{0,10}[，,])?(?:下面|现在)?(?:我)?(?:来)?把[^，。]{0,14}(?:几件事|几点|几条|意见|结果|事项)(?:情)?(?:再)?"
+    r"(?:念|读|说|讲|过|梳理|归纳|总结)一下[。！]?$"
     # The meeting praised, not a point of it: "今天这次协商，各位委员深入调研，……体现了……的要求".
     r"|^(?:今天|本次|这次)(?:这次|的)?(?:协商|会议|会)(?:开得|[，,])(?=.*(?:体现了|很好|很成功|很有成效|很充分|坦诚|实事求是|深入调研))"
 )
+
+
+# "收费的事情，今天不定": the meeting says it did not decide the point.
+_NOT_DECIDED = re.compile(r"(?:今天|暂时?|先|会上|这次)(?:不定(?!死)|不作决定|不做决定|定不下来|定不了)|(?:今天|会上)(?:不|没有?)(?:决定|定下来)")
+# The minutes themselves ("会后纪要再补充", "会议纪要经与会人员审阅后印发") are no point of the meeting.
+_ABOUT_THE_RECORD = re.compile(r"纪要")
 
 
 def _is_conclusion(text: str, listed: bool = False, marked: bool = False) -> bool:
@@ -200,13 +210,17 @@ def _is_conclusion(text: str, listed: bool = False, marked: bool = False) -> boo
         and not _ANNOUNCEMENT.match(text)
         and not re.search(r"(?:——|—|……|…)[。]?$", text)  # broken off mid-sentence: nothing settled
         and not is_dissent(text)
+        and not records_a_view(text)
+        and not _NOT_DECIDED.search(text)
+        and not _ABOUT_THE_RECORD.search(text)
         # "第一，坏灯先修": a numbered point may be short.
         and (is_substantive(text) or (marked and len(substance(text)) >= 4))
     )
 
 
 def build_consensus(
-    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged] | None = None
+    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged] | None = None,
+    point_actions: dict[tuple[int, str], str | None] | None = None,
 ) -> list[tuple[str, Sentence]]:
     """共识: the consensus part of the host's summary when there is one, else agreement said as such.
 
@@ -218,11 +232,18 @@ def build_consensus(
     # record states its conclusions only that way. A summary that lists what was agreed on its own
     # ("形成以下共识：……", "一是……二是……") leaves a following list of assignments to the actions.
     has_actions_part = has_task_part(summary)
-    found = _summary_conclusions(sentences, action_sentences, summary, has_actions_part,
+    # Each summary item's work, if it hands out any: a point of a spoken line is read on its own
+    # ("一个是……再一个……" in one sentence), a whole sentence by what the actions found in it.
+    item_actions = {
+        id(item): (point_actions or {}).get((item.index, item.text), action_sentences.get(item.index))
+        for item in summary
+    }
+    found = _summary_conclusions(sentences, item_actions, summary, has_actions_part,
                                  assignments_decide=has_actions_part)
     position = {id(sentence): index for index, sentence in enumerate(sentences)}
-    if not has_actions_part and sum(position[id(s)] not in action_sentences for _, s in found) < 2:
-        found = _summary_conclusions(sentences, action_sentences, summary, has_actions_part, assignments_decide=True)
+    if not has_actions_part and sum(not assigns for _, _, assigns in found) < 2:
+        found = _summary_conclusions(sentences, item_actions, summary, has_actions_part, assignments_decide=True)
+    found = [(text, sentence) for text, sentence, _ in found]
     if not found:
         # No summary: what was agreed as such, and what the host settled by assigning it
         # ("地锁的问题，请城管中队会同物业两周内拆除") — the host speaks for the meeting.
@@ -256,7 +277,10 @@ _RUN_ON_CLOSING = re.compile(r"(?:[\s，,]+(?:好|嗯|那|行))*[\s，,]+(?:散�
 # "那可以" / "要得" / "没问题" answering what was just said: the one it answers accepts it.
 _ACCEPTS = re.compile(r"^(?:那|好|嗯|哦)?[，,\s]*(?:那)?(?:可以|要得|行|没问题|没有问题|同意|那就好|那就行|我接受|接受)(?:了|的)?[。！!，,\s]*$")
 # "收到，挪到靠围墙一侧没有问题": the acceptance carries what is accepted.
-_ACCEPTED_CLAUSE = re.compile(r"^(?:收到|好的?|行|可以)?[，,\s]*(?P<point>[^，,。；]{4,30}?)(?:我们|我)?(?:没有问题|没问题|可以接受|接受)[。！!]?$")
+# The point never begins with the answer word itself: "可以 两周没问题" accepts a time limit, "两周".
+_ACCEPTED_CLAUSE = re.compile(
+    r"^(?:收到|好的?|行|可以)?[，,\s]*(?P<point>(?!收到|好|行|可以)[^，,。；]{4,30}?)(?:我们|我)?(?:没有问题|没问题|可以接受|接受)[。！!]?$"
+)
 # "…坚决不接受" / "…没法接受" / "…难以接受": the word of acceptance is negated, nothing is accepted.
 _NEGATED_ACCEPTANCE = re.compile(r"(?:不|没|没法|没办法|难以|无法|不能|不可|不太|绝不)$")
 
@@ -299,10 +323,12 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
         if _OWN_AFFAIRS.search(sentence.text):
             continue  # "我下午还要去开个会，得先走一步" — "行。": leave is granted, nothing is agreed
         found.append((sentence.text, sentence))
-    for sentence in sentences:
+    for at, sentence in enumerate(sentences):
         point = _ACCEPTED_CLAUSE.match(sentence.text)
         if not point or is_question(sentence.text) or is_dissent(sentence.text):
             continue
+        if at and sentences[at - 1].speaker != sentence.speaker and at - 1 in action_sentences:
+            continue  # "好 两周内把图纸交过来没问题" takes on the work just handed out: a task, not a point
         if _NEGATED_ACCEPTANCE.search(point.group("point")):
             continue  # "收费这个方案我们坚决不接受" refuses: the acceptance word is negated
         if point.group("point").startswith("我") and not point.group("point").startswith("我们"):
@@ -312,30 +338,126 @@ def _accepted(sentences: list[Sentence], action_sentences: dict[int, str]) -> li
             continue  # an answer says so ("收到，……没有问题") or takes up what was just put to the speaker
         if len(substance(point.group("point"))) >= 4:
             found.append((point.group("point") + "。", sentence))
+    found += _put_to_the_room(sentences, action_sentences)
+    return found
+
+
+# The host puts a point to the room ("那这个占地按比例分摊 大家有没有意见") and the next speaker
+# answers that there is none ("没意见", "同意", "可以").
+_PUT_TO_THE_ROOM = re.compile(
+    r"[，,\s]*(?:大家|各位)(?:看)?(?:还)?(?:有没有(?:意见|不同意见|异议)|同不同意|同意不同意|行不行|可不可以|认不认可)(?:啊|嘛|呢)?[？?。！!]*$"
+)
+_NO_OBJECTION = re.compile(r"^(?:那|好|嗯)?[，,\s]*(?:我们?|大家)?(?:都)?(?:没(?:有|得|啥)?(?:意见|异议)|没问题|同意|赞成|可以|要得|行)")
+
+
+def _put_to_the_room(sentences: list[Sentence], action_sentences: dict[int, str]) -> list[tuple[str, Sentence]]:
+    """Without a summary, a point the host asked the room about and the next speaker accepted."""
+    found: list[tuple[str, Sentence]] = []
+    for index, sentence in enumerate(sentences[:-1]):
+        asked = _PUT_TO_THE_ROOM.search(sentence.text)
+        following = sentences[index + 1]
+        if not sentence.is_host or not asked or index in action_sentences:
+            continue
+        if following.is_host or following.utterance_index != sentence.utterance_index + 1:
+            continue
+        if not _NO_OBJECTION.match(following.text) or is_dissent(following.text):
+            continue
+        point = strip_openers(sentence.text[:asked.start()]).strip(" ，,")
+        if len(substance(point)) >= 6 and not is_dissent(point):
+            found.append((point + "。", sentence))
     return found
 
 
 def _summary_conclusions(
-    sentences: list[Sentence], action_sentences: dict[int, str], summary: list[Tagged], has_actions_part: bool,
+    sentences: list[Sentence], item_actions: dict[int, str | None], summary: list[Tagged], has_actions_part: bool,
     assignments_decide: bool,
-) -> list[tuple[str, Sentence]]:
+) -> list[tuple[str, Sentence, bool]]:
+    """The consensus items of the summary, each with whether it hands out work."""
     # With a "分工：" part of its own, the points before it are the agreement, whole: "三是成立一个
     # 监督小组，村委会牵头，……，每个月去看一回" — the work is handed out again under 分工.
-    found: list[tuple[str, Sentence]] = []
+    found: list[tuple[str, Sentence, bool]] = []
+    names = {s.speaker for s in sentences}
     for item in summary:
         if item.part != CONSENSUS:
             continue
         # "……避开春节 好 散会": the closing words run on in a speech-recognition line.
         text = _RUN_ON_CLOSING.sub("", item.text) or item.text
-        if item.index in action_sentences and not ((item.headed or has_actions_part) and assignments_decide):
-            text = action_sentences[item.index]  # the decision before the owner, if any
+        leading = item_actions.get(id(item))
+        if leading is None and not assignments_decide and _assignment_shaped(text, names):
+            leading = ""  # "由某局牵头……于12月31日前拟出方案": work handed out, whatever the actions read
+        if leading is not None and not ((item.headed or has_actions_part) and assignments_decide):
+            text = _before_vocative(leading, names)  # the decision before the owner, if any
             if len(substance(text)) < 6 or MERE_SUBJECT.search(text):
                 continue
         if not item.headed and _DONE_BEFORE.search(text):
             continue  # "村里向上级反映过多次了" recalls what was done; nothing is agreed by it
+        text = _agreed_before_dissent(text, names)
+        text = _without_room_question(text)
         if _is_conclusion(text, listed=item.headed, marked=item.marked) and not heading_of(text)[0]:
-            found.append((text, sentences[item.index]))
+            found.append((text, sentences[item.index], leading is not None))
     return found
+
+
+# A clause that only calls someone: "@某某", "某师傅", "老周", a speaker's name.
+_VOCATIVE_CLAUSE = re.compile(
+    r"^(?:那|好|那么)?\s*(?:@\S+|[\u4e00-\u9fff]{1,3}(?:经理|主任|书记|支书|局长|队长|所长|站长|校长|老师|委员|科长|股长|组长|"
+    r"厂长|镇长|县长|区长|村长|会长|主席|行长|律师|医生|老板|同志|阿姨|大爷|大姐|大哥|师傅|总)|[老小][\u4e00-\u9fff])$"
+)
+
+
+def _assignment_shaped(text: str, names: set[str]) -> bool:
+    """A line that hands work to someone with a time limit: "由X牵头，……于12月31日前……",
+    "请X两周内……", "某某按其承诺，本月底前先支付……"."""
+    return bool(find_due(text)) and (
+        bool(re.match(r"^(?:由|请|责成)", text)) or any(len(n) >= 2 and text.startswith(n) for n in names)
+    )
+
+
+def _before_vocative(leading: str, names: set[str]) -> str:
+    """The decision before an assignment ends where the host turns to someone: in "检测，方科长，检测
+    这个就麻烦你" or "@某某，某师傅" nothing was decided before the work was handed out."""
+    clauses = [c for c in re.split(r"[，,\s]+", leading) if c]
+    for at, clause in enumerate(clauses):
+        if _VOCATIVE_CLAUSE.match(clause) or clause.lstrip("@") in names or clause.lstrip("那好") in names:
+            return "，".join(clauses[:at])
+    return leading
+
+
+_ROOM_ASKED_AT_END = re.compile(
+    r"[，,\s]+(?:(?:就|大概就)?这(?:么)?(?:几)?(?:条|点|些)[，,\s]*)?(?:大家)?(?:看)?(?:还)?"
+    r"(?:行不行|好不好|对不对|有没有(?:补充|意见|不同意见)?|同不同意|可不可以|是不是这样)(?:啊|嘛|呢)?[？?。！!]*$"
+)
+def _without_room_question(text: str) -> str:
+    """"……先不走维修基金 钱的来源我们再想办法 大家看行不行": the host puts the point to the room at
+    its end; the point stands without the question."""
+    point = _ROOM_ASKED_AT_END.sub("", text)
+    return point + "。" if point != text and len(substance(point)) >= 6 else text
+
+
+# A clause that only names what the next clause is about: "鉴定费的事情", "收费这块".
+_TOPIC_CLAUSE = re.compile(r"(?:事情|问题|的事|这块|方面|这个|那个)$")
+_ABOUT = re.compile(r"^\s*(?:关于|对于|至于|针对)")
+
+
+def _agreed_before_dissent(text: str, names: set[str]) -> str:
+    """"不是一律拆 分情况处理 …… 鉴定费的事情 有同志有不同意见 我们再向县里反映": a spoken point
+    runs on into the objection the host records; what was agreed is the part before it (and
+    before the clause naming the objection's topic). Unchanged when the point opens with the
+    objection or holds none, or when a person named is its subject ("某某坚持十一点收摊，对十二点收摊
+    有保留意见" is that person's position)."""
+    if any(text.startswith(name) for name in names):
+        return text
+    clauses = re.split(r"(?<=[，,；;\s])", text)
+    for at, clause in enumerate(clauses):
+        on_file = records_a_view(clause)
+        if is_dissent(clause) or on_file:
+            kept = clauses[:at]
+            topic = bool(kept) and bool(_TOPIC_CLAUSE.search(kept[-1].strip(" ，,；;")) or _ABOUT.match(kept[-1]))
+            if on_file and not topic:
+                return text  # "开放时间暂定……，某某的意见我们记下了": the view is on this very point
+            agreed = "".join(kept[:-1] if topic else kept).strip(" ，,；;")
+            return agreed if len(substance(agreed)) >= 4 else text
+    return text
 
 
 def _strip_summary_lead(text: str) -> str:

@@ -48,7 +48,7 @@ _REQUIREMENT_CONTEXT = re.compile(
     r"分之[^，。；]{0,10}同意|如果|假如|要是|只要|若"
 )
 _DISSENT = re.compile(
-    r"不同意(?!见)|反对|有顾虑|顾虑|担心|担忧|保留意见|不赞成|不认可|不支持|有异议|不太同意|不能接受|不接受|难以接受|"
+    r"不同意(?!见)|不得同意|反对|有顾虑|顾虑|担心|担忧|保留意见|保留(?:我的|我们的|个人的?|自己的)(?:这个)?意见|意见(?:我)?(?:还是|就)?保留|不赞成|不认可|不支持|有异议|不太同意|不能接受|不接受|难以接受|"
     r"不愿意|不合理|不公平|不妥|不认同|不赞同|我有意见|有不同意见|有不同看法|不同的看法|持不同意见|但是我认为|但我认为|我觉得不行|"
     r"这样不行|意见不一|存在分歧|有分歧|质疑|不放心|不划算|"
     # "某某对补偿标准仍有意见": an objection still held, as a summary records it.
@@ -71,7 +71,11 @@ def refuses_signature(text: str) -> bool:
 _NOT_DISSENT = re.compile(
     r"没有异议|无异议|没有反对|不反对|没有意见|无意见|不用担心|不必担心|别担心|(?<!不)放心|打消[^，。]{0,8}顾虑|消除[^，。]{0,8}顾虑|"
     r"回应[^，。]{0,8}(?:关切|顾虑|担心)|解释说明|做好解释|持不同意见的群众|不同意见的群众|反对意见吗|有没有反对|"
-    r"有没有不同意见|还有没有"
+    r"有没有不同意见|还有没有|"
+    # "那我这边就没有顾虑了", "这个我没什么担心的": the worry is denied, not held.
+    r"没(?:有|得)?(?:啥|什么|啥子)?(?:顾虑|担心|异议)|"
+    # "不再反对" / "不再坚持": an objection given up.
+    r"不再(?:反对|坚持|有意见)"
 )
 # After these words the host states conclusions: what follows in that turn is the outcome.
 HOST_SUMMARY_CUE = re.compile(r"总结|归纳|小结|综合大家|梳理一下|概括一下|经过协商|经协商|综上|会议商定|会议议定|达成以下共识")
@@ -131,6 +135,19 @@ def is_consensus(sentence: str) -> bool:
     if _INDIVIDUAL_STANCE.search(sentence):
         return False  # "我赞成修宽一点" is one person's view: it belongs under 主要意见
     return bool(_CONSENSUS_WEAK.search(sentence)) and not _REQUIREMENT_CONTEXT.search(sentence)
+
+
+# The host records a person's view for later ("吴师傅的意见我们记下了", "某某同志对收费的意见，由……报
+# 区里"): that view is dissent kept on file, not a point agreed.
+_VIEW_ON_FILE = re.compile(
+    r"(?:意见|看法|顾虑|想法)[^，。；]{0,8}(?:记下|记录|记住|记到|记上|如实|写进|在案)|"
+    r"(?:同志|委员|代表|师傅|先生|女士|阿姨|大爷|大妈|老板|书记|主任|经理)(?:对|关于)[^，。；]{1,20}的(?:保留|不同)?(?:意见|看法|顾虑)[，,]"
+)
+
+
+def records_a_view(sentence: str) -> bool:
+    """The sentence puts someone's view on file; it settles nothing."""
+    return bool(_VIEW_ON_FILE.search(sentence))
 
 
 def is_procedural(sentence: str) -> bool:
