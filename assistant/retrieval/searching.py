@@ -8,6 +8,8 @@ composed from the best of them (answer.py), or declined.
 
 from __future__ import annotations
 
+import numpy as np
+
 from .analyzer import bigram_share, char_bigrams, normalise
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer, leading_places
 from .docheader import NOTICE
@@ -22,6 +24,7 @@ from .question_types import (
     is_purpose_clause,
     question_types,
 )
+from .ranking import FEATURES, document_signs, naming_features, shipped_weights
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
@@ -64,6 +67,9 @@ DOC_WEIGHT = 0.5
 class Searching:
     """The reading half of KnowledgeBase (its stores, lock and analyzer live there)."""
 
+    # The ranking's weights over ranking.FEATURES; None: the shipped ones (bench/fit_ranking.py sets its own).
+    ranking_weights: np.ndarray | None = None
+
     def search(self, query: str, k: int = 5, kind: str | None = None) -> list[Hit]:
         query = _checked_question(query)
         if kind not in (None, *KINDS):
@@ -88,28 +94,46 @@ class Searching:
         return compose_answer(question, plan, candidates, self.analyzer)
 
     def _candidates(self, plan: QueryPlan) -> list[Candidate]:
-        """Policy clauses for a question, the fused ranking re-ordered by how much of the
-        question each covers and whether it states the kind of answer asked for."""
+        """Policy clauses for a question, the fused ranking re-ordered by the linear scorer
+        (ranking.py) over each clause's features: how much of the question it covers, whether
+        it states the kind of answer asked for, what its document says about it."""
+        candidates, features = self._ranking_features(plan)
+        if candidates:
+            weights = shipped_weights() if self.ranking_weights is None else self.ranking_weights
+            scores = features @ weights
+            for candidate, score in zip(candidates, scores.tolist(), strict=True):
+                candidate.score = score
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def _ranking_features(self, plan: QueryPlan) -> tuple[list[Candidate], np.ndarray]:
+        """The first RERANK_DEPTH fused policy clauses, in fused order, and their feature matrix
+        (one row per clause, one column per ranking.FEATURES name)."""
         rankings: dict[str, list[str]] = {}
         relative: dict[str, dict[str, float]] = {}
         fused = self._fused(plan, POLICY, CANDIDATES, rankings, relative)[:RERANK_DEPTH]
         lexical_top = rankings.get("lexical", [])[:AGREE_LEXICAL_DEPTH]
         dense_top = rankings.get("dense")
         dense_top = None if dense_top is None else set(dense_top[:AGREE_DENSE_DEPTH])
+        rank_of = {name: {cid: i for i, cid in enumerate(ids)} for name, ids in rankings.items()}
         chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
         types = question_types(plan.text)
         about_document = asks_about_document(plan.text)
         about_purpose = asks_about_purpose(plan.text)
         titles: dict[str, tuple[set[str], str]] = {}
-        question_grams = set(char_bigrams(normalise(plan.text))) if BIGRAM_WEIGHT else set()
-        candidates = []
+        question_grams = set(char_bigrams(normalise(plan.text)))
+        signs = {c.source: document_signs(c) for c in chunks.values()}
+        all_places = {p for s in signs.values() for p in s.places} | self._document_places()
+        named_places = {p for p in all_places if p in plan.text}
+        candidates, rows = [], []
         for rank, (chunk_id, _score) in enumerate(fused):
             chunk = chunks.get(chunk_id)
             if chunk is None:
                 continue
             terms, text = self._chunk_terms(chunk_id), normalise(chunk.indexed_text)
             coverage = plan.coverage(terms, text)
-            if (chunk.metadata.get("header") or chunk.section == NOTICE) and not about_document:
+            header = bool(chunk.metadata.get("header") or chunk.section == NOTICE) and not about_document
+            if header:
                 # A document's particulars and its transmittal notice answer questions about
                 # the document, not every question that happens to name its city or "部门".
                 coverage *= 0.5
@@ -117,35 +141,46 @@ class Searching:
                 # Likewise a document's purpose clause ("为规范……制定本办法") echoes its title.
                 coverage *= PURPOSE_SHARE
             typed = answers_type(chunk.text, types)
-            context = 0.0
-            if TITLE_WEIGHT:
-                context += TITLE_WEIGHT * self._title_coverage(plan, chunk, terms, text, titles)
-            if LEXICAL_SCORE_WEIGHT:
-                context += LEXICAL_SCORE_WEIGHT * relative.get("lexical", {}).get(chunk_id, 0.0)
-            if BIGRAM_WEIGHT:
-                context += BIGRAM_WEIGHT * bigram_share(question_grams, text)
-            final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed + context) / RRF_K
+            row = {
+                "fusion": RRF_K / (RRF_K + rank + 1),
+                "coverage": coverage,
+                "typed": typed,
+                "title": self._title_coverage(plan, chunk, terms, text, titles),
+                "lexical": relative.get("lexical", {}).get(chunk_id, 0.0),
+                "dense": relative.get("dense", {}).get(chunk_id, 0.0),
+                "bigram": bigram_share(question_grams, text),
+                "lexical_rank": _rank_vote(rank_of.get("lexical", {}).get(chunk_id)),
+                "dense_rank": _rank_vote(rank_of.get("dense", {}).get(chunk_id)),
+                "header": float(header),
+                **naming_features(plan.text, signs[chunk.source], named_places),
+            }
             # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
             agreed = chunk_id in lexical_top and (dense_top is None or chunk_id in dense_top)
-            candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed,
+            candidates.append(Candidate(chunk, 0.0, coverage, self._is_specific(plan, terms, text), typed,
                                         plan.thinly_covered(terms, text), agreed))
-        if DOC_WEIGHT and candidates:
-            self._add_document_support(plan, candidates)
-        candidates.sort(key=lambda c: -c.score)
-        return candidates
+            rows.append(row)
+        if candidates:
+            self._add_document_support(plan, candidates, rows)
+            best = max(c.coverage for c in candidates)
+            for row in rows:
+                row["coverage_rel"] = row["coverage"] / best if best > 0 else 0.0
+        features = np.array([[row.get(name, 0.0) for name in FEATURES] for row in rows], dtype=float)
+        return candidates, features.reshape(len(rows), len(FEATURES))
 
-    def _add_document_support(self, plan: QueryPlan, candidates: list[Candidate]) -> None:
-        """Raise each clause by how much of the question its document covers across the clauses
-        found (the union of their words): a question's words spread over one document's clauses
-        ("12月下旬" in one, "报销" in another) point at that document."""
+    def _add_document_support(self, plan: QueryPlan, candidates: list[Candidate], rows: list[dict]) -> None:
+        """Each clause's document support: how much of the question its document covers across
+        the clauses found (the union of their words). A question's words spread over one
+        document's clauses ("12月下旬" in one, "报销" in another) point at that document."""
         by_doc: dict[str, tuple[set[str], list[str]]] = {}
         for c in candidates:
             terms, texts = by_doc.setdefault(c.chunk.source, (set(), []))
             terms |= self._chunk_terms(c.chunk.id)
             texts.append(normalise(c.chunk.indexed_text))
         support = {doc: plan.coverage(terms, "\n".join(texts)) for doc, (terms, texts) in by_doc.items()}
-        for c in candidates:
-            c.score += DOC_WEIGHT * support[c.chunk.source] / RRF_K
+        best = max(support.values())
+        for c, row in zip(candidates, rows, strict=True):
+            row["document"] = support[c.chunk.source]
+            row["document_rel"] = support[c.chunk.source] / best if best > 0 else 0.0
 
     def _hit(self, candidate: Candidate) -> Hit:
         chunk = candidate.chunk
@@ -229,6 +264,8 @@ class Searching:
             found = self.vectors.query(query_vector, depth, kind)
             dense = [cid for cid, _ in found]
             rankings.append((dense, dense_weight))
+            if scores is not None:
+                scores["dense"] = _relative(found)
             if by_retriever is not None:
                 by_retriever["dense"] = dense
         return reciprocal_rank_fusion(rankings)
@@ -274,6 +311,11 @@ class Searching:
 
 
 TITLE_FIELDS = ("title", "issuer")
+
+
+def _rank_vote(rank: int | None) -> float:
+    """A retriever's reciprocal-rank vote for a clause, 1 at its first place (0 if not found)."""
+    return 0.0 if rank is None else RRF_K / (RRF_K + rank + 1)
 
 
 def _relative(found: list[tuple[str, float]]) -> dict[str, float]:
