@@ -17,6 +17,7 @@ never a list of words from questions.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .analyzer import char_bigrams, normalise
 from .answer import leading_places
 from .models import Chunk
 
@@ -49,6 +51,11 @@ FEATURES = (
     "kind_match",  # the question names a kind of document (办法/通知/意见…) and it is this one's
     "kind_other",  # the question names a kind of document, not this one's
     "header",  # the document's particulars or transmittal notice, for a question not about a document
+    "particulars",  # the document's particulars (文件信息), for a question about the document itself
+    "notice",  # its transmittal notice or preamble, for a question about the document itself
+    "bigram_bm25",  # BM25 over character bigrams, relative to its best clause
+    "document_words",  # the question's words the whole document holds, rare-across-documents first (relative)
+    "document_vector",  # the question's vector against the document's mean clause vector (relative)
 )
 
 # The fusion of earlier rounds, in units of a first-place reciprocal-rank vote (1/RRF_K): every
@@ -77,20 +84,27 @@ def shipped_weights() -> np.ndarray:
 LEVELS = {"市": 0, "县": 1, "区": 1, "镇": 2, "乡": 2, "街道": 2}
 _PLACE_UNIT = re.compile(r"([\u4e00-\u9fff]{2,3}?)(市|县|区|镇|乡|街道)(?![乡镇县区市社])")
 _ORG_PREFIX = re.compile(r"^(?:中共|政协|中国人民政治协商会议)+")
-# A level named as the issuing side: "市里", "县上", "区政协", "镇党委", "街道办", "县级".
-# Not inside a compound ("乡镇", "社区", "小区", "城市", "县乡"): those are content words.
-_QUESTION_LEVEL = re.compile(
-    r"(?<![乡社小城园片辖景县都])(市|县|区|镇|乡|街道)"
-    r"(?=里|上(?![级面下])|级|政协|党委|党工委|委|政府|办(?!理|法|事)|那|这|的(?:文件|办法|意见|通知|制度|规定|规则|细则|流程))"
-)
-# Kinds of document, as a title ends ("…管理办法", "…的通知", "…实施意见").
-DOCUMENT_KINDS = ("办法", "规则", "制度", "流程", "细则", "意见", "通知", "规定", "方案")
-_KIND = "|".join(DOCUMENT_KINDS)
-# A kind named as the document meant: after a demonstrative or "的", or before 里/中/上/说/规定/要求;
-# "群众意见" or "形成协商意见" name no document.
+# Kinds of document, as a title ends ("…管理办法", "…的通知", "…实施意见"). The first four are
+# rarely anything but a document; the others are also everyday words ("群众意见", "会议通知",
+# "报销的流程") and name a document only after a demonstrative ("那份意见", not "那个意见箱")
+# or before a word that treats it as a text ("意见里", "通知上说").
+DOCUMENT_KINDS = ("办法", "制度", "细则", "规则", "意见", "通知", "流程", "规定", "方案")
+_PLAIN_KINDS = "办法|制度|细则|规则"
+_EVERYDAY_KINDS = "意见|通知|流程|规定|方案"
 _QUESTION_KIND = re.compile(
-    rf"(?:(?:那|这|哪)(?:个|份|一份|项)?|份|的|实施|管理|工作)({_KIND})"
-    rf"|({_KIND})(?=里|中|上|说|规定|要求|对|怎么|写|提)"
+    rf"({_PLAIN_KINDS})"
+    rf"|(?:(?:那|这|哪)(?:个|份|一份|项)({_EVERYDAY_KINDS})|实施(意见))(?![\u4e00-\u9fff])"
+    rf"|(?:(?:那|这|哪)(?:个|份|一份|项)({_EVERYDAY_KINDS})|实施(意见))(?=是|的|对|有|从|要|怎么|哪|啥|什么|发|印)"
+    rf"|({_EVERYDAY_KINDS})(?=里|中|上说|上写|说|规定|要求|怎么说|写)"
+)
+_DOCUMENT_WORD = rf"(?:文件|{_PLAIN_KINDS}|{_EVERYDAY_KINDS})"
+# A level named as the side that issued the document meant: the level and, within a few
+# characters of the same phrase, a word for a document ("市里那份意见", "县里新出的议事室管理办法",
+# "镇上让老百姓打分那个办法"). A level alone is mostly who acts ("县政协一年搞几次协商"),
+# not whose document it is. Not inside a compound ("乡镇", "社区", "小区", "城市").
+_QUESTION_LEVEL = re.compile(
+    rf"(?<![乡社小城园片辖景县都])(市|县|区|镇|乡|街道)(?![乡镇县区市]|道)"
+    rf"(?=[^，。？?！!；;、\s]{{0,16}}?{_DOCUMENT_WORD})"
 )
 
 
@@ -136,7 +150,7 @@ def question_levels(question: str) -> set[int]:
 
 def question_kinds(question: str) -> set[str]:
     """The kinds of document a question names as the document it means."""
-    return {m.group(1) or m.group(2) for m in _QUESTION_KIND.finditer(question)}
+    return {next(g for g in m.groups() if g) for m in _QUESTION_KIND.finditer(question)}
 
 
 def naming_features(question: str, signs: DocumentSigns, named_places: set[str]) -> dict[str, float]:
@@ -152,3 +166,115 @@ def naming_features(question: str, signs: DocumentSigns, named_places: set[str])
     out["kind_match"] = float(signs.kind in kinds)
     out["kind_other"] = float(bool(kinds) and signs.kind is not None and signs.kind not in kinds)
     return out
+
+
+# --- the documents as wholes ---------------------------------------------------------------
+
+
+@dataclass
+class DocumentProfiles:
+    """Each policy document's words (term ids of all its clauses) and mean clause vector."""
+
+    terms: dict[str, frozenset[int]]  # document (chunk.source) → term ids
+    document_frequency: dict[int, int]  # term id → how many documents use it
+    vectors: dict[str, np.ndarray]  # document → unit mean vector of its clauses
+    bigrams: BigramIndex  # every policy clause by its character bigrams
+
+    @classmethod
+    def build(cls, clause_terms: dict[str, list[np.ndarray]], clause_vectors: dict[str, list[np.ndarray]],
+              clause_texts: dict[str, str]):
+        terms = {doc: frozenset(int(t) for ids in rows for t in ids.tolist()) for doc, rows in clause_terms.items()}
+        frequency: dict[int, int] = {}
+        for ids in terms.values():
+            for t in ids:
+                frequency[t] = frequency.get(t, 0) + 1
+        vectors = {}
+        for doc, rows in clause_vectors.items():
+            mean = np.mean(np.asarray(rows, dtype=np.float32), axis=0)
+            norm = float(np.linalg.norm(mean))
+            if norm > 0:
+                vectors[doc] = mean / norm
+        return cls(terms, frequency, vectors, BigramIndex(clause_texts))
+
+    def word_scores(self, concepts: list[tuple[float, set[int]]], documents: set[str]) -> dict[str, float]:
+        """Share of the question a document's words hold, each concept weighted by how few
+        documents use it: a word found in one document only ("打分" in a rating rule) points
+        at that document more than one every document uses ("协商"). `concepts` are
+        (weight, term ids standing for it)."""
+        n = max(1, len(self.terms))
+        weighted = []
+        for weight, ids in concepts:
+            holders = {d for d, terms in self.terms.items() if ids & terms} if ids else set()
+            if holders:
+                weighted.append((weight * math.log(1.0 + n / len(holders)), holders))
+        total = sum(w for w, _ in weighted)
+        if total <= 0:
+            return dict.fromkeys(documents, 0.0)
+        return {d: sum(w for w, holders in weighted if d in holders) / total for d in documents}
+
+    def vector_scores(self, query: np.ndarray | None, documents: set[str]) -> dict[str, float]:
+        """Cosine of the question's vector with each document's mean clause vector."""
+        if query is None:
+            return dict.fromkeys(documents, 0.0)
+        q = np.asarray(query, dtype=np.float32)
+        norm = float(np.linalg.norm(q))
+        if norm <= 0:
+            return dict.fromkeys(documents, 0.0)
+        q = q / norm
+        return {d: float(self.vectors[d] @ q) if d in self.vectors else 0.0 for d in documents}
+
+
+def relative_to_best(values: dict[str, float]) -> dict[str, float]:
+    """Values rescaled to [0, 1] between the lowest and the best of them."""
+    if not values:
+        return {}
+    top, low = max(values.values()), min(values.values())
+    span = top - low
+    return {k: (v - low) / span if span > 0 else 1.0 for k, v in values.items()}
+
+
+class BigramIndex:
+    """BM25 over the character bigrams of the policy clauses (their heading path included).
+
+    jieba cuts a spoken question and a clause differently ("议事室" / "协商议事室", "打分" inside
+    "评分打分"); bigrams match across that, and their idf says which matches matter: "纪要" is
+    rare and telling, "协商" is everywhere. Policy clauses only (a few thousand at most), so it is
+    rebuilt in memory whenever a document is added or removed.
+    """
+
+    K1 = 1.2
+    B = 0.4  # as the word index (lexical.B): a long article is not less about its subject
+
+    def __init__(self, texts: dict[str, str]):
+        self.ids = list(texts)
+        position = {cid: i for i, cid in enumerate(self.ids)}
+        postings: dict[str, dict[int, int]] = {}
+        lengths = np.zeros(len(self.ids), dtype=np.float32)
+        for cid, text in texts.items():
+            grams = char_bigrams(normalise(text))
+            lengths[position[cid]] = len(grams)
+            for g in grams:
+                row = postings.setdefault(g, {})
+                row[position[cid]] = row.get(position[cid], 0) + 1
+        n = max(1, len(self.ids))
+        average = float(lengths.mean()) if len(self.ids) else 1.0
+        norm = self.K1 * (1.0 - self.B + self.B * lengths / max(average, 1e-9))
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for g, row in postings.items():
+            docs = np.fromiter(row.keys(), dtype=np.int64, count=len(row))
+            tf = np.fromiter(row.values(), dtype=np.float32, count=len(row))
+            idf = math.log(1.0 + (n - len(row) + 0.5) / (len(row) + 0.5))
+            self._postings[g] = (docs, (idf * tf * (self.K1 + 1.0) / (tf + norm[docs])).astype(np.float32))
+
+    def scores(self, question: str) -> dict[str, float]:
+        """BM25 of every clause sharing a bigram with the question, relative to the best (1.0)."""
+        total = np.zeros(len(self.ids), dtype=np.float32)
+        for g in set(char_bigrams(normalise(question))):
+            found = self._postings.get(g)
+            if found is not None:
+                total[found[0]] += found[1]
+        best = float(total.max()) if len(total) else 0.0
+        if best <= 0:
+            return {}
+        hit = np.flatnonzero(total > 0)
+        return {self.ids[i]: float(total[i]) / best for i in hit.tolist()}

@@ -12,7 +12,7 @@ import numpy as np
 
 from .analyzer import bigram_share, char_bigrams, normalise
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer, leading_places
-from .docheader import NOTICE
+from .docheader import NOTICE, PREAMBLE
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
@@ -24,7 +24,14 @@ from .question_types import (
     is_purpose_clause,
     question_types,
 )
-from .ranking import FEATURES, document_signs, naming_features, shipped_weights
+from .ranking import (
+    FEATURES,
+    DocumentProfiles,
+    document_signs,
+    naming_features,
+    relative_to_best,
+    shipped_weights,
+)
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
@@ -111,7 +118,8 @@ class Searching:
         (one row per clause, one column per ranking.FEATURES name)."""
         rankings: dict[str, list[str]] = {}
         relative: dict[str, dict[str, float]] = {}
-        fused = self._fused(plan, POLICY, CANDIDATES, rankings, relative)[:RERANK_DEPTH]
+        query_vector: list = []
+        fused = self._fused(plan, POLICY, CANDIDATES, rankings, relative, query_vector)[:RERANK_DEPTH]
         lexical_top = rankings.get("lexical", [])[:AGREE_LEXICAL_DEPTH]
         dense_top = rankings.get("dense")
         dense_top = None if dense_top is None else set(dense_top[:AGREE_DENSE_DEPTH])
@@ -152,6 +160,8 @@ class Searching:
                 "lexical_rank": _rank_vote(rank_of.get("lexical", {}).get(chunk_id)),
                 "dense_rank": _rank_vote(rank_of.get("dense", {}).get(chunk_id)),
                 "header": float(header),
+                "particulars": float(about_document and bool(chunk.metadata.get("header"))),
+                "notice": float(about_document and chunk.section in (NOTICE, PREAMBLE)),
                 **naming_features(plan.text, signs[chunk.source], named_places),
             }
             # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
@@ -161,6 +171,7 @@ class Searching:
             rows.append(row)
         if candidates:
             self._add_document_support(plan, candidates, rows)
+            self._add_document_profile(plan, candidates, rows, query_vector[0] if query_vector else None)
             best = max(c.coverage for c in candidates)
             for row in rows:
                 row["coverage_rel"] = row["coverage"] / best if best > 0 else 0.0
@@ -181,6 +192,44 @@ class Searching:
         for c, row in zip(candidates, rows, strict=True):
             row["document"] = support[c.chunk.source]
             row["document_rel"] = support[c.chunk.source] / best if best > 0 else 0.0
+
+    def _add_document_profile(self, plan: QueryPlan, candidates: list[Candidate], rows: list[dict],
+                              query_vector) -> None:
+        """Each clause's document read as a whole: the question's words it holds (weighted by
+        how few documents use them) and its mean vector's likeness to the question's, both
+        relative to the best document found."""
+        profiles = self._document_profiles()
+        documents = {c.chunk.source for c in candidates}
+        concepts = []
+        for concept in plan.concepts:
+            ids = {self.vocab.lookup(t) for t in (concept.label, *concept.variants)}
+            concepts.append((concept.weight, {i for i in ids if i is not None}))
+        words = relative_to_best(profiles.word_scores(concepts, documents))
+        bigrams = profiles.bigrams.scores(plan.text)
+        vectors = relative_to_best(profiles.vector_scores(query_vector, documents))
+        for c, row in zip(candidates, rows, strict=True):
+            row["document_words"] = words.get(c.chunk.source, 0.0)
+            row["document_vector"] = vectors.get(c.chunk.source, 0.0)
+            row["bigram_bm25"] = bigrams.get(c.chunk.id, 0.0)
+
+    def _document_profiles(self) -> DocumentProfiles:
+        """The policy documents' words and mean vectors, rebuilt whenever a policy clause was
+        added or removed (not when past minutes are)."""
+        signature = self.lexical.policy_signature()
+        cached = self._documents_cache
+        if cached is None or cached[0] != signature:
+            ids = sorted(self.store.all_ids(POLICY))
+            chunks = self.store.chunks(ids)
+            vectors = self.vectors.vectors(POLICY, [c.id for c in chunks])
+            clause_terms: dict[str, list] = {}
+            clause_vectors: dict[str, list] = {}
+            for chunk in chunks:
+                clause_terms.setdefault(chunk.source, []).append(self.lexical.doc_term_ids(chunk.id))
+                if chunk.id in vectors:
+                    clause_vectors.setdefault(chunk.source, []).append(vectors[chunk.id])
+            texts = {chunk.id: chunk.indexed_text for chunk in chunks}
+            cached = self._documents_cache = (signature, DocumentProfiles.build(clause_terms, clause_vectors, texts))
+        return cached[1]
 
     def _hit(self, candidate: Candidate) -> Hit:
         chunk = candidate.chunk
@@ -246,9 +295,11 @@ class Searching:
 
     def _fused(self, plan: QueryPlan, kind: str | None, depth: int,
                by_retriever: dict[str, list[str]] | None = None,
-               scores: dict[str, dict[str, float]] | None = None) -> list[tuple[str, float]]:
+               scores: dict[str, dict[str, float]] | None = None,
+               query_vector: list | None = None) -> list[tuple[str, float]]:
         """The fused ranking; `by_retriever` receives each retriever's own ranking by name,
-        `scores` the lexical retriever's scores relative to its best (1.0) under "lexical"."""
+        `scores` each retriever's scores relative to its best (1.0) by name, `query_vector`
+        the question's dense vector."""
         lexical_weight, dense_weight = self.fusion or (LEXICAL_WEIGHT, self._dense_weight())
         rankings = []
         if lexical_weight > 0:
@@ -260,8 +311,10 @@ class Searching:
             if by_retriever is not None:
                 by_retriever["lexical"] = lexical
         if dense_weight > 0:
-            query_vector = self.embedding.embed([plan.dense_text])[0]
-            found = self.vectors.query(query_vector, depth, kind)
+            vector = self.embedding.embed([plan.dense_text])[0]
+            if query_vector is not None:
+                query_vector.append(vector)
+            found = self.vectors.query(vector, depth, kind)
             dense = [cid for cid, _ in found]
             rankings.append((dense, dense_weight))
             if scores is not None:
