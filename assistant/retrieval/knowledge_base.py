@@ -19,7 +19,6 @@ from .glossary import Glossary
 from .indexing import Indexing, ProgressCallback, SessionRecord
 from .lexical import LexicalIndex, Vocabulary
 from .models import POLICY, SESSION, IngestReport
-from .ranking import DocumentProfiles
 from .searching import Searching
 from .thesaurus import default_thesaurus
 from .typos import HomophoneIndex
@@ -47,9 +46,6 @@ class KnowledgeBase(Indexing, Searching):
         # and the place names the documents' titles begin with (vocabulary size, names).
         self._homophones = HomophoneIndex()
         self._places_cache: tuple[int, frozenset[str]] | None = None
-        # Each policy document's words and mean vector, for the ranking's document features
-        # (the lexical index's policy signature when built, the profiles).
-        self._documents_cache: tuple[tuple[int, int], DocumentProfiles] | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
     @property

@@ -192,13 +192,6 @@ class LexicalIndex:
         """Whether any policy chunk contains the term."""
         return term_id is not None and term_id < len(self._policy_df) and self._policy_df[term_id] > 0
 
-    def policy_signature(self) -> tuple[int, int]:
-        """Changes whenever a policy chunk is added or removed (and not when past minutes are):
-        (policy chunks alive, total policy document frequency)."""
-        n_pos = len(self._ids)
-        alive = int(np.count_nonzero(self._alive[:n_pos] & (self._kind[:n_pos] == 0)))
-        return alive, int(self._policy_df.sum())
-
     def doc_term_ids(self, chunk_id: str) -> np.ndarray:
         pos = self._pos.get(chunk_id)
         terms = self._doc_terms[pos] if pos is not None else None

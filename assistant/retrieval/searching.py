@@ -26,11 +26,11 @@ from .question_types import (
 )
 from .ranking import (
     FEATURES,
-    DocumentProfiles,
+    Naming,
+    asks_in_force,
     document_signs,
-    naming_features,
-    relative_to_best,
     shipped_weights,
+    states_in_force,
 )
 
 MAX_QUESTION_CHARS = 500
@@ -38,38 +38,23 @@ MAX_SESSION_QUERY_CHARS = 4000
 CANDIDATES = 50
 ASK_CANDIDATES = 6
 # How many fused clauses are re-ranked: at 20 the right clause was often ranked 21st–30th by
-# fusion and never reached; 30 gains hit@1 +0.01…+0.06 per dev set, 40 and 50 no more.
-RERANK_DEPTH = 30
-# Re-ranking weights, in units of a first-place reciprocal-rank vote (1/RRF_K).
-COVERAGE_WEIGHT = 1.0
-TYPE_WEIGHT = 0.3
+# fusion and never reached; 30 gained hit@1 +0.01…+0.06 per dev set. 50 with the fitted weights
+# (bench/fit_ranking.py): the gold clause is among the candidates for 93 % of the dev questions
+# instead of 89 %; leave-one-set-out hit@1 -0.002, hit@3 +0.010, MRR +0.007 against 30 (each
+# depth with its own fit). Search p95 stays within a few ms (README).
+RERANK_DEPTH = 50
+# The fusion's vote of BM25 (the dense vectors' in _dense_weight).
 LEXICAL_WEIGHT = 1.0
 # "Agreement" (see answer.is_relevant): among BM25's first two clauses and the vectors' first ten.
 AGREE_LEXICAL_DEPTH = 2
 AGREE_DENSE_DEPTH = 10
 # Document context. A clause rarely repeats its document's title ("议事经费使用细则"), yet a
 # member names the document loosely ("镇里那个经费细则里…"): a question word the clause lacks but
-# its document's title or issuer holds earns TITLE_CREDIT of its weight (ranking only; the
-# gate's coverage stays the clause's own). 3.0 since spoken words weigh less (this round): dev-v4
-# hit@3 and key facts +0.02, the other sets unchanged; 4.0 lost on dev-v1.
-TITLE_WEIGHT = 3.0
+# its document's title or issuer holds earns TITLE_CREDIT of its weight (the "title" feature;
+# ranking only: the gate's coverage stays the clause's own).
 TITLE_CREDIT = 0.5
 PURPOSE_SHARE = 0.3
-# BM25's own score, relative to its best clause (1.0) and its 50th (0): reciprocal rank keeps
-# only the order, and throws away that the first clause may be far ahead of the second or tied
-# with it. Dev sets hit@1 +0.02…+0.07 each at 0.6 (1.0 and above lose on dev and dev-v1).
-LEXICAL_SCORE_WEIGHT = 0.6
-# Share of the question's character bigrams found in the clause (with its heading path):
-# catches wordings jieba segments differently on the two sides ("议事室" / "协商议事室",
-# "报销" in "报销程序") that word coverage misses. hit@1 +0.00…+0.04 per dev set at 1.0; 2.0 this
-# round (spoken words now weigh less): dev-v5 hit@1 +0.04, hit@3 +0.01…+0.03 on four sets, one
-# question lost on dev-v4 hit@1; 1.5, 2.5 and 3.0 each did less well.
-BIGRAM_WEIGHT = 2.0
-# Document support: the share of the question the clauses found in one document cover together.
-# 0.5: hit@3 +1…+3 questions on dev-v1, dev-v3, dev-v5, key facts +1…+2 on dev-v1, dev-v4; one
-# question lost each on legacy (hit@1) and dev (hit@3). 1.0 lost hit@1 on dev-v1 and dev-v5.
-DOC_WEIGHT = 0.5
-
+# The re-ranking's weights over its features live in ranking.py (fitted: ranking_weights.json).
 
 class Searching:
     """The reading half of KnowledgeBase (its stores, lock and analyzer live there)."""
@@ -118,8 +103,7 @@ class Searching:
         (one row per clause, one column per ranking.FEATURES name)."""
         rankings: dict[str, list[str]] = {}
         relative: dict[str, dict[str, float]] = {}
-        query_vector: list = []
-        fused = self._fused(plan, POLICY, CANDIDATES, rankings, relative, query_vector)[:RERANK_DEPTH]
+        fused = self._fused(plan, POLICY, CANDIDATES, rankings, relative)[:RERANK_DEPTH]
         lexical_top = rankings.get("lexical", [])[:AGREE_LEXICAL_DEPTH]
         dense_top = rankings.get("dense")
         dense_top = None if dense_top is None else set(dense_top[:AGREE_DENSE_DEPTH])
@@ -128,11 +112,11 @@ class Searching:
         types = question_types(plan.text)
         about_document = asks_about_document(plan.text)
         about_purpose = asks_about_purpose(plan.text)
+        about_force = asks_in_force(plan.text)
         titles: dict[str, tuple[set[str], str]] = {}
         question_grams = set(char_bigrams(normalise(plan.text)))
         signs = {c.source: document_signs(c) for c in chunks.values()}
-        all_places = {p for s in signs.values() for p in s.places} | self._document_places()
-        named_places = {p for p in all_places if p in plan.text}
+        naming = Naming.of(plan.text, {p for s in signs.values() for p in s.places} | self._document_places())
         candidates, rows = [], []
         for rank, (chunk_id, _score) in enumerate(fused):
             chunk = chunks.get(chunk_id)
@@ -162,7 +146,8 @@ class Searching:
                 "header": float(header),
                 "particulars": float(about_document and bool(chunk.metadata.get("header"))),
                 "notice": float(about_document and chunk.section in (NOTICE, PREAMBLE)),
-                **naming_features(plan.text, signs[chunk.source], named_places),
+                "in_force": float(about_force and states_in_force(chunk.text)),
+                **naming.features(signs[chunk.source]),
             }
             # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
             agreed = chunk_id in lexical_top and (dense_top is None or chunk_id in dense_top)
@@ -171,7 +156,6 @@ class Searching:
             rows.append(row)
         if candidates:
             self._add_document_support(plan, candidates, rows)
-            self._add_document_profile(plan, candidates, rows, query_vector[0] if query_vector else None)
             best = max(c.coverage for c in candidates)
             for row in rows:
                 row["coverage_rel"] = row["coverage"] / best if best > 0 else 0.0
@@ -192,44 +176,6 @@ class Searching:
         for c, row in zip(candidates, rows, strict=True):
             row["document"] = support[c.chunk.source]
             row["document_rel"] = support[c.chunk.source] / best if best > 0 else 0.0
-
-    def _add_document_profile(self, plan: QueryPlan, candidates: list[Candidate], rows: list[dict],
-                              query_vector) -> None:
-        """Each clause's document read as a whole: the question's words it holds (weighted by
-        how few documents use them) and its mean vector's likeness to the question's, both
-        relative to the best document found."""
-        profiles = self._document_profiles()
-        documents = {c.chunk.source for c in candidates}
-        concepts = []
-        for concept in plan.concepts:
-            ids = {self.vocab.lookup(t) for t in (concept.label, *concept.variants)}
-            concepts.append((concept.weight, {i for i in ids if i is not None}))
-        words = relative_to_best(profiles.word_scores(concepts, documents))
-        bigrams = profiles.bigrams.scores(plan.text)
-        vectors = relative_to_best(profiles.vector_scores(query_vector, documents))
-        for c, row in zip(candidates, rows, strict=True):
-            row["document_words"] = words.get(c.chunk.source, 0.0)
-            row["document_vector"] = vectors.get(c.chunk.source, 0.0)
-            row["bigram_bm25"] = bigrams.get(c.chunk.id, 0.0)
-
-    def _document_profiles(self) -> DocumentProfiles:
-        """The policy documents' words and mean vectors, rebuilt whenever a policy clause was
-        added or removed (not when past minutes are)."""
-        signature = self.lexical.policy_signature()
-        cached = self._documents_cache
-        if cached is None or cached[0] != signature:
-            ids = sorted(self.store.all_ids(POLICY))
-            chunks = self.store.chunks(ids)
-            vectors = self.vectors.vectors(POLICY, [c.id for c in chunks])
-            clause_terms: dict[str, list] = {}
-            clause_vectors: dict[str, list] = {}
-            for chunk in chunks:
-                clause_terms.setdefault(chunk.source, []).append(self.lexical.doc_term_ids(chunk.id))
-                if chunk.id in vectors:
-                    clause_vectors.setdefault(chunk.source, []).append(vectors[chunk.id])
-            texts = {chunk.id: chunk.indexed_text for chunk in chunks}
-            cached = self._documents_cache = (signature, DocumentProfiles.build(clause_terms, clause_vectors, texts))
-        return cached[1]
 
     def _hit(self, candidate: Candidate) -> Hit:
         chunk = candidate.chunk
@@ -295,11 +241,9 @@ class Searching:
 
     def _fused(self, plan: QueryPlan, kind: str | None, depth: int,
                by_retriever: dict[str, list[str]] | None = None,
-               scores: dict[str, dict[str, float]] | None = None,
-               query_vector: list | None = None) -> list[tuple[str, float]]:
+               scores: dict[str, dict[str, float]] | None = None) -> list[tuple[str, float]]:
         """The fused ranking; `by_retriever` receives each retriever's own ranking by name,
-        `scores` each retriever's scores relative to its best (1.0) by name, `query_vector`
-        the question's dense vector."""
+        `scores` each retriever's scores relative to its best (1.0) by name."""
         lexical_weight, dense_weight = self.fusion or (LEXICAL_WEIGHT, self._dense_weight())
         rankings = []
         if lexical_weight > 0:
@@ -311,10 +255,8 @@ class Searching:
             if by_retriever is not None:
                 by_retriever["lexical"] = lexical
         if dense_weight > 0:
-            vector = self.embedding.embed([plan.dense_text])[0]
-            if query_vector is not None:
-                query_vector.append(vector)
-            found = self.vectors.query(vector, depth, kind)
+            query_vector = self.embedding.embed([plan.dense_text])[0]
+            found = self.vectors.query(query_vector, depth, kind)
             dense = [cid for cid, _ in found]
             rankings.append((dense, dense_weight))
             if scores is not None:

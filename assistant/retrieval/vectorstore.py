@@ -131,17 +131,6 @@ class VectorStore:
         found.sort(key=lambda item: -item[1])
         return found[:k]
 
-    def vectors(self, kind: str, ids: list[str]) -> dict[str, np.ndarray]:
-        """The stored vectors of these chunks, by id (unknown ids left out)."""
-        out: dict[str, np.ndarray] = {}
-        col = self.collection(kind)
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            result = col.get(ids=part, include=["embeddings"])
-            for cid, vector in zip(result["ids"], result["embeddings"], strict=True):
-                out[cid] = np.asarray(vector, dtype=np.float32)
-        return out
-
     def drop_other_embeddings(self) -> list[str]:
         """Deletes collections built with another embedding; they are rebuilt if switched back."""
         current = {self.name_for(kind) for kind in KINDS}
