@@ -46,6 +46,10 @@ class KnowledgeBase(Indexing, Searching):
         # and the place names the documents' titles begin with (vocabulary size, names).
         self._homophones = HomophoneIndex()
         self._places_cache: tuple[int, frozenset[str]] | None = None
+        # The ranking's text caches: (chunk id, indexed text) → normalised text; a document's
+        # title and issuer → their terms and normalised text.
+        self._normalised_texts: dict[tuple[str, str], str] = {}
+        self._title_terms: dict[str, tuple[set[str], str]] = {}
 
     # --- lifecycle -------------------------------------------------------------------------
     @property
