@@ -50,6 +50,10 @@ class KnowledgeBase(Indexing, Searching):
         self._place_sounds: tuple[frozenset[str], dict[str, str]] | None = None
         # The policy clauses holding each word (store version, word → clause ids), for English questions.
         self._word_clauses: tuple[int, dict[str, set[str]]] | None = None
+        # The ranking's text caches: (chunk id, indexed text) → normalised text; a document's
+        # title and issuer → their terms and normalised text.
+        self._normalised_texts: dict[tuple[str, str], str] = {}
+        self._title_terms: dict[str, tuple[set[str], str]] = {}
 
     # --- lifecycle -------------------------------------------------------------------------
     @property

@@ -8,10 +8,12 @@ composed from the best of them (answer.py), or declined.
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import english
 from .analyzer import bigram_share, char_bigrams, normalise
 from .answer import MIN_SPECIFIC_IDF, Candidate, compose_answer, leading_places
-from .docheader import NOTICE
+from .docheader import NOTICE, PREAMBLE
 from .embeddings import OfflineHashEmbedding, WordLlamaEmbedding
 from .errors import InvalidQuestion
 from .hybrid import RRF_K, QueryPlan, plan_query, reciprocal_rank_fusion
@@ -24,47 +26,43 @@ from .question_types import (
     question_types,
 )
 from .typos import char_readings
+from .ranking import (
+    FEATURES,
+    Naming,
+    asks_in_force,
+    document_signs,
+    shipped_weights,
+    states_in_force,
+)
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
 CANDIDATES = 50
 ASK_CANDIDATES = 6
 # How many fused clauses are re-ranked: at 20 the right clause was often ranked 21st–30th by
-# fusion and never reached; 30 gains hit@1 +0.01…+0.06 per dev set, 40 and 50 no more.
-RERANK_DEPTH = 30
-# Re-ranking weights, in units of a first-place reciprocal-rank vote (1/RRF_K).
-COVERAGE_WEIGHT = 1.0
-TYPE_WEIGHT = 0.3
+# fusion and never reached; 30 gained hit@1 +0.01…+0.06 per dev set. 50 with the fitted weights
+# (bench/fit_ranking.py): the gold clause is among the candidates for 93 % of the dev questions
+# instead of 89 %; leave-one-set-out hit@1 -0.002, hit@3 +0.010, MRR +0.007 against 30 (each
+# depth with its own fit). Search p95 stays within a few ms (README).
+RERANK_DEPTH = 50
+# The fusion's vote of BM25 (the dense vectors' in _dense_weight).
 LEXICAL_WEIGHT = 1.0
 # "Agreement" (a signal of the answer gate, answer.gate_features): among BM25's first two clauses and the vectors' first ten.
 AGREE_LEXICAL_DEPTH = 2
 AGREE_DENSE_DEPTH = 10
 # Document context. A clause rarely repeats its document's title ("议事经费使用细则"), yet a
 # member names the document loosely ("镇里那个经费细则里…"): a question word the clause lacks but
-# its document's title or issuer holds earns TITLE_CREDIT of its weight (ranking only; the
-# gate's coverage stays the clause's own). 3.0 since spoken words weigh less (this round): dev-v4
-# hit@3 and key facts +0.02, the other sets unchanged; 4.0 lost on dev-v1.
-TITLE_WEIGHT = 3.0
+# its document's title or issuer holds earns TITLE_CREDIT of its weight (the "title" feature;
+# ranking only: the gate's coverage stays the clause's own).
 TITLE_CREDIT = 0.5
 PURPOSE_SHARE = 0.3
-# BM25's own score, relative to its best clause (1.0) and its 50th (0): reciprocal rank keeps
-# only the order, and throws away that the first clause may be far ahead of the second or tied
-# with it. Dev sets hit@1 +0.02…+0.07 each at 0.6 (1.0 and above lose on dev and dev-v1).
-LEXICAL_SCORE_WEIGHT = 0.6
-# Share of the question's character bigrams found in the clause (with its heading path):
-# catches wordings jieba segments differently on the two sides ("议事室" / "协商议事室",
-# "报销" in "报销程序") that word coverage misses. hit@1 +0.00…+0.04 per dev set at 1.0; 2.0 this
-# round (spoken words now weigh less): dev-v5 hit@1 +0.04, hit@3 +0.01…+0.03 on four sets, one
-# question lost on dev-v4 hit@1; 1.5, 2.5 and 3.0 each did less well.
-BIGRAM_WEIGHT = 2.0
-# Document support: the share of the question the clauses found in one document cover together.
-# 0.5: hit@3 +1…+3 questions on dev-v1, dev-v3, dev-v5, key facts +1…+2 on dev-v1, dev-v4; one
-# question lost each on legacy (hit@1) and dev (hit@3). 1.0 lost hit@1 on dev-v1 and dev-v5.
-DOC_WEIGHT = 0.5
-
+# The re-ranking's weights over its features live in ranking.py (fitted: ranking_weights.json).
 
 class Searching:
     """The reading half of KnowledgeBase (its stores, lock and analyzer live there)."""
+
+    # The ranking's weights over ranking.FEATURES; None: the shipped ones (bench/fit_ranking.py sets its own).
+    ranking_weights: np.ndarray | None = None
 
     def search(self, query: str, k: int = 5, kind: str | None = None) -> list[Hit]:
         query = _checked_question(query)
@@ -95,28 +93,45 @@ class Searching:
         return english.answered_in_chinese(reading, answer) if reading else answer
 
     def _candidates(self, plan: QueryPlan) -> list[Candidate]:
-        """Policy clauses for a question, the fused ranking re-ordered by how much of the
-        question each covers and whether it states the kind of answer asked for."""
+        """Policy clauses for a question, the fused ranking re-ordered by the linear scorer
+        (ranking.py) over each clause's features: how much of the question it covers, whether
+        it states the kind of answer asked for, what its document says about it."""
+        candidates, features = self._ranking_features(plan)
+        if candidates:
+            weights = shipped_weights() if self.ranking_weights is None else self.ranking_weights
+            scores = features @ weights
+            for candidate, score in zip(candidates, scores.tolist(), strict=True):
+                candidate.score = score
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def _ranking_features(self, plan: QueryPlan) -> tuple[list[Candidate], np.ndarray]:
+        """The first RERANK_DEPTH fused policy clauses, in fused order, and their feature matrix
+        (one row per clause, one column per ranking.FEATURES name)."""
         rankings: dict[str, list[str]] = {}
         relative: dict[str, dict[str, float]] = {}
         fused = self._fused(plan, POLICY, CANDIDATES, rankings, relative)[:RERANK_DEPTH]
         lexical_top = rankings.get("lexical", [])[:AGREE_LEXICAL_DEPTH]
         dense_top = rankings.get("dense")
         dense_top = None if dense_top is None else set(dense_top[:AGREE_DENSE_DEPTH])
+        rank_of = {name: {cid: i for i, cid in enumerate(ids)} for name, ids in rankings.items()}
         chunks = {c.id: c for c in self.store.chunks([cid for cid, _ in fused])}
         types = question_types(plan.text)
         about_document = asks_about_document(plan.text)
         about_purpose = asks_about_purpose(plan.text)
-        titles: dict[str, tuple[set[str], str]] = {}
-        question_grams = set(char_bigrams(normalise(plan.text))) if BIGRAM_WEIGHT else set()
-        candidates = []
+        about_force = asks_in_force(plan.text)
+        question_grams = set(char_bigrams(normalise(plan.text)))
+        signs = {c.source: document_signs(c) for c in chunks.values()}
+        naming = Naming.of(plan.text, {p for s in signs.values() for p in s.places} | self._document_places())
+        candidates, rows = [], []
         for rank, (chunk_id, _score) in enumerate(fused):
             chunk = chunks.get(chunk_id)
             if chunk is None:
                 continue
-            terms, text = self._chunk_terms(chunk_id), normalise(chunk.indexed_text)
+            terms, text = self._chunk_terms(chunk_id), self._normalised(chunk)
             coverage = plan.coverage(terms, text)
-            if (chunk.metadata.get("header") or chunk.section == NOTICE) and not about_document:
+            header = bool(chunk.metadata.get("header") or chunk.section == NOTICE) and not about_document
+            if header:
                 # A document's particulars and its transmittal notice answer questions about
                 # the document, not every question that happens to name its city or "部门".
                 coverage *= 0.5
@@ -124,37 +139,50 @@ class Searching:
                 # Likewise a document's purpose clause ("为规范……制定本办法") echoes its title.
                 coverage *= PURPOSE_SHARE
             typed = answers_type(chunk.text, types)
-            context = 0.0
-            if TITLE_WEIGHT:
-                context += TITLE_WEIGHT * self._title_coverage(plan, chunk, terms, text, titles)
-            if LEXICAL_SCORE_WEIGHT:
-                context += LEXICAL_SCORE_WEIGHT * relative.get("lexical", {}).get(chunk_id, 0.0)
-            bigrams = bigram_share(question_grams, text) if question_grams else 0.0
-            if BIGRAM_WEIGHT:
-                context += BIGRAM_WEIGHT * bigrams
-            final = 1.0 / (RRF_K + rank + 1) + (COVERAGE_WEIGHT * coverage + TYPE_WEIGHT * typed + context) / RRF_K
+            row = {
+                "fusion": RRF_K / (RRF_K + rank + 1),
+                "coverage": coverage,
+                "typed": typed,
+                "title": self._title_coverage(plan, chunk, terms, text),
+                "lexical": relative.get("lexical", {}).get(chunk_id, 0.0),
+                "dense": relative.get("dense", {}).get(chunk_id, 0.0),
+                "bigram": bigram_share(question_grams, text),
+                "lexical_rank": _rank_vote(rank_of.get("lexical", {}).get(chunk_id)),
+                "dense_rank": _rank_vote(rank_of.get("dense", {}).get(chunk_id)),
+                "header": float(header),
+                "particulars": float(about_document and bool(chunk.metadata.get("header"))),
+                "notice": float(about_document and chunk.section in (NOTICE, PREAMBLE)),
+                "in_force": float(about_force and states_in_force(chunk.text)),
+                **naming.features(signs[chunk.source]),
+            }
             # Both retrievers point at it: the words (BM25's first two) and the vectors (their first ten).
             agreed = chunk_id in lexical_top and (dense_top is None or chunk_id in dense_top)
-            candidates.append(Candidate(chunk, final, coverage, self._is_specific(plan, terms, text), typed,
-                                        plan.thinly_covered(terms, text), agreed, bigrams=bigrams))
-        if DOC_WEIGHT and candidates:
-            self._add_document_support(plan, candidates)
-        candidates.sort(key=lambda c: -c.score)
-        return candidates
+            candidates.append(Candidate(chunk, 0.0, coverage, self._is_specific(plan, terms, text), typed,
+                                        plan.thinly_covered(terms, text), agreed, bigrams=row["bigram"]))
+            rows.append(row)
+        if candidates:
+            self._add_document_support(plan, candidates, rows)
+            best = max(c.coverage for c in candidates)
+            for row in rows:
+                row["coverage_rel"] = row["coverage"] / best if best > 0 else 0.0
+        features = np.array([[row.get(name, 0.0) for name in FEATURES] for row in rows], dtype=float)
+        return candidates, features.reshape(len(rows), len(FEATURES))
 
-    def _add_document_support(self, plan: QueryPlan, candidates: list[Candidate]) -> None:
-        """Raise each clause by how much of the question its document covers across the clauses
-        found (the union of their words): a question's words spread over one document's clauses
-        ("12月下旬" in one, "报销" in another) point at that document."""
+    def _add_document_support(self, plan: QueryPlan, candidates: list[Candidate], rows: list[dict]) -> None:
+        """Each clause's document support: how much of the question its document covers across
+        the clauses found (the union of their words). A question's words spread over one
+        document's clauses ("12月下旬" in one, "报销" in another) point at that document."""
         by_doc: dict[str, tuple[set[str], list[str]]] = {}
         for c in candidates:
             terms, texts = by_doc.setdefault(c.chunk.source, (set(), []))
             terms |= self._chunk_terms(c.chunk.id)
-            texts.append(normalise(c.chunk.indexed_text))
+            texts.append(self._normalised(c.chunk))
         support = {doc: plan.coverage(terms, "\n".join(texts)) for doc, (terms, texts) in by_doc.items()}
-        for c in candidates:
+        best = max(support.values())
+        for c, row in zip(candidates, rows, strict=True):
             c.doc_support = support[c.chunk.source]
-            c.score += DOC_WEIGHT * support[c.chunk.source] / RRF_K
+            row["document"] = support[c.chunk.source]
+            row["document_rel"] = support[c.chunk.source] / best if best > 0 else 0.0
 
     def _hit(self, candidate: Candidate) -> Hit:
         chunk = candidate.chunk
@@ -263,7 +291,7 @@ class Searching:
                by_retriever: dict[str, list[str]] | None = None,
                scores: dict[str, dict[str, float]] | None = None) -> list[tuple[str, float]]:
         """The fused ranking; `by_retriever` receives each retriever's own ranking by name,
-        `scores` the lexical retriever's scores relative to its best (1.0) under "lexical"."""
+        `scores` each retriever's scores relative to its best (1.0) by name."""
         lexical_weight, dense_weight = self.fusion or (LEXICAL_WEIGHT, self._dense_weight())
         rankings = []
         if lexical_weight > 0:
@@ -279,6 +307,8 @@ class Searching:
             found = self.vectors.query(query_vector, depth, kind)
             dense = [cid for cid, _ in found]
             rankings.append((dense, dense_weight))
+            if scores is not None:
+                scores["dense"] = _relative(found)
             if by_retriever is not None:
                 by_retriever["dense"] = dense
         return reciprocal_rank_fusion(rankings)
@@ -288,19 +318,32 @@ class Searching:
         # real model (an embedding endpoint) adds meaning and gets a full vote.
         return 0.5 if isinstance(self.embedding, OfflineHashEmbedding | WordLlamaEmbedding) else 1.0
 
-    def _title_coverage(self, plan: QueryPlan, chunk: Chunk, terms: set[str], text: str,
-                        cache: dict[str, tuple[set[str], str]]) -> float:
+    def _title_coverage(self, plan: QueryPlan, chunk: Chunk, terms: set[str], text: str) -> float:
         """Share of the question's weight that the chunk's document title and issuer add to
         what the clause itself covers (each such concept at TITLE_CREDIT)."""
         total = plan.total_weight
         if total <= 0:
             return 0.0
         title = " ".join(str(chunk.metadata.get(f) or "") for f in TITLE_FIELDS)
+        cache = self._title_terms
         if title not in cache:
+            # Segmenting every candidate's title anew cost ~1 ms a question; titles are few.
+            if len(cache) > TEXT_CACHE_LIMIT:
+                cache.clear()
             cache[title] = set(self.analyzer.terms(title)), normalise(title)
         doc_terms, doc_text = cache[title]
         gained = sum(c.credit(doc_terms, doc_text) for c in plan.concepts if c.credit(terms, text) <= 0)
         return TITLE_CREDIT * gained / total
+
+    def _normalised(self, chunk: Chunk) -> str:
+        """A clause's indexed text, normalised once: NFKC of 50 candidates was ~3 ms a question."""
+        key = (chunk.id, chunk.indexed_text)
+        text = self._normalised_texts.get(key)
+        if text is None:
+            if len(self._normalised_texts) > TEXT_CACHE_LIMIT:
+                self._normalised_texts.clear()
+            text = self._normalised_texts[key] = normalise(chunk.indexed_text)
+        return text
 
     def _chunk_terms(self, chunk_id: str) -> set[str]:
         terms = self.vocab.terms
@@ -324,6 +367,14 @@ class Searching:
 
 
 TITLE_FIELDS = ("title", "issuer")
+# Entries kept of the per-process text caches (normalised clauses, segmented titles) before they
+# are emptied: policy clauses are at most a few thousand.
+TEXT_CACHE_LIMIT = 20000
+
+
+def _rank_vote(rank: int | None) -> float:
+    """A retriever's reciprocal-rank vote for a clause, 1 at its first place (0 if not found)."""
+    return 0.0 if rank is None else RRF_K / (RRF_K + rank + 1)
 
 
 def _relative(found: list[tuple[str, float]]) -> dict[str, float]:

@@ -3,9 +3,10 @@
 import pytest
 
 from assistant.config import Settings
-from assistant.retrieval import KnowledgeBase, searching
+from assistant.retrieval import KnowledgeBase
 from assistant.retrieval.analyzer import bigram_share as _bigram_share
 from assistant.retrieval.question_types import asks_about_purpose, is_purpose_clause
+from assistant.retrieval.ranking import FEATURES, shipped_weights
 from assistant.retrieval.searching import _relative
 
 FUNDS = """青松镇议事经费使用管理细则
@@ -68,9 +69,26 @@ def test_a_document_named_loosely_ranks_its_own_clause_above_the_same_clause_els
         assert _third_articles(kb, question)[0] == document, question
 
 
-def test_without_the_title_context_one_of_them_goes_to_the_other_document(kb, monkeypatch):
-    monkeypatch.setattr(searching, "TITLE_WEIGHT", 0.0)
+def _without(*features):
+    weights = shipped_weights().copy()
+    for name in features:
+        weights[FEATURES.index(name)] = 0.0
+    return weights
+
+
+NAMING = ("place_own", "level_match", "kind_match")
+
+
+def test_without_the_document_context_one_of_them_goes_to_the_other_document(kb, monkeypatch):
+    monkeypatch.setattr(kb, "ranking_weights", _without("title", *NAMING))
     assert any(_third_articles(kb, q)[0] != d for d, q in QUESTIONS.items())
+
+
+def test_the_place_and_kind_named_find_the_document_without_the_title_words(kb, monkeypatch):
+    # "青松镇那个经费细则": the place 青松 and the kind 细则 are this document's, not the other's.
+    monkeypatch.setattr(kb, "ranking_weights", _without("title"))
+    for document, question in QUESTIONS.items():
+        assert _third_articles(kb, question)[0] == document, question
 
 
 @pytest.mark.parametrize("text", [
