@@ -53,7 +53,9 @@ def read_document(filename: str, data: bytes) -> str:
 
 def _decode_text(name: str, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _checked(name, data.decode("utf-16"))
+        # A byte cut off at the end (an odd length) or a lone surrogate must not refuse the whole
+        # file: such a slip becomes one replacement mark, and _checked refuses a file of many.
+        return _checked(name, data.decode("utf-16", errors="replace"))
     if b"\x00" in data[:8192] and (encoding := _utf16_without_bom(data)):
         try:
             return _checked(name, data.decode(encoding))

@@ -115,6 +115,14 @@ def test_a_utf16_transcript_with_vertical_tabs_is_read(staff, encoding):
     assert "\v" not in minutes.source_text and "电梯" in minutes.source_text
 
 
+def test_a_utf16_transcript_cut_off_mid_character_is_read(staff):
+    # 记事本's "Unicode" file truncated by a failed copy: an odd number of bytes after the BOM.
+    data = ELEVATOR.encode("utf-16")[:-1]
+    assert len(data) % 2 == 1
+    minutes = _approve_uploaded(staff, "记录.txt", data)
+    assert "电梯" in minutes.source_text
+
+
 def test_a_docx_with_control_characters_in_its_text_is_saved_and_rendered(staff):
     document = docx.Document()
     for line in ELEVATOR.splitlines():
