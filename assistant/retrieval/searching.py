@@ -25,7 +25,6 @@ from .question_types import (
     is_purpose_clause,
     question_types,
 )
-from .typos import char_readings
 from .ranking import (
     FEATURES,
     Naming,
@@ -34,6 +33,7 @@ from .ranking import (
     shipped_weights,
     states_in_force,
 )
+from .typos import char_readings
 
 MAX_QUESTION_CHARS = 500
 MAX_SESSION_QUERY_CHARS = 4000
