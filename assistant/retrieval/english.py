@@ -148,6 +148,11 @@ IRREGULAR = {
 
 _stemmer = snowballstemmer.stemmer("english")
 _stem_cache: dict[str, str] = {}
+# The dictionary's own words fill ~27,000 entries; questions add whatever words people type, so a
+# long-running bot empties the cache past this size (a stem is cheap to compute again).
+STEM_CACHE_LIMIT = 60_000
+# An unread word this long or longer is taken for a content word (see read_question).
+MIN_UNREAD_KEPT = 6
 _BRITISH_IZE = re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$")
 
 
@@ -156,6 +161,8 @@ def stem(word: str) -> str:
     ("organised" and "organized" → organiz). Applied to the dictionary and the question alike."""
     cached = _stem_cache.get(word)
     if cached is None:
+        if len(_stem_cache) >= STEM_CACHE_LIMIT:
+            _stem_cache.clear()
         spelt = _BRITISH_IZE.sub(r"iz\1", word) if len(word) > 5 else word
         cached = _stem_cache[word] = _stemmer.stemWord(spelt)
     return cached
@@ -471,6 +478,11 @@ def read_question(question: str, book: EnglishDictionary, documents: Documents) 
     # translations the documents use, scored, for a word or phrase (chosen in _choose).
     parts: list[tuple[str, dict[str, float]]] = []
     pending = ""  # a question word or numeral waiting for its unit ("how many" … "days")
+    # Content words no entry reads ("retirement" when nothing fits): kept in the query as written,
+    # so they weigh as words the documents never use, as an unknown Chinese noun would, and the
+    # gate does not answer "What is the retirement age…" from the one word it could read. Only
+    # long words: short ones left unread are mostly particles and light verbs ("near", "gives").
+    unread: list[str] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -511,6 +523,8 @@ def read_question(question: str, book: EnglishDictionary, documents: Documents) 
             continue
         found = _phrase(tokens, i, book, documents, places)
         if found is None:
+            if len(token.word) >= MIN_UNREAD_KEPT:
+                unread.append(token.word)
             i += 1
             continue
         length, choices = found
@@ -522,7 +536,7 @@ def read_question(question: str, book: EnglishDictionary, documents: Documents) 
     if not any(c not in _QUESTION_CHINESE and not c[:1].isdigit() for c in chosen):
         return None
     terms = tuple((english, c) for (english, _), c in zip(parts, chosen, strict=True))
-    return EnglishReading(question, " ".join(chosen) + "？", terms)
+    return EnglishReading(question, " ".join([*chosen, *unread]) + "？", terms)
 
 
 _QUESTION_CHINESE = frozenset(c for _, c in QUESTION_WORDS)

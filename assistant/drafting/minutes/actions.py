@@ -421,8 +421,7 @@ def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str =
             end += title.end() if title else 0
             if _AFTER_OWNER.match(text[end:]) or (assigned and _TOLD_TO_DO.match(text[end:])):
                 return name, end
-    if ((given := _given_name_at(text, known_names, exclude)) and _AFTER_OWNER.match(text[2:]) and text[2:3] not in "，,。；;：: "
-            and not re.match(r"节|假|长假", text[2:])):  # "国庆假期后" is a holiday, not 林国庆
+    if (given := _given_name_at(text, known_names, exclude)) and _AFTER_GIVEN_NAME.match(text[2:]):
         return given, 2  # "小雨月底前入户……" for the listed 郑小雨: people call each other by the given name
     if nickname := _NICKNAME_OWNER.match(text):
         # "老李负责……" / "钟委员把……": the one listed person with that surname.
@@ -443,6 +442,16 @@ def _person_at(text: str, known_names: list[str], assigned: bool, exclude: str =
         if looks_like_person(candidate) and text[length:].strip(" ，,") and _AFTER_OWNER.match(text[length:]):
             return candidate, length
     return "", 0
+
+
+# After a bare given name ("小雨月底前入户……") only a time limit or a verb of taking work on: a
+# given name is often an ordinary word ("安全要放在第一位", "国庆假期后", "建设要抓紧"), so the
+# looser words after an owner (要、会、对、在……) would make a person of a sentence's subject.
+_AFTER_GIVEN_NAME = re.compile(
+    r"^(?:负责|牵头|把|来(?!说|讲|看)|去(?!年)|你|于|在(?=[0-9一二两三四五六七八九十本下这月年])"
+    r"|[0-9一二两三四五六七八九十]+个?(?:周|天|日|月|星期|礼拜|工作日)|[0-9一二两三四五六七八九十]+[号日月]"
+    r"|本(?:月|周|星期)|下(?:周|个|月|星期|礼拜)|这(?:周|个月|个礼拜|两天)|月底|年底|尽快|抓紧)"
+)
 
 
 def _given_name_at(text: str, known_names: list[str], exclude: str = "") -> str:

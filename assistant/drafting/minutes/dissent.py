@@ -226,10 +226,21 @@ def _named_dissent(sentence: Sentence, people: list[str], in_dissent_part: bool)
     for at, clause in enumerate(clauses):
         if _HOST_NAMES_DISSENT.search(clause):
             about = next((name for near in reversed(clauses[max(0, at - 2):at + 1])
-                          if (name := named_in(near, people, exclude=sentence.speaker))), "")
+                          if (name := named_in(near, people, exclude=sentence.speaker))
+                          and not _credits_proposal(near, name)), "")
             if about:
                 return [(about, sentence)]
     return []
+
+
+# "按某某的建议，……" / "采纳某某提出的方案": the person named is the author of what was adopted, not
+# one who objects to it, even when the host goes on to record others' reservations.
+_CREDIT_LEAD = r"(?:按|按照|根据|依照|采纳|采用|同意|赞成|支持)"
+_CREDIT_TAIL = r"(?:同志|委员|代表)?(?:的|提出的|提的)(?:建议|意见|方案|提议|想法|办法)"
+
+
+def _credits_proposal(clause: str, name: str) -> bool:
+    return bool(re.search(_CREDIT_LEAD + re.escape(name) + _CREDIT_TAIL, clause))
 
 
 def _still_objects(text: str) -> bool:

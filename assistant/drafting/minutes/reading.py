@@ -695,10 +695,17 @@ def check_text(text: str) -> str:
 # --- the parser -----------------------------------------------------------------------------
 
 
+MAX_SPACE_RUN = 8
+_SPACE_RUN = re.compile(rf"[ \t]{{{MAX_SPACE_RUN + 1},}}")
+
+
 def parse_transcript(text: str, known_people: list[tuple[str, str]] | None = None) -> Transcript:
     """Parses header lines and speaker turns; raises TranscriptError when no speaker is found."""
     text = check_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    # A long run of spaces (a pasted table's padding, a recogniser's silence) says no more than a
+    # few do, and the layout patterns' optional separators would try it in quadratic time.
+    text = _SPACE_RUN.sub(" " * MAX_SPACE_RUN, text)
     header = TranscriptHeader()
     utterances: list[Utterance] = []
     preamble: list[str] = []
