@@ -16,7 +16,9 @@ The sets, always reported separately:
                                                  until it was run, see below); spent, now tuned on like dev
     dev6      bench/data/minutes_eval/dev6/      the fifth held-out half (na02–07, nb02–07; heldout5 until
                                                  it was run, see below); spent, now tuned on like dev
-    heldout6  bench/data/minutes_eval/heldout6/  the next held-out half, to be written by someone else:
+    dev7      bench/data/minutes_eval/dev7/      the sixth held-out half (pa*, pq*, pr*; heldout6 until it
+                                                 was run, see below); spent, now tuned on like dev
+    heldout7  bench/data/minutes_eval/heldout7/  the next held-out half, to be written by someone else:
                                                  only with --heldout, only its totals are printed, never
                                                  its misses, so nobody tunes on them by accident; a clear
                                                  note when the folder is not there
@@ -98,7 +100,7 @@ the same): 1.00/0.99, 0.61/0.81, 0.70/0.65, 0.76/0.81, 0.94/1.00 (dev5 with the 
 0.98/0.96, 0.88/0.92, 0.94/0.94, 1.00/1.00; dev6 1.00/1.00, 0.98/0.98, 0.90/0.81, 1.00/1.00,
 1.00/1.00). Participants and the letters' addressees carried over; actions and consensus, tuned from
 about 0.55 to about 0.9 on dev5/dev6, gained only 0.05-0.1 on the new records - the fifth time. heldout6
-is now spent: the next round should make it development data (dev7) and write a fresh held-out half.
+was then declared spent and became dev7; heldout7 is to be written afresh before the next round's changes.
 """
 
 from __future__ import annotations
@@ -128,13 +130,14 @@ SETS = {
     "dev4": DATA / "minutes_eval" / "dev4",
     "dev5": DATA / "minutes_eval" / "dev5",
     "dev6": DATA / "minutes_eval" / "dev6",
-    "heldout6": DATA / "minutes_eval" / "heldout6",
+    "dev7": DATA / "minutes_eval" / "dev7",
+    "heldout7": DATA / "minutes_eval" / "heldout7",
     "legacy": DATA / "transcripts",
 }
 FIELDS = ("participants", "actions", "consensus", "disagreements", "dissenters")
 TARGETS = {"participants": 1.0, "actions": 0.9, "consensus": 0.9, "disagreements": 0.9, "dissenters": 0.9}
-HELDOUT_SETS = ("heldout6",)  # figures only, never misses, only with --heldout
-DEVELOPMENT_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "legacy")
+HELDOUT_SETS = ("heldout7",)  # figures only, never misses, only with --heldout
+DEVELOPMENT_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "legacy")
 LONG_TRANSCRIPT_CHARS = 50_000
 LONG_TRANSCRIPT_SECONDS = 1.0
 
@@ -383,7 +386,7 @@ def report(result: SetResult, show_cases: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--heldout", action="store_true", help="also score the new held-out half heldout6/ (totals only)"
+        "--heldout", action="store_true", help="also score the new held-out half heldout7/ (totals only)"
     )
     parser.add_argument("--quiet", action="store_true", help="totals only, no per-case table or misses")
     args = parser.parse_args(argv)

@@ -8,8 +8,8 @@ Quality: the legacy set (bench/data/qa_eval.json, written with the glossary: it 
 the independent qa_eval2 development set ("dev"), qa_eval2's first held-out set ("dev-v1":
 reported once, then used for development), qa_eval3 ("dev-v3": reported once as heldout-v3,
 then used for development), qa_eval4 a and b ("dev-v4": reported once as heldout-v4, then used
-for development), qa_eval5 and qa_eval6 a and b ("dev-v5", "dev-v6", likewise), and, when present, the
-fresh held-out set bench/data/qa_eval7/a and b ("heldout-v7"), all over ONE knowledge base (the shipped knowledge plus every local
+for development), qa_eval5, qa_eval6 and qa_eval7 a and b ("dev-v5", "dev-v6", "dev-v7", likewise), and, when
+present, the fresh held-out set bench/data/qa_eval8/a and b ("heldout-v8"), all over ONE knowledge base (the shipped knowledge plus every local
 evaluation document), side by side with a naive peer (fixed 300-character chunks + jieba +
 rank_bm25) on the same sets. Held-out misses are never printed, nor any miss whose answer or
 hits quote a held-out document. `--no-heldout` leaves the held-out set out while tuning.
@@ -42,8 +42,8 @@ twice, totals only: with the code before the round (commit aa4e3d9): hit@1 0.57,
 0.35, right document first 0.40, out of scope declined 9/16; after the merged fitted ranking, calibrated
 gate and offline English reading, and again after the review fixes (the figure to report, both the
 same): 0.68 / 0.81 / 0.47 (0.54 counting 可能相关 replies) / 0.56 / 9/16; the naive peer 0.32 / 0.54 /
-0.29 / 0.59 / 1/16. The largest held-out gain of any round, still far below target; qa_eval7 is now
-spent: the next round should make it dev-v7 and write qa_eval8 afresh.
+0.29 / 0.59 / 1/16. The largest held-out gain of any round, still far below target; qa_eval7 was then
+declared spent and became dev-v7; qa_eval8 is to be written afresh before the next round's changes.
 """
 
 from __future__ import annotations
@@ -72,9 +72,10 @@ EVAL3 = ROOT / "bench" / "data" / "qa_eval3"  # spent held-out set (reported onc
 EVAL4 = ROOT / "bench" / "data" / "qa_eval4"  # spent held-out set in parts a/ and b/, now development data
 EVAL5 = ROOT / "bench" / "data" / "qa_eval5"  # spent held-out set in parts a/ and b/, now development data
 EVAL6 = ROOT / "bench" / "data" / "qa_eval6"  # spent held-out set in parts a/ and b/, now development data
-EVAL7 = ROOT / "bench" / "data" / "qa_eval7"  # next held-out set in parts a/ and b/; absent until committed
+EVAL7 = ROOT / "bench" / "data" / "qa_eval7"  # spent held-out set in parts a/ and b/, now development data
+EVAL8 = ROOT / "bench" / "data" / "qa_eval8"  # next held-out set in parts a/ and b/; absent until committed
 PARTS = ("a", "b")
-HELDOUT = "heldout-v7"
+HELDOUT = "heldout-v8"
 
 PLACES = ["城关", "东街", "西街", "南坝", "北山", "青山", "河西", "白马", "金桥", "新华", "和平", "幸福", "团结", "柳林", "石桥", "龙泉"]
 UNITS = ["社区", "村", "街道", "镇", "小区", "村民小组"]
@@ -127,7 +128,7 @@ def present_parts(root: Path) -> list[Path]:
 
 def heldout_parts() -> list[Path]:
     """The parts of the fresh held-out set that are present."""
-    return present_parts(EVAL7)
+    return present_parts(EVAL8)
 
 
 def document_folders(with_heldout: bool) -> list[Path]:
@@ -135,6 +136,7 @@ def document_folders(with_heldout: bool) -> list[Path]:
     folders.extend(part / "docs" for part in present_parts(EVAL4))
     folders.extend(part / "docs" for part in present_parts(EVAL5))
     folders.extend(part / "docs" for part in present_parts(EVAL6))
+    folders.extend(part / "docs" for part in present_parts(EVAL7))
     if with_heldout:
         folders.extend(part / "docs" for part in heldout_parts())
     return folders
@@ -182,7 +184,7 @@ def quality_sets(with_heldout: bool) -> list[tuple[str, dict]]:
     sets = [("legacy", load_eval_set(EVAL_SET)), ("dev", load_eval_set(EVAL2 / "dev.json")),
             ("dev-v1", load_eval_set(EVAL2 / "heldout.json")), ("dev-v3", load_eval_set(EVAL3 / "heldout.json")),
             ("dev-v4", merged_parts(present_parts(EVAL4))), ("dev-v5", merged_parts(present_parts(EVAL5))),
-            ("dev-v6", merged_parts(present_parts(EVAL6)))]
+            ("dev-v6", merged_parts(present_parts(EVAL6))), ("dev-v7", merged_parts(present_parts(EVAL7)))]
     if with_heldout and heldout_parts():
         sets.append((HELDOUT, merged_parts(heldout_parts())))
     return sets
@@ -356,10 +358,10 @@ def main() -> None:
                                      fusion=args.fusion, embedding_model=args.embedding_model,
                                      dense_weight=args.dense_weight)
         print("== 问答质量：legacy = qa_eval.json（随附政策）；dev = qa_eval2 开发集；dev-v1 = qa_eval2 第一版留出集、"
-              "dev-v3 = qa_eval3、dev-v4 = qa_eval4、dev-v5 = qa_eval5、dev-v6 = qa_eval6（均已首次运行并报告，此后用于调试）；heldout-v7 = qa_eval7 新留出集（a、b 两部分，存在时）；"
+              "dev-v3 = qa_eval3、dev-v4 = qa_eval4、dev-v5 = qa_eval5、dev-v6 = qa_eval6、dev-v7 = qa_eval7（均已首次运行并报告，此后用于调试）；heldout-v8 = qa_eval8 新留出集（a、b 两部分，存在时）；"
               "全部文件作为一个办公室的知识库；peer = 300 字定长切块 + jieba + rank_bm25 ==")
         if not args.no_heldout and not heldout_parts():
-            print(f"（未找到留出集 {EVAL7.relative_to(ROOT)}/a、b（各含 docs/ 与 heldout.json），本次只报告开发集。）")
+            print(f"（未找到留出集 {EVAL8.relative_to(ROOT)}/a、b（各含 docs/ 与 heldout.json），本次只报告开发集。）")
         print_quality_table(quality)
         print(json.dumps({n: {"figures": q["figures"], "peer": q["peer"]} for n, q in quality.items()},
                          ensure_ascii=False))

@@ -4,7 +4,7 @@ of numbered parts, ingested as an office would. Levels are those the bench measu
 small margin. The first held-out set (heldout.json over docs_heldout/) was reported once and is
 now development data ("dev-v1"), and so is qa_eval3 ("dev-v3", over its own two documents);
 their levels are guarded here too, below the issue's targets, which they do not reach. The fresh
-held-out set (bench/data/qa_eval7, once written) is never read here: it is scored only by the bench."""
+held-out set (bench/data/qa_eval8, once written) is never read here: it is scored only by the bench."""
 
 from pathlib import Path
 

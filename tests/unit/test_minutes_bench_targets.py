@@ -1,5 +1,5 @@
 """The offline drafter against the development halves of bench/data/minutes_eval/: dev/, dev2/, dev3/
-dev4/, dev5/ and dev6/ (held-out halves, spent after their runs). Never the new held-out half heldout6/.
+dev4/, dev5/, dev6/ and dev7/ (held-out halves, spent after their runs). Never the new held-out half heldout7/.
 
 The gold facts were written by hand by another engineer, independently of the rules. The floors
 below are the levels the rules actually reach on each development half, a little under the measured
@@ -86,8 +86,18 @@ DEV6_FLOORS = {
 # a wrapped line; forms of address resolved by title or the label's role, kept when ambiguous):
 # dev3 1.00/0.99 (ka02's gold leaves out a recorder its 参加人员 line lists, ka03's keeps one),
 # dev4 1.00/1.00, dev5 0.97/0.95 → 1.00/1.00, dev6 1.00/0.99 → 1.00/1.00.
+# dev7 (heldout6), spent after its runs of 2026-12-04 and not tuned on yet: the floors sit a little
+# under what its held-out run gave on the final code of that round (1.00/0.99, 0.61/0.81, 0.70/0.65,
+# 0.76/0.81, 0.94/1.00), far below the issue's targets; they guard against falling further.
+DEV7_FLOORS = {
+    "participants": (0.98, 0.97),
+    "actions": (0.58, 0.78),
+    "consensus": (0.66, 0.61),
+    "disagreements": (0.70, 0.75),
+    "dissenters": (0.88, 0.94),
+}
 FLOORS = {"dev": DEV_FLOORS, "dev2": DEV2_FLOORS, "dev3": DEV3_FLOORS, "dev4": DEV4_FLOORS,
-          "dev5": DEV5_FLOORS, "dev6": DEV6_FLOORS}
+          "dev5": DEV5_FLOORS, "dev6": DEV6_FLOORS, "dev7": DEV7_FLOORS}
 
 
 @pytest.fixture(scope="module")
@@ -150,15 +160,15 @@ def test_a_wrong_due_date_does_not_count(bench):
 
 
 def test_the_new_held_out_half_is_never_a_development_set(bench):
-    """heldout6/ is scored only with --heldout, never with its misses, and is skipped when absent."""
-    assert "heldout6" not in bench.DEVELOPMENT_SETS and "heldout6" in bench.HELDOUT_SETS
-    assert "heldout6" not in FLOORS
+    """heldout7/ is scored only with --heldout, never with its misses, and is skipped when absent."""
+    assert "heldout7" not in bench.DEVELOPMENT_SETS and "heldout7" in bench.HELDOUT_SETS
+    assert "heldout7" not in FLOORS
 
 
 def test_heldout_run_says_so_when_the_folder_is_absent(bench, tmp_path, monkeypatch, capsys):
-    monkeypatch.setitem(bench.SETS, "heldout6", tmp_path / "heldout6")
+    monkeypatch.setitem(bench.SETS, "heldout7", tmp_path / "heldout7")
     monkeypatch.setattr(bench, "LONG_TRANSCRIPT_CHARS", 2_000)
     monkeypatch.setattr(bench, "time_long_transcript", lambda chars=2_000: (0, 0.0, bench.MinutesDraft(title="t")))
     assert bench.main(["--heldout", "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert "== heldout6: skipped" in out and "== dev2: 15 transcripts ==" in out
+    assert "== heldout7: skipped" in out and "== dev2: 15 transcripts ==" in out
