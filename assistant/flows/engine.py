@@ -442,6 +442,11 @@ class DialogueEngine:
         if target != END:
             if target == flow.steps[0].key:
                 turn.convo.history = []  # starting over (e.g. "no, let me correct it")
+            elif target in turn.convo.history:
+                # Going back to an earlier step ("不对，重新填写" at the confirmation jumps to the
+                # second step): /back from there goes to what came before it, not to the
+                # confirmation, whose question needs the answers being filled in again.
+                turn.convo.history = turn.convo.history[: turn.convo.history.index(target)]
             target = self._applicable(flow, target, turn.ctx)
         return self._go_to(turn, flow, target)
 

@@ -216,6 +216,13 @@ FUZZ_SETTINGS = dict(
 )
 
 
+def test_back_after_correcting_at_the_confirmation_goes_to_the_step_before(shared_sqlite_app):
+    # Found by this fuzz test: at the agenda's confirmation, the 否 button returns to the second
+    # step; /back there asked the confirmation again, whose summary needs the answers being redone.
+    flow = shared_sqlite_app.engine.flows["agenda"]
+    _run_example(shared_sqlite_app, "sqlite", flow, 10, [("button", ("choice", "00000")), ("text", "/back")])
+
+
 @pytest.mark.parametrize(("flow", "depth"), PLACES)
 @settings(max_examples=SQLITE_EXAMPLES, **FUZZ_SETTINGS)
 @given(inputs=random_inputs)
