@@ -1139,6 +1139,12 @@ _CONFIRMS_OFFER = re.compile(r"就按(?:这个|你说的|这样|你们说的)(?:
 _OFFER_LEAD = re.compile(r"^[^，。；]{0,10}?(?:这边|那边)?(?:可以|能够|愿意|来)(?=[\u4e00-\u9fff])")
 
 
+def _already_drafted(taken: list[ActionItem], person: str, task: str) -> bool:
+    """The person already has this task among the items drafted (the offer was also read as an
+    assignment, or the host's words restate it)."""
+    return any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken)
+
+
 def confirmed_offers(
     sentences: list[Sentence], known_names: list[str], taken: list[ActionItem]
 ) -> list[tuple[ActionItem, list[Sentence]]]:
@@ -1163,7 +1169,7 @@ def confirmed_offers(
             continue
         due = find_due(sentence.text) or find_due(offer.text)
         task = clean_task(_OFFER_LEAD.sub("", offer.text.rstrip("。")), find_due(offer.text))
-        if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+        if len(substance(task)) < 4 or _already_drafted(taken, person, task):
             continue
         found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [offer, sentence]))
     return found
@@ -1240,7 +1246,7 @@ def taken_matters(sentences: list[Sentence], known_names: list[str], taken: list
         due = find_due(reply.text)
         matter = re.sub(r"[…。.！!\s]+$", "", clauses[1].strip())
         task = f"{matter}：{clean_task(reply.text.rstrip('。'), due)}"
-        if any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+        if _already_drafted(taken, person, task):
             continue
         found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [sentence, reply]))
     return found
@@ -1275,7 +1281,7 @@ def thanked_offers(sentences: list[Sentence], known_names: list[str], taken: lis
         if not ((_OFFERS.search(offer.text) or elided) and _ACTION_VERB.search(offer.text) or due and "我" in offer.text):
             continue
         task = clean_task(_SELF_OFFER.sub("", _SPEAKING_INTRO.sub("", offer.text.rstrip("。")), count=1), due)
-        if len(substance(task)) < 4 or any(a.owner == person and bigram_similarity(a.task, task) >= 0.5 for a in taken):
+        if len(substance(task)) < 4 or _already_drafted(taken, person, task):
             continue
         found.append((ActionItem(owner=person, task=task, due=due or DUE_UNSPECIFIED), [offer, sentence]))
     return found

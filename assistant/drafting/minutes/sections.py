@@ -139,11 +139,6 @@ def source_of(sentence: Sentence) -> SourceRef:
     return SourceRef(line=sentence.line_no, speaker=sentence.speaker, sentence=sentence.text)
 
 
-def in_host_summary(sentences: list[Sentence]) -> set[int]:
-    """Indices of the host's closing summary (from the cue on): its conclusions, not anyone's view."""
-    return {item.index for item in tag_summary(sentences)}
-
-
 # "按照区里的安排，3月16日起……" reports an arrangement made elsewhere, not an agreement of this meeting.
 # A leading clause of its own: "按规定比例配备保育人员" is this meeting's decision to comply.
 _EXTERNAL_ARRANGEMENT = re.compile(

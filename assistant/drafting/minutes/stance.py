@@ -77,8 +77,6 @@ _NOT_DISSENT = re.compile(
     # "不再反对" / "不再坚持": an objection given up.
     r"不再(?:反对|坚持|有意见)"
 )
-# After these words the host states conclusions: what follows in that turn is the outcome.
-HOST_SUMMARY_CUE = re.compile(r"总结|归纳|小结|综合大家|梳理一下|概括一下|经过协商|经协商|综上|会议商定|会议议定|达成以下共识")
 _PROCEDURAL = re.compile(
     r"^(?:好的?|那么?|行)?[，,]?\s*(?:下面请|下面由|接下来请|首先请|先请|再请|有请|请[^，。]{1,20}?(?:发言|介绍|说说|讲讲|讲一下|谈谈|说一下)|"
     r"现在开始|会议开始|欢迎|今天请大家来|今天我们召开|今天召开|还有没有|谁还有|大家还有|我宣布|散会|会议到此结束|"
